@@ -1,0 +1,3 @@
+using TeleportPlugins.Host.Cli;
+
+return await CommandLine.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
