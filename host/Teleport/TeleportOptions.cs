@@ -47,7 +47,7 @@ internal sealed class TeleportOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var keyPair = new[] { (Key: "client_key", Value: ClientKey), ("client_crt", ClientCrt), ("root_cas", RootCas) };
+        (string Key, string? Value)[] keyPair = [("client_key", ClientKey), ("client_crt", ClientCrt), ("root_cas", RootCas)];
         var given = keyPair.Where(k => !string.IsNullOrWhiteSpace(k.Value)).Select(k => k.Key).ToArray();
         if (given.Length is > 0 and < 3)
         {
