@@ -8,8 +8,8 @@ internal static class TomlDateTimeReader
 
     /// <summary>True at <c>DDDD-</c> (a date) or <c>DD:</c> (a time), which no number can start with.</summary>
     public static bool IsAtDateOrTime(TomlCursor cursor) =>
-        IsDigit(cursor.Peek()) && IsDigit(cursor.Peek(1))
-        && (cursor.Peek(2) == ':' || (IsDigit(cursor.Peek(2)) && IsDigit(cursor.Peek(3)) && cursor.Peek(4) == '-'));
+        TomlCharacters.IsDigit(cursor.Peek()) && TomlCharacters.IsDigit(cursor.Peek(1))
+        && (cursor.Peek(2) == ':' || (TomlCharacters.IsDigit(cursor.Peek(2)) && TomlCharacters.IsDigit(cursor.Peek(3)) && cursor.Peek(4) == '-'));
 
     /// <summary>Reads the value <see cref="IsAtDateOrTime"/> found.</summary>
     public static TomlValue Read(TomlCursor cursor, TomlPosition position)
@@ -54,7 +54,7 @@ internal static class TomlDateTimeReader
     private static bool IsAtTimeSeparator(TomlCursor cursor) => cursor.Peek() switch
     {
         'T' or 't' => true,
-        ' ' => IsDigit(cursor.Peek(1)) && IsDigit(cursor.Peek(2)) && cursor.Peek(3) == ':',
+        ' ' => TomlCharacters.IsDigit(cursor.Peek(1)) && TomlCharacters.IsDigit(cursor.Peek(2)) && cursor.Peek(3) == ':',
         _ => false,
     };
 
@@ -105,14 +105,14 @@ internal static class TomlDateTimeReader
     // Fractional seconds in ticks; digits beyond 100 ns are truncated, which the spec allows.
     private static long ReadFraction(TomlCursor cursor)
     {
-        if (!IsDigit(cursor.Peek()))
+        if (!TomlCharacters.IsDigit(cursor.Peek()))
         {
             throw cursor.Error("expected a digit after the decimal point of the seconds, found " + cursor.DescribeNext());
         }
 
         long ticks = 0;
         var digits = 0;
-        for (; IsDigit(cursor.Peek()); digits++)
+        for (; TomlCharacters.IsDigit(cursor.Peek()); digits++)
         {
             if (digits < FractionDigits)
             {
@@ -175,7 +175,7 @@ internal static class TomlDateTimeReader
     {
         var tens = cursor.Peek();
         var ones = cursor.Peek(1);
-        if (!IsDigit(tens) || !IsDigit(ones))
+        if (!TomlCharacters.IsDigit(tens) || !TomlCharacters.IsDigit(ones))
         {
             throw cursor.Error("expected two digits for the " + name);
         }
@@ -191,6 +191,4 @@ internal static class TomlDateTimeReader
             throw cursor.Error("expected '" + separator + "' " + where + ", found " + cursor.DescribeNext());
         }
     }
-
-    private static bool IsDigit(int c) => c is >= '0' and <= '9';
 }

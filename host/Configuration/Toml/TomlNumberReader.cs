@@ -12,11 +12,8 @@ internal static class TomlNumberReader
     public static TomlValue Read(TomlCursor cursor, TomlPosition position)
     {
         var start = cursor.Index;
-        var literalPosition = cursor.Position;
         var sign = cursor.Peek();
-        var negative = sign == '-';
-        var signed = sign is '+' or '-';
-        if (signed)
+        if (sign is '+' or '-')
         {
             cursor.Advance();
         }
@@ -24,24 +21,23 @@ internal static class TomlNumberReader
         var first = cursor.Peek();
         if (first is 'i' or 'n')
         {
-            return ReadSpecialFloat(cursor, negative, position);
+            return ReadSpecialFloat(cursor, sign == '-', position);
         }
 
         if (first == '0' && cursor.Peek(1) is 'x' or 'o' or 'b')
         {
-            if (signed)
-            {
-                throw cursor.Error("hexadecimal, octal and binary integers cannot have a sign");
-            }
-
-            return ReadRadixInteger(cursor, position);
+            return sign is '+' or '-'
+                ? throw cursor.Error("hexadecimal, octal and binary integers cannot have a sign")
+                : ReadPrefixedInteger(cursor, position);
         }
 
-        ReadDigits(cursor, allowLeadingZeros: false, "an integer");
+        var digitsStart = cursor.Index;
+        var digitsPosition = cursor.Position;
+        ReadDigits(cursor, 10, "an integer", allowLeadingZeros: false);
         var isFloat = false;
         if (cursor.TryConsume('.'))
         {
-            ReadDigits(cursor, allowLeadingZeros: true, "the fraction of a float");
+            ReadDigits(cursor, 10, "the fraction of a float", allowLeadingZeros: true);
             isFloat = true;
         }
 
@@ -53,14 +49,19 @@ internal static class TomlNumberReader
                 cursor.Advance();
             }
 
-            ReadDigits(cursor, allowLeadingZeros: true, "the exponent of a float");
+            ReadDigits(cursor, 10, "the exponent of a float", allowLeadingZeros: true);
             isFloat = true;
         }
 
-        var literal = cursor.SliceFrom(start);
-        return isFloat
-            ? new TomlFloat(ParseFloat(literal), position)
-            : new TomlInteger(ParseDecimal(cursor, literal, negative, literalPosition), position);
+        if (isFloat)
+        {
+            return new TomlFloat(ParseFloat(cursor.SliceFrom(start)), position);
+        }
+
+        // The magnitude of long.MinValue is one more than long.MaxValue.
+        var limit = sign == '-' ? (ulong)long.MaxValue + 1 : long.MaxValue;
+        var magnitude = ParseMagnitude(cursor, cursor.SliceFrom(digitsStart), 10, limit, digitsPosition);
+        return new TomlInteger(sign == '-' ? (long)(0 - magnitude) : (long)magnitude, position);
     }
 
     private static TomlFloat ReadSpecialFloat(TomlCursor cursor, bool negative, TomlPosition position)
@@ -80,126 +81,87 @@ internal static class TomlNumberReader
         throw cursor.Error("expected a value; did you mean inf or nan (lowercase)?");
     }
 
-    // Digits with single underscores between them, e.g. 1_000; at least one digit.
-    private static void ReadDigits(TomlCursor cursor, bool allowLeadingZeros, string what)
+    private static TomlInteger ReadPrefixedInteger(TomlCursor cursor, TomlPosition position)
+    {
+        var (radix, what) = cursor.Peek(1) switch
+        {
+            'x' => (16, "a hexadecimal integer"),
+            'o' => (8, "an octal integer"),
+            _ => (2, "a binary integer"),
+        };
+        cursor.Advance(2);
+        var digitsStart = cursor.Index;
+        var digitsPosition = cursor.Position;
+        ReadDigits(cursor, radix, what, allowLeadingZeros: true);
+        return new TomlInteger((long)ParseMagnitude(cursor, cursor.SliceFrom(digitsStart), radix, long.MaxValue, digitsPosition), position);
+    }
+
+    // One or more digits with single underscores between them, e.g. 1_000.
+    private static void ReadDigits(TomlCursor cursor, int radix, string what, bool allowLeadingZeros)
     {
         var first = cursor.Peek();
-        if (first is not (>= '0' and <= '9'))
+        if (!IsDigit(first, radix))
         {
             throw cursor.Error("expected a digit in " + what + ", found " + cursor.DescribeNext());
         }
 
         var leadingZeroPosition = cursor.Position;
-        var digits = 0;
+        cursor.Advance();
         while (true)
         {
             var c = cursor.Peek();
-            if (c is >= '0' and <= '9')
+            if (c == '_')
             {
-                digits++;
-                cursor.Advance();
-            }
-            else if (c == '_')
-            {
-                if (cursor.Peek(1) is not (>= '0' and <= '9'))
+                if (!IsDigit(cursor.Peek(1), radix))
                 {
                     throw cursor.Error("an underscore in a number must be between two digits");
                 }
 
                 cursor.Advance();
+                continue;
             }
-            else
-            {
-                break;
-            }
-        }
 
-        if (!allowLeadingZeros && first == '0' && digits > 1)
-        {
-            throw cursor.ErrorAt(leadingZeroPosition, "leading zeros are not allowed in " + what);
-        }
-    }
+            if (!IsDigit(c, radix))
+            {
+                return;
+            }
 
-    private static TomlInteger ReadRadixInteger(TomlCursor cursor, TomlPosition position)
-    {
-        var prefix = cursor.Peek(1);
-        var (bits, name) = prefix switch
-        {
-            'x' => (4, "a hexadecimal"),
-            'o' => (3, "an octal"),
-            _ => (1, "a binary"),
-        };
-        cursor.Advance(2);
-        if (DigitValue(cursor.Peek(), bits) < 0)
-        {
-            throw cursor.Error("expected " + name + " digit, found " + cursor.DescribeNext());
-        }
+            if (first == '0' && !allowLeadingZeros)
+            {
+                throw cursor.ErrorAt(leadingZeroPosition, "leading zeros are not allowed in " + what);
+            }
 
-        var digitsPosition = cursor.Position;
-        ulong value = 0;
-        while (true)
-        {
-            var c = cursor.Peek();
-            var digit = DigitValue(c, bits);
-            if (digit >= 0)
-            {
-                if (value > (ulong)long.MaxValue >> bits)
-                {
-                    throw cursor.ErrorAt(digitsPosition, "the integer does not fit in 64 bits (largest is 9223372036854775807)");
-                }
-
-                value = (value << bits) | (uint)digit;
-                cursor.Advance();
-            }
-            else if (c == '_' && DigitValue(cursor.Peek(1), bits) >= 0)
-            {
-                cursor.Advance();
-            }
-            else if (c == '_')
-            {
-                throw cursor.Error("an underscore in a number must be between two digits");
-            }
-            else
-            {
-                return new TomlInteger((long)value, position);
-            }
+            cursor.Advance();
         }
     }
 
-    private static int DigitValue(int c, int bits)
+    private static bool IsDigit(int c, int radix)
     {
-        var value = c switch
-        {
-            >= '0' and <= '9' => c - '0',
-            >= 'a' and <= 'f' => c - 'a' + 10,
-            >= 'A' and <= 'F' => c - 'A' + 10,
-            _ => -1,
-        };
-        return value < 1 << bits ? value : -1;
+        var value = TomlCharacters.HexValue(c);
+        return value >= 0 && value < radix;
     }
 
-    private static long ParseDecimal(TomlCursor cursor, ReadOnlySpan<char> literal, bool negative, TomlPosition literalPosition)
+    // The digits were validated while reading; only their value can still be out of range.
+    private static ulong ParseMagnitude(TomlCursor cursor, ReadOnlySpan<char> digits, int radix, ulong limit, TomlPosition position)
     {
-        // The magnitude of long.MinValue is one more than long.MaxValue.
-        var limit = negative ? (ulong)long.MaxValue + 1 : long.MaxValue;
         ulong magnitude = 0;
-        foreach (var c in literal)
+        foreach (var c in digits)
         {
-            if (c is < '0' or > '9')
+            if (c == '_')
             {
                 continue;
             }
 
-            var digit = (ulong)(c - '0');
-            if (magnitude > (limit - digit) / 10)
+            var digit = (ulong)TomlCharacters.HexValue(c);
+            if (magnitude > (limit - digit) / (ulong)radix)
             {
-                throw cursor.ErrorAt(literalPosition, "the integer does not fit in 64 bits (range -9223372036854775808 to 9223372036854775807)");
+                throw cursor.ErrorAt(position, "the integer does not fit in 64 bits (range -9223372036854775808 to 9223372036854775807)");
             }
 
-            magnitude = (magnitude * 10) + digit;
+            magnitude = (magnitude * (ulong)radix) + digit;
         }
 
-        return negative ? (long)(0 - magnitude) : (long)magnitude;
+        return magnitude;
     }
 
     private static double ParseFloat(ReadOnlySpan<char> literal)

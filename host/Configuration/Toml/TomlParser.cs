@@ -193,6 +193,13 @@ internal sealed class TomlParser
         _sectionDepth = depth;
     }
 
+    private static TomlTable AddTable(TomlTable parent, TomlKeySegment segment, TomlTableDefinition definition)
+    {
+        var table = new TomlTable(segment.Position, definition);
+        parent.Add(segment.Name, table);
+        return table;
+    }
+
     private static TomlArray AddArrayOfTables(TomlTable parent, string name, TomlPosition position)
     {
         var array = new TomlArray(position, isArrayOfTables: true);
@@ -211,9 +218,7 @@ internal sealed class TomlParser
             depth++;
             if (!table.TryGetValue(segment.Name, out var existing))
             {
-                var created = new TomlTable(segment.Position, TomlTableDefinition.Implicit);
-                table.Add(segment.Name, created);
-                table = created;
+                table = AddTable(table, segment, TomlTableDefinition.Implicit);
             }
             else if (existing is TomlTable { Definition: not TomlTableDefinition.Inline } child)
             {
@@ -264,9 +269,7 @@ internal sealed class TomlParser
             var segment = _key[i];
             if (!table.TryGetValue(segment.Name, out var existing))
             {
-                var created = new TomlTable(segment.Position, TomlTableDefinition.Dotted);
-                table.Add(segment.Name, created);
-                table = created;
+                table = AddTable(table, segment, TomlTableDefinition.Dotted);
             }
             else if (existing is TomlTable { Definition: TomlTableDefinition.Implicit or TomlTableDefinition.Dotted } child)
             {

@@ -182,7 +182,7 @@ internal sealed class TomlStringReader(TomlCursor cursor)
         var value = 0;
         for (var i = 0; i < digits; i++)
         {
-            var digit = HexValue(cursor.Peek());
+            var digit = TomlCharacters.HexValue(cursor.Peek());
             if (digit < 0)
             {
                 throw cursor.Error(
@@ -218,12 +218,4 @@ internal sealed class TomlStringReader(TomlCursor cursor)
         }
         while (cursor.TryConsumeNewline());
     }
-
-    private static int HexValue(int c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= 'a' and <= 'f' => c - 'a' + 10,
-        >= 'A' and <= 'F' => c - 'A' + 10,
-        _ => -1,
-    };
 }
