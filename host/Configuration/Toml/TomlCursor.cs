@@ -129,9 +129,15 @@ internal sealed class TomlCursor
         return true;
     }
 
-    /// <summary>Skips a comment at <c>#</c> up to, not including, the end of the line.</summary>
-    public void SkipComment()
+    /// <summary>Skips spaces and tabs and a comment after them, up to (not including) the end of the line.</summary>
+    public void SkipWhitespaceAndComment()
     {
+        SkipWhitespace();
+        if (Peek() != '#')
+        {
+            return;
+        }
+
         _index++;
         while (_index < _text.Length && _text[_index] is not ('\n' or '\r'))
         {

@@ -62,12 +62,9 @@ internal sealed class TomlParser
         {
             bytes = File.ReadAllBytes(path);
         }
-        catch (DirectoryNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new FileNotFoundException("The TOML file " + path + " does not exist.", path, e);
-        }
-        catch (FileNotFoundException e)
-        {
+            // One exception for both, naming the path as the user wrote it rather than the full path.
             throw new FileNotFoundException("The TOML file " + path + " does not exist.", path, e);
         }
 
@@ -131,12 +128,7 @@ internal sealed class TomlParser
 
     private void ExpectEndOfLine()
     {
-        _cursor.SkipWhitespace();
-        if (_cursor.Peek() == '#')
-        {
-            _cursor.SkipComment();
-        }
-
+        _cursor.SkipWhitespaceAndComment();
         if (!_cursor.TryConsumeNewline() && !_cursor.AtEnd)
         {
             throw _cursor.Error("expected the end of the line, found " + _cursor.DescribeNext());
@@ -389,11 +381,7 @@ internal sealed class TomlParser
     {
         do
         {
-            _cursor.SkipWhitespace();
-            if (_cursor.Peek() == '#')
-            {
-                _cursor.SkipComment();
-            }
+            _cursor.SkipWhitespaceAndComment();
         }
         while (_cursor.TryConsumeNewline());
     }

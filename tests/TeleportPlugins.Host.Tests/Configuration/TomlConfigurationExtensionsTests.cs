@@ -40,10 +40,7 @@ public sealed class TomlConfigurationExtensionsTests
     {
         Environment.SetEnvironmentVariable(TokenVariable, "from-environment");
 
-        var configuration = new ConfigurationBuilder()
-            .AddTomlFile(_path)
-            .AddEnvironmentVariables("TELEPORT_PLUGINS__")
-            .Build();
+        var configuration = BuildFileThenEnvironment();
 
         using (Assert.EnterMultipleScope())
         {
@@ -55,10 +52,7 @@ public sealed class TomlConfigurationExtensionsTests
     [Test]
     public void AddTomlFile_NoEnvironmentVariable_KeepsTheFileValue()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddTomlFile(_path)
-            .AddEnvironmentVariables("TELEPORT_PLUGINS__")
-            .Build();
+        var configuration = BuildFileThenEnvironment();
 
         Assert.That(configuration["slack:token"], Is.EqualTo("from-file"));
     }
@@ -102,4 +96,10 @@ public sealed class TomlConfigurationExtensionsTests
             Assert.That(provider.Locations["slack:token"], Is.EqualTo(new ConfigurationKeyLocation(_path, 8, 1)));
         }
     }
+
+    private IConfigurationRoot BuildFileThenEnvironment() =>
+        new ConfigurationBuilder()
+            .AddTomlFile(_path)
+            .AddEnvironmentVariables("TELEPORT_PLUGINS__")
+            .Build();
 }

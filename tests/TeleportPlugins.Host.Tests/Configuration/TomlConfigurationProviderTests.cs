@@ -225,7 +225,7 @@ public sealed class TomlConfigurationProviderTests
     [Test]
     public void Load_InvalidUtf8_ThrowsWithLineAndColumnOfTheBadByte()
     {
-        var path = System.IO.Path.Combine(_directory, "bad.toml");
+        var path = Path.Combine(_directory, "bad.toml");
         File.WriteAllBytes(path, [.. "a = 1\nb = \"é"u8, 0xC3, 0x28, .. "\"\n"u8]);
         var provider = new TomlConfigurationProvider(path);
 
@@ -243,7 +243,7 @@ public sealed class TomlConfigurationProviderTests
     [Test]
     public void Load_MissingFile_ThrowsFileNotFoundNamingThePath()
     {
-        var path = System.IO.Path.Combine(_directory, "absent", "teleport-plugins.toml");
+        var path = Path.Combine(_directory, "absent", "teleport-plugins.toml");
         var provider = new TomlConfigurationProvider(path);
 
         var error = Assert.Throws<FileNotFoundException>(provider.Load);
@@ -282,7 +282,7 @@ public sealed class TomlConfigurationProviderTests
 
     private string Write(string toml)
     {
-        var path = System.IO.Path.Combine(_directory, "teleport-plugins.toml");
+        var path = Path.Combine(_directory, "teleport-plugins.toml");
         File.WriteAllText(path, toml, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return path;
     }
