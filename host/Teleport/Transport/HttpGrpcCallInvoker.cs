@@ -32,12 +32,7 @@ internal sealed class HttpGrpcCallInvoker : IGrpcCallInvoker
             throw new ArgumentException($"'{baseAddress}' is not an absolute http or https address", nameof(baseAddress));
         }
 
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("invalid gRPC transport settings: " + string.Join("; ", errors), nameof(options));
-        }
-
+        options.ThrowIfInvalid(nameof(options));
         this.invoker = invoker ?? throw new ArgumentNullException(nameof(invoker));
         this.baseAddress = baseAddress;
         this.options = options;
