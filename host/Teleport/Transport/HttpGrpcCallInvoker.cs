@@ -49,8 +49,7 @@ internal sealed class HttpGrpcCallInvoker : IGrpcCallInvoker
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
-        using var call = StartCall(method, request, options, cancellationToken);
-        await call.SendAsync(new Uri(baseAddress, method.FullPath), request, options.Metadata);
+        using var call = await StartCallAsync(method, request, options, cancellationToken);
         var response = await call.ReadMessageAsync();
         if (response is not null && await call.ReadMessageAsync() is not null)
         {
@@ -71,8 +70,7 @@ internal sealed class HttpGrpcCallInvoker : IGrpcCallInvoker
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
-        using var call = StartCall(method, request, options, cancellationToken);
-        await call.SendAsync(new Uri(baseAddress, method.FullPath), request, options.Metadata);
+        using var call = await StartCallAsync(method, request, options, cancellationToken);
         while (await call.ReadMessageAsync() is { } message)
         {
             yield return message;
@@ -81,7 +79,7 @@ internal sealed class HttpGrpcCallInvoker : IGrpcCallInvoker
         call.EnsureOkStatus();
     }
 
-    private HttpGrpcCall<TResponse> StartCall<TRequest, TResponse>(
+    private async Task<HttpGrpcCall<TResponse>> StartCallAsync<TRequest, TResponse>(
         GrpcMethod<TRequest, TResponse> method,
         TRequest request,
         GrpcCallOptions options,
@@ -94,7 +92,17 @@ internal sealed class HttpGrpcCallInvoker : IGrpcCallInvoker
         ArgumentNullException.ThrowIfNull(options);
         GrpcRequestMessage.ValidateMetadata(options.Metadata);
         GrpcTransportLog.CallStarting(logger, method.FullPath);
-        return new HttpGrpcCall<TResponse>(
+        var call = new HttpGrpcCall<TResponse>(
             invoker, method.FullPath, method.ResponseParser, this.options, options, timeProvider, logger, cancellationToken);
+        try
+        {
+            await call.SendAsync(new Uri(baseAddress, method.FullPath), request, options.Metadata);
+            return call;
+        }
+        catch
+        {
+            call.Dispose();
+            throw;
+        }
     }
 }

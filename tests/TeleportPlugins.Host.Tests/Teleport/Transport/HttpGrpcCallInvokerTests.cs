@@ -87,21 +87,10 @@ public sealed class HttpGrpcCallInvokerTests
         });
     }
 
-    [Test]
-    public void UnaryAsync_TwoResponseMessages_ThrowsInternal()
+    [TestCaseSource(nameof(MalformedUnaryResponses))]
+    public void UnaryAsync_MalformedResponse_ThrowsInternal(Func<HttpResponseMessage> respond)
     {
-        var invoker = CreateInvoker(new StubHandler(_ =>
-            Task.FromResult(GrpcResponse([("grpc-status", "0")], new PingResponse(), new PingResponse()))));
-
-        var error = Assert.ThrowsAsync<GrpcCallException>(() => PingAsync(invoker));
-
-        Assert.That(error!.StatusCode, Is.EqualTo(GrpcStatusCode.Internal));
-    }
-
-    [Test]
-    public void UnaryAsync_OkWithoutMessage_ThrowsInternal()
-    {
-        var invoker = CreateInvoker(new StubHandler(_ => Task.FromResult(GrpcResponse([("grpc-status", "0")]))));
+        var invoker = CreateInvoker(new StubHandler(_ => Task.FromResult(respond())));
 
         var error = Assert.ThrowsAsync<GrpcCallException>(() => PingAsync(invoker));
 
@@ -121,16 +110,6 @@ public sealed class HttpGrpcCallInvokerTests
             Assert.That(error!.StatusCode, Is.EqualTo(GrpcStatusCode.FailedPrecondition));
             Assert.That(error.Detail, Is.EqualTo("expectations not met"));
         });
-    }
-
-    [Test]
-    public void UnaryAsync_StreamEndsWithoutStatus_ThrowsInternal()
-    {
-        var invoker = CreateInvoker(new StubHandler(_ => Task.FromResult(GrpcResponse([], new PingResponse()))));
-
-        var error = Assert.ThrowsAsync<GrpcCallException>(() => PingAsync(invoker));
-
-        Assert.That(error!.StatusCode, Is.EqualTo(GrpcStatusCode.Internal));
     }
 
     [Test]
@@ -159,6 +138,16 @@ public sealed class HttpGrpcCallInvokerTests
             Assert.That(error.Detail, Does.Contain("timed out connecting"));
             Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
         });
+    }
+
+    private static IEnumerable<TestCaseData> MalformedUnaryResponses()
+    {
+        yield return new TestCaseData(() => GrpcResponse([("grpc-status", "0")], new PingResponse(), new PingResponse()))
+            .SetName("UnaryAsync_TwoResponseMessages_ThrowsInternal");
+        yield return new TestCaseData(() => GrpcResponse([("grpc-status", "0")]))
+            .SetName("UnaryAsync_OkWithoutMessage_ThrowsInternal");
+        yield return new TestCaseData(() => GrpcResponse([], new PingResponse()))
+            .SetName("UnaryAsync_StreamEndsWithoutStatus_ThrowsInternal");
     }
 
     private static HttpGrpcCallInvoker CreateInvoker(HttpMessageHandler handler) =>
