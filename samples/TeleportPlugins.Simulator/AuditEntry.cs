@@ -1,3 +1,5 @@
+using TeleportPlugins.Contracts;
+
 namespace TeleportPlugins.Simulator;
 
 /// <summary>
@@ -9,6 +11,6 @@ public sealed record AuditEntry(
     string Event,
     string RequestId,
     string Actor,
-    SimulatedRequestState? State,
+    AccessRequestState? State,
     string Delegator,
     string Reason);

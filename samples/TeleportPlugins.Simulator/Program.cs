@@ -6,7 +6,10 @@ using TeleportPlugins.Simulator;
 //   [--cluster NAME] [--version SEMVER] [--proxy-addr HOST:PORT] [--list-unimplemented]
 var options = new SimulatorOptions
 {
-    ConfigureLogging = logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information),
+    ConfigureLogging = logging => logging
+        .AddSimpleConsole(console => console.SingleLine = true)
+        .SetMinimumLevel(LogLevel.Information)
+        .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning),
 };
 for (var i = 0; i < args.Length; i++)
 {

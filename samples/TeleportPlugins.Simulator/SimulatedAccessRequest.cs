@@ -1,3 +1,5 @@
+using TeleportPlugins.Contracts;
+
 namespace TeleportPlugins.Simulator;
 
 /// <summary>A read-only view of a stored access request, for tests, the demo and the control API.</summary>
@@ -13,7 +15,7 @@ public sealed record SimulatedAccessRequest
     public required IReadOnlyList<string> Roles { get; init; }
 
     /// <summary>Current state.</summary>
-    public required SimulatedRequestState State { get; init; }
+    public required AccessRequestState State { get; init; }
 
     /// <summary>The requester's reason.</summary>
     public required string RequestReason { get; init; }

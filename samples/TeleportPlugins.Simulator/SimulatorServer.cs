@@ -14,6 +14,7 @@ using TeleportPlugins.Simulator.Control;
 using TeleportPlugins.Simulator.Grpc;
 using TeleportPlugins.Simulator.Identity;
 using TeleportPlugins.Simulator.State;
+using AccessRequestState = TeleportPlugins.Contracts.AccessRequestState;
 
 namespace TeleportPlugins.Simulator;
 
@@ -116,7 +117,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     }
 
     /// <summary>Submits a review as <paramref name="author"/> (no RBAC: the control surface acts as an administrator).</summary>
-    public SimulatedAccessRequest SubmitReview(string requestId, string author, SimulatedRequestState proposedState, string reason = "")
+    public SimulatedAccessRequest SubmitReview(string requestId, string author, AccessRequestState proposedState, string reason = "")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(author);
         var review = new AccessReview { Author = author, ProposedState = (RequestState)proposedState, Reason = reason ?? "" };
@@ -125,14 +126,14 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     /// <summary>Approves directly, like SetAccessRequestState; the delegator is recorded in the audit list.</summary>
     public SimulatedAccessRequest Approve(string requestId, string reason = "", string delegator = "") =>
-        SetState(requestId, SimulatedRequestState.Approved, reason, delegator);
+        SetState(requestId, AccessRequestState.Approved, reason, delegator);
 
     /// <summary>Denies directly, like SetAccessRequestState; the delegator is recorded in the audit list.</summary>
     public SimulatedAccessRequest Deny(string requestId, string reason = "", string delegator = "") =>
-        SetState(requestId, SimulatedRequestState.Denied, reason, delegator);
+        SetState(requestId, AccessRequestState.Denied, reason, delegator);
 
     /// <summary>Sets the state directly, like SetAccessRequestState.</summary>
-    public SimulatedAccessRequest SetState(string requestId, SimulatedRequestState state, string reason = "", string delegator = "")
+    public SimulatedAccessRequest SetState(string requestId, AccessRequestState state, string reason = "", string delegator = "")
     {
         var setter = new RequestStateSetter { ID = requestId, State = (RequestState)state, Reason = reason ?? "", Delegator = delegator ?? "" };
         return RequestMapper.ToSimulated(_store.SetState(setter, ControlActor));

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Simulator.Control;
 
@@ -50,8 +51,8 @@ internal static class ControlApi
             var body = await ReadAsync<ReviewBody>(http);
             var state = body.State?.ToUpperInvariant() switch
             {
-                "APPROVE" or "APPROVED" => SimulatedRequestState.Approved,
-                "DENY" or "DENIED" => SimulatedRequestState.Denied,
+                "APPROVE" or "APPROVED" => AccessRequestState.Approved,
+                "DENY" or "DENIED" => AccessRequestState.Denied,
                 _ => throw SimulatorException.BadParameter("state must be \"approve\" or \"deny\""),
             };
             return Results.Json(server.SubmitReview(id, body.Author ?? "", state, body.Reason ?? ""), Json);
@@ -59,7 +60,7 @@ internal static class ControlApi
         app.MapPost("/requests/{id}/state", (HttpContext http, string id) => HandleAsync(http, async () =>
         {
             var body = await ReadAsync<StateBody>(http);
-            if (!Enum.TryParse<SimulatedRequestState>(body.State, ignoreCase: true, out var state) || !Enum.IsDefined(state))
+            if (!Enum.TryParse<AccessRequestState>(body.State, ignoreCase: true, out var state) || !Enum.IsDefined(state))
             {
                 throw SimulatorException.BadParameter("state must be \"approved\" or \"denied\"");
             }

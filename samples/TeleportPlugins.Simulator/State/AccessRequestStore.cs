@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
 using TeleportPlugins.Host.Teleport.Protos.Wrappers;
+using AccessRequestState = TeleportPlugins.Contracts.AccessRequestState;
 
 namespace TeleportPlugins.Simulator.State;
 
@@ -582,7 +583,7 @@ internal sealed class AccessRequestStore : IDisposable
             name,
             request.Metadata.Name,
             actor,
-            (SimulatedRequestState)request.Spec.State,
+            (AccessRequestState)request.Spec.State,
             delegator,
             reason));
 

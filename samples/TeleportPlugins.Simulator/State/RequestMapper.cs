@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using TeleportPlugins.Host.Teleport.Protos.Types;
 using TeleportPlugins.Host.Teleport.Protos.Wrappers;
+using AccessRequestState = TeleportPlugins.Contracts.AccessRequestState;
 
 namespace TeleportPlugins.Simulator.State;
 
@@ -49,7 +50,7 @@ internal static class RequestMapper
             Id = request.Metadata.Name,
             User = spec.User,
             Roles = [.. spec.Roles],
-            State = (SimulatedRequestState)spec.State,
+            State = (AccessRequestState)spec.State,
             RequestReason = spec.RequestReason,
             ResolveReason = spec.ResolveReason,
             Created = spec.Created.ToDateTimeOffset(),
@@ -65,7 +66,7 @@ internal static class RequestMapper
                 Filter = t.Filter,
             })],
             Reviews = [.. spec.Reviews.Select(r => new SimulatedReview(
-                r.Author, (SimulatedRequestState)r.ProposedState, r.Reason, r.Created?.ToDateTimeOffset() ?? default))],
+                r.Author, (AccessRequestState)r.ProposedState, r.Reason, r.Created?.ToDateTimeOffset() ?? default))],
         };
     }
 }

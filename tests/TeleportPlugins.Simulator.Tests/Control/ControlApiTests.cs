@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using TeleportPlugins.Simulator.Tests.Support;
+using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Simulator.Tests.Control;
 
@@ -50,7 +51,7 @@ public sealed class ControlApiTests
             Assert.That(create.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             Assert.That(review.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(state.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(stored.State, Is.EqualTo(SimulatedRequestState.Approved));
+            Assert.That(stored.State, Is.EqualTo(AccessRequestState.Approved));
             Assert.That(stored.Thresholds.Single().Approve, Is.EqualTo(2));
             Assert.That(stored.Annotations["teleport.dev/schedules"], Is.EqualTo(new[] { "primary" }));
             Assert.That(stored.Reviews.Single().Author, Is.EqualTo("alice"));

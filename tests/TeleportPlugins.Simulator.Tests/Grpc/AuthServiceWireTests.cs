@@ -2,6 +2,7 @@ using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
 using TeleportPlugins.Host.Teleport.Transport;
 using TeleportPlugins.Simulator.Tests.Support;
+using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Simulator.Tests.Grpc;
 
@@ -151,7 +152,7 @@ public sealed class AuthServiceWireTests
         Assert.Multiple(() =>
         {
             Assert.That(error.StatusCode, Is.EqualTo(GrpcStatusCode.PermissionDenied));
-            Assert.That(sim.Server.GetRequest(id)!.State, Is.EqualTo(SimulatedRequestState.Pending));
+            Assert.That(sim.Server.GetRequest(id)!.State, Is.EqualTo(AccessRequestState.Pending));
         });
     }
 
@@ -181,11 +182,11 @@ public sealed class AuthServiceWireTests
         var audit = sim.Server.GetAuditEntries().Single(e => e.RequestId == id && e.Event == "access_request.update");
         Assert.Multiple(() =>
         {
-            Assert.That(sim.Server.GetRequest(id)!.State, Is.EqualTo(SimulatedRequestState.Approved));
+            Assert.That(sim.Server.GetRequest(id)!.State, Is.EqualTo(AccessRequestState.Approved));
             Assert.That(sim.Server.GetRequest(id)!.ResolveReason, Is.EqualTo("approved in Jira"));
             Assert.That(audit.Delegator, Is.EqualTo("jira:alice@example.com"));
             Assert.That(audit.Actor, Is.EqualTo("teleport-plugins"));
-            Assert.That(audit.State, Is.EqualTo(SimulatedRequestState.Approved));
+            Assert.That(audit.State, Is.EqualTo(AccessRequestState.Approved));
         });
     }
 
@@ -202,7 +203,7 @@ public sealed class AuthServiceWireTests
         Assert.Multiple(() =>
         {
             Assert.That(resolved.StatusCode, Is.EqualTo(GrpcStatusCode.InvalidArgument));
-            Assert.That(sim.Server.GetRequest(id)!.State, Is.EqualTo(SimulatedRequestState.Denied));
+            Assert.That(sim.Server.GetRequest(id)!.State, Is.EqualTo(AccessRequestState.Denied));
             Assert.That(promoted.StatusCode, Is.EqualTo(GrpcStatusCode.InvalidArgument));
             Assert.That(missing.StatusCode, Is.EqualTo(GrpcStatusCode.NotFound));
         });

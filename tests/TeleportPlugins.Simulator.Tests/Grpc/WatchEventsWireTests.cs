@@ -4,6 +4,7 @@ using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
 using TeleportPlugins.Host.Teleport.Transport;
 using TeleportPlugins.Simulator.Tests.Support;
+using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Simulator.Tests.Grpc;
 
@@ -43,7 +44,7 @@ public sealed class WatchEventsWireTests
             Annotations = new Dictionary<string, IReadOnlyList<string>> { ["pagerduty_services"] = ["db"] },
         }).Id;
         var created = await watch.NextForAsync(id);
-        sim.Server.SubmitReview(id, "alice", SimulatedRequestState.Approved, "ok");
+        sim.Server.SubmitReview(id, "alice", AccessRequestState.Approved, "ok");
         var reviewed = await watch.NextForAsync(id);
         sim.Server.Approve(id, "done", "jira:bob@example.com");
         var resolved = await watch.NextForAsync(id);
