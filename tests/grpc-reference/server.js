@@ -4,7 +4,7 @@
 // ephemeral port, prints "LISTENING <port>" as its first stdout line, and runs until stdin closes or it is killed.
 // Each call picks its behaviour from request metadata, so the tests can drive every scenario:
 //   Ping         x-scenario: (none) ok | echo-metadata | error-trailers-only | error-after-headers | sleep (x-sleep-ms)
-//                            | hang (x-call-id) | was-cancelled (x-call-id) | big
+//                            | hang (x-call-id) | was-received (x-call-id) | was-cancelled (x-call-id) | big
 //   WatchEvents  x-events: N PUTs after the INIT event; x-fail-after: K ends the stream with UNAVAILABLE after K PUTs;
 //                x-call-id: remembers a client cancellation (ask Ping was-cancelled)
 //   CreateAccessRequestV2 echoes the request. Every other RPC is left unimplemented on purpose (UNIMPLEMENTED).
@@ -27,6 +27,7 @@ const authService = grpc.loadPackageDefinition(definition).proto.AuthService.ser
 // Non-ASCII, '%', quotes and spaces: grpc-js percent-encodes grpc-message, the client must decode it.
 const ERROR_DETAIL = 'access request "ünïcødé-42" not found: 100% gone';
 
+const receivedCalls = new Set();
 const cancelledCalls = new Set();
 const first = (metadata, key) => {
   const values = metadata.get(key);
@@ -42,12 +43,13 @@ function rememberCancellation(call) {
   });
 }
 
-async function waitForCancellation(id, timeoutMs) {
+// Lets a test wait, without guessing delays, until the server has seen a call arrive or be cancelled.
+async function waitFor(calls, id, timeoutMs) {
   const until = Date.now() + timeoutMs;
-  while (!cancelledCalls.has(id) && Date.now() < until) {
+  while (!calls.has(id) && Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return cancelledCalls.has(id);
+  return calls.has(id);
 }
 
 function ping(call, callback) {
@@ -73,10 +75,14 @@ function ping(call, callback) {
       return undefined;
     }
     case 'hang':
+      receivedCalls.add(first(call.metadata, 'x-call-id'));
       rememberCancellation(call);
       return undefined;
+    case 'was-received':
+      return waitFor(receivedCalls, first(call.metadata, 'x-call-id'), 10000).then((received) =>
+        callback(null, { ClusterName: received ? 'received' : 'not-received' }));
     case 'was-cancelled':
-      return waitForCancellation(first(call.metadata, 'x-call-id'), 5000).then((cancelled) =>
+      return waitFor(cancelledCalls, first(call.metadata, 'x-call-id'), 10000).then((cancelled) =>
         callback(null, { ClusterName: cancelled ? 'cancelled' : 'not-cancelled' }));
     case 'big':
       return callback(null, { ClusterName: 'x'.repeat(5 * 1024 * 1024) });

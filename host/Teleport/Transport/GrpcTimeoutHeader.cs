@@ -23,7 +23,7 @@ internal static class GrpcTimeoutHeader
         var ticks = Math.Max(timeout.Ticks, 1);
         foreach (var (unit, ticksPerUnit) in Units)
         {
-            var value = (ticks + ticksPerUnit - 1) / ticksPerUnit;
+            var value = (ticks / ticksPerUnit) + (ticks % ticksPerUnit == 0 ? 0 : 1);
             if (value <= MaxValue)
             {
                 return FormattableString.Invariant($"{value}{unit}");

@@ -70,6 +70,17 @@ internal sealed class GrpcTransportOptions
         return errors;
     }
 
+    /// <summary>Throws when <see cref="Validate"/> finds problems.</summary>
+    /// <exception cref="ArgumentException">The message lists every problem.</exception>
+    public void ThrowIfInvalid(string paramName)
+    {
+        var errors = Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("invalid gRPC transport settings: " + string.Join("; ", errors), paramName);
+        }
+    }
+
     /// <summary>
     /// Applies the connection settings to the handler the dialing code built, after checking them all.
     /// </summary>
@@ -77,11 +88,7 @@ internal sealed class GrpcTransportOptions
     public void ApplyTo(SocketsHttpHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var errors = Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("invalid gRPC transport settings: " + string.Join("; ", errors), nameof(handler));
-        }
+        ThrowIfInvalid(nameof(handler));
 
         handler.KeepAlivePingDelay = KeepAlivePingDelay;
         handler.KeepAlivePingTimeout = KeepAlivePingTimeout;

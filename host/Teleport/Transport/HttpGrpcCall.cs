@@ -9,6 +9,10 @@ namespace TeleportPlugins.Host.Teleport.Transport;
 /// every failure into a <see cref="GrpcCallException"/> (or, for the caller's own cancellation, an
 /// <see cref="OperationCanceledException"/>). Disposing it before the status was read resets the stream.
 /// </summary>
+/// <remarks>
+/// Its methods take no CancellationToken: the caller's token and the deadline are bound once, at creation, so that
+/// every step of the call (and the reset on dispose) obeys the same cancellation.
+/// </remarks>
 internal sealed class HttpGrpcCall<TResponse> : IDisposable
     where TResponse : class, IMessage<TResponse>
 {
@@ -137,11 +141,8 @@ internal sealed class HttpGrpcCall<TResponse> : IDisposable
     }
 
     /// <summary>A failure found by the caller of this call (e.g. a unary call without a message), logged like the others.</summary>
-    public GrpcCallException Fail(GrpcStatusCode code, string detail)
-    {
-        finished = true;
-        return (GrpcCallException)Translate(new GrpcCallException(code, detail));
-    }
+    public GrpcCallException Fail(GrpcStatusCode code, string detail) =>
+        (GrpcCallException)Translate(new GrpcCallException(code, detail));
 
     /// <inheritdoc />
     public void Dispose()

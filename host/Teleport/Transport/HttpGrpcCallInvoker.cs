@@ -32,12 +32,7 @@ internal sealed class HttpGrpcCallInvoker : IGrpcCallInvoker
             throw new ArgumentException($"'{baseAddress}' is not an absolute http or https address", nameof(baseAddress));
         }
 
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("invalid gRPC transport settings: " + string.Join("; ", errors), nameof(options));
-        }
-
+        options.ThrowIfInvalid(nameof(options));
         this.invoker = invoker ?? throw new ArgumentNullException(nameof(invoker));
         this.baseAddress = baseAddress;
         this.options = options;
@@ -54,8 +49,7 @@ internal sealed class HttpGrpcCallInvoker : IGrpcCallInvoker
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
-        using var call = StartCall(method, request, options, cancellationToken);
-        await call.SendAsync(new Uri(baseAddress, method.FullPath), request, options.Metadata);
+        using var call = await StartCallAsync(method, request, options, cancellationToken);
         var response = await call.ReadMessageAsync();
         if (response is not null && await call.ReadMessageAsync() is not null)
         {
@@ -76,8 +70,7 @@ internal sealed class HttpGrpcCallInvoker : IGrpcCallInvoker
         where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
-        using var call = StartCall(method, request, options, cancellationToken);
-        await call.SendAsync(new Uri(baseAddress, method.FullPath), request, options.Metadata);
+        using var call = await StartCallAsync(method, request, options, cancellationToken);
         while (await call.ReadMessageAsync() is { } message)
         {
             yield return message;
@@ -86,7 +79,7 @@ internal sealed class HttpGrpcCallInvoker : IGrpcCallInvoker
         call.EnsureOkStatus();
     }
 
-    private HttpGrpcCall<TResponse> StartCall<TRequest, TResponse>(
+    private async Task<HttpGrpcCall<TResponse>> StartCallAsync<TRequest, TResponse>(
         GrpcMethod<TRequest, TResponse> method,
         TRequest request,
         GrpcCallOptions options,
@@ -99,7 +92,17 @@ internal sealed class HttpGrpcCallInvoker : IGrpcCallInvoker
         ArgumentNullException.ThrowIfNull(options);
         GrpcRequestMessage.ValidateMetadata(options.Metadata);
         GrpcTransportLog.CallStarting(logger, method.FullPath);
-        return new HttpGrpcCall<TResponse>(
+        var call = new HttpGrpcCall<TResponse>(
             invoker, method.FullPath, method.ResponseParser, this.options, options, timeProvider, logger, cancellationToken);
+        try
+        {
+            await call.SendAsync(new Uri(baseAddress, method.FullPath), request, options.Metadata);
+            return call;
+        }
+        catch
+        {
+            call.Dispose();
+            throw;
+        }
     }
 }

@@ -8,7 +8,7 @@ namespace TeleportPlugins.Host.Teleport.Transport;
 /// </summary>
 /// <remarks>
 /// Every failure is a <see cref="GrpcCallException"/> carrying a status code, except cancellation by the caller,
-/// which is an <see cref="OperationCanceledException"/>.
+/// which is an <see cref="OperationCanceledException"/>, and invalid arguments (e.g. reserved metadata keys).
 /// </remarks>
 internal interface IGrpcCallInvoker
 {
