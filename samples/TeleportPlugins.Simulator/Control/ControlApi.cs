@@ -115,6 +115,10 @@ internal static class ControlApi
         {
             result = Results.Json(new { error = "malformed JSON: " + e.Message }, Json, statusCode: StatusCodes.Status400BadRequest);
         }
+        catch (ArgumentException e)
+        {
+            result = Results.Json(new { error = e.Message }, Json, statusCode: StatusCodes.Status400BadRequest);
+        }
         catch (BadHttpRequestException e)
         {
             // Kestrel's body size limit and friends.

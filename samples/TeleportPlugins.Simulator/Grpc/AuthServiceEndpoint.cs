@@ -54,6 +54,12 @@ internal sealed class AuthServiceEndpoint(AccessRequestStore store, SimulatorOpt
         {
             (status, message) = (SimulatorStatusCode.Internal, "grpc: malformed request stream");
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A simulator bug: report it like a Go server's untyped error rather than resetting the stream.
+            SimulatorLog.CallCrashed(logger, e, method);
+            (status, message) = (SimulatorStatusCode.Unknown, "internal simulator error");
+        }
 
         if (status != SimulatorStatusCode.Ok)
         {

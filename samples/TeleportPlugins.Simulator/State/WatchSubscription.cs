@@ -19,7 +19,8 @@ internal sealed class WatchSubscription
         _events = Channel.CreateBounded<Event>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
-            SingleWriter = true,
+            // Writes happen under the store lock, but Unwatch completes the channel from the stream's own thread.
+            SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
     }

@@ -72,6 +72,7 @@ public sealed class ControlApiTests
         var tooLarge = await http.PostAsync("requests", new StringContent(new string(' ', 100_000), Encoding.UTF8, "application/json"));
         var missing = await http.PostAsJsonAsync($"requests/{Guid.NewGuid()}/reviews", new { author = "alice", state = "approve" });
         var badState = await http.PostAsJsonAsync($"requests/{Guid.NewGuid()}/reviews", new { author = "alice", state = "maybe" });
+        var noAuthor = await http.PostAsJsonAsync($"requests/{Guid.NewGuid()}/reviews", new { state = "approve" });
 
         Assert.Multiple(() =>
         {
@@ -81,6 +82,7 @@ public sealed class ControlApiTests
             Assert.That((int)tooLarge.StatusCode, Is.EqualTo(413));
             Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(badState.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(noAuthor.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(sim.Server.GetRequests(), Has.Count.EqualTo(before));
         });
     }
