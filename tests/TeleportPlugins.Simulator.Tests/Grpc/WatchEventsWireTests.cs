@@ -1,3 +1,4 @@
+using TeleportPlugins.Host.Teleport;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using TeleportPlugins.Host.Teleport.Protos;

@@ -1,3 +1,4 @@
+using TeleportPlugins.Host.Teleport;
 using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Transport;
 

@@ -3,9 +3,9 @@ using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
 using TeleportPlugins.Host.Teleport.Transport;
 
-namespace TeleportPlugins.Simulator.Tests.Support;
+namespace TeleportPlugins.Host.Teleport;
 
-/// <summary>The AuthService RPCs the simulator serves, as the host's transport describes them.</summary>
+/// <summary>The AuthService RPCs the host calls: full paths and message parsers for the transport.</summary>
 internal static class AuthServiceMethods
 {
     public static readonly GrpcMethod<PingRequest, PingResponse> Ping = New(nameof(Ping), PingRequest.Parser, PingResponse.Parser);
