@@ -10,6 +10,7 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
+const serve = require('./serve');
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -234,20 +235,4 @@ server.addService(authService, {
   GetPluginData: getPluginData,
   UpdatePluginData: updatePluginData,
 });
-server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => {
-  if (error) {
-    console.error(error);
-    process.exit(1);
-  }
-  console.log(`LISTENING ${port}`);
-});
-
-const stop = () => {
-  server.forceShutdown();
-  process.exit(0);
-};
-process.stdin.on('end', stop);
-process.stdin.on('close', stop);
-process.stdin.resume();
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serve(server);

@@ -1,14 +1,17 @@
 using Fixture.SharedLib;
 using TeleportPlugins.Contracts;
 
-namespace Fixture.AdapterA;
+namespace Fixture.Adapters;
 
-/// <summary>Writes one line per step to the configured file, naming the shared library version it sees.</summary>
-public sealed class FixtureAdapter(FixtureOptions options) : IAccessRequestAdapter
+/// <summary>
+/// Writes one line per step to the configured file, naming the shared library version it sees. Compiled into both
+/// fixture adapters, each against its own version of Fixture.SharedLib.
+/// </summary>
+public sealed class FixtureAdapter(string name, FixtureOptions options) : IAccessRequestAdapter
 {
     public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
         Task.FromResult(options.FailHealth
-            ? AdapterHealth.Unhealthy("fixture-a is configured to fail its health check")
+            ? AdapterHealth.Unhealthy($"{name} is configured to fail its health check")
             : AdapterHealth.Healthy(SharedLibrary.Describe()));
 
     public Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken) => WriteAsync("created", context, cancellationToken);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Fixture.AdapterA;
+namespace Fixture.Adapters;
 
 public sealed class FixtureOptions
 {
