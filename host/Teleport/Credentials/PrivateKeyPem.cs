@@ -50,8 +50,9 @@ internal static class PrivateKeyPem
             // (tested by the dialing tests), so no PKCS#12 round trip is needed.
             return key is RSA rsa ? certificate.CopyWithPrivateKey(rsa) : certificate.CopyWithPrivateKey((ECDsa)key);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
+            // ArgumentException is how CopyWithPrivateKey reports a key of the right algorithm but another pair.
             throw Mismatch(certificateFile, keyFile, string.Empty, e);
         }
     }
