@@ -28,11 +28,6 @@ internal sealed class DialErrorHandler : DelegatingHandler
         {
             throw new HttpRequestException(e.HttpRequestError, failure.Message, failure);
         }
-        catch (HttpRequestException e) when (IsClosedDuringHttp2Handshake(e))
-        {
-            var failure = dialer.ClosedAfterHandshake(e);
-            throw new HttpRequestException(e.HttpRequestError, failure.Message, failure);
-        }
         catch (TaskCanceledException e) when (e.InnerException is TimeoutException && !cancellationToken.IsCancellationRequested)
         {
             // SocketsHttpHandler's ConnectTimeout covers TCP and the TLS handshake in both modes; this is how it reports expiry.
@@ -53,15 +48,4 @@ internal sealed class DialErrorHandler : DelegatingHandler
 
         return null;
     }
-
-    // With TLS 1.3 a server verifies the client certificate after the client has finished its handshake, so a rejection
-    // shows up as the connection ending before the server's first HTTP/2 frame. SocketsHttpHandler reports exactly
-    // that as InvalidResponse ("did not complete the HTTP/2 handshake") wrapping ResponseEnded.
-    private static bool IsClosedDuringHttp2Handshake(HttpRequestException exception) =>
-        exception.HttpRequestError == HttpRequestError.InvalidResponse
-        && exception.InnerException is HttpIOException
-        {
-            HttpRequestError: HttpRequestError.InvalidResponse,
-            InnerException: HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded },
-        };
 }

@@ -24,6 +24,7 @@ internal static class TeleportChannelFactory
         var sockets = new SocketsHttpHandler
         {
             ConnectCallback = dialer.ConnectAsync,
+            PlaintextStreamFilter = dialer.WatchForRejectionAsync,
             ConnectTimeout = options.DialTimeout,
             // One long-lived connection carries the event stream; the server, not an idle timer, ends it.
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Host.Teleport.Credentials;
@@ -66,7 +67,7 @@ internal sealed class TeleportDialer
     public SslClientAuthenticationOptions CreateDirectTlsOptions() => new()
     {
         TargetHost = ServerName,
-        CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
         // Both callbacks run per handshake, so they see a refreshed identity at the next new connection.
         LocalCertificateSelectionCallback = (_, _, _, _, _) => identities.Current.ClientCertificate,
         RemoteCertificateValidationCallback = (_, certificate, chain, _) => ServerCertificateValidator.Validate(
@@ -92,23 +93,29 @@ internal sealed class TeleportDialer
         return Mode == TeleportConnectionMode.Direct ? stream : await AuthenticateAsync(stream, identity, cancellationToken);
     }
 
+    /// <summary>
+    /// The plaintext stream filter: watches each new connection until the server's first byte, to tell a rejected
+    /// client certificate from other failures (see <see cref="RejectionDetectingStream"/>).
+    /// </summary>
+    public ValueTask<Stream> WatchForRejectionAsync(SocketsHttpPlaintextStreamFilterContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var identity = identities.Current;
+        return ValueTask.FromResult<Stream>(new RejectionDetectingStream(context.PlaintextStream, inner => ClosedAfterHandshake(identity, inner)));
+    }
+
     /// <summary>The error for a connection attempt that outlived the connect timeout.</summary>
     public TeleportConnectionException TimedOut(TimeSpan timeout, Exception inner) => new(
         TeleportConnectionFailure.TimedOut,
         $"no connection to {Target} within {timeout.TotalSeconds:0.###} s (dial_timeout): TCP connect or TLS handshake did not finish",
         inner);
 
-    /// <summary>The error for a server that hung up right after the TLS handshake.</summary>
-    public TeleportConnectionException ClosedAfterHandshake(Exception inner)
-    {
-        var identity = identities.Current;
-        return new TeleportConnectionException(
-            TeleportConnectionFailure.ClientCertificateRejected,
-            $"{Target} closed the connection right after the TLS handshake; the Auth Service does that when it rejects the client "
-            + $"certificate ({identity.Username}, valid until {TeleportIdentity.FormatTime(identity.NotAfter)}) from {identity.CertificateSource}: "
-            + "was it issued by this cluster?",
-            inner);
-    }
+    private TeleportConnectionException ClosedAfterHandshake(TeleportIdentity identity, Exception? inner) => new(
+        TeleportConnectionFailure.ClientCertificateRejected,
+        $"{Target} closed the connection right after the TLS handshake; the Auth Service does that when it rejects the client "
+        + $"certificate ({identity.Username}, valid until {TeleportIdentity.FormatTime(identity.NotAfter)}) from {identity.CertificateSource}: "
+        + "was it issued by this cluster?",
+        inner);
 
     private async Task<Socket> ConnectSocketAsync(CancellationToken cancellationToken)
     {
@@ -150,7 +157,7 @@ internal sealed class TeleportDialer
                     ApplicationProtocols = [new SslApplicationProtocol(AuthProtocol(identity.ClusterName)), SslApplicationProtocol.Http2],
                     // Offline and without extra certificates: the Auth Service refuses client chains longer than the leaf.
                     ClientCertificateContext = SslStreamCertificateContext.Create(identity.ClientCertificate, additionalCertificates: null, offline: true),
-                    CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                     RemoteCertificateValidationCallback = (_, certificate, chain, _) => ServerCertificateValidator.Validate(
                         Target, identity, certificate, chain, timeProvider.GetUtcNow(), tlsRouting: true),
                 },
