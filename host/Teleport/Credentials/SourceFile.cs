@@ -34,6 +34,12 @@ internal sealed class SourceFile
     public static SourceFile Read(string role, string path)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            // Reading a directory fails as "access denied" on Linux, which would send people looking at permissions.
+            throw new TeleportCredentialsException($"{role} {fullPath}: is a directory, expected a file");
+        }
+
         try
         {
             return new SourceFile(role, fullPath, File.ReadAllBytes(fullPath));

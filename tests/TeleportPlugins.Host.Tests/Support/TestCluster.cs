@@ -30,14 +30,14 @@ internal sealed class TestCluster
     /// <summary>The host CA as PEM, as written into identity files and root_cas files.</summary>
     public string HostCaPem => HostCa.ExportCertificatePem() + "\n";
 
-    /// <summary>An Auth Service certificate for teleport.cluster.local, valid around <paramref name="now"/>.</summary>
-    public X509Certificate2 IssueServerCertificate(DateTimeOffset now)
+    /// <summary>An Auth Service certificate for <paramref name="dnsName"/> (teleport.cluster.local), valid around <paramref name="now"/>.</summary>
+    public X509Certificate2 IssueServerCertificate(DateTimeOffset now, string dnsName = "teleport.cluster.local")
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN=auth, O={Name}", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("teleport.cluster.local");
-        names.AddDnsName("*.teleport.cluster.local");
+        names.AddDnsName(dnsName);
+        names.AddDnsName("*." + dnsName);
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
         using var certificate = request.Create(HostCa, now.AddHours(-1), now.AddDays(1), RandomNumberGenerator.GetBytes(16));

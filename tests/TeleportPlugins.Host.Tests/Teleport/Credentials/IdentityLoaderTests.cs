@@ -151,6 +151,17 @@ public sealed class IdentityLoaderTests
     }
 
     [Test]
+    public void Load_KeyPathIsADirectory_SaysSo()
+    {
+        var credential = cluster.IssueClient("alice", TestKeyFormat.EcSec1, Now);
+        var (_, certificate, certificateAuthorities) = TestIdentityFiles.WriteKeyPair(directory.Path, credential, cluster);
+
+        Assert.That(
+            LoadFails(IdentitySource.FromKeyPair(directory.Path, certificate, certificateAuthorities)).Message,
+            Is.EqualTo($"private key file {directory.Path}: is a directory, expected a file"));
+    }
+
+    [Test]
     public void Load_TbotDirectoryMissingTlscert_NamesTheMissingFile()
     {
         var tbot = directory.File("tbot");

@@ -106,6 +106,23 @@ public sealed class TeleportDialerTests
         });
     }
 
+    [Test]
+    public async Task Post_ServerCertificateFromTheClusterCaForAnotherName_FailsSayingItIsNoAuthServiceCertificate()
+    {
+        await using var server = await TestAuthServer.StartAsync(cluster.IssueServerCertificate(DateTimeOffset.UtcNow, "proxy.example.com"), cluster.UserCa);
+        using var provider = LoadProvider(WriteIdentity(cluster.IssueClient("alice", TestKeyFormat.EcSec1, DateTimeOffset.UtcNow)), TimeProvider.System);
+        using var channel = CreateChannel(server.Port, Route.Direct, provider, TimeProvider.System);
+
+        var error = await PostFailsAsync(channel);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Message, Does.StartWith($"Teleport Auth Service at 127.0.0.1:{server.Port}: the server certificate (CN=auth, O=example.com)"));
+            Assert.That(error.Message, Does.Contain("signed by the cluster CA but not issued for teleport.cluster.local"));
+            Assert.That(((TeleportConnectionException)error.InnerException!).Failure, Is.EqualTo(TeleportConnectionFailure.UntrustedServer));
+        });
+    }
+
     [TestCase(Route.Direct)]
     [TestCase(Route.TlsRouting)]
     public async Task Post_ClientCertificateExpiredSinceLoading_RefusedBeforeDialing(Route route)
