@@ -1,18 +1,49 @@
 namespace TeleportPlugins.Host.Tests.Support;
 
-/// <summary>A directory under the system temp folder, deleted on dispose.</summary>
+/// <summary>A directory deleted when the test is done.</summary>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "teleport-plugins-tests-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tp-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
     public string Path { get; }
 
-    /// <summary>The full path of <paramref name="name"/> inside the directory.</summary>
-    public string File(string name) => System.IO.Path.Combine(Path, name);
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
-    public void Dispose() => Directory.Delete(Path, recursive: true);
+    public string WriteFile(string relativePath, string content)
+    {
+        var full = Combine(relativePath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+        return full;
+    }
+
+    /// <summary>Copies a folder's files (recursively) to <paramref name="relativeTarget"/>.</summary>
+    public string CopyFolder(string source, string relativeTarget)
+    {
+        var target = Combine(relativeTarget);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = System.IO.Path.Combine(target, System.IO.Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination, overwrite: true);
+        }
+
+        return target;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process may still hold a file briefly; the OS temp cleaner gets it later.
+        }
+    }
 }

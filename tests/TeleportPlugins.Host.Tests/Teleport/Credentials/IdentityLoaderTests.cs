@@ -71,7 +71,7 @@ public sealed class IdentityLoaderTests
     [Test]
     public void Load_TbotDirectoryWithIdentityFile_UsesTheIdentityFile()
     {
-        var tbot = directory.File("tbot");
+        var tbot = directory.Combine("tbot");
         TestIdentityFiles.WriteTbotDirectory(tbot, cluster.IssueClient("bot-plugin", TestKeyFormat.EcPkcs8, Now), cluster, withIdentityFile: true);
         // Proves the separate files are not read when the identity file is there.
         File.WriteAllText(Path.Combine(tbot, "key"), "not a key");
@@ -89,7 +89,7 @@ public sealed class IdentityLoaderTests
     [Test]
     public void Load_TbotDirectoryWithoutIdentityFile_UsesKeyTlscertAndTlscacerts()
     {
-        var tbot = directory.File("tbot");
+        var tbot = directory.Combine("tbot");
         TestIdentityFiles.WriteTbotDirectory(tbot, cluster.IssueClient("bot-plugin", TestKeyFormat.RsaPkcs1, Now), cluster, withIdentityFile: false);
 
         var identity = Load(IdentitySource.FromIdentity(tbot));
@@ -145,7 +145,7 @@ public sealed class IdentityLoaderTests
     [Test]
     public void Load_MissingFile_NamesTheFile()
     {
-        var path = directory.File("nowhere");
+        var path = directory.Combine("nowhere");
 
         Assert.That(LoadFails(IdentitySource.FromIdentity(path)).Message, Is.EqualTo($"identity file {path}: file not found"));
     }
@@ -164,7 +164,7 @@ public sealed class IdentityLoaderTests
     [Test]
     public void Load_TbotDirectoryMissingTlscert_NamesTheMissingFile()
     {
-        var tbot = directory.File("tbot");
+        var tbot = directory.Combine("tbot");
         TestIdentityFiles.WriteTbotDirectory(tbot, cluster.IssueClient("bot", TestKeyFormat.EcSec1, Now), cluster, withIdentityFile: false);
         File.Delete(Path.Combine(tbot, "tlscert"));
 
@@ -337,7 +337,7 @@ public sealed class IdentityLoaderTests
 
     private string Write(string name, string content)
     {
-        var path = directory.File(name);
+        var path = directory.Combine(name);
         File.WriteAllText(path, content);
         return path;
     }

@@ -52,7 +52,7 @@ public sealed class TeleportDialerTests
         await using var proxy = new TlsRoutingProxy(server.Port);
         var path = WriteIdentity(cluster.IssueClient("alice", format, DateTimeOffset.UtcNow));
         using var provider = LoadProvider(path, TimeProvider.System);
-        var port = route == Route.Direct ? server.Port : proxy.Port;
+        var port = PortFor(route, server, proxy);
         using var channel = CreateChannel(port, route, provider, TimeProvider.System);
 
         var answer = await PostAsync(channel, "echo", "ping");
@@ -92,14 +92,14 @@ public sealed class TeleportDialerTests
         await using var proxy = new TlsRoutingProxy(server.Port);
         var path = WriteIdentity(cluster.IssueClient("alice", TestKeyFormat.EcSec1, DateTimeOffset.UtcNow));
         using var provider = LoadProvider(path, TimeProvider.System);
-        var port = route == Route.Direct ? server.Port : proxy.Port;
+        var port = PortFor(route, server, proxy);
         using var channel = CreateChannel(port, route, provider, TimeProvider.System);
 
         var error = await PostFailsAsync(channel);
 
         Assert.Multiple(() =>
         {
-            Assert.That(error.Message, Does.StartWith($"Teleport {(route == Route.Direct ? "Auth Service" : "Proxy")} at 127.0.0.1:{port}: "));
+            Assert.That(error.Message, Does.StartWith($"{TargetName(route)} at 127.0.0.1:{port}: "));
             Assert.That(error.Message, Does.Contain($"server certificate not signed by the cluster CA from identity file {path}"));
             Assert.That(error.Message, Does.Contain("issuer: CN=elsewhere.example.org"));
             Assert.That(((TeleportConnectionException)error.InnerException!).Failure, Is.EqualTo(TeleportConnectionFailure.UntrustedServer));
@@ -133,7 +133,7 @@ public sealed class TeleportDialerTests
         var credential = cluster.IssueClient("alice", TestKeyFormat.EcSec1, clock.GetUtcNow().AddMinutes(-5), clock.GetUtcNow().AddMinutes(5));
         var path = WriteIdentity(credential);
         using var provider = LoadProvider(path, clock);
-        using var channel = CreateChannel(route == Route.Direct ? server.Port : proxy.Port, route, provider, clock);
+        using var channel = CreateChannel(PortFor(route, server, proxy), route, provider, clock);
         clock.Advance(TimeSpan.FromMinutes(10));
 
         var error = await PostFailsAsync(channel);
@@ -157,10 +157,10 @@ public sealed class TeleportDialerTests
         await using var server = await TestAuthServer.StartAsync(serverCertificate, cluster.UserCa);
         await using var proxy = new TlsRoutingProxy(server.Port);
         var foreign = otherCluster.IssueClient("mallory", TestKeyFormat.EcSec1, DateTimeOffset.UtcNow);
-        var path = directory.File("identity");
+        var path = directory.Combine("identity");
         File.WriteAllText(path, TestIdentityFiles.IdentityFileText(foreign, cluster).Replace("elsewhere", "x", StringComparison.Ordinal));
         using var provider = LoadProvider(path, TimeProvider.System);
-        using var channel = CreateChannel(route == Route.Direct ? server.Port : proxy.Port, route, provider, TimeProvider.System);
+        using var channel = CreateChannel(PortFor(route, server, proxy), route, provider, TimeProvider.System);
 
         var error = await PostFailsAsync(channel);
 
@@ -189,7 +189,7 @@ public sealed class TeleportDialerTests
         {
             Assert.That(
                 error.Message,
-                Is.EqualTo($"cannot connect to Teleport {(route == Route.Direct ? "Auth Service" : "Proxy")} at 127.0.0.1:{port}: Connection refused"));
+                Is.EqualTo($"cannot connect to {TargetName(route)} at 127.0.0.1:{port}: Connection refused"));
             Assert.That(error.HttpRequestError, Is.EqualTo(HttpRequestError.ConnectionError));
             Assert.That(((TeleportConnectionException)error.InnerException!).Failure, Is.EqualTo(TeleportConnectionFailure.Unreachable));
             Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
@@ -211,7 +211,7 @@ public sealed class TeleportDialerTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(error.Message, Does.StartWith($"no connection to Teleport {(route == Route.Direct ? "Auth Service" : "Proxy")} at 127.0.0.1:{port} within 1 s (dial_timeout)"));
+            Assert.That(error.Message, Does.StartWith($"no connection to {TargetName(route)} at 127.0.0.1:{port} within 1 s (dial_timeout)"));
             Assert.That(((TeleportConnectionException)error.InnerException!).Failure, Is.EqualTo(TeleportConnectionFailure.TimedOut));
             Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
         });
@@ -227,7 +227,7 @@ public sealed class TeleportDialerTests
         var path = WriteIdentity(cluster.IssueClient("alice", TestKeyFormat.EcSec1, clock.GetUtcNow()));
         using var provider = new IdentityProvider(
             IdentitySource.FromIdentity(path), refresh: true, TimeSpan.FromMinutes(1), clock, NullLogger<IdentityProvider>.Instance);
-        using var channel = CreateChannel(route == Route.Direct ? server.Port : proxy.Port, route, provider, clock);
+        using var channel = CreateChannel(PortFor(route, server, proxy), route, provider, clock);
 
         var first = await PostAsync(channel, "echo", "one");
         var reused = await PostAsync(channel, "echo?close=1", "two");
@@ -243,6 +243,10 @@ public sealed class TeleportDialerTests
             Assert.That(server.ClientCertificates, Is.EqualTo(new[] { ("alice", true), ("bob", true) }));
         });
     }
+
+    private static int PortFor(Route route, TestAuthServer server, TlsRoutingProxy proxy) => route == Route.Direct ? server.Port : proxy.Port;
+
+    private static string TargetName(Route route) => route == Route.Direct ? "Teleport Auth Service" : "Teleport Proxy";
 
     private static IdentityProvider LoadProvider(string path, TimeProvider clock) =>
         new(IdentitySource.FromIdentity(path), refresh: false, TimeSpan.FromMinutes(1), clock, NullLogger<IdentityProvider>.Instance);
@@ -298,7 +302,7 @@ public sealed class TeleportDialerTests
 
     private string WriteIdentity(TestCredential credential)
     {
-        var path = directory.File("identity");
+        var path = directory.Combine("identity");
         File.WriteAllText(path, TestIdentityFiles.IdentityFileText(credential, cluster));
         return path;
     }

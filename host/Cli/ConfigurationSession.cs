@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Host.Configuration;
+using TeleportPlugins.Host.Loading;
+
+namespace TeleportPlugins.Host.Cli;
+
+/// <summary>What <c>start</c>, <c>check</c> and <c>adapters list</c> share: the configuration, the adapters found, the problems.</summary>
+/// <param name="Settings">The host settings, or null when the file could not be read.</param>
+/// <param name="Packages">The adapter folders found.</param>
+/// <param name="Configured">The enabled adapters that loaded, with their options.</param>
+/// <param name="Problems">Configuration problems.</param>
+internal sealed record ConfigurationSession(
+    HostSettings? Settings,
+    IReadOnlyList<AdapterPackage> Packages,
+    IReadOnlyList<ConfiguredAdapter> Configured,
+    ConfigurationProblems Problems)
+{
+    /// <summary>Reads the configuration and loads and configures the adapters, collecting every problem.</summary>
+    /// <param name="path">The configuration file.</param>
+    /// <param name="loggerFactory">Receives the loader's log lines.</param>
+    /// <returns>The session.</returns>
+    public static ConfigurationSession Open(string path, ILoggerFactory loggerFactory)
+    {
+        var settings = HostConfigurationLoader.Load(path, out var problems);
+        return Open(settings, problems, loggerFactory);
+    }
+
+    /// <summary>Loads and configures the adapters for settings already read.</summary>
+    /// <param name="settings">The settings, or null when the file could not be read.</param>
+    /// <param name="problems">The problems found so far; receives more.</param>
+    /// <param name="loggerFactory">Receives the loader's log lines.</param>
+    /// <returns>The session.</returns>
+    public static ConfigurationSession Open(HostSettings? settings, ConfigurationProblems problems, ILoggerFactory loggerFactory)
+    {
+        if (settings is null)
+        {
+            return new ConfigurationSession(null, [], [], problems);
+        }
+
+        var packages = new AdapterLoader(loggerFactory.CreateLogger<AdapterLoader>()).LoadAll(settings.AdaptersDirectory);
+        var configured = AdapterConfigurator.Configure(settings, packages, problems);
+        return new ConfigurationSession(settings, packages, configured, problems);
+    }
+
+    /// <summary>The enabled adapters whose folders did not load, with the reason.</summary>
+    public IEnumerable<AdapterPackage> FailedEnabledAdapters => Settings is null
+        ? []
+        : Packages.Where(p => !p.IsLoaded && Settings.Adapters.Enabled.Contains(p.Name, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Writes every problem, one per line.</summary>
+    /// <param name="error">Where to write.</param>
+    public void WriteProblems(TextWriter error)
+    {
+        foreach (var message in Problems.Messages)
+        {
+            error.WriteLine(message);
+        }
+    }
+}

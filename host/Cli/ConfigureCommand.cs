@@ -1,0 +1,91 @@
+using System.CommandLine;
+
+namespace TeleportPlugins.Host.Cli;
+
+/// <summary>
+/// <c>configure [--directory DIR]</c>: prints a commented example configuration: the host's sections, then the
+/// <c>example.toml</c> of every adapter installed in the adapters directory.
+/// </summary>
+internal static class ConfigureCommand
+{
+    /// <summary>The file in an adapter folder holding its commented example section.</summary>
+    public const string AdapterExampleFileName = "example.toml";
+
+    public static Command Create(TextWriter output)
+    {
+        var directory = new Option<string>("--directory") { Description = "The adapters directory (default: next to the executable)" };
+        var command = new Command("configure", "Print a commented example configuration covering every installed adapter") { directory };
+        command.SetAction(result =>
+        {
+            var adapters = Path.GetFullPath(result.GetValue(directory) ?? Path.Combine(AppContext.BaseDirectory, "adapters"));
+            output.Write(Compose(adapters));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The example: host sections, then each adapter's example, in folder order.</summary>
+    /// <param name="adaptersDirectory">Where the adapters are installed.</param>
+    /// <returns>TOML text.</returns>
+    public static string Compose(string adaptersDirectory)
+    {
+        var examples = Directory.Exists(adaptersDirectory)
+            ? Directory.EnumerateDirectories(adaptersDirectory)
+                .Order(StringComparer.Ordinal)
+                .Select(folder => Path.Combine(folder, AdapterExampleFileName))
+                .Where(File.Exists)
+                .ToList()
+            : [];
+        var names = examples.Select(path => Path.GetFileName(Path.GetDirectoryName(path)!)).ToList();
+        var writer = new StringWriter { NewLine = "\n" };
+        writer.Write(HostExample.Replace("{ENABLED}", string.Join(", ", names.Select(n => $"\"{n}\"")), StringComparison.Ordinal));
+        foreach (var example in examples)
+        {
+            writer.WriteLine();
+            writer.Write(File.ReadAllText(example).ReplaceLineEndings("\n").TrimEnd('\n'));
+            writer.WriteLine();
+        }
+
+        return writer.ToString();
+    }
+
+    private const string HostExample = """
+        # teleport-plugins configuration. Start with: teleport-plugins start -c teleport-plugins.toml
+        # Any value can be overridden by an environment variable: TELEPORT_PLUGINS__<SECTION>__<KEY>,
+        # e.g. TELEPORT_PLUGINS__SLACK__TOKEN. A secret may be given as an absolute path to a file holding it.
+
+        [teleport]
+        # The Auth Service (host:3025) or the Proxy (host:443) address.
+        addr = "teleport.example.com:3025"
+        # An identity file from `tctl auth sign --format=file`, or a Machine ID (tbot) output directory.
+        identity = "/var/lib/teleport/plugins/identity"
+        # Reload the identity when tbot renews it.
+        refresh_identity = true
+        refresh_identity_interval = "1m"
+        # Or the TLS key pair form (`tctl auth sign --format=tls`), instead of identity:
+        # client_key = "/var/lib/teleport/plugins/auth.key"
+        # client_crt = "/var/lib/teleport/plugins/auth.crt"
+        # root_cas = "/var/lib/teleport/plugins/auth.cas"
+
+        [adapters]
+        # One folder per adapter; relative paths are relative to this file.
+        # directory = "/usr/lib/teleport-plugins/adapters"
+        # The adapters to run; each needs a section of its own below.
+        enabled = [{ENABLED}]
+        # How long each adapter's start-up health check may take.
+        health_check_timeout = "30s"
+
+        # Who hears about a request for a role: channels, e-mail addresses, ... (adapter-specific).
+        # A value may be a string or an array; "*" applies to roles without an entry of their own.
+        [role_to_recipients]
+        "*" = ["access-requests"]
+        # "dev" = ["dev-channel", "lead@example.com"]
+
+        [log]
+        # stderr (default), stdout, or a file path.
+        output = "stderr"
+        # debug, info, warn or error.
+        severity = "info"
+
+        """;
+}

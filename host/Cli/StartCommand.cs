@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Configuration;
+using TeleportPlugins.Host.Logging;
+using TeleportPlugins.Host.Runtime;
+
+namespace TeleportPlugins.Host.Cli;
+
+/// <summary><c>start -c FILE [--debug]</c>: runs the host until SIGTERM or SIGINT.</summary>
+internal static class StartCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var config = CommandLine.ConfigOption(required: true);
+        var debug = new Option<bool>("--debug", "-d") { Description = "Log at debug level, whatever [log] severity says" };
+        var command = new Command("start", "Start the host: load the adapters and serve access requests") { config, debug };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(config)!, result.GetValue(debug), output, error, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string configPath, bool debug, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var settings = HostConfigurationLoader.Load(configPath, out var problems);
+        ConfigurationSession session;
+        // Logging comes from [log], and must exist before loading so that a folder that fails to load is logged.
+        using (var loaderLogging = LoggerFactory.Create(logging => ApplyLogging(logging, settings, debug)))
+        {
+            session = ConfigurationSession.Open(settings, problems, loaderLogging);
+        }
+
+        if (session.Problems.HasAny || session.Settings is null)
+        {
+            session.WriteProblems(error);
+            await error.WriteLineAsync($"{session.Problems.Messages.Count} configuration problem(s); not starting.");
+            return ExitCodes.BadConfiguration;
+        }
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
+        ApplyLogging(builder.Logging, settings, debug);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddHttpClient();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IAccessReviewService, NotConnectedReviewService>();
+        builder.Services.AddSingleton<AdapterRuntime>();
+        builder.Services.AddSingleton(session.Settings);
+        builder.Services.AddSingleton(session.Configured);
+        builder.Services.AddHostedService<AdapterHostService>();
+        using var host = builder.Build();
+        await host.RunAsync(cancellationToken);
+        await output.FlushAsync(cancellationToken);
+        return ExitCodes.Ok;
+    }
+
+    private static void ApplyLogging(ILoggingBuilder logging, HostSettings? settings, bool debug) =>
+        LoggingSetup.Apply(logging, settings?.Log ?? new LogOptions(), debug, TimeProvider.System);
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+
+namespace TeleportPlugins.Host.Configuration;
+
+/// <summary>The <c>[adapters]</c> section: where adapters live and which ones run.</summary>
+internal sealed class AdaptersOptions
+{
+    /// <summary>The section name.</summary>
+    public const string SectionName = "adapters";
+
+    /// <summary>
+    /// The adapters directory; one folder per adapter. Relative paths are relative to the configuration file.
+    /// Default: the <c>adapters</c> folder next to the host executable.
+    /// </summary>
+    [ConfigurationKeyName("directory")]
+    public string? Directory { get; set; }
+
+    /// <summary>The names of the adapters to run; each needs a section of its own.</summary>
+    [ConfigurationKeyName("enabled")]
+    public IReadOnlyList<string> Enabled { get; set; } = [];
+
+    /// <summary>How long an adapter's start-up health check may take.</summary>
+    [ConfigurationKeyName("health_check_timeout")]
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Configuration;
+
+namespace TeleportPlugins.Host.Runtime;
+
+/// <summary>Starts the configured adapters with the host and disposes them when it stops.</summary>
+internal sealed partial class AdapterHostService(
+    AdapterRuntime runtime,
+    HostSettings settings,
+    IReadOnlyList<ConfiguredAdapter> configured,
+    ILogger<AdapterHostService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var active = await runtime.StartAsync(configured, settings, ClusterInfo.Unknown, cancellationToken);
+        var names = string.Join(", ", active.Select(a => a.Name));
+        LogStarted(logger, active.Count, configured.Count, names);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await runtime.DisposeAsync();
+        LogStopped(logger);
+    }
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "teleport-plugins started: {Active} of {Enabled} enabled adapters serving ({Names})")]
+    private static partial void LogStarted(ILogger logger, int active, int enabled, string names);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "teleport-plugins stopped")]
+    private static partial void LogStopped(ILogger logger);
+}

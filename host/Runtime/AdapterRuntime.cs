@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Configuration;
+
+namespace TeleportPlugins.Host.Runtime;
+
+/// <summary>
+/// Creates the configured adapters and runs their start-up health checks. An adapter whose constructor throws or
+/// whose health check fails is reported with one log line naming its folder and the reason, and left out; the
+/// others run. Disposes the adapters it started.
+/// </summary>
+internal sealed partial class AdapterRuntime(
+    ILoggerFactory loggerFactory,
+    IHttpClientFactory httpClientFactory,
+    TimeProvider timeProvider,
+    IAccessReviewService reviews) : IAsyncDisposable
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<AdapterRuntime>();
+    private readonly List<ActiveAdapter> _active = [];
+
+    /// <summary>The adapters that started.</summary>
+    public IReadOnlyList<ActiveAdapter> Active => _active;
+
+    /// <summary>Creates and health-checks every configured adapter, in parallel.</summary>
+    /// <param name="configured">The adapters with their options.</param>
+    /// <param name="settings">The host settings.</param>
+    /// <param name="cluster">The cluster the host is connected to.</param>
+    /// <param name="cancellationToken">Stops start-up.</param>
+    /// <returns>The adapters that started.</returns>
+    public async Task<IReadOnlyList<ActiveAdapter>> StartAsync(
+        IReadOnlyList<ConfiguredAdapter> configured, HostSettings settings, ClusterInfo cluster, CancellationToken cancellationToken)
+    {
+        var started = await Task.WhenAll(configured.Select(c => StartOneAsync(c, settings, cluster, cancellationToken)));
+        _active.AddRange(started.OfType<ActiveAdapter>());
+        return _active;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var active in _active)
+        {
+            await DisposeAdapterAsync(active.Adapter, active.Name);
+        }
+
+        _active.Clear();
+    }
+
+    private async Task<ActiveAdapter?> StartOneAsync(ConfiguredAdapter configured, HostSettings settings, ClusterInfo cluster, CancellationToken cancellationToken)
+    {
+        var package = configured.Package;
+        var factory = package.Factory!;
+        var context = new AdapterContext
+        {
+            Name = package.Name,
+            Logger = loggerFactory.CreateLogger($"TeleportPlugins.Adapters.{package.Name}"),
+            HttpClient = httpClientFactory.CreateClient($"adapter:{package.Name}"),
+            TimeProvider = timeProvider,
+            Reviews = reviews,
+            RoleToRecipients = settings.RoleToRecipients,
+            Cluster = cluster,
+        };
+
+        IAccessRequestAdapter adapter;
+        try
+        {
+            adapter = factory.Create(context, configured.Options);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNotStarted(_logger, package.Folder, $"creating the adapter threw {e.GetType().Name}: {e.Message}");
+            return null;
+        }
+
+        AdapterHealth health;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(settings.Adapters.HealthCheckTimeout);
+            try
+            {
+                health = await adapter.CheckHealthAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                health = AdapterHealth.Unhealthy($"the health check did not finish within {settings.Adapters.HealthCheckTimeout}");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                health = AdapterHealth.Unhealthy($"the health check threw {e.GetType().Name}: {e.Message}");
+            }
+        }
+
+        if (!health.IsHealthy)
+        {
+            LogNotStarted(_logger, package.Folder, $"health check failed: {health.Description}");
+            await DisposeAdapterAsync(adapter, package.Name);
+            return null;
+        }
+
+        LogStarted(_logger, package.Name, health.Description);
+        return new ActiveAdapter(package, adapter, health);
+    }
+
+    private async ValueTask DisposeAdapterAsync(IAccessRequestAdapter adapter, string name)
+    {
+        try
+        {
+            switch (adapter)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync();
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogDisposeFailed(_logger, name, e.GetType().Name, e.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Adapter {Adapter} started: {Health}")]
+    private static partial void LogStarted(ILogger logger, string adapter, string health);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Adapter folder {Folder} is not serving requests: {Reason}")]
+    private static partial void LogNotStarted(ILogger logger, string folder, string reason);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Adapter {Adapter} failed to shut down cleanly: {ExceptionType}: {Reason}")]
+    private static partial void LogDisposeFailed(ILogger logger, string adapter, string exceptionType, string reason);
+}

@@ -1,0 +1,71 @@
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Host.Teleport;
+
+/// <summary>
+/// What the engine needs from Teleport, in contract types: no protobuf type crosses this seam. Failures surface as
+/// <see cref="Transport.GrpcCallException"/> with Teleport's status codes (FailedPrecondition for a compare-and-swap
+/// mismatch, PermissionDenied, NotFound, Unavailable, ...).
+/// </summary>
+internal interface ITeleportClient
+{
+    /// <summary>Cluster name, server version and proxy address.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What the Auth Service said.</returns>
+    Task<TeleportClusterInfo> PingAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Watches <c>access_request</c>: the first event is <see cref="TeleportWatchEventKind.Init"/>, then one event per
+    /// change. The sequence ends with an exception when the stream breaks; the caller re-opens it.
+    /// </summary>
+    /// <param name="cancellationToken">Ends the watch.</param>
+    /// <returns>The events.</returns>
+    IAsyncEnumerable<TeleportWatchEvent> WatchAccessRequestsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every access request the identity may see (ListAccessRequests, paged; GetAccessRequestsV2 on Unimplemented).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The requests.</returns>
+    Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken);
+
+    /// <summary>A plugin's data for a request; empty when there is none.</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="plugin">The plugin name (the adapter's name).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The key-value map.</returns>
+    Task<IReadOnlyDictionary<string, string>> GetPluginDataAsync(string requestId, string plugin, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Compare-and-swap of a plugin's data: applies <paramref name="set"/> (an empty value deletes a key) only when every
+    /// key of <paramref name="expect"/> has the expected value (empty meaning absent). A mismatch fails with
+    /// FailedPrecondition.
+    /// </summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="plugin">The plugin name.</param>
+    /// <param name="set">Values to write.</param>
+    /// <param name="expect">Values expected now.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when Teleport stored the update.</returns>
+    Task UpdatePluginDataAsync(
+        string requestId,
+        string plugin,
+        IReadOnlyDictionary<string, string> set,
+        IReadOnlyDictionary<string, string> expect,
+        CancellationToken cancellationToken);
+
+    /// <summary>Submits a review as this identity's user.</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="proposedState">Approved or denied.</param>
+    /// <param name="reason">The review's reason.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The request after the review.</returns>
+    Task<AccessRequestSnapshot> SubmitReviewAsync(string requestId, AccessRequestState proposedState, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Sets a request's state directly, recording a delegator (<c>adapter:user</c>) in Teleport's audit log.</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="state">Approved or denied.</param>
+    /// <param name="reason">The resolution reason.</param>
+    /// <param name="delegator">Who decided, <c>adapter:external user</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when Teleport stored the state.</returns>
+    Task SetAccessRequestStateAsync(string requestId, AccessRequestState state, string reason, string delegator, CancellationToken cancellationToken);
+}

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using TeleportPlugins.Host.Cli;
+using TeleportPlugins.Host.Configuration.Toml;
+using TeleportPlugins.Host.Tests.Support;
+
+namespace TeleportPlugins.Host.Tests.Cli;
+
+public sealed class CommandLineTests
+{
+    [Test]
+    public async Task Check_ValidConfiguration_ExitsZeroAndNamesTheAdapters()
+    {
+        using var temp = new TempDirectory();
+        var harness = new AdapterHarness(temp);
+        harness.Install("Fixture.AdapterA", "fixture-a");
+        var config = harness.WriteConfig($"enabled = [\"fixture-a\"]\n[fixture-a]\noutput = \"{temp.Combine("a.txt")}\"");
+
+        var (code, output, error) = await RunAsync("check", "-c", config);
+
+        Assert.That(code, Is.Zero, error);
+        Assert.That(output, Does.Contain("configuration OK; 1 adapter(s) enabled: fixture-a"));
+    }
+
+    [Test]
+    public async Task Check_Problems_ExitsNonZeroListingEveryOne()
+    {
+        using var temp = new TempDirectory();
+        var harness = new AdapterHarness(temp);
+        harness.Install("Fixture.AdapterA", "fixture-a");
+        var throwing = harness.Install("Fixture.ThrowingFactory", "fixture-throwing");
+        var config = harness.WriteConfig("enabled = [\"fixture-a\", \"fixture-throwing\", \"nope\"]\n[fixture-a]\nfail_create = 3\n[fixture-throwing]\n");
+
+        var (code, _, error) = await RunAsync("check", "-c", config);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(error, Does.Contain($"{config}:11:1: fixture-a.fail_create: expected true or false, got '3'"));
+        Assert.That(error, Does.Contain("adapters.enabled[2]: unknown adapter 'nope'"));
+        Assert.That(error, Does.Contain($"adapter folder {throwing}: the constructor of Fixture.ThrowingFactory.ThrowingFactory threw InvalidOperationException"));
+        Assert.That(error, Does.Contain($"3 problem(s) found in {config}"));
+    }
+
+    [Test]
+    public async Task AdaptersList_WithConfiguration_ShowsVersionsEnabledAndStatus()
+    {
+        using var temp = new TempDirectory();
+        var harness = new AdapterHarness(temp);
+        harness.Install("Fixture.AdapterA", "fixture-a");
+        harness.Install("Fixture.AdapterB", "fixture-b");
+        harness.Install("Fixture.ThrowingFactory", "fixture-throwing");
+        var config = harness.WriteConfig("enabled = [\"fixture-b\"]\n[fixture-b]\noutput = \"b\"\n");
+
+        var (code, output, _) = await RunAsync("adapters", "list", "-c", config);
+
+        Assert.That(code, Is.Zero);
+        var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim()).ToArray()).ToList();
+        Assert.That(rows[1], Is.EqualTo(new[] { "NAME", "VERSION", "CONTRACT", "ENABLED", "STATUS" }));
+        Assert.That(rows[2], Is.EqualTo(new[] { "fixture-a", "1.0.1", "1.0", "no", "loaded" }));
+        Assert.That(rows[3], Is.EqualTo(new[] { "fixture-b", "1.0.2", "1.0", "yes", "loaded" }));
+        Assert.That(rows[4][0..4], Is.EqualTo(new[] { "fixture-throwing", "1.0.0", "1.0", "no" }));
+        Assert.That(rows[4][4], Does.StartWith("failed: the constructor of"));
+    }
+
+    [Test]
+    public async Task Configure_PrintsValidTomlCoveringEveryInstalledAdapter()
+    {
+        var adapters = Path.Combine(RepositoryPaths.Artifacts, "adapters");
+
+        var (code, output, _) = await RunAsync("configure", "--directory", adapters);
+
+        Assert.That(code, Is.Zero);
+        var document = TomlParser.Parse(output, "configure output");
+        var installed = Directory.EnumerateDirectories(adapters).Select(Path.GetFileName).ToList();
+        Assert.That(installed, Does.Contain("jsonl"));
+        foreach (var name in installed.Prepend("teleport").Append("adapters").Append("log").Append("role_to_recipients"))
+        {
+            Assert.That(document.TryGetValue(name!, out _), Is.True, $"section [{name}]");
+        }
+
+        Assert.That(output, Does.Contain($"enabled = [{string.Join(", ", installed.Order(StringComparer.Ordinal).Select(n => $"\"{n}\""))}]"));
+    }
+
+    [Test]
+    public async Task Version_NamesTheContractVersion()
+    {
+        var (code, output, _) = await RunAsync("version");
+
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.StartWith("teleport-plugins 0.1.0 (contract 1.0, .NET 10"));
+    }
+
+    [Test]
+    public async Task Start_MissingConfigOption_UsageError()
+    {
+        var (code, _, error) = await RunAsync("start");
+
+        Assert.That(code, Is.Not.Zero);
+        Assert.That(error, Does.Contain("--config"));
+    }
+
+    [Test]
+    public async Task Start_BadConfiguration_RefusesToStartListingProblems()
+    {
+        using var temp = new TempDirectory();
+        var harness = new AdapterHarness(temp);
+        var config = harness.WriteConfig("enabled = [\"ghost\"]\n");
+
+        var (code, _, error) = await RunAsync("start", "-c", config);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("unknown adapter 'ghost'").And.Contain("1 configuration problem(s); not starting."));
+    }
+
+    [Test]
+    public async Task Start_SigTerm_StopsGracefullyAndDisposesAdapters()
+    {
+        using var temp = new TempDirectory();
+        var harness = new AdapterHarness(temp);
+        temp.CopyFolder(Path.Combine(RepositoryPaths.Artifacts, "adapters", "jsonl"), Path.Combine("adapters", "jsonl"));
+        var log = temp.Combine("host.log");
+        var config = harness.WriteConfig($"""
+            enabled = ["jsonl"]
+            [jsonl]
+            path = "{temp.Combine("journal.jsonl")}"
+            [log]
+            output = "{log}"
+            severity = "info"
+            """);
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [RepositoryPaths.HostAssembly, "start", "-c", config])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await WaitForAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("teleport-plugins started", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            Assert.That(File.ReadAllText(log), Does.Contain("teleport-plugins started: 1 of 1 enabled adapters serving (jsonl)"));
+
+            Assert.That(Kill(process.Id, "TERM"), Is.Zero);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.That(process.ExitCode, Is.Zero, await stderr);
+            Assert.That(File.ReadAllText(log), Does.Contain("teleport-plugins stopped"));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static int Kill(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        return kill.ExitCode;
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"condition not met within {limit}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLine.RunAsync(args, output, error, CancellationToken.None);
+        return (code, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Configuration;
+using TeleportPlugins.Host.Loading;
+using TeleportPlugins.Host.Runtime;
+
+namespace TeleportPlugins.Host.Tests.Support;
+
+/// <summary>Builds an adapters directory from fixture outputs and starts adapters the way the host does.</summary>
+internal sealed class AdapterHarness : IAsyncDisposable
+{
+    private readonly SimpleHttpClientFactory _http = new();
+    private AdapterRuntime? _runtime;
+
+    public AdapterHarness(TempDirectory temp)
+    {
+        Temp = temp;
+        AdaptersDirectory = temp.Combine("adapters");
+        Directory.CreateDirectory(AdaptersDirectory);
+    }
+
+    public TempDirectory Temp { get; }
+
+    public string AdaptersDirectory { get; }
+
+    public RecordingLoggerProvider Logs { get; } = new();
+
+    public RecordingReviewService Reviews { get; } = new();
+
+    public string Install(string fixtureProject, string folderName) =>
+        Temp.CopyFolder(RepositoryPaths.Fixture(fixtureProject), Path.Combine("adapters", folderName));
+
+    public IReadOnlyList<AdapterPackage> LoadAll() =>
+        new AdapterLoader(Logs.CreateLogger<AdapterLoader>()).LoadAll(AdaptersDirectory);
+
+    /// <summary>Writes a configuration file with a [teleport] section (key-pair form) and the given text after it.</summary>
+    public string WriteConfig(string body) => Temp.WriteFile("teleport-plugins.toml", $"""
+        [teleport]
+        addr = "127.0.0.1:3025"
+        client_key = "auth.key"
+        client_crt = "auth.crt"
+        root_cas = "auth.cas"
+
+        [adapters]
+        directory = "adapters"
+        {body}
+        """);
+
+    public async Task<IReadOnlyList<ActiveAdapter>> StartAsync(HostSettings settings, IReadOnlyList<ConfiguredAdapter> configured)
+    {
+        _runtime = new AdapterRuntime(Logs, _http, TimeProvider.System, Reviews);
+        return await _runtime.StartAsync(configured, settings, new ClusterInfo("sim.example.com", "proxy.example.com:443"), CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_runtime is not null)
+        {
+            await _runtime.DisposeAsync();
+        }
+
+        _http.Dispose();
+    }
+}
