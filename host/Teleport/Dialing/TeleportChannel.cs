@@ -10,7 +10,10 @@ namespace TeleportPlugins.Host.Teleport.Dialing;
 /// the configured address), <c>http://teleport.cluster.local:&lt;port&gt;</c> for TLS routing (TLS is already done by the
 /// dialer; HTTP/2 runs with prior knowledge on top).
 /// </param>
-/// <param name="SocketsHandler">The innermost handler, exposed so the transport can tune HTTP/2 settings (keep-alive pings, windows).</param>
+/// <param name="SocketsHandler">
+/// The innermost handler, exposed so the transport applies its HTTP/2 settings (keep-alive pings no more often than
+/// once a minute, several connections) before the first request.
+/// </param>
 /// <param name="Mode">Direct or through TLS routing.</param>
 internal sealed record TeleportChannel(HttpMessageHandler Handler, Uri BaseAddress, SocketsHttpHandler SocketsHandler, TeleportConnectionMode Mode)
     : IDisposable

@@ -9,11 +9,6 @@ internal static class TeleportChannelFactory
     /// <summary>Ports on which <c>addr</c> is taken for the Proxy's web listener when <c>tls_routing</c> is not set.</summary>
     public static readonly IReadOnlySet<int> ProxyWebPorts = new HashSet<int> { 443, 3080 };
 
-    // Teleport's gRPC server answers pings sent more often than once a minute with GOAWAY "too_many_pings";
-    // 90 s keeps a margin over that limit.
-    private static readonly TimeSpan KeepAlivePingDelay = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan KeepAlivePingTimeout = TimeSpan.FromSeconds(60);
-
     /// <summary>Creates the channel; no connection is opened until the first request.</summary>
     public static TeleportChannel Create(TeleportOptions options, IdentityProvider identities, TimeProvider timeProvider, ILogger<TeleportDialer> logger)
     {
@@ -21,24 +16,16 @@ internal static class TeleportChannelFactory
         var address = DialAddress.Parse(options.EffectiveAddress);
         var mode = SelectMode(options.TlsRouting, address.Port);
         var dialer = new TeleportDialer(address, mode, identities, timeProvider, logger);
+        // Only what dialing needs; HTTP/2 keep-alive pings and connection limits are the transport's
+        // (GrpcTransportOptions.ApplyTo on SocketsHandler), which should carry dial_timeout as its ConnectTimeout.
         var sockets = new SocketsHttpHandler
         {
             ConnectCallback = dialer.ConnectAsync,
             PlaintextStreamFilter = dialer.WatchForRejectionAsync,
             ConnectTimeout = options.DialTimeout,
-            // One long-lived connection carries the event stream; the server, not an idle timer, ends it.
-            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            KeepAlivePingDelay = KeepAlivePingDelay,
-            KeepAlivePingTimeout = KeepAlivePingTimeout,
-            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
-            // A second connection instead of queueing when the server's concurrent-stream limit is reached.
-            EnableMultipleHttp2Connections = true,
             // The connect callback dials the configured address itself; an HTTP proxy from the environment would be
             // asked for teleport.cluster.local instead.
             UseProxy = false,
-            UseCookies = false,
-            AllowAutoRedirect = false,
         };
         if (mode == TeleportConnectionMode.Direct)
         {

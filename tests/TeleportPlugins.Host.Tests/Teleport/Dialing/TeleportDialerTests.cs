@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TeleportPlugins.Host.Teleport;
 using TeleportPlugins.Host.Teleport.Credentials;
 using TeleportPlugins.Host.Teleport.Dialing;
+using TeleportPlugins.Host.Teleport.Transport;
 using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.Host.Tests.Teleport.Dialing;
@@ -64,6 +65,21 @@ public sealed class TeleportDialerTests
             Assert.That(server.ClientCertificates, Is.EqualTo(new[] { ("alice", true) }));
             Assert.That(channel.BaseAddress, Is.EqualTo(new Uri($"{(route == Route.Direct ? "https" : "http")}://teleport.cluster.local:{port}/")));
         });
+    }
+
+    [TestCase(Route.Direct)]
+    [TestCase(Route.TlsRouting)]
+    public async Task Post_TransportSettingsApplied_StillGoesThrough(Route route)
+    {
+        await using var server = await TestAuthServer.StartAsync(serverCertificate, cluster.UserCa);
+        await using var proxy = new TlsRoutingProxy(server.Port);
+        using var provider = LoadProvider(WriteIdentity(cluster.IssueClient("alice", TestKeyFormat.EcSec1, DateTimeOffset.UtcNow)), TimeProvider.System);
+        using var channel = CreateChannel(PortFor(route, server, proxy), route, provider, TimeProvider.System, TimeSpan.FromSeconds(7));
+
+        new GrpcTransportOptions { ConnectTimeout = TimeSpan.FromSeconds(7) }.ApplyTo(channel.SocketsHandler);
+        var answer = await PostAsync(channel, "echo", "ping");
+
+        Assert.That(answer, Does.EndWith(" alice ping"));
     }
 
     [Test]
