@@ -53,9 +53,6 @@ internal sealed class TeleportDialer
     /// <summary>"Teleport Auth Service at host:port", the start of every error message.</summary>
     public string Target { get; }
 
-    /// <summary>The identity new connections use.</summary>
-    public TeleportIdentity CurrentIdentity => identities.Current;
-
     /// <summary>
     /// The ALPN protocol that asks the Proxy to forward the TLS stream to the Auth Service of <paramref name="clusterName"/>:
     /// <c>teleport-auth@</c> + lowercase hex of the UTF-8 cluster name + <c>.teleport.cluster.local</c>.
