@@ -139,12 +139,19 @@ public sealed class FakeApiServer : IAsyncDisposable
         }
 
         context.Response.StatusCode = response.Status;
-        context.Response.ContentType = response.ContentType;
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
         {
             context.Response.Headers[name] = value;
         }
 
+        // 204 and 304 carry no body by definition; writing one (even empty, with a content type) makes Kestrel abort
+        // the connection, which a client reusing it then sees as "response ended prematurely".
+        if (response.Status is 204 or 304 || response.Body.Length == 0)
+        {
+            return;
+        }
+
+        context.Response.ContentType = response.ContentType;
         await context.Response.WriteAsync(response.Body, context.RequestAborted);
     }
 }
