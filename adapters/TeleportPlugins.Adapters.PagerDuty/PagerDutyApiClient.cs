@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.PagerDuty.Api;
@@ -191,42 +190,16 @@ internal sealed class PagerDutyApiClient
         return await _http.SendAsync(request, cancellationToken);
     }
 
-    private static async Task ThrowIfFailedAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
+    private static Task ThrowIfFailedAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken) =>
+        JsonApiResponses.ThrowIfFailedAsync(response, PagerDutyJsonContext.Default.PagerDutyErrorEnvelope, Detail, Tool, call, ResetHeader, cancellationToken);
 
-        string? detail = null;
-        try
-        {
-            var error = await response.Content.ReadFromJsonAsync(PagerDutyJsonContext.Default.PagerDutyErrorEnvelope, cancellationToken);
-            if (error?.Error is { } e)
-            {
-                var errors = e.Errors is { Count: > 0 } list ? $": {string.Join("; ", list)}" : string.Empty;
-                detail = string.Create(CultureInfo.InvariantCulture, $"code {e.Code}, {e.Message}{errors}");
-            }
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
-        {
-            // A 429 may come without a body; the status alone decides.
-        }
+    private static Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string call, CancellationToken cancellationToken) =>
+        JsonApiResponses.ReadAsync(response, type, Tool, call, cancellationToken);
 
-        throw HttpFailures.Classify(response.StatusCode, response.Headers, Tool, call, detail, ResetHeader);
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string call, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadFromJsonAsync(type, cancellationToken) ?? throw Malformed(call);
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
-        {
-            throw new TransientAdapterException($"{Tool} {call} answered with a malformed body", e);
-        }
-    }
+    // "code 2001, Invalid Input Provided: Requester User Not Found": PagerDuty's code, message and errors.
+    private static string? Detail(PagerDutyErrorEnvelope envelope) => envelope.Error is { } e
+        ? string.Create(CultureInfo.InvariantCulture, $"code {e.Code}, {e.Message}{(e.Errors is { Count: > 0 } list ? $": {string.Join("; ", list)}" : string.Empty)}")
+        : null;
 
     private static TransientAdapterException Malformed(string call) => new($"{Tool} {call} answered without the expected fields");
 }
