@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Web;
 using TeleportPlugins.Adapters.Testing;
@@ -118,15 +117,15 @@ public sealed partial class OpsgenieApiFake : IAsyncDisposable
 
     private FakeResponse CreateAlert(RecordedRequest request)
     {
-        if (!TryParse(request.Body, out var root))
+        if (!JsonBodies.TryParseObject(request.Body, out var root))
         {
             return Error(400, "Could not parse the request body");
         }
 
-        var message = Str(root, "message");
-        var alias = Str(root, "alias") ?? string.Empty;
-        var description = Str(root, "description") ?? string.Empty;
-        var priority = Str(root, "priority") ?? "P3";
+        var message = JsonBodies.Text(root, "message");
+        var alias = JsonBodies.Text(root, "alias") ?? string.Empty;
+        var description = JsonBodies.Text(root, "description") ?? string.Empty;
+        var priority = JsonBodies.Text(root, "priority") ?? "P3";
         if (string.IsNullOrEmpty(message) || message.Length > 130 || alias.Length > 512 || description.Length > 15000 || priority is not ("P1" or "P2" or "P3" or "P4" or "P5"))
         {
             return Error(422, "Request body is not processable. Please check the errors.");
@@ -137,9 +136,9 @@ public sealed partial class OpsgenieApiFake : IAsyncDisposable
         {
             foreach (var item in list.EnumerateArray())
             {
-                var type = Str(item, "type");
-                var id = Str(item, "id");
-                var name = Str(item, "name") ?? Str(item, "username");
+                var type = JsonBodies.Text(item, "type");
+                var id = JsonBodies.Text(item, "id");
+                var name = JsonBodies.Text(item, "name") ?? JsonBodies.Text(item, "username");
                 if (type is not ("team" or "user" or "escalation" or "schedule") || (id is null && name is null))
                 {
                     return Error(422, "Request body is not processable. Please check the errors.");
@@ -219,12 +218,12 @@ public sealed partial class OpsgenieApiFake : IAsyncDisposable
             return Error(400, "identifierType must be id, alias or tiny");
         }
 
-        if (!TryParse(request.Body, out var root))
+        if (!JsonBodies.TryParseObject(request.Body, out var root))
         {
             return Error(400, "Could not parse the request body");
         }
 
-        var note = Str(root, "note");
+        var note = JsonBodies.Text(root, "note");
         if (action == "notes" && string.IsNullOrEmpty(note))
         {
             return Error(422, "Request body is not processable. Please check the errors.");
@@ -272,23 +271,6 @@ public sealed partial class OpsgenieApiFake : IAsyncDisposable
                 ? new { _parent = parent, onCallRecipients = users }
                 : new { _parent = parent, onCallParticipants = users.Select(u => new { id = $"user-{u}", name = u, type = "user" }) };
             return FakeResponse.JsonBody(new { data, took = 0.01, requestId = Guid.NewGuid().ToString() });
-        }
-    }
-
-    private static string? Str(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static bool TryParse(string body, out JsonElement root)
-    {
-        try
-        {
-            root = JsonDocument.Parse(body).RootElement.Clone();
-            return root.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            root = default;
-            return false;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TeleportPlugins.Adapters.Testing;
 
 namespace TeleportPlugins.Adapters.Opsgenie.Tests;
 
@@ -64,12 +65,5 @@ public sealed class OpsgenieOptionsTests
         Assert.That(Validate(options).Single().MemberNames, Is.EqualTo(new[] { property }));
     }
 
-    // Attribute checks and IValidatableObject, both of which the host's binder runs.
-    private static List<ValidationResult> Validate(OpsgenieOptions options)
-    {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        var own = options.Validate(new ValidationContext(options));
-        return [.. results.Concat(own).DistinctBy(r => (r.ErrorMessage, string.Join(",", r.MemberNames)))];
-    }
+    private static IReadOnlyList<ValidationResult> Validate(OpsgenieOptions options) => OptionsValidation.Validate(options);
 }

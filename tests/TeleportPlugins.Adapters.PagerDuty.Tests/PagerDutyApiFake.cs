@@ -1,6 +1,5 @@
 using System.Collections.Specialized;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Web;
 using TeleportPlugins.Adapters.Testing;
@@ -249,16 +248,16 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
 
     private FakeResponse CreateIncident(RecordedRequest request)
     {
-        if (!TryParse(request.Body, out var root) || !root.TryGetProperty("incident", out var incident))
+        if (!JsonBodies.TryParseObject(request.Body, out var root) || !root.TryGetProperty("incident", out var incident))
         {
             return Error(400, 2001, "Invalid Input Provided", "incident is required");
         }
 
-        var type = Str(incident, "type");
-        var title = Str(incident, "title");
-        var key = Str(incident, "incident_key");
-        var serviceId = incident.TryGetProperty("service", out var service) && Str(service, "type") == "service_reference" ? Str(service, "id") : null;
-        var details = incident.TryGetProperty("body", out var body) && Str(body, "type") == "incident_body" ? Str(body, "details") : null;
+        var type = JsonBodies.Text(incident, "type");
+        var title = JsonBodies.Text(incident, "title");
+        var key = JsonBodies.Text(incident, "incident_key");
+        var serviceId = incident.TryGetProperty("service", out var service) && JsonBodies.Text(service, "type") == "service_reference" ? JsonBodies.Text(service, "id") : null;
+        var details = incident.TryGetProperty("body", out var body) && JsonBodies.Text(body, "type") == "incident_body" ? JsonBodies.Text(body, "details") : null;
         if (type != "incident" || string.IsNullOrEmpty(title) || serviceId is null || details is null || string.IsNullOrEmpty(key))
         {
             return Error(400, 2001, "Invalid Input Provided", "incident needs type=incident, title, service (service_reference), body (incident_body) and incident_key");
@@ -285,8 +284,8 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
     private FakeResponse UpdateIncident(RecordedRequest request)
     {
         var id = IncidentPath().Match(request.Path).Groups[1].Value;
-        if (!TryParse(request.Body, out var root) || !root.TryGetProperty("incident", out var incident)
-            || Str(incident, "type") is not ("incident_reference" or "incident") || Str(incident, "status") is not ("resolved" or "acknowledged"))
+        if (!JsonBodies.TryParseObject(request.Body, out var root) || !root.TryGetProperty("incident", out var incident)
+            || JsonBodies.Text(incident, "type") is not ("incident_reference" or "incident") || JsonBodies.Text(incident, "status") is not ("resolved" or "acknowledged"))
         {
             return Error(400, 2001, "Invalid Input Provided", "incident needs type incident_reference and a status");
         }
@@ -299,7 +298,7 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
                 return Error(404, 2100, "Not Found");
             }
 
-            found.Status = Str(incident, "status")!;
+            found.Status = JsonBodies.Text(incident, "status")!;
             return FakeResponse.JsonBody(new { incident = Render(found) });
         }
     }
@@ -307,7 +306,7 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
     private FakeResponse AddNote(RecordedRequest request)
     {
         var id = NotesPath().Match(request.Path).Groups[1].Value;
-        if (!TryParse(request.Body, out var root) || !root.TryGetProperty("note", out var note) || string.IsNullOrEmpty(Str(note, "content")))
+        if (!JsonBodies.TryParseObject(request.Body, out var root) || !root.TryGetProperty("note", out var note) || string.IsNullOrEmpty(JsonBodies.Text(note, "content")))
         {
             return Error(400, 2001, "Invalid Input Provided", "note.content is required");
         }
@@ -320,8 +319,8 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
                 return Error(404, 2100, "Not Found");
             }
 
-            found.Notes.Add(Str(note, "content")!);
-            return FakeResponse.JsonBody(new { note = new { id = NewId("PN"), content = Str(note, "content"), created_at = "2026-11-21T12:00:00Z", user = new { id = "PU00001", type = "user_reference" } } });
+            found.Notes.Add(JsonBodies.Text(note, "content")!);
+            return FakeResponse.JsonBody(new { note = new { id = NewId("PN"), content = JsonBodies.Text(note, "content"), created_at = "2026-11-21T12:00:00Z", user = new { id = "PU00001", type = "user_reference" } } });
         }
     }
 
@@ -337,23 +336,6 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
     };
 
     private static HashSet<string> Values(NameValueCollection query, string name) => [.. query.GetValues(name) ?? []];
-
-    private static string? Str(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static bool TryParse(string body, out JsonElement root)
-    {
-        try
-        {
-            root = JsonDocument.Parse(body).RootElement.Clone();
-            return root.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            root = default;
-            return false;
-        }
-    }
 
     [GeneratedRegex("^/incidents/([A-Z0-9]+)$")]
     private static partial Regex IncidentPath();

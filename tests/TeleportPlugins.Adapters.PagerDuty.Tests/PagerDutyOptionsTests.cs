@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TeleportPlugins.Adapters.Testing;
 
 namespace TeleportPlugins.Adapters.PagerDuty.Tests;
 
@@ -46,12 +47,5 @@ public sealed class PagerDutyOptionsTests
         Assert.That(errors.Single().MemberNames, Is.EqualTo(new[] { nameof(PagerDutyOptions.ApiUrl) }));
     }
 
-    // Attribute checks and IValidatableObject, both of which the host's binder runs.
-    private static List<ValidationResult> Validate(PagerDutyOptions options)
-    {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        var own = options.Validate(new ValidationContext(options));
-        return [.. results.Concat(own).DistinctBy(r => (r.ErrorMessage, string.Join(",", r.MemberNames)))];
-    }
+    private static IReadOnlyList<ValidationResult> Validate(PagerDutyOptions options) => OptionsValidation.Validate(options);
 }
