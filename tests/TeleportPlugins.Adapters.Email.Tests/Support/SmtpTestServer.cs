@@ -9,7 +9,8 @@ namespace TeleportPlugins.Adapters.Email.Tests.Support;
 /// <summary>
 /// A real SMTP server (aiosmtpd, tests/smtp-server/server.py under Debian's /usr/bin/python3) on 127.0.0.1 with an
 /// ephemeral port: plain, or offering STARTTLS with a self-signed certificate made here, optionally requiring AUTH.
-/// Delivered messages are read back decoded; replies to MAIL or RCPT can be forced while it runs.
+/// Delivered messages are read back decoded; replies to MAIL or RCPT can be forced while it runs. Set SMTP_TEST_KEEP
+/// to keep its folder (with smtp.log, the whole SMTP dialogue) for debugging.
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
