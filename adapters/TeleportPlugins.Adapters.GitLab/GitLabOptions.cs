@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.GitLab;
@@ -43,9 +44,9 @@ public sealed class GitLabOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!Url.IsAbsoluteUri || !(Url.Scheme == Uri.UriSchemeHttps || (Url.Scheme == Uri.UriSchemeHttp && Url.IsLoopback)))
+        if (!ServiceUrl.IsSecure(Url))
         {
-            yield return new ValidationResult("must be an absolute https:// URL (http:// only for localhost)", [nameof(Url)]);
+            yield return new ValidationResult(ServiceUrl.InsecureMessage, [nameof(Url)]);
         }
 
         if (WebhookEnabled && WebhookSecret.Length == 0)

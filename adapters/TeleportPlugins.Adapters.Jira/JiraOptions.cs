@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Jira;
@@ -66,9 +67,9 @@ public sealed class JiraOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Url is { } url && (!url.IsAbsoluteUri || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))))
+        if (Url is { } url && !ServiceUrl.IsSecure(url))
         {
-            yield return new ValidationResult("must be an absolute https:// URL (http:// only for localhost)", [nameof(Url)]);
+            yield return new ValidationResult(ServiceUrl.InsecureMessage, [nameof(Url)]);
         }
 
         if (Auth == JiraAuthMethod.Basic && string.IsNullOrWhiteSpace(Username))

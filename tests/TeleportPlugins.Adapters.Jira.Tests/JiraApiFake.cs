@@ -355,7 +355,9 @@ public sealed partial class JiraApiFake : IAsyncDisposable
 
         issue.StatusChanges.Add((Bot, issue.Status, target["to"]!["name"]!.GetValue<string>(), Now));
         issue.Status = target["to"]!["name"]!.GetValue<string>();
-        return new FakeResponse(204, string.Empty);
+        // Jira answers 204 with no body. The connection is closed after it because the next request on a kept-alive
+        // connection after a bodiless 204 from the Kestrel-based fake intermittently saw "response ended prematurely".
+        return new FakeResponse(204, string.Empty, ContentType: null!, new Dictionary<string, string> { ["Connection"] = "close" });
     }
 
     private FakeResponse PostComment(RecordedRequest request, string idOrKey)
