@@ -20,11 +20,12 @@ internal sealed class DialErrorHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var rejectionMark = dialer.RejectionMark;
         try
         {
             return await base.SendAsync(request, cancellationToken);
         }
-        catch (HttpRequestException e) when (FindConnectionFailure(e) is { } failure)
+        catch (HttpRequestException e) when ((FindConnectionFailure(e) ?? dialer.RejectionSince(rejectionMark)) is { } failure)
         {
             throw new HttpRequestException(e.HttpRequestError, failure.Message, failure);
         }

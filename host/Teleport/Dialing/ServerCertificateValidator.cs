@@ -46,8 +46,9 @@ internal static class ServerCertificateValidator
             {
                 throw new TeleportConnectionException(
                     TeleportConnectionFailure.UntrustedServer,
-                    $"{target}: the server certificate is valid from {TeleportIdentity.FormatTime(server.NotBefore)} "
-                    + $"to {TeleportIdentity.FormatTime(server.NotAfter)}, not now ({TeleportIdentity.FormatTime(now)})");
+                    $"{target}: the server certificate or the cluster CA from {identity.CertificateAuthoritiesSource} is not valid now "
+                    + $"({TeleportIdentity.FormatTime(now)}); the server certificate is valid from {TeleportIdentity.FormatTime(server.NotBefore)} "
+                    + $"to {TeleportIdentity.FormatTime(server.NotAfter)}");
             }
 
             // Through a Proxy without TLS routing the answer is the Proxy's own web certificate, hence the hint.

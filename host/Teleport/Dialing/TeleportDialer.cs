@@ -29,6 +29,8 @@ internal sealed class TeleportDialer
     private readonly IdentityProvider identities;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
+    private long rejections;
+    private TeleportConnectionException? lastRejection;
 
     public TeleportDialer(DialAddress address, TeleportConnectionMode mode, IdentityProvider identities, TimeProvider timeProvider, ILogger<TeleportDialer> logger)
     {
@@ -101,18 +103,34 @@ internal sealed class TeleportDialer
         return ValueTask.FromResult<Stream>(new RejectionDetectingStream(context.PlaintextStream, inner => ClosedAfterHandshake(identity, inner)));
     }
 
+    /// <summary>How many rejected connections were seen so far; a mark for <see cref="RejectionSince"/>.</summary>
+    public long RejectionMark => Interlocked.Read(ref rejections);
+
+    /// <summary>
+    /// The latest rejected-certificate error if one was seen after <paramref name="mark"/>. The rejection is noticed on
+    /// the connection, but which exception reaches the request depends on whether a read, a write or the teardown
+    /// notices first; a rejection concerns the identity, not one connection, so any request failing meanwhile may report it.
+    /// </summary>
+    public TeleportConnectionException? RejectionSince(long mark) => RejectionMark > mark ? Volatile.Read(ref lastRejection) : null;
+
     /// <summary>The error for a connection attempt that outlived the connect timeout.</summary>
     public TeleportConnectionException TimedOut(TimeSpan timeout, Exception inner) => new(
         TeleportConnectionFailure.TimedOut,
         $"no connection to {Target} within {timeout.TotalSeconds:0.###} s (dial_timeout): TCP connect or TLS handshake did not finish",
         inner);
 
-    private TeleportConnectionException ClosedAfterHandshake(TeleportIdentity identity, Exception? inner) => new(
-        TeleportConnectionFailure.ClientCertificateRejected,
-        $"{Target} closed the connection right after the TLS handshake; the Auth Service does that when it rejects the client "
-        + $"certificate ({identity.Username}, valid until {TeleportIdentity.FormatTime(identity.NotAfter)}) from {identity.CertificateSource}: "
-        + "was it issued by this cluster?",
-        inner);
+    private TeleportConnectionException ClosedAfterHandshake(TeleportIdentity identity, Exception? inner)
+    {
+        var rejection = new TeleportConnectionException(
+            TeleportConnectionFailure.ClientCertificateRejected,
+            $"{Target} closed the connection right after the TLS handshake; the Auth Service does that when it rejects the client "
+            + $"certificate ({identity.Username}, valid until {TeleportIdentity.FormatTime(identity.NotAfter)}) from {identity.CertificateSource}: "
+            + "was it issued by this cluster?",
+            inner);
+        Volatile.Write(ref lastRejection, rejection);
+        Interlocked.Increment(ref rejections);
+        return rejection;
+    }
 
     private async Task<Socket> ConnectSocketAsync(CancellationToken cancellationToken)
     {

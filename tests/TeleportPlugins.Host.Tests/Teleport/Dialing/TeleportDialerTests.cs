@@ -182,7 +182,7 @@ public sealed class TeleportDialerTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(error.Message, Does.Contain("closed the connection right after the TLS handshake"));
+            Assert.That(error.Message, Does.Contain("closed the connection right after the TLS handshake"), error.ToString);
             Assert.That(error.Message, Does.Contain($"rejects the client certificate (mallory, valid until "));
             Assert.That(error.Message, Does.Contain($"from identity file {path}"));
             Assert.That(((TeleportConnectionException)error.InnerException!).Failure, Is.EqualTo(TeleportConnectionFailure.ClientCertificateRejected));
