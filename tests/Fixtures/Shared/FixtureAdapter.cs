@@ -22,6 +22,17 @@ public sealed class FixtureAdapter(string name, FixtureOptions options) : IAcces
 
     public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) => WriteAsync("expired", context, cancellationToken);
 
-    private Task WriteAsync(string step, AccessRequestStepContext context, CancellationToken cancellationToken) =>
-        File.AppendAllTextAsync(options.Output, $"{step} {context.Request.Id} {SharedLibrary.Describe()}\n", cancellationToken);
+    private async Task WriteAsync(string step, AccessRequestStepContext context, CancellationToken cancellationToken)
+    {
+        switch (options.Misbehave)
+        {
+            case "throw":
+                throw new InvalidOperationException($"{name} fails every step");
+            case "hang":
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
+        }
+
+        await File.AppendAllTextAsync(options.Output, $"{step} {context.Request.Id} {SharedLibrary.Describe()}\n", cancellationToken);
+    }
 }

@@ -12,4 +12,8 @@ public sealed class FixtureOptions
 
     [ConfigurationKeyName("fail_create")]
     public bool FailCreate { get; set; }
+
+    /// <summary>"throw" makes every step throw; "hang" makes every step wait until cancelled.</summary>
+    [ConfigurationKeyName("misbehave")]
+    public string Misbehave { get; set; } = string.Empty;
 }
