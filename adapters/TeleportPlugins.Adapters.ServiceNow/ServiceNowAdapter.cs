@@ -132,7 +132,7 @@ internal sealed class ServiceNowAdapter(AdapterContext host, ServiceNowOptions o
                 if (!userNames.TryGetValue(userId, out var userName))
                 {
                     userNames[userId] = userName = await api.FindUserNameAsync(userId, cancellationToken);
-                    if (userName is null)
+                    if (string.IsNullOrEmpty(userName))
                     {
                         ServiceNowLog.OnCallUserMissing(host.Logger, userId, rota);
                     }
@@ -180,7 +180,7 @@ internal sealed class ServiceNowAdapter(AdapterContext host, ServiceNowOptions o
     {
         try
         {
-            return await api.FindRotaNameAsync(rotaId, cancellationToken) is { } name ? $"'{name}' ({rotaId})" : rotaId;
+            return await api.FindRotaNameAsync(rotaId, cancellationToken) is { Length: > 0 } name ? $"'{name}' ({rotaId})" : rotaId;
         }
         catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException)
         {

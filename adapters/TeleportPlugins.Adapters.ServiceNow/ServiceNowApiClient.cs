@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.ServiceNow.Api;
 using TeleportPlugins.Contracts;
@@ -78,25 +79,23 @@ internal sealed class ServiceNowApiClient
     }
 
     /// <summary>A user's user_name, or null when ServiceNow has no such user.</summary>
-    public async Task<string?> FindUserNameAsync(string userId, CancellationToken cancellationToken)
-    {
-        var answer = await _api.FindAsync(
-            Request(HttpMethod.Get, $"api/now/table/sys_user/{Uri.EscapeDataString(userId)}?sysparm_fields=user_name"),
-            "GET table/sys_user",
-            ServiceNowJsonContext.Default.ServiceNowResultServiceNowUser,
-            cancellationToken);
-        return answer?.Result?.UserName is { Length: > 0 } name ? name : null;
-    }
+    public async Task<string?> FindUserNameAsync(string userId, CancellationToken cancellationToken) =>
+        (await FindRecordAsync("sys_user", userId, "user_name", ServiceNowJsonContext.Default.ServiceNowResultServiceNowUser, cancellationToken))?.UserName;
 
     /// <summary>A rota's display name, or null when ServiceNow has no such rota.</summary>
-    public async Task<string?> FindRotaNameAsync(string rotaId, CancellationToken cancellationToken)
+    public async Task<string?> FindRotaNameAsync(string rotaId, CancellationToken cancellationToken) =>
+        (await FindRecordAsync("cmn_rota", rotaId, "name", ServiceNowJsonContext.Default.ServiceNowResultServiceNowRota, cancellationToken))?.Name;
+
+    /// <summary>One field of one record, or null when ServiceNow has no such record.</summary>
+    private async Task<T?> FindRecordAsync<T>(string table, string sysId, string field, JsonTypeInfo<ServiceNowResult<T>> type, CancellationToken cancellationToken)
+        where T : class
     {
         var answer = await _api.FindAsync(
-            Request(HttpMethod.Get, $"api/now/table/cmn_rota/{Uri.EscapeDataString(rotaId)}?sysparm_fields=name"),
-            "GET table/cmn_rota",
-            ServiceNowJsonContext.Default.ServiceNowResultServiceNowRota,
+            Request(HttpMethod.Get, $"api/now/table/{table}/{Uri.EscapeDataString(sysId)}?sysparm_fields={field}"),
+            $"GET table/{table}",
+            type,
             cancellationToken);
-        return answer?.Result?.Name is { Length: > 0 } name ? name : null;
+        return answer?.Result;
     }
 
     private HttpRequestMessage Request(HttpMethod method, string relative)
