@@ -17,11 +17,6 @@ public sealed class SlackAdapterFactory : AccessRequestAdapterFactory<SlackOptio
     {
         var client = new SlackApiClient(context.HttpClient, options.ApiUrl, options.Token);
         var platform = new SlackPlatform(client, new ChannelPacer(context.TimeProvider, ChannelInterval));
-        var settings = new ChatSettings(
-            options.RoleToRecipients.IsEmpty ? context.RoleToRecipients : options.RoleToRecipients,
-            options.Recipients,
-            ChatTemplates.Parse(options.MessageTemplate, options.StatusTemplate, options.ReviewTemplate, options.RequesterTemplate),
-            options.NotifyRequester);
-        return new ChatAdapter(platform, settings, context.Logger);
+        return new ChatAdapter(platform, options.ToSettings(context), context.Logger);
     }
 }
