@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Contracts;
@@ -61,14 +60,6 @@ internal sealed class SlackApiClient(HttpClient http, Uri apiUrl, string token)
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await http.SendAsync(request, cancellationToken);
         HttpFailures.ThrowIfFailed(response, "Slack", call);
-        try
-        {
-            return await response.Content.ReadFromJsonAsync(responseType, cancellationToken)
-                ?? throw new TransientAdapterException($"Slack {call} returned an empty body");
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
-        {
-            throw new TransientAdapterException($"Slack {call} returned a response that is not Slack's JSON", e);
-        }
+        return await JsonResponses.ReadAsync(response, responseType, "Slack", call, cancellationToken);
     }
 }
