@@ -269,19 +269,19 @@ public sealed class SlackAdapterTests
     {
         var map = Recipients(("*", ["general", "alice@example.com", "bob@example.com"]));
         await using var h = await StartAsync(map);
-        var replica = h.CreateReplica(map);
+        var replica = h.CreateReplica();
         var request = SampleRequests.Pending();
 
         h.Fake.RateLimitPosts(count: 1, retryAfterSeconds: 3, afterSuccesses: 1);
         Assert.That(await h.CreatedAsync(request), Is.TypeOf<TransientAdapterException>());
         h.Clock.Advance(TimeSpan.FromSeconds(3));
-        await replica.OnRequestCreatedAsync(new RequestCreatedContext(request, h.State), CancellationToken.None);
+        Assert.That(await h.CreatedAsync(request, replica), Is.Null);
 
         var reviewed = request.WithReview("reviewer1@example.com", AccessRequestState.Denied, "no");
         h.Fake.RateLimitPosts(count: 1, retryAfterSeconds: 3, afterSuccesses: 1);
         Assert.That(await h.ReviewAsync(reviewed), Is.TypeOf<TransientAdapterException>());
         h.Clock.Advance(TimeSpan.FromSeconds(3));
-        await replica.OnReviewAddedAsync(new ReviewAddedContext(reviewed.Request, h.State, reviewed.Review, reviewed.Index), CancellationToken.None);
+        Assert.That(await h.ReviewAsync(reviewed, replica), Is.Null);
 
         var roots = h.Fake.RootMessages;
         Assert.That(roots.Select(m => m.Channel), Is.EqualTo(new[] { "C0GENERAL", "D0ALICE", "D0BOB" }));
