@@ -18,10 +18,8 @@ public sealed class DiscordApiFake : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DiscordMessageRecord> _messages = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
-    private readonly Lock _limitGate = new();
+    private readonly RateLimitPlan _limit = new();
     private long _nextId = 1_180_000_000_000_000_000;
-    private int _passBeforeLimit;
-    private int _limited;
     private double _retryAfter;
 
     private DiscordApiFake(FakeApiServer server, string token)
@@ -68,10 +66,8 @@ public sealed class DiscordApiFake : IAsyncDisposable
     /// <param name="afterSuccesses">How many still pass first.</param>
     public void RateLimitCreates(int count, double retryAfterSeconds, int afterSuccesses = 0)
     {
-        lock (_limitGate)
-        {
-            (_passBeforeLimit, _limited, _retryAfter) = (afterSuccesses, count, retryAfterSeconds);
-        }
+        _retryAfter = retryAfterSeconds;
+        _limit.Set(count, afterSuccesses);
     }
 
     /// <inheritdoc />
@@ -102,22 +98,16 @@ public sealed class DiscordApiFake : IAsyncDisposable
 
     private FakeResponse Create(RecordedRequest request)
     {
-        lock (_limitGate)
+        if (_limit.ShouldRefuse())
         {
-            if (_limited > 0 && _passBeforeLimit == 0)
+            var seconds = _retryAfter.ToString(CultureInfo.InvariantCulture);
+            return new FakeResponse(429, JsonSerializer.Serialize(new { message = "You are being rate limited.", retry_after = _retryAfter, global = false }), "application/json", new Dictionary<string, string>
             {
-                _limited--;
-                var seconds = _retryAfter.ToString(CultureInfo.InvariantCulture);
-                return new FakeResponse(429, JsonSerializer.Serialize(new { message = "You are being rate limited.", retry_after = _retryAfter, global = false }), "application/json", new Dictionary<string, string>
-                {
-                    ["Retry-After"] = Math.Ceiling(_retryAfter).ToString(CultureInfo.InvariantCulture),
-                    ["X-RateLimit-Remaining"] = "0",
-                    ["X-RateLimit-Reset-After"] = seconds,
-                    ["X-RateLimit-Scope"] = "user",
-                });
-            }
-
-            _passBeforeLimit = Math.Max(0, _passBeforeLimit - 1);
+                ["Retry-After"] = Math.Ceiling(_retryAfter).ToString(CultureInfo.InvariantCulture),
+                ["X-RateLimit-Remaining"] = "0",
+                ["X-RateLimit-Reset-After"] = seconds,
+                ["X-RateLimit-Scope"] = "user",
+            });
         }
 
         var (channel, _) = MessagesPath(request.Path)!.Value;

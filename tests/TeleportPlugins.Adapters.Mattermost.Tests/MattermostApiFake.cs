@@ -22,10 +22,8 @@ public sealed class MattermostApiFake : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _usersByEmail = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, MattermostPostRecord> _posts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
-    private readonly Lock _limitGate = new();
+    private readonly RateLimitPlan _limit = new();
     private int _nextId;
-    private int _passBeforeLimit;
-    private int _limited;
     private int _retryAfter;
 
     private MattermostApiFake(FakeApiServer server, string token)
@@ -87,10 +85,8 @@ public sealed class MattermostApiFake : IAsyncDisposable
     /// <param name="afterSuccesses">How many posts still pass first.</param>
     public void RateLimitPosts(int count, int retryAfterSeconds, int afterSuccesses = 0)
     {
-        lock (_limitGate)
-        {
-            (_passBeforeLimit, _limited, _retryAfter) = (afterSuccesses, count, retryAfterSeconds);
-        }
+        _retryAfter = retryAfterSeconds;
+        _limit.Set(count, afterSuccesses);
     }
 
     /// <inheritdoc />
@@ -168,16 +164,10 @@ public sealed class MattermostApiFake : IAsyncDisposable
 
     private FakeResponse CreatePost(RecordedRequest request)
     {
-        lock (_limitGate)
+        if (_limit.ShouldRefuse())
         {
-            if (_limited > 0 && _passBeforeLimit == 0)
-            {
-                _limited--;
-                var seconds = _retryAfter.ToString(CultureInfo.InvariantCulture);
-                return new FakeResponse(429, "limit exceeded", "text/plain", new Dictionary<string, string> { ["Retry-After"] = seconds, ["X-RateLimit-Reset"] = seconds, ["X-RateLimit-Limit"] = "10", ["X-RateLimit-Remaining"] = "0" });
-            }
-
-            _passBeforeLimit = Math.Max(0, _passBeforeLimit - 1);
+            var seconds = _retryAfter.ToString(CultureInfo.InvariantCulture);
+            return new FakeResponse(429, "limit exceeded", "text/plain", new Dictionary<string, string> { ["Retry-After"] = seconds, ["X-RateLimit-Reset"] = seconds, ["X-RateLimit-Limit"] = "10", ["X-RateLimit-Remaining"] = "0" });
         }
 
         if (Authorized(request) is { } denied)

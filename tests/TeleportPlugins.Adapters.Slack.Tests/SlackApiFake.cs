@@ -17,10 +17,8 @@ public sealed class SlackApiFake : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _usersByEmail = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<SlackPostedMessage> _messages = new();
     private readonly ConcurrentQueue<SlackUpdatedMessage> _updates = new();
-    private readonly Lock _limitGate = new();
+    private readonly RateLimitPlan _limit = new();
     private long _clock = 1_763_726_400_000_100;
-    private int _passBeforeLimit;
-    private int _limited;
     private int _retryAfter;
 
     private SlackApiFake(FakeApiServer server, string token)
@@ -85,10 +83,8 @@ public sealed class SlackApiFake : IAsyncDisposable
     /// <param name="afterSuccesses">How many posts still pass first.</param>
     public void RateLimitPosts(int count, int retryAfterSeconds, int afterSuccesses = 0)
     {
-        lock (_limitGate)
-        {
-            (_passBeforeLimit, _limited, _retryAfter) = (afterSuccesses, count, retryAfterSeconds);
-        }
+        _retryAfter = retryAfterSeconds;
+        _limit.Set(count, afterSuccesses);
     }
 
     /// <summary>The next <paramref name="count"/> calls to <paramref name="method"/> fail with HTTP <paramref name="status"/>.</summary>
@@ -135,18 +131,9 @@ public sealed class SlackApiFake : IAsyncDisposable
 
     private FakeResponse PostMessage(RecordedRequest request)
     {
-        lock (_limitGate)
+        if (_limit.ShouldRefuse())
         {
-            if (_limited > 0 && _passBeforeLimit == 0)
-            {
-                _limited--;
-                return FakeResponse.Error(429, "{\"ok\":false,\"error\":\"ratelimited\"}", ("Retry-After", _retryAfter.ToString(CultureInfo.InvariantCulture)));
-            }
-
-            if (_passBeforeLimit > 0)
-            {
-                _passBeforeLimit--;
-            }
+            return FakeResponse.Error(429, "{\"ok\":false,\"error\":\"ratelimited\"}", ("Retry-After", _retryAfter.ToString(CultureInfo.InvariantCulture)));
         }
 
         if (Parse(request, out var body) is { } invalid)

@@ -95,34 +95,25 @@ public sealed class ChatAdapter : IAccessRequestAdapter
     public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var messages = SentMessages.Read(context.State);
-        if (messages.Count == 0)
+        if (!HasMessages(context, out var messages))
         {
-            ChatLog.NothingPosted(_logger, context.Request.Id, _platform.Tool);
             return;
         }
 
-        var (request, resources) = RequestRecord.Restore(context.State, context.Request);
-        var reply = _renderer.RenderReview(request, context.Review);
-        var progress = StepProgress.For(context.State, $"review:{context.ReviewIndex}");
-        await ForEachAsync(messages, progress, "reply:", message => _platform.ReplyAsync(message, reply, cancellationToken), request.Id);
+        var reply = _renderer.RenderReview(RequestRecord.Restore(context.State, context.Request).Request, context.Review);
+        var step = $"review:{context.ReviewIndex}";
+        await ForEachAsync(messages, StepProgress.For(context.State, step), "reply:", message => _platform.ReplyAsync(message, reply, cancellationToken), context.Request.Id);
 
         // The request message lists the reviews so far; its status changes only when the request is resolved.
-        var updated = _renderer.RenderRequest(request with { State = AccessRequestState.Pending }, resources, ChatRenderer.Status(AccessRequestState.Pending));
-        await ForEachAsync(messages, progress, "edit:", message => _platform.UpdateAsync(message, updated, cancellationToken), request.Id);
+        await EditAllAsync(context, step, AccessRequestState.Pending, ChatRenderer.Status(AccessRequestState.Pending), cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (request, resources) = RequestRecord.Restore(context.State, context.Request);
         var status = ChatRenderer.Status(context.Resolution);
-        var progress = StepProgress.For(context.State, "resolved");
-        var messages = SentMessages.Read(context.State);
-        var updated = _renderer.RenderRequest(request, resources, status);
-        await ForEachAsync(messages, progress, "edit:", message => _platform.UpdateAsync(message, updated, cancellationToken), request.Id);
-
+        var (request, progress) = await EditAllAsync(context, "resolved", context.Resolution, status, cancellationToken);
         if (_settings.NotifyRequester && !progress.IsDone(RequesterItem))
         {
             await NotifyRequesterAsync(request, status, progress, cancellationToken);
@@ -133,17 +124,31 @@ public sealed class ChatAdapter : IAccessRequestAdapter
     public async Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var messages = SentMessages.Read(context.State);
+        if (HasMessages(context, out _))
+        {
+            await EditAllAsync(context, "expired", AccessRequestState.Pending, ChatRenderer.Expired, cancellationToken);
+        }
+    }
+
+    private bool HasMessages(AccessRequestStepContext context, out IReadOnlyList<SentMessage> messages)
+    {
+        messages = SentMessages.Read(context.State);
         if (messages.Count == 0)
         {
             ChatLog.NothingPosted(_logger, context.Request.Id, _platform.Tool);
-            return;
         }
 
+        return messages.Count > 0;
+    }
+
+    /// <summary>Re-renders the request with <paramref name="status"/> and edits every message not yet edited in this step.</summary>
+    private async Task<(AccessRequestSnapshot Request, StepProgress Progress)> EditAllAsync(AccessRequestStepContext context, string step, AccessRequestState shownState, string status, CancellationToken cancellationToken)
+    {
         var (request, resources) = RequestRecord.Restore(context.State, context.Request);
-        var updated = _renderer.RenderRequest(request with { State = AccessRequestState.Pending }, resources, ChatRenderer.Expired);
-        var progress = StepProgress.For(context.State, "expired");
-        await ForEachAsync(messages, progress, "edit:", message => _platform.UpdateAsync(message, updated, cancellationToken), request.Id);
+        var progress = StepProgress.For(context.State, step);
+        var updated = _renderer.RenderRequest(request with { State = shownState }, resources, status);
+        await ForEachAsync(SentMessages.Read(context.State), progress, "edit:", message => _platform.UpdateAsync(message, updated, cancellationToken), request.Id);
+        return (request, progress);
     }
 
     private async Task NotifyRequesterAsync(AccessRequestSnapshot request, string status, StepProgress progress, CancellationToken cancellationToken)
