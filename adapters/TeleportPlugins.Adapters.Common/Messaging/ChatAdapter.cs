@@ -1,0 +1,237 @@
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Adapters.Common.Messaging;
+
+/// <summary>
+/// The lifecycle every chat adapter (Slack, Mattermost, Discord) shares: post a message per recipient, reply in each
+/// message's thread per review, edit each message on resolution or expiry, and tell the requester the outcome. The
+/// tool-specific calls come from an <see cref="IChatPlatform"/>.
+/// </summary>
+/// <remarks>
+/// Every item sent is recorded in the request's state as soon as the tool accepted it (<see cref="SentMessages"/>,
+/// <see cref="StepProgress"/>), so a step the host retries after a rate limit or a crash resumes where it stopped.
+/// One recipient the tool refuses (a deleted channel) does not stop the others.
+/// </remarks>
+public sealed class ChatAdapter : IAccessRequestAdapter
+{
+    private const string RequesterItem = "requester";
+    private readonly IChatPlatform _platform;
+    private readonly ChatSettings _settings;
+    private readonly ILogger _logger;
+    private readonly ChatRenderer _renderer;
+
+    /// <summary>Creates the adapter.</summary>
+    /// <param name="platform">The tool's calls.</param>
+    /// <param name="settings">Recipients and templates.</param>
+    /// <param name="logger">The adapter's logger.</param>
+    public ChatAdapter(IChatPlatform platform, ChatSettings settings, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(logger);
+        _platform = platform;
+        _settings = settings;
+        _logger = logger;
+        _renderer = new ChatRenderer(settings.Templates, platform.Markup);
+    }
+
+    /// <inheritdoc />
+    public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _platform.CheckHealthAsync(cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            return AdapterHealth.Unhealthy($"cannot reach {_platform.Tool}: {e.Message}");
+        }
+        catch (Exception e) when (e is TransientAdapterException or PermanentAdapterException)
+        {
+            return AdapterHealth.Unhealthy(e.Message);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        RequestRecord.Save(context.State, request);
+        var targets = await ResolveTargetsAsync(request, cancellationToken);
+        if (targets.Count == 0)
+        {
+            ChatLog.NoRecipients(_logger, _platform.Tool, request.Id);
+            return;
+        }
+
+        var message = _renderer.RenderRequest(request, [.. request.Resources.Select(r => r.ToString())], ChatRenderer.Status(request.State));
+        var progress = StepProgress.For(context.State, "created");
+        var refused = new List<PermanentAdapterException>();
+        foreach (var target in targets.Where(t => !progress.IsDone(t)))
+        {
+            try
+            {
+                var sent = await _platform.PostAsync(target, message, cancellationToken);
+                SentMessages.Append(context.State, sent);
+                progress.MarkDone(target);
+                ChatLog.Posted(_logger, request.Id, _platform.Tool, sent.ChannelId, sent.MessageId);
+            }
+            catch (PermanentAdapterException e)
+            {
+                ChatLog.ItemFailed(_logger, _platform.Tool, request.Id, target, e.Message);
+                refused.Add(e);
+            }
+        }
+
+        if (refused.Count > 0 && SentMessages.Read(context.State).Count == 0)
+        {
+            throw new PermanentAdapterException($"{_platform.Tool} refused every recipient of request {request.Id}: {refused[0].Message}", refused[0]);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!HasMessages(context, out var messages))
+        {
+            return;
+        }
+
+        var reply = _renderer.RenderReview(RequestRecord.Restore(context.State, context.Request).Request, context.Review);
+        var step = $"review:{context.ReviewIndex}";
+        await ForEachAsync(messages, StepProgress.For(context.State, step), "reply:", message => _platform.ReplyAsync(message, reply, cancellationToken), context.Request.Id);
+
+        // The request message lists the reviews so far; its status changes only when the request is resolved.
+        await EditAllAsync(context, step, AccessRequestState.Pending, ChatRenderer.Status(AccessRequestState.Pending), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var status = ChatRenderer.Status(context.Resolution);
+        var (request, progress) = await EditAllAsync(context, "resolved", context.Resolution, status, cancellationToken);
+        if (_settings.NotifyRequester && !progress.IsDone(RequesterItem))
+        {
+            await NotifyRequesterAsync(request, status, progress, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (HasMessages(context, out _))
+        {
+            await EditAllAsync(context, "expired", AccessRequestState.Pending, ChatRenderer.Expired, cancellationToken);
+        }
+    }
+
+    private bool HasMessages(AccessRequestStepContext context, out IReadOnlyList<SentMessage> messages)
+    {
+        messages = SentMessages.Read(context.State);
+        if (messages.Count == 0)
+        {
+            ChatLog.NothingPosted(_logger, context.Request.Id, _platform.Tool);
+        }
+
+        return messages.Count > 0;
+    }
+
+    /// <summary>Re-renders the request with <paramref name="status"/> and edits every message not yet edited in this step.</summary>
+    private async Task<(AccessRequestSnapshot Request, StepProgress Progress)> EditAllAsync(AccessRequestStepContext context, string step, AccessRequestState shownState, string status, CancellationToken cancellationToken)
+    {
+        var (request, resources) = RequestRecord.Restore(context.State, context.Request);
+        var progress = StepProgress.For(context.State, step);
+        var updated = _renderer.RenderRequest(request with { State = shownState }, resources, status);
+        await ForEachAsync(SentMessages.Read(context.State), progress, "edit:", message => _platform.UpdateAsync(message, updated, cancellationToken), request.Id);
+        return (request, progress);
+    }
+
+    private async Task NotifyRequesterAsync(AccessRequestSnapshot request, string status, StepProgress progress, CancellationToken cancellationToken)
+    {
+        var target = LooksLikeEmail(request.User) ? await _platform.ResolveRecipientAsync(request.User, cancellationToken) : null;
+        if (target is null)
+        {
+            ChatLog.RequesterUnknown(_logger, request.User, request.Id, _platform.Tool);
+            return;
+        }
+
+        try
+        {
+            await _platform.PostDirectAsync(target, _renderer.RenderRequester(request, status), cancellationToken);
+            progress.MarkDone(RequesterItem);
+        }
+        catch (PermanentAdapterException e)
+        {
+            ChatLog.ItemFailed(_logger, _platform.Tool, request.Id, RequesterItem, e.Message);
+        }
+    }
+
+    private async Task ForEachAsync(IReadOnlyList<SentMessage> messages, StepProgress progress, string prefix, Func<SentMessage, Task> action, string requestId)
+    {
+        foreach (var message in messages)
+        {
+            var item = prefix + message;
+            if (progress.IsDone(item))
+            {
+                continue;
+            }
+
+            try
+            {
+                await action(message);
+                progress.MarkDone(item);
+            }
+            catch (PermanentAdapterException e)
+            {
+                // A message someone deleted, or a channel the bot left: the other messages still get the update.
+                ChatLog.ItemFailed(_logger, _platform.Tool, requestId, item, e.Message);
+            }
+        }
+    }
+
+    private async Task<List<string>> ResolveTargetsAsync(AccessRequestSnapshot request, CancellationToken cancellationToken)
+    {
+        var map = _settings.RoleToRecipients;
+        var raw = request.Roles.Count > 0 ? map.Resolve(request.Roles) : map[RoleToRecipients.Wildcard];
+        var recipients = raw.Concat(_settings.Recipients).Concat(request.SuggestedReviewers.Where(LooksLikeEmail))
+            .Select(r => r.Trim())
+            .Where(r => r.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        var targets = new List<string>();
+        foreach (var recipient in recipients)
+        {
+            string? target;
+            try
+            {
+                target = await _platform.ResolveRecipientAsync(recipient, cancellationToken);
+            }
+            catch (PermanentAdapterException e)
+            {
+                ChatLog.ItemFailed(_logger, _platform.Tool, request.Id, recipient, e.Message);
+                continue;
+            }
+
+            if (target is null)
+            {
+                ChatLog.RecipientUnknown(_logger, _platform.Tool, recipient, request.Id);
+            }
+            else if (!targets.Contains(target, StringComparer.Ordinal))
+            {
+                targets.Add(target);
+            }
+        }
+
+        return targets;
+    }
+
+    private static bool LooksLikeEmail(string value)
+    {
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at == value.LastIndexOf('@') && value.IndexOf('.', at) > at + 1 && !value.Any(char.IsWhiteSpace);
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace TeleportPlugins.Adapters.Common.Messaging;
+
+/// <summary>The log events of <see cref="ChatAdapter"/>.</summary>
+internal static partial class ChatLog
+{
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "{Tool} does not know recipient {Recipient} of request {RequestId}; skipped")]
+    public static partial void RecipientUnknown(ILogger logger, string tool, string recipient, string requestId);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Request {RequestId} has no {Tool} recipients: configure role_to_recipients with a \"*\" entry")]
+    public static partial void NoRecipients(ILogger logger, string tool, string requestId);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Posted request {RequestId} to {Tool} channel {ChannelId} as message {MessageId}")]
+    public static partial void Posted(ILogger logger, string requestId, string tool, string channelId, string messageId);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "{Tool} refused an item of request {RequestId} ({Item}); continuing with the others: {Cause}")]
+    public static partial void ItemFailed(ILogger logger, string tool, string requestId, string item, string cause);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Request {RequestId} has no {Tool} messages to update")]
+    public static partial void NothingPosted(ILogger logger, string requestId, string tool);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Requester {User} of request {RequestId} has no {Tool} account to notify")]
+    public static partial void RequesterUnknown(ILogger logger, string user, string requestId, string tool);
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace TeleportPlugins.Adapters.Mattermost;
+
+/// <summary>Source-generated JSON for Mattermost's snake_case bodies.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(MattermostUser))]
+[JsonSerializable(typeof(MattermostChannel))]
+[JsonSerializable(typeof(MattermostPost))]
+[JsonSerializable(typeof(MattermostPostPatch))]
+[JsonSerializable(typeof(MattermostError))]
+[JsonSerializable(typeof(string[]))]
+internal sealed partial class MattermostJsonContext : JsonSerializerContext;

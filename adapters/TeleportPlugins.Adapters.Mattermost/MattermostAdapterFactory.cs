@@ -1,0 +1,18 @@
+using TeleportPlugins.Adapters.Common.Messaging;
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Adapters.Mattermost;
+
+/// <summary>The Mattermost adapter's entry point. Its plugin-data name, <c>mattermost</c>, is that of Teleport's plugin.</summary>
+public sealed class MattermostAdapterFactory : AccessRequestAdapterFactory<MattermostOptions>
+{
+    /// <inheritdoc />
+    public override string Name => "mattermost";
+
+    /// <inheritdoc />
+    protected override IAccessRequestAdapter Create(AdapterContext context, MattermostOptions options)
+    {
+        var client = new MattermostApiClient(context.HttpClient, options.Url!, options.Token);
+        return new ChatAdapter(new MattermostPlatform(client), options.ToSettings(context), context.Logger);
+    }
+}

@@ -1,0 +1,4 @@
+namespace TeleportPlugins.Adapters.Slack;
+
+/// <summary>The answer of <c>users.lookupByEmail</c>.</summary>
+internal sealed record SlackLookupUserResponse(bool Ok, string? Error, SlackUser? User) : ISlackResponse;

@@ -1,0 +1,4 @@
+namespace TeleportPlugins.Adapters.Slack;
+
+/// <summary>The body of <c>chat.postMessage</c>. <c>thread_ts</c> is a string, as Slack requires.</summary>
+internal sealed record SlackPostMessageRequest(string Channel, string Text, IReadOnlyList<SlackBlock>? Blocks = null, string? ThreadTs = null);

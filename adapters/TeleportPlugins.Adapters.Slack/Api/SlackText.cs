@@ -1,0 +1,7 @@
+namespace TeleportPlugins.Adapters.Slack;
+
+/// <summary>A Block Kit text object (<c>mrkdwn</c> or <c>plain_text</c>).</summary>
+internal sealed record SlackText(string Type, string Text)
+{
+    public static SlackText Markdown(string text) => new("mrkdwn", text);
+}

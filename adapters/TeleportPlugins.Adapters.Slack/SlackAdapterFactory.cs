@@ -1,0 +1,22 @@
+using TeleportPlugins.Adapters.Common.Messaging;
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Adapters.Slack;
+
+/// <summary>The Slack adapter's entry point. Its plugin-data name, <c>slack</c>, is that of Teleport's Slack plugin.</summary>
+public sealed class SlackAdapterFactory : AccessRequestAdapterFactory<SlackOptions>
+{
+    /// <summary>Slack allows about one message per second per channel.</summary>
+    internal static readonly TimeSpan ChannelInterval = TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc />
+    public override string Name => "slack";
+
+    /// <inheritdoc />
+    protected override IAccessRequestAdapter Create(AdapterContext context, SlackOptions options)
+    {
+        var client = new SlackApiClient(context.HttpClient, options.ApiUrl, options.Token);
+        var platform = new SlackPlatform(client, new ChannelPacer(context.TimeProvider, ChannelInterval));
+        return new ChatAdapter(platform, options.ToSettings(context), context.Logger);
+    }
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+using TeleportPlugins.Adapters.Common.Messaging;
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Adapters.Slack;
+
+/// <summary>
+/// The <c>[slack]</c> section, compatible with Teleport's Slack plugin (<c>token</c>; the deprecated
+/// <c>recipients</c>), plus recipients, requester notification and templates from <see cref="ChatOptions"/>.
+/// </summary>
+public sealed class SlackOptions : ChatOptions
+{
+    /// <summary>Creates the options with Slack mrkdwn templates.</summary>
+    public SlackOptions()
+        : base(SlackMarkup.BoldMarker)
+    {
+    }
+
+    /// <summary>The bot OAuth token (<c>xoxb-…</c>), or an absolute path to a file holding it.</summary>
+    [Required]
+    [Secret]
+    [ConfigurationKeyName("token")]
+    public string Token { get; set; } = string.Empty;
+
+    /// <summary>The Web API base address.</summary>
+    [ConfigurationKeyName("api_url")]
+    public Uri ApiUrl { get; set; } = new("https://slack.com/api/");
+
+    /// <inheritdoc />
+    public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        base.Validate(validationContext).Prepend(CheckUrl(ApiUrl, nameof(ApiUrl))).OfType<ValidationResult>();
+}

@@ -1,0 +1,58 @@
+using TeleportPlugins.Adapters.Testing;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Tests.Support;
+
+namespace TeleportPlugins.Adapters.Slack.Tests;
+
+/// <summary>The Slack adapter against <see cref="SlackApiFake"/> on a fake clock that moves a second before each step.</summary>
+internal sealed class SlackHarness : IAsyncDisposable
+{
+    private SlackHarness(SlackApiFake fake, FakeTimeProvider clock, AdapterHarness adapter)
+    {
+        Fake = fake;
+        Clock = clock;
+        Run = adapter;
+    }
+
+    public SlackApiFake Fake { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public AdapterHarness Run { get; }
+
+    public IAccessRequestAdapter Adapter => Run.Adapter;
+
+    public AdapterRequestState State => Run.State;
+
+    public AdapterTestContext Host => Run.Host;
+
+    public static RoleToRecipients Recipients(params (string Role, string[] Recipients)[] entries) => AdapterHarness.Recipients(entries);
+
+    public static async Task<SlackHarness> StartAsync(RoleToRecipients? roleToRecipients = null, Action<SlackOptions>? configure = null, string? proxy = "teleport.example.com:443", SlackApiFake? fake = null)
+    {
+        fake ??= await SlackApiFake.StartAsync();
+        fake.AddUser("alice@example.com", "U0ALICE");
+        fake.AddUser("bob@example.com", "U0BOB");
+        var clock = new FakeTimeProvider();
+        var options = new SlackOptions { Token = fake.Token, ApiUrl = fake.ApiUrl };
+        configure?.Invoke(options);
+        var run = new AdapterHarness(new SlackAdapterFactory(), options, clock, roleToRecipients ?? Recipients(("*", ["general"])), proxy, () => clock.Advance(TimeSpan.FromSeconds(1)));
+        return new SlackHarness(fake, clock, run);
+    }
+
+    public IAccessRequestAdapter CreateReplica() => Run.CreateReplica(new SlackOptions { Token = Fake.Token, ApiUrl = Fake.ApiUrl });
+
+    public Task<Exception?> CreatedAsync(AccessRequestSnapshot request, IAccessRequestAdapter? adapter = null) => Run.CreatedAsync(request, adapter);
+
+    public Task<Exception?> ReviewAsync((AccessRequestSnapshot Request, AccessReview Review, int Index) reviewed, IAccessRequestAdapter? adapter = null) => Run.ReviewAsync(reviewed, adapter);
+
+    public Task<Exception?> ResolvedAsync(AccessRequestSnapshot request) => Run.ResolvedAsync(request);
+
+    public Task<Exception?> ExpiredAsync(AccessRequestSnapshot request) => Run.ExpiredAsync(request);
+
+    public async ValueTask DisposeAsync()
+    {
+        Run.Dispose();
+        await Fake.DisposeAsync();
+    }
+}

@@ -1,0 +1,9 @@
+namespace TeleportPlugins.Adapters.Slack.Tests;
+
+/// <summary>A message the fake Slack accepted through <c>chat.postMessage</c>.</summary>
+/// <param name="Channel">The channel ID it landed in (a D… ID for direct messages).</param>
+/// <param name="Ts">Its timestamp ID.</param>
+/// <param name="ThreadTs">The parent's ts for a thread reply, else null.</param>
+/// <param name="Text">The top-level text.</param>
+/// <param name="BlocksText">The texts of all blocks, joined by new lines (empty without blocks).</param>
+public sealed record SlackPostedMessage(string Channel, string Ts, string? ThreadTs, string Text, string BlocksText);

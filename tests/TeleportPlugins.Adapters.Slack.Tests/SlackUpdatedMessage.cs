@@ -1,0 +1,8 @@
+namespace TeleportPlugins.Adapters.Slack.Tests;
+
+/// <summary>An edit the fake Slack accepted through <c>chat.update</c>.</summary>
+/// <param name="Channel">The channel ID.</param>
+/// <param name="Ts">The edited message's ts.</param>
+/// <param name="Text">The new top-level text.</param>
+/// <param name="BlocksText">The new blocks' texts, joined by new lines.</param>
+public sealed record SlackUpdatedMessage(string Channel, string Ts, string Text, string BlocksText);

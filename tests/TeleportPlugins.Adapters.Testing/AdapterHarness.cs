@@ -1,0 +1,86 @@
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Adapters.Testing;
+
+/// <summary>
+/// An adapter created by its factory as the host creates it, with one request's state and step helpers that behave
+/// like the host: the state written by an attempt survives the attempt's failure, which is returned, not thrown.
+/// </summary>
+public sealed class AdapterHarness : IDisposable
+{
+    private readonly IAccessRequestAdapterFactory _factory;
+    private readonly Action? _beforeEachStep;
+
+    /// <summary>Creates the adapter.</summary>
+    /// <param name="factory">The adapter's factory.</param>
+    /// <param name="options">Bound options.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="roleToRecipients">The top-level <c>[role_to_recipients]</c>.</param>
+    /// <param name="proxy">The proxy address, or null.</param>
+    /// <param name="beforeEachStep">Runs before each step, e.g. to move a fake clock on as time passes between steps.</param>
+    public AdapterHarness(IAccessRequestAdapterFactory factory, object options, TimeProvider clock, RoleToRecipients roleToRecipients, string? proxy = "teleport.example.com:443", Action? beforeEachStep = null)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _factory = factory;
+        _beforeEachStep = beforeEachStep;
+        Host = new AdapterTestContext(factory.Name, clock, roleToRecipients, proxy);
+        Adapter = factory.Create(Host.Context, options);
+    }
+
+    /// <summary>The host's side: logs and reviews.</summary>
+    public AdapterTestContext Host { get; }
+
+    /// <summary>The adapter.</summary>
+    public IAccessRequestAdapter Adapter { get; }
+
+    /// <summary>The request's state, as the host persists it.</summary>
+    public AdapterRequestState State { get; } = new();
+
+    /// <summary>Builds a role-to-recipients map.</summary>
+    /// <param name="entries">Role and recipients.</param>
+    /// <returns>The map.</returns>
+    public static RoleToRecipients Recipients(params (string Role, string[] Recipients)[] entries) =>
+        new(entries.Select(e => new KeyValuePair<string, IReadOnlyList<string>>(e.Role, e.Recipients)));
+
+    /// <summary>A second replica: another adapter instance from the same factory sharing the host's services.</summary>
+    /// <param name="options">Its options.</param>
+    /// <returns>The adapter.</returns>
+    public IAccessRequestAdapter CreateReplica(object options) => _factory.Create(Host.Context, options);
+
+    /// <summary>One attempt of the created step.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="adapter">The replica to run it on; this harness's adapter by default.</param>
+    /// <returns>The failure, or null.</returns>
+    public Task<Exception?> CreatedAsync(AccessRequestSnapshot request, IAccessRequestAdapter? adapter = null) =>
+        StepAsync(adapter, a => a.OnRequestCreatedAsync(new RequestCreatedContext(request, State), CancellationToken.None));
+
+    /// <summary>One attempt of the review step.</summary>
+    /// <param name="reviewed">The request with the review and its index.</param>
+    /// <param name="adapter">The replica to run it on; this harness's adapter by default.</param>
+    /// <returns>The failure, or null.</returns>
+    public Task<Exception?> ReviewAsync((AccessRequestSnapshot Request, AccessReview Review, int Index) reviewed, IAccessRequestAdapter? adapter = null) =>
+        StepAsync(adapter, a => a.OnReviewAddedAsync(new ReviewAddedContext(reviewed.Request, State, reviewed.Review, reviewed.Index), CancellationToken.None));
+
+    /// <summary>One attempt of the resolved step.</summary>
+    /// <param name="request">The resolved request.</param>
+    /// <param name="adapter">The replica to run it on; this harness's adapter by default.</param>
+    /// <returns>The failure, or null.</returns>
+    public Task<Exception?> ResolvedAsync(AccessRequestSnapshot request, IAccessRequestAdapter? adapter = null) =>
+        StepAsync(adapter, a => a.OnRequestResolvedAsync(new RequestResolvedContext(request, State), CancellationToken.None));
+
+    /// <summary>One attempt of the expired step.</summary>
+    /// <param name="request">The request as the host knows it.</param>
+    /// <param name="adapter">The replica to run it on; this harness's adapter by default.</param>
+    /// <returns>The failure, or null.</returns>
+    public Task<Exception?> ExpiredAsync(AccessRequestSnapshot request, IAccessRequestAdapter? adapter = null) =>
+        StepAsync(adapter, a => a.OnRequestExpiredAsync(new RequestExpiredContext(request, State), CancellationToken.None));
+
+    /// <inheritdoc />
+    public void Dispose() => Host.Dispose();
+
+    private Task<Exception?> StepAsync(IAccessRequestAdapter? adapter, Func<IAccessRequestAdapter, Task> step)
+    {
+        _beforeEachStep?.Invoke();
+        return SampleRequests.AttemptAsync(() => step(adapter ?? Adapter));
+    }
+}
