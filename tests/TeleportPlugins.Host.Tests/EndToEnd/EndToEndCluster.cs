@@ -75,6 +75,7 @@ internal sealed class EndToEndCluster : IAsyncDisposable
         foreach (var replica in _replicas)
         {
             await replica.StopAsync();
+            replica.Dispose();
         }
 
         await Server.DisposeAsync();
@@ -82,7 +83,7 @@ internal sealed class EndToEndCluster : IAsyncDisposable
     }
 
     /// <summary>One in-process host.</summary>
-    internal sealed class Replica(string name, string configPath, string logPath)
+    internal sealed class Replica(string name, string configPath, string logPath) : IDisposable
     {
         private CancellationTokenSource? _stop;
         private Task<int>? _run;
@@ -129,6 +130,13 @@ internal sealed class EndToEndCluster : IAsyncDisposable
             _stop = null;
             _run = null;
             return code;
+        }
+
+        public void Dispose()
+        {
+            _stop?.Dispose();
+            _output.Dispose();
+            _error.Dispose();
         }
 
         private static string ReadShared(string path)
