@@ -2,8 +2,8 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Configuration;
+using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Logging;
 using TeleportPlugins.Host.Runtime;
 
@@ -31,7 +31,9 @@ internal static class StartCommand
             session = ConfigurationSession.Open(settings, problems, loaderLogging);
         }
 
-        if (session.Problems.HasAny || session.Settings is null)
+        var engineOptions = session.Settings is null ? null : EngineOptions.Bind(session.Settings, session.Problems);
+
+        if (session.Problems.HasAny || session.Settings is null || engineOptions is null)
         {
             session.WriteProblems(error);
             await error.WriteLineAsync($"{session.Problems.Messages.Count} configuration problem(s); not starting.");
@@ -43,11 +45,13 @@ internal static class StartCommand
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IAccessReviewService, NotConnectedReviewService>();
         builder.Services.AddSingleton<AdapterRuntime>();
         builder.Services.AddSingleton(session.Settings);
         builder.Services.AddSingleton(session.Configured);
         builder.Services.AddHostedService<AdapterHostService>();
+
+        // The engine expects an ITeleportClient in the container; register it before this line.
+        builder.Services.AddEngine(engineOptions);
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
         await output.FlushAsync(cancellationToken);

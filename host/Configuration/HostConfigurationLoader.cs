@@ -1,7 +1,9 @@
 using System.Collections;
 using Microsoft.Extensions.Configuration;
 using TeleportPlugins.Host.Configuration.Toml;
+using TeleportPlugins.Host.Dispatch;
 using TeleportPlugins.Host.Teleport;
+using TeleportPlugins.Host.Watching;
 
 namespace TeleportPlugins.Host.Configuration;
 
@@ -18,6 +20,7 @@ internal static class HostConfigurationLoader
     public static readonly IReadOnlySet<string> HostSections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         TeleportOptions.SectionName, AdaptersOptions.SectionName, LogOptions.SectionName, "role_to_recipients", "http",
+        WatcherOptions.SectionName, DispatchOptions.SectionName,
     };
 
     /// <summary>Loads the file.</summary>

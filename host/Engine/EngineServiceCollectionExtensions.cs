@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Reviews;
+using TeleportPlugins.Host.Runtime;
+using TeleportPlugins.Host.Teleport;
+
+namespace TeleportPlugins.Host.Engine;
+
+/// <summary>Registers the engine. It expects an <see cref="ITeleportClient"/> (and, optionally, a <see cref="ReviewerIdentity"/>) in the container.</summary>
+internal static class EngineServiceCollectionExtensions
+{
+    /// <summary>Adds the engine, the readiness probe and the per-adapter review services.</summary>
+    /// <param name="services">The container.</param>
+    /// <param name="options">The bound <c>[watch]</c> and <c>[dispatch]</c> sections.</param>
+    /// <returns>The container.</returns>
+    public static IServiceCollection AddEngine(this IServiceCollection services, EngineOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<HostReadiness>();
+        services.AddSingleton<IReadinessProbe>(provider => provider.GetRequiredService<HostReadiness>());
+        services.AddSingleton<Func<string, IAccessReviewService>>(provider =>
+        {
+            var client = provider.GetService<ITeleportClient>();
+            var reviewer = provider.GetService<ReviewerIdentity>()?.User;
+            var loggerFactory = provider.GetRequiredService<ILoggerFactory>();
+            return adapterName => client is null
+                ? new NotConnectedReviewService()
+                : new TeleportReviewService(client, adapterName, reviewer, loggerFactory.CreateLogger<TeleportReviewService>());
+        });
+
+        // After AdapterHostService: hosted services start in registration order and stop in reverse.
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<EngineHostedService>(provider));
+        return services;
+    }
+}
