@@ -51,7 +51,7 @@ internal sealed class FakeTeleportCluster
     /// <returns>The client.</returns>
     public FakeTeleportClient Connect(string user = "teleport-plugins") => new(this, user);
 
-    public AccessRequestSnapshot Create(AccessRequestSnapshot request) => Commit(request.Id, _ => request);
+    public AccessRequestSnapshot Create(AccessRequestSnapshot request) => Commit(request.Id, _ => request, create: true);
 
     public AccessRequestSnapshot Review(string id, string author, AccessRequestState proposed) =>
         Commit(id, request => ApplyReview(request, author, proposed, $"{author} says {proposed}"));
@@ -221,7 +221,7 @@ internal sealed class FakeTeleportCluster
         return request.IsResolved || votes < Threshold ? reviewed : reviewed with { State = proposed, ResolveReason = reason };
     }
 
-    private AccessRequestSnapshot Commit(string id, Func<AccessRequestSnapshot, AccessRequestSnapshot> change)
+    private AccessRequestSnapshot Commit(string id, Func<AccessRequestSnapshot, AccessRequestSnapshot> change, bool create = false)
     {
         lock (_gate)
         {
@@ -230,14 +230,14 @@ internal sealed class FakeTeleportCluster
             {
                 next = change(current);
             }
-            else if (_everExisted.Contains(id))
-            {
-                throw new GrpcCallException(GrpcStatusCode.NotFound, $"access_request \"{id}\" is not found");
-            }
-            else
+            else if (create)
             {
                 next = change(null!);
                 _everExisted.Add(id);
+            }
+            else
+            {
+                throw new GrpcCallException(GrpcStatusCode.NotFound, $"access_request \"{id}\" is not found");
             }
 
             _requests[id] = next;
