@@ -4,6 +4,7 @@ using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.State;
+using TeleportPlugins.Host.Teleport.Transport;
 using TeleportPlugins.Host.Watching;
 
 namespace TeleportPlugins.Host.Dispatch;
@@ -221,6 +222,12 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         {
             // Aborted mid-step: leave any claim in place; it expires and another run performs the step.
             return;
+        }
+        catch (GrpcCallException e) when (e.StatusCode == GrpcStatusCode.NotFound)
+        {
+            // The request and its plugin data are gone (deleted before it was announced): nothing is owed any more.
+            LogRequestGone(_logger, Name, request.Id);
+            wait = null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -456,6 +463,9 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
 
     [LoggerMessage(EventId = 2208, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: not approved automatically: {Reason}")]
     private static partial void LogNotOnCall(ILogger logger, string adapter, string requestId, string reason);
+
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: the request no longer exists in Teleport; nothing more to deliver")]
+    private static partial void LogRequestGone(ILogger logger, string adapter, string requestId);
 
     [LoggerMessage(EventId = 2209, Level = LogLevel.Warning, Message = "Adapter {Adapter} is listed in [dispatch] auto_approve but does not evaluate on-call approval; ignored")]
     private static partial void LogNotAnApprover(ILogger logger, string adapter);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
@@ -36,7 +35,8 @@ internal sealed partial class EngineHostedService(
             return Task.CompletedTask;
         }
 
-        var replicaId = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Guid.NewGuid():N}")[..^24];
+        // A new ID per run: a claim left by a crashed run must look foreign to the next one, so it expires and is taken over.
+        var replicaId = $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
         _engine = new RequestEngine(client, runtime.Active, reviews, options.Watch, options.Dispatch, replicaId, readiness, timeProvider, loggerFactory);
         _engine.Start();
         LogStarted(_logger, replicaId, runtime.Active.Count);

@@ -14,41 +14,29 @@ internal sealed partial class TeleportReviewService(ITeleportClient client, stri
     : IAccessReviewService
 {
     /// <inheritdoc />
-    public async Task<ReviewOutcome> SubmitReviewAsync(string requestId, AccessRequestState proposedState, string reason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await client.SubmitReviewAsync(requestId, proposedState, reason, cancellationToken).ConfigureAwait(false);
-            return ReviewOutcome.Applied;
-        }
-        catch (GrpcCallException e) when (e.StatusCode == GrpcStatusCode.NotFound)
-        {
-            return ReviewOutcome.RequestNotFound;
-        }
-        catch (GrpcCallException e) when (MayMeanAlreadyDone(e.StatusCode))
-        {
-            var request = await RereadAsync(requestId, cancellationToken).ConfigureAwait(false);
-            if (request is null)
-            {
-                return ReviewOutcome.RequestNotFound;
-            }
-
-            if (request.IsResolved || (reviewerUser is not null && request.Reviews.Any(r => string.Equals(r.Author, reviewerUser, StringComparison.Ordinal))))
-            {
-                LogAlreadyDone(logger, adapterName, requestId, "review", e.StatusCode);
-                return ReviewOutcome.AlreadyDone;
-            }
-
-            throw;
-        }
-    }
+    public Task<ReviewOutcome> SubmitReviewAsync(string requestId, AccessRequestState proposedState, string reason, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            requestId,
+            "review",
+            token => client.SubmitReviewAsync(requestId, proposedState, reason, token),
+            request => request.IsResolved || (reviewerUser is not null && request.Reviews.Any(r => string.Equals(r.Author, reviewerUser, StringComparison.Ordinal))),
+            cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ReviewOutcome> SetRequestStateAsync(string requestId, AccessRequestState state, string reason, string externalUser, CancellationToken cancellationToken)
+    public Task<ReviewOutcome> SetRequestStateAsync(string requestId, AccessRequestState state, string reason, string externalUser, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            requestId,
+            "state change",
+            token => client.SetAccessRequestStateAsync(requestId, state, reason, $"{adapterName}:{externalUser}", token),
+            request => request.IsResolved,
+            cancellationToken);
+
+    private async Task<ReviewOutcome> ApplyAsync(
+        string requestId, string action, Func<CancellationToken, Task> call, Func<AccessRequestSnapshot, bool> alreadyDone, CancellationToken cancellationToken)
     {
         try
         {
-            await client.SetAccessRequestStateAsync(requestId, state, reason, $"{adapterName}:{externalUser}", cancellationToken).ConfigureAwait(false);
+            await call(cancellationToken).ConfigureAwait(false);
             return ReviewOutcome.Applied;
         }
         catch (GrpcCallException e) when (e.StatusCode == GrpcStatusCode.NotFound)
@@ -63,9 +51,9 @@ internal sealed partial class TeleportReviewService(ITeleportClient client, stri
                 return ReviewOutcome.RequestNotFound;
             }
 
-            if (request.IsResolved)
+            if (alreadyDone(request))
             {
-                LogAlreadyDone(logger, adapterName, requestId, "state change", e.StatusCode);
+                LogAlreadyDone(logger, adapterName, requestId, action, e.StatusCode);
                 return ReviewOutcome.AlreadyDone;
             }
 

@@ -19,10 +19,10 @@ internal sealed partial class RequestWatcher(
     TimeProvider timeProvider,
     ILogger<RequestWatcher> logger)
 {
-    /// <summary>How many streams were opened; lets tests see a re-open.</summary>
-    public int StreamsOpened => _streamsOpened;
-
     private int _streamsOpened;
+
+    /// <summary>How many streams were opened.</summary>
+    public int StreamsOpened => Volatile.Read(ref _streamsOpened);
 
     /// <summary>Watches until <paramref name="cancellationToken"/> fires.</summary>
     /// <param name="cancellationToken">Stops watching.</param>
