@@ -25,6 +25,9 @@ internal static class HostKeys
     /// <summary>What the one auto-approval evaluation decided: approved, not_on_call, already_done, failed.</summary>
     public const string AutoReview = "tp_auto_review";
 
+    /// <summary>Every bookkeeping key, so a compare-and-swap can expect each one, present or absent.</summary>
+    public static IReadOnlyList<string> All { get; } = [ReviewsCount, Resolution, Created, Claim, Failed, AutoReview];
+
     /// <summary>Whether the key is the host's, so an adapter may neither see nor write it.</summary>
     /// <param name="key">A plugin data key.</param>
     /// <returns>True for host keys.</returns>

@@ -82,10 +82,13 @@ internal sealed partial class PluginDataStore(ITeleportClient client, TimeProvid
             set[key] = string.Empty;
         }
 
-        // The whole old entry is expected, and every key being added is expected absent: with an empty old entry the
-        // expectation is still non-empty on the wire, so Teleport checks it instead of treating it as "no check".
+        // Teleport compares only the keys named in Expect, so a key absent from it may have appeared meanwhile. The
+        // anchors' fixed structs name every field; here the whole old entry is expected, plus every key being set and
+        // every bookkeeping key as absent when it is. Otherwise a replica that read an empty entry could claim a step
+        // another replica has just confirmed (its tp_claim is "" again). Every write of the claim protocol changes a
+        // bookkeeping key, so expecting all of them pins the entry.
         var expect = new Dictionary<string, string>(old, StringComparer.Ordinal);
-        foreach (var key in set.Keys)
+        foreach (var key in set.Keys.Concat(HostKeys.All))
         {
             expect.TryAdd(key, string.Empty);
         }

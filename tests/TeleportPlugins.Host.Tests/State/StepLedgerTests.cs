@@ -85,6 +85,31 @@ public sealed class StepLedgerTests
     }
 
     [Test]
+    public async Task Store_KeyAddedByAnotherReplicaAfterOurRead_CompareFailsAndWeSeeIt()
+    {
+        var cluster = new FakeTeleportCluster();
+        var id = cluster.Create(SampleRequests.Pending("r1")).Id;
+        var store = Store(cluster.Connect(), TimeProvider.System);
+        var seen = new List<string>();
+
+        // Between our read of an empty entry and our write, another replica claims and confirms "created": its
+        // tp_claim is gone again, so only expecting the bookkeeping keys as absent catches the change.
+        await store.UpdateAsync(id, "slack", record =>
+        {
+            seen.Add(record.Get(HostKeys.Created));
+            if (seen.Count == 1)
+            {
+                cluster.SeedPluginData(id, "slack", new Dictionary<string, string> { ["tp_created"] = "1", ["messages"] = "C/1" });
+            }
+
+            return record.IsCreated ? null : new Dictionary<string, string> { ["tp_claim"] = "created|a|1" };
+        }, CancellationToken.None);
+
+        Assert.That(seen, Is.EqualTo(new[] { "", "1" }));
+        Assert.That(cluster.PluginData(id, "slack"), Does.Not.ContainKey("tp_claim"));
+    }
+
+    [Test]
     public async Task Crash_BetweenClaimAndConfirm_NextRunPerformsTheReviewReplyAfterTheClaimTtl()
     {
         var clock = new FakeTimeProvider();
