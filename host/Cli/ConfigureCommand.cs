@@ -81,6 +81,17 @@ internal static class ConfigureCommand
         "*" = ["access-requests"]
         # "dev" = ["dev-channel", "lead@example.com"]
 
+        [http]
+        # The listener for /healthz, /readyz and adapters' webhooks (under /adapters/<name>/); empty disables it.
+        listen_addr = ":8081"
+        # Serve HTTPS with these PEM files:
+        # https_cert_file = "/var/lib/teleport-plugins/tls.crt"
+        # https_key_file = "/var/lib/teleport-plugins/tls.key"
+        # Require basic authentication on adapters' webhooks (not on the health endpoints):
+        # [http.basic_auth]
+        # user = "teleport"
+        # password = "/var/lib/teleport-plugins/webhook-password"
+
         [log]
         # stderr (default), stdout, or a file path.
         output = "stderr"

@@ -6,6 +6,7 @@ using TeleportPlugins.Host.Configuration;
 using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Logging;
 using TeleportPlugins.Host.Runtime;
+using TeleportPlugins.Host.Teleport;
 
 namespace TeleportPlugins.Host.Cli;
 
@@ -45,17 +46,38 @@ internal static class StartCommand
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton(TimeProvider.System);
+        AddTeleport(builder.Services, session.Settings);
         builder.Services.AddSingleton<AdapterRuntime>();
         builder.Services.AddSingleton(session.Settings);
         builder.Services.AddSingleton(session.Configured);
         builder.Services.AddHostedService<AdapterHostService>();
 
-        // The engine expects an ITeleportClient in the container; register it before this line.
+        // After AddTeleport (it needs the ITeleportClient) and AdapterHostService (it starts once the adapters did).
         builder.Services.AddEngine(engineOptions);
         using var host = builder.Build();
-        await host.RunAsync(cancellationToken);
+        try
+        {
+            await host.RunAsync(cancellationToken);
+        }
+        catch (TeleportStartupException e)
+        {
+            await error.WriteLineAsync($"cannot start: {e.Message}");
+            return ExitCodes.TeleportUnavailable;
+        }
+
         await output.FlushAsync(cancellationToken);
         return ExitCodes.Ok;
+    }
+
+    private static void AddTeleport(IServiceCollection services, HostSettings settings)
+    {
+        services.AddSingleton(settings.Teleport);
+        services.AddSingleton<TeleportClusterState>();
+        services.AddSingleton(provider => TeleportConnection.Open(settings.Teleport, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<ITeleportClient>(provider => provider.GetRequiredService<TeleportConnection>().Client);
+        services.AddSingleton<Func<TeleportConnection>>(provider => provider.GetRequiredService<TeleportConnection>);
+        // First hosted service: nothing else starts unless the cluster answered.
+        services.AddHostedService<TeleportStartupService>();
     }
 
     private static void ApplyLogging(ILoggingBuilder logging, HostSettings? settings, bool debug) =>

@@ -2,6 +2,7 @@ using System.Collections;
 using Microsoft.Extensions.Configuration;
 using TeleportPlugins.Host.Configuration.Toml;
 using TeleportPlugins.Host.Dispatch;
+using TeleportPlugins.Host.Http;
 using TeleportPlugins.Host.Teleport;
 using TeleportPlugins.Host.Watching;
 
@@ -19,7 +20,7 @@ internal static class HostConfigurationLoader
     /// <summary>The top-level sections the host itself reads; every other section must belong to an adapter.</summary>
     public static readonly IReadOnlySet<string> HostSections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        TeleportOptions.SectionName, AdaptersOptions.SectionName, LogOptions.SectionName, "role_to_recipients", "http",
+        TeleportOptions.SectionName, AdaptersOptions.SectionName, LogOptions.SectionName, HttpOptions.SectionName, "role_to_recipients",
         WatcherOptions.SectionName, DispatchOptions.SectionName,
     };
 
@@ -63,6 +64,7 @@ internal static class HostConfigurationLoader
 
         var adapters = binder.Bind<AdaptersOptions>(root.GetSection(AdaptersOptions.SectionName));
         var log = binder.Bind<LogOptions>(root.GetSection(LogOptions.SectionName));
+        var http = binder.Bind<HttpOptions>(root.GetSection(HttpOptions.SectionName));
         var recipients = binder.BindRoleToRecipients(root.GetSection("role_to_recipients"));
         var configDirectory = Path.GetDirectoryName(fullPath)!;
 
@@ -76,6 +78,7 @@ internal static class HostConfigurationLoader
                 ? Path.Combine(AppContext.BaseDirectory, "adapters")
                 : Path.GetFullPath(adapters.Directory, configDirectory),
             Log = log,
+            Http = ResolvePaths(http, configDirectory),
             RoleToRecipients = recipients,
             Locator = locator,
         };
@@ -83,13 +86,22 @@ internal static class HostConfigurationLoader
 
     private static TeleportOptions ResolvePaths(TeleportOptions options, string configDirectory)
     {
-        string? Resolve(string? file) => string.IsNullOrWhiteSpace(file) ? file : Path.GetFullPath(file, configDirectory);
-        options.Identity = Resolve(options.Identity);
-        options.ClientKey = Resolve(options.ClientKey);
-        options.ClientCrt = Resolve(options.ClientCrt);
-        options.RootCas = Resolve(options.RootCas);
+        options.Identity = Resolve(options.Identity, configDirectory);
+        options.ClientKey = Resolve(options.ClientKey, configDirectory);
+        options.ClientCrt = Resolve(options.ClientCrt, configDirectory);
+        options.RootCas = Resolve(options.RootCas, configDirectory);
         return options;
     }
+
+    private static HttpOptions ResolvePaths(HttpOptions options, string configDirectory)
+    {
+        options.CertificateFile = Resolve(options.CertificateFile, configDirectory);
+        options.KeyFile = Resolve(options.KeyFile, configDirectory);
+        return options;
+    }
+
+    private static string? Resolve(string? file, string configDirectory) =>
+        string.IsNullOrWhiteSpace(file) ? file : Path.GetFullPath(file, configDirectory);
 
     private static string ReadFailure(Exception e) => e switch
     {

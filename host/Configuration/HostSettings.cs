@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Http;
 using TeleportPlugins.Host.Teleport;
 
 namespace TeleportPlugins.Host.Configuration;
@@ -24,6 +25,9 @@ internal sealed record HostSettings
 
     /// <summary>The <c>[log]</c> section.</summary>
     public required LogOptions Log { get; init; }
+
+    /// <summary>The <c>[http]</c> section.</summary>
+    public required HttpOptions Http { get; init; }
 
     /// <summary>The top-level <c>[role_to_recipients]</c>.</summary>
     public required RoleToRecipients RoleToRecipients { get; init; }

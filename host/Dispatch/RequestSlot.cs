@@ -34,6 +34,6 @@ internal sealed class RequestSlot(string requestId)
     /// <summary>The step being retried, if any.</summary>
     public RetryState? Retry { get; set; }
 
-    /// <summary>Backoff while another replica holds the claim on the next step.</summary>
+    /// <summary>Backoff while waiting without a failure of its own: another replica holds the claim, or Teleport is unreachable.</summary>
     public Engine.DecorrelatedBackoff? BusyBackoff { get; set; }
 }

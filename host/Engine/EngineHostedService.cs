@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
@@ -20,7 +21,7 @@ internal sealed partial class EngineHostedService(
     Func<string, IAccessReviewService> reviews,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
-    ITeleportClient? client = null) : IHostedService, IAsyncDisposable
+    IServiceProvider services) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<EngineHostedService>();
     private RequestEngine? _engine;
@@ -29,6 +30,10 @@ internal sealed partial class EngineHostedService(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         readiness.SetAdapters(configured.Count, runtime.Active.Count);
+
+        // Resolved only now: the Teleport connection is opened (and can fail with a clear message) by the service
+        // that starts first, not while the hosted services are being constructed.
+        var client = services.GetService<ITeleportClient>();
         if (client is null)
         {
             LogNoClient(_logger);

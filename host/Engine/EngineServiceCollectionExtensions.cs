@@ -7,7 +7,7 @@ using TeleportPlugins.Host.Teleport;
 
 namespace TeleportPlugins.Host.Engine;
 
-/// <summary>Registers the engine. It expects an <see cref="ITeleportClient"/> (and, optionally, a <see cref="ReviewerIdentity"/>) in the container.</summary>
+/// <summary>Registers the engine. It expects an <see cref="ITeleportClient"/> and its <see cref="TeleportConnection"/> in the container.</summary>
 internal static class EngineServiceCollectionExtensions
 {
     /// <summary>Adds the engine, the readiness probe and the per-adapter review services.</summary>
@@ -19,18 +19,21 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<HostReadiness>();
         services.AddSingleton<IReadinessProbe>(provider => provider.GetRequiredService<HostReadiness>());
-        services.AddSingleton<Func<string, IAccessReviewService>>(provider =>
+        services.AddSingleton<Func<string, IAccessReviewService>>(provider => adapterName =>
         {
             var client = provider.GetService<ITeleportClient>();
-            var reviewer = provider.GetService<ReviewerIdentity>()?.User;
-            var loggerFactory = provider.GetRequiredService<ILoggerFactory>();
-            return adapterName => client is null
-                ? new NotConnectedReviewService()
-                : new TeleportReviewService(client, adapterName, reviewer, loggerFactory.CreateLogger<TeleportReviewService>());
+            if (client is null)
+            {
+                return new NotConnectedReviewService();
+            }
+
+            // The author Teleport records for our reviews: recognising "already reviewed" needs it.
+            var reviewer = provider.GetService<TeleportConnection>()?.Identity.Username;
+            return new TeleportReviewService(client, adapterName, reviewer, provider.GetRequiredService<ILoggerFactory>().CreateLogger<TeleportReviewService>());
         });
 
         // After AdapterHostService: hosted services start in registration order and stop in reverse.
-        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<EngineHostedService>(provider));
+        services.AddHostedService<EngineHostedService>();
         return services;
     }
 }

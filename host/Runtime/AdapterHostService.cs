@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Configuration;
+using TeleportPlugins.Host.Teleport;
 
 namespace TeleportPlugins.Host.Runtime;
 
@@ -10,11 +10,12 @@ internal sealed partial class AdapterHostService(
     AdapterRuntime runtime,
     HostSettings settings,
     IReadOnlyList<ConfiguredAdapter> configured,
+    TeleportClusterState cluster,
     ILogger<AdapterHostService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var active = await runtime.StartAsync(configured, settings, ClusterInfo.Unknown, cancellationToken);
+        var active = await runtime.StartAsync(configured, settings, cluster.ForAdapters, cancellationToken);
         var names = string.Join(", ", active.Select(a => a.Name));
         LogStarted(logger, active.Count, configured.Count, names);
     }

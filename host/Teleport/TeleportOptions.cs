@@ -41,6 +41,17 @@ internal sealed class TeleportOptions : IValidatableObject
     [ConfigurationKeyName("root_cas")]
     public string? RootCas { get; set; }
 
+    /// <summary>
+    /// Reach the Auth Service through the Proxy's TLS routing (ALPN <c>teleport-auth@…</c>) instead of dialing it directly.
+    /// Unset: TLS routing when <see cref="Addr"/>'s port is 443 or 3080 (the Proxy's web ports), direct otherwise.
+    /// </summary>
+    [ConfigurationKeyName("tls_routing")]
+    public bool? TlsRouting { get; set; }
+
+    /// <summary>How long one connection attempt (TCP and TLS handshake) may take.</summary>
+    [ConfigurationKeyName("dial_timeout")]
+    public TimeSpan DialTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The address to dial: <see cref="Addr"/>, or the deprecated <see cref="AuthServer"/> when only it is set.</summary>
     public string EffectiveAddress => string.IsNullOrWhiteSpace(AuthServer) || Addr != "localhost:3025" ? Addr : AuthServer;
 
@@ -75,6 +86,11 @@ internal sealed class TeleportOptions : IValidatableObject
         if (RefreshIdentityInterval <= TimeSpan.Zero)
         {
             yield return new ValidationResult("must be a positive duration such as \"00:01:00\"", ["refresh_identity_interval"]);
+        }
+
+        if (DialTimeout <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("must be a positive duration such as \"00:00:10\"", ["dial_timeout"]);
         }
 
         if (string.IsNullOrWhiteSpace(EffectiveAddress) || !EffectiveAddress.Contains(':', StringComparison.Ordinal))

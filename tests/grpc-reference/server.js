@@ -11,6 +11,7 @@
 const path = require('node:path');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
+const serve = require('./serve');
 
 const protoRoot = path.resolve(__dirname, '..', '..', 'proto');
 const definition = protoLoader.loadSync('teleport/legacy/client/proto/authservice.proto', {
@@ -146,20 +147,4 @@ function createAccessRequestV2(call, callback) {
 
 const server = new grpc.Server();
 server.addService(authService, { Ping: ping, WatchEvents: watchEvents, CreateAccessRequestV2: createAccessRequestV2 });
-server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => {
-  if (error) {
-    console.error(error);
-    process.exit(1);
-  }
-  console.log(`LISTENING ${port}`);
-});
-
-const stop = () => {
-  server.forceShutdown();
-  process.exit(0);
-};
-process.stdin.on('end', stop);
-process.stdin.on('close', stop);
-process.stdin.resume();
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serve(server);

@@ -1,3 +1,4 @@
+using Fixture.Adapters;
 using TeleportPlugins.Contracts;
 
 namespace Fixture.AdapterB;
@@ -7,5 +8,5 @@ public sealed class FixtureFactory : AccessRequestAdapterFactory<FixtureOptions>
     public override string Name => "fixture-b";
 
     protected override IAccessRequestAdapter Create(AdapterContext context, FixtureOptions options) =>
-        options.FailCreate ? throw new InvalidOperationException("fixture-b refuses to be created") : new FixtureAdapter(options);
+        options.FailCreate ? throw new InvalidOperationException("fixture-b refuses to be created") : new FixtureAdapter(Name, options);
 }

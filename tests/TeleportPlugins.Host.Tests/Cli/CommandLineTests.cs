@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TeleportPlugins.Host.Cli;
 using TeleportPlugins.Host.Configuration.Toml;
 using TeleportPlugins.Host.Tests.Support;
+using TeleportPlugins.Simulator;
 
 namespace TeleportPlugins.Host.Tests.Cli;
 
@@ -111,16 +112,24 @@ public sealed class CommandLineTests
     }
 
     [Test]
-    public async Task Start_SigTerm_StopsGracefullyAndDisposesAdapters()
+    public async Task Start_SigTerm_ConnectsThenStopsGracefully()
     {
         using var temp = new TempDirectory();
+        await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim") }, CancellationToken.None);
         var harness = new AdapterHarness(temp);
         temp.CopyFolder(Path.Combine(RepositoryPaths.Artifacts, "adapters", "jsonl"), Path.Combine("adapters", "jsonl"));
         var log = temp.Combine("host.log");
-        var config = harness.WriteConfig($"""
+        var config = temp.WriteFile("teleport-plugins.toml", $"""
+            [teleport]
+            addr = "127.0.0.1:{cluster.GrpcPort}"
+            identity = "{Path.GetFullPath(cluster.IdentityFilePath)}"
+            [adapters]
+            directory = "adapters"
             enabled = ["jsonl"]
             [jsonl]
             path = "{temp.Combine("journal.jsonl")}"
+            [http]
+            listen_addr = "127.0.0.1:0"
             [log]
             output = "{log}"
             severity = "info"
@@ -133,7 +142,9 @@ public sealed class CommandLineTests
         var stderr = process.StandardError.ReadToEndAsync();
         try
         {
-            await WaitForAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("teleport-plugins started", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            await WaitForAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("teleport-plugins started", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+            Assert.That(File.ReadAllText(log), Does.Contain($"Connected to Teleport cluster {cluster.ClusterName} (Auth Service 17.4.0)"));
+            Assert.That(File.ReadAllText(log), Does.Contain("Acting as Teleport user teleport-plugins in cluster"));
             Assert.That(File.ReadAllText(log), Does.Contain("teleport-plugins started: 1 of 1 enabled adapters serving (jsonl)"));
 
             Assert.That(Kill(process.Id, "TERM"), Is.Zero);
@@ -150,6 +161,73 @@ public sealed class CommandLineTests
                 process.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    [Test]
+    public async Task Start_ClusterOlderThanMinimum_ExitsWithOneClearError()
+    {
+        using var temp = new TempDirectory();
+        await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim"), ServerVersion = "13.2.0" }, CancellationToken.None);
+        var config = temp.WriteFile("c.toml", $"""
+            [teleport]
+            addr = "127.0.0.1:{cluster.GrpcPort}"
+            identity = "{Path.GetFullPath(cluster.IdentityFilePath)}"
+            [adapters]
+            directory = "{temp.Combine("adapters")}"
+            [log]
+            output = "{temp.Combine("host.log")}"
+            """);
+
+        var (code, _, error) = await RunAsync("start", "-c", config);
+
+        Assert.That(code, Is.EqualTo(3));
+        Assert.That(error.Trim(), Is.EqualTo($"cannot start: Teleport at 127.0.0.1:{cluster.GrpcPort}: the Auth Service runs Teleport 13.2.0; teleport-plugins needs 14.0.0 or newer"));
+    }
+
+    [Test]
+    public async Task Start_NobodyListening_ExitsWithOneClearError()
+    {
+        using var temp = new TempDirectory();
+        await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim") }, CancellationToken.None);
+        var identity = Path.GetFullPath(cluster.IdentityFilePath);
+        var port = cluster.GrpcPort;
+        await cluster.DisposeAsync();
+        var config = temp.WriteFile("c.toml", $"""
+            [teleport]
+            addr = "127.0.0.1:{port}"
+            identity = "{identity}"
+            [adapters]
+            directory = "{temp.Combine("adapters")}"
+            [log]
+            output = "{temp.Combine("host.log")}"
+            """);
+
+        var (code, _, error) = await RunAsync("start", "-c", config);
+
+        Assert.That(code, Is.EqualTo(3));
+        Assert.That(error, Does.StartWith($"cannot start: Teleport at 127.0.0.1:{port} (Direct): Unavailable:"));
+        Assert.That(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Start_MissingIdentityFile_ExitsNamingTheFile()
+    {
+        using var temp = new TempDirectory();
+        var identity = temp.Combine("nope", "identity");
+        var config = temp.WriteFile("c.toml", $"""
+            [teleport]
+            addr = "127.0.0.1:3025"
+            identity = "{identity}"
+            [adapters]
+            directory = "{temp.Combine("adapters")}"
+            [log]
+            output = "{temp.Combine("host.log")}"
+            """);
+
+        var (code, _, error) = await RunAsync("start", "-c", config);
+
+        Assert.That(code, Is.EqualTo(3));
+        Assert.That(error, Does.StartWith("cannot start: ").And.Contain(identity));
     }
 
     private static int Kill(int pid, string signal)

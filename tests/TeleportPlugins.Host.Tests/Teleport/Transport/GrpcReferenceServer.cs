@@ -6,7 +6,8 @@ using System.Text;
 namespace TeleportPlugins.Host.Tests.Teleport.Transport;
 
 /// <summary>
-/// Runs tests/grpc-reference/server.js (@grpc/grpc-js serving our proto files on 127.0.0.1) for one fixture.
+/// Runs a script of tests/grpc-reference (@grpc/grpc-js serving our proto files on 127.0.0.1) for one fixture:
+/// server.js for the transport's conformance scenarios, teleport.js for Teleport's semantics.
 /// A missing install fails the fixture: these tests are the transport's proof of conformance and must not be skipped.
 /// </summary>
 internal sealed class GrpcReferenceServer : IDisposable
@@ -25,7 +26,7 @@ internal sealed class GrpcReferenceServer : IDisposable
     /// <summary>The server's h2c address.</summary>
     public Uri Address { get; private set; } = null!;
 
-    public static async Task<GrpcReferenceServer> StartAsync()
+    public static async Task<GrpcReferenceServer> StartAsync(string script = "server.js", params string[] arguments)
     {
         var directory = FindServerDirectory();
         if (!File.Exists(Path.Combine(directory, "node_modules", "@grpc", "grpc-js", "package.json")))
@@ -34,7 +35,7 @@ internal sealed class GrpcReferenceServer : IDisposable
                 "to install the @grpc/grpc-js reference server these conformance tests run against.");
         }
 
-        var start = new ProcessStartInfo("node", "server.js")
+        var start = new ProcessStartInfo("node", [script, .. arguments])
         {
             WorkingDirectory = directory,
             RedirectStandardInput = true,
@@ -59,7 +60,7 @@ internal sealed class GrpcReferenceServer : IDisposable
                 errors.AppendLine(e.Data);
             }
         };
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("node server.js exited before listening"));
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"node {script} exited before listening"));
         try
         {
             process.Start();

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Net.Mail;
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Adapters.Email;
+
+/// <summary>
+/// One e-mail per recipient for a new request, then replies in each recipient's thread (In-Reply-To and References
+/// set to the first e-mail's Message-ID) for reviews, the resolution and expiry; the requester is told the outcome.
+/// Every delivered e-mail is recorded in the request's state at once, so a retried step never sends it twice.
+/// </summary>
+internal sealed class EmailAdapter : IAccessRequestAdapter
+{
+    /// <summary>
+    /// The recipients a reply step has reached: <c>step/address,address</c>. Overwritten by the next step, so it stays
+    /// small, and a repeated step finds itself done.
+    /// </summary>
+    internal const string ProgressKey = "reply_progress";
+
+    private readonly AdapterContext _host;
+    private readonly IMailTransport _transport;
+    private readonly RoleToRecipients _recipients;
+    private readonly string _senderDomain;
+
+    public EmailAdapter(AdapterContext host, EmailOptions options, IMailTransport transport)
+    {
+        _host = host;
+        _transport = transport;
+        _recipients = options.RoleToRecipients.IsEmpty ? host.RoleToRecipients : options.RoleToRecipients;
+        _senderDomain = new MailAddress(options.Delivery.Sender).Host;
+        EmailLog.UsingTransport(host.Logger, transport.Description);
+    }
+
+    public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) => _transport.CheckHealthAsync(cancellationToken);
+
+    public async Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var recipients = RecipientsOf(request);
+        if (recipients.Count == 0)
+        {
+            EmailLog.NoRecipients(_host.Logger, request.Id, string.Join(',', request.Roles));
+            return;
+        }
+
+        var threads = EmailThreads.Parse(context.State.Get(EmailThreads.Key)).ToList();
+        var cluster = ClusterOf(request);
+        var body = EmailMessages.NewRequest(request, cluster);
+        await DeliverAllAsync(request.Id, recipients.Where(r => !threads.Any(t => SameAddress(t.Email, r))), async recipient =>
+        {
+            var id = await _transport.SendAsync(new OutgoingEmail(recipient, EmailMessages.Subject(cluster, request.Id), body, NewMessageId(), null), cancellationToken);
+            threads.Add(new EmailThread(recipient, _host.TimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), id));
+            context.State.Set(EmailThreads.Key, EmailThreads.Format(threads));
+            EmailLog.Announced(_host.Logger, request.Id, recipient, id);
+        });
+    }
+
+    public Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken) =>
+        ReplyAsync(context, $"review-{context.ReviewIndex.ToString(CultureInfo.InvariantCulture)}", EmailMessages.Review(context.Review), notifyRequester: false, cancellationToken);
+
+    public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) =>
+        ReplyAsync(context, "resolved", EmailMessages.Resolved(context.Request, ClusterOf(context.Request)), notifyRequester: true, cancellationToken);
+
+    public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) =>
+        ReplyAsync(context, "expired", EmailMessages.Expired(context.Request, ClusterOf(context.Request)), notifyRequester: false, cancellationToken);
+
+    private async Task ReplyAsync(AccessRequestStepContext context, string step, string body, bool notifyRequester, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var cluster = ClusterOf(request);
+        var subject = EmailMessages.Subject(cluster, request.Id);
+        var threads = EmailThreads.Parse(context.State.Get(EmailThreads.Key));
+        var done = ReadProgress(context.State, step);
+
+        if (threads.Count == 0)
+        {
+            EmailLog.NoThreads(_host.Logger, request.Id, step);
+        }
+
+        await DeliverAllAsync(request.Id, threads.Where(t => !done.Contains(t.Email)).Select(t => t.Email), async recipient =>
+        {
+            var thread = threads.First(t => t.Email == recipient);
+            await _transport.SendAsync(new OutgoingEmail(recipient, subject, body, NewMessageId(), thread.MessageId), cancellationToken);
+            done.Add(recipient);
+            WriteProgress(context.State, step, done);
+            EmailLog.Replied(_host.Logger, step, recipient, request.Id);
+        });
+
+        if (notifyRequester && RequesterAddress(request, threads) is { } requester && !done.Contains(requester))
+        {
+            await DeliverAllAsync(request.Id, [requester], async recipient =>
+            {
+                await _transport.SendAsync(new OutgoingEmail(recipient, subject, EmailMessages.RequesterNotice(request, cluster), NewMessageId(), null), cancellationToken);
+                done.Add(recipient);
+                WriteProgress(context.State, step, done);
+                EmailLog.RequesterNotified(_host.Logger, recipient, request.Id, request.State);
+            });
+        }
+    }
+
+    /// <summary>
+    /// Delivers to every recipient; one recipient's failure does not stop the others. A transient failure wins over a
+    /// permanent one, so the host retries and the retry skips what was delivered.
+    /// </summary>
+    private async Task DeliverAllAsync(string requestId, IEnumerable<string> recipients, Func<string, Task> deliver)
+    {
+        TransientAdapterException? transient = null;
+        PermanentAdapterException? permanent = null;
+        foreach (var recipient in recipients.ToList())
+        {
+            try
+            {
+                await deliver(recipient);
+            }
+            catch (TransientAdapterException e)
+            {
+                EmailLog.DeliveryFailed(_host.Logger, recipient, requestId, e.Message);
+                transient ??= e;
+            }
+            catch (PermanentAdapterException e)
+            {
+                EmailLog.DeliveryFailed(_host.Logger, recipient, requestId, e.Message);
+                permanent ??= e;
+            }
+        }
+
+        if (transient is not null)
+        {
+            throw transient;
+        }
+
+        if (permanent is not null)
+        {
+            throw permanent;
+        }
+    }
+
+    private List<string> RecipientsOf(AccessRequestSnapshot request)
+    {
+        var result = new List<string>();
+        foreach (var candidate in _recipients.Resolve(request.Roles).Concat(request.SuggestedReviewers))
+        {
+            if (!IsUsableAddress(candidate))
+            {
+                // Suggested reviewers may be Teleport user names; the anchor only mails those that are addresses.
+                if (!request.SuggestedReviewers.Contains(candidate))
+                {
+                    EmailLog.InvalidRecipient(_host.Logger, candidate, request.Id);
+                }
+
+                continue;
+            }
+
+            if (!result.Any(existing => SameAddress(existing, candidate)))
+            {
+                result.Add(candidate);
+            }
+        }
+
+        return result;
+    }
+
+    private string? RequesterAddress(AccessRequestSnapshot request, IReadOnlyList<EmailThread> threads)
+    {
+        if (!IsUsableAddress(request.User))
+        {
+            EmailLog.RequesterWithoutAddress(_host.Logger, request.User, request.Id);
+            return null;
+        }
+
+        // A requester who is also a reviewer already got the resolution in their thread.
+        return threads.Any(t => SameAddress(t.Email, request.User)) ? null : request.User;
+    }
+
+    private static bool IsUsableAddress(string candidate) =>
+        EmailThreads.IsStorable(candidate) && MailAddress.TryCreate(candidate, out var address) && address.Address == candidate.Trim();
+
+    private static bool SameAddress(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private string ClusterOf(AccessRequestSnapshot request) => request.Cluster.Length > 0 ? request.Cluster : _host.Cluster.Name;
+
+    private string NewMessageId() => MessageIds.Create(_host.TimeProvider.GetUtcNow(), _senderDomain);
+
+    private static HashSet<string> ReadProgress(AdapterRequestState state, string step)
+    {
+        var value = state.Get(ProgressKey);
+        var prefix = step + "/";
+        return value is not null && value.StartsWith(prefix, StringComparison.Ordinal)
+            ? new HashSet<string>(value[prefix.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries), StringComparer.OrdinalIgnoreCase)
+            : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static void WriteProgress(AdapterRequestState state, string step, IEnumerable<string> done) =>
+        state.Set(ProgressKey, $"{step}/{string.Join(',', done)}");
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace TeleportPlugins.Adapters.Email;
+
+/// <summary>Source-generated JSON for the Mailgun responses.</summary>
+[JsonSerializable(typeof(MailgunSendResponse))]
+[JsonSerializable(typeof(MailgunDomainResponse))]
+[JsonSerializable(typeof(MailgunError))]
+internal sealed partial class MailgunJsonContext : JsonSerializerContext;

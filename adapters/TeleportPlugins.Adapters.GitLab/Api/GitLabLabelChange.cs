@@ -1,0 +1,4 @@
+namespace TeleportPlugins.Adapters.GitLab.Api;
+
+/// <summary>The <c>changes.labels</c> of an Issue Hook.</summary>
+internal sealed record GitLabLabelChange(IReadOnlyList<GitLabLabel>? Previous, IReadOnlyList<GitLabLabel>? Current);

@@ -1,0 +1,124 @@
+using System.Globalization;
+using TeleportPlugins.Adapters.Common;
+using TeleportPlugins.Adapters.GitLab.Api;
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Adapters.GitLab;
+
+/// <summary>
+/// One GitLab issue per Access Request, labelled pending; notes for reviews; on resolution a note, then the
+/// pending label swapped for the outcome's and the issue closed. Approval by label is served by <see cref="GitLabWebhookHandler"/>.
+/// </summary>
+internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, GitLabApiClient api) : IAccessRequestAdapter, IInboundRouteProvider
+{
+    // Plugin-data keys of Teleport's former GitLab plugin.
+    public const string IssueIdKey = "issue_id";
+    public const string IssueIidKey = "issue_iid";
+    public const string ProjectIdKey = "project_id";
+
+    // Ours: the resolution note was posted, so a retry after a failed close does not post it again.
+    public const string ResolutionNoteKey = "resolution_note_id";
+
+    public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var project = await api.GetProjectAsync(cancellationToken);
+            await EnsureLabelsAsync(cancellationToken);
+            return AdapterHealth.Healthy($"GitLab at {options.Url}: project {project.PathWithNamespace ?? options.ProjectId} is reachable and has the Teleport labels");
+        }
+        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException or HttpRequestException)
+        {
+            return AdapterHealth.Unhealthy($"GitLab at {options.Url} failed the start-up check: {e.Message}");
+        }
+    }
+
+    public async Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken)
+    {
+        if (context.State.TryGet(IssueIidKey, out _))
+        {
+            return;
+        }
+
+        var request = context.Request;
+        var issue = await api.CreateIssueAsync(new GitLabNewIssue(GitLabText.Title(request), GitLabText.Description(request), GitLabLabels.Pending), cancellationToken);
+        context.State.Set(IssueIdKey, issue.Id.ToString(CultureInfo.InvariantCulture));
+        context.State.Set(IssueIidKey, issue.Iid.ToString(CultureInfo.InvariantCulture));
+        context.State.Set(ProjectIdKey, issue.ProjectId.ToString(CultureInfo.InvariantCulture));
+        GitLabLog.IssueCreated(host.Logger, issue.Iid, issue.Id, request.Id);
+    }
+
+    public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)
+    {
+        if (IssueOf(context) is { } iid)
+        {
+            await api.AddNoteAsync(iid, GitLabText.Review(context.Review), cancellationToken);
+        }
+    }
+
+    public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) =>
+        ResolveAsync(context, context.Resolution, context.Reason, cancellationToken);
+
+    public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) =>
+        ResolveAsync(context, AccessRequestState.None, string.Empty, cancellationToken);
+
+    public void MapRoutes(IInboundRouteRegistry routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        if (options.WebhookEnabled)
+        {
+            routes.MapPost("webhook", new GitLabWebhookHandler(host, options, api).HandleAsync);
+        }
+    }
+
+    private async Task EnsureLabelsAsync(CancellationToken cancellationToken)
+    {
+        var existing = await ExistingLabelsAsync(cancellationToken);
+        foreach (var (name, color) in GitLabLabels.All.Where(l => !existing.Contains(l.Name)))
+        {
+            try
+            {
+                await api.CreateLabelAsync(new GitLabNewLabel(name, color, "Teleport Access Request status"), cancellationToken);
+                GitLabLog.LabelCreated(host.Logger, name);
+            }
+            catch (PermanentAdapterException)
+            {
+                // Another replica may have created it at the same moment (GitLab answers 409 "Label already exists").
+                if (!(await ExistingLabelsAsync(cancellationToken)).Contains(name))
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    private async Task<HashSet<string>> ExistingLabelsAsync(CancellationToken cancellationToken) =>
+        [.. (await api.SearchLabelsAsync("Teleport", cancellationToken)).Select(l => l.Name ?? string.Empty)];
+
+    private async Task ResolveAsync(AccessRequestStepContext context, AccessRequestState resolution, string reason, CancellationToken cancellationToken)
+    {
+        if (IssueOf(context) is not { } iid)
+        {
+            return;
+        }
+
+        if (!context.State.TryGet(ResolutionNoteKey, out _))
+        {
+            var note = await api.AddNoteAsync(iid, GitLabText.Resolution(TicketText.ResolutionTag(resolution), reason), cancellationToken);
+            context.State.Set(ResolutionNoteKey, note.Id.ToString(CultureInfo.InvariantCulture));
+        }
+
+        await api.UpdateIssueAsync(iid, new GitLabIssueUpdate("close", GitLabLabels.For(resolution), GitLabLabels.Pending), cancellationToken);
+    }
+
+    private long? IssueOf(AccessRequestStepContext context)
+    {
+        if (context.State.TryGet(IssueIidKey, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var iid))
+        {
+            return iid;
+        }
+
+        GitLabLog.NoIssue(host.Logger, context.Request.Id);
+        return null;
+    }
+}

@@ -1,0 +1,4 @@
+namespace TeleportPlugins.Adapters.Jira.Api;
+
+/// <summary>An issue entity property set when the issue is created.</summary>
+internal sealed record JiraEntityProperty(string Key, string Value);

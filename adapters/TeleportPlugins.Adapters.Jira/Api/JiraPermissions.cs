@@ -1,0 +1,4 @@
+namespace TeleportPlugins.Adapters.Jira.Api;
+
+/// <summary>The answer of GET mypermissions.</summary>
+internal sealed record JiraPermissions(IReadOnlyDictionary<string, JiraPermission>? Permissions);

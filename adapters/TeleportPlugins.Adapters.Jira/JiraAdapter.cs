@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using TeleportPlugins.Adapters.Common;
+using TeleportPlugins.Adapters.Jira.Api;
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Adapters.Jira;
+
+/// <summary>
+/// One Jira issue per Access Request: created in the configured project, commented on for each review, commented on
+/// and transitioned when the request is resolved or expires. Approval from Jira is served by <see cref="JiraWebhookHandler"/>.
+/// </summary>
+internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, JiraApiClient api) : IAccessRequestAdapter, IInboundRouteProvider
+{
+    // Plugin-data keys shared with Teleport's Jira plugin, so its issues keep being updated after a migration.
+    public const string IssueIdKey = "issue_id";
+    public const string IssueKeyKey = "issue_key";
+
+    // Ours: the resolution comment was posted, so a retry after a failed transition does not post it again.
+    public const string ResolutionCommentKey = "resolution_comment_id";
+
+    public const string PendingStatus = "Pending";
+
+    private readonly ConcurrentDictionary<string, bool> _missingTransitionsLogged = new(StringComparer.OrdinalIgnoreCase);
+
+    public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var myself = await api.GetMyselfAsync(cancellationToken);
+            var who = myself.EmailAddress ?? myself.DisplayName ?? myself.Identity ?? "?";
+            var project = await api.GetProjectAsync(cancellationToken);
+            var permissions = await api.GetMyPermissionsAsync(cancellationToken);
+            var missing = JiraApiClient.RequiredPermissions
+                .Where(p => permissions.Permissions?.GetValueOrDefault(p)?.HavePermission != true)
+                .ToList();
+            return missing.Count == 0
+                ? AdapterHealth.Healthy($"Jira at {options.Url}: authenticated as {who}, project {project.Key ?? options.Project} is usable")
+                : AdapterHealth.Unhealthy($"Jira at {options.Url}: {who} lacks the permission(s) {string.Join(", ", missing)} in project {options.Project}");
+        }
+        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException or HttpRequestException)
+        {
+            return AdapterHealth.Unhealthy($"Jira at {options.Url} failed the start-up check: {e.Message}");
+        }
+    }
+
+    public async Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        if (!context.State.TryGet(IssueIdKey, out var issueId))
+        {
+            var issue = new JiraCreateIssueRequest(
+                new JiraNewIssueFields(new JiraKeyRef(options.Project), new JiraNameRef(options.IssueType), JiraText.Summary(request), JiraText.Description(request)),
+                [new JiraEntityProperty(JiraApiClient.RequestIdProperty, request.Id)]);
+            var created = await api.CreateIssueAsync(issue, cancellationToken);
+            if (string.IsNullOrEmpty(created.Id))
+            {
+                throw new PermanentAdapterException("Jira POST issue answered without an issue ID");
+            }
+
+            // Recorded at once: the host persists it even if the transition below fails, so a retry never creates a second issue.
+            issueId = created.Id;
+            context.State.Set(IssueIdKey, issueId);
+            context.State.Set(IssueKeyKey, created.Key ?? string.Empty);
+            JiraLog.IssueCreated(host.Logger, created.Key ?? issueId, issueId, request.Id);
+        }
+
+        // New issues land in the workflow's initial status; move them to Pending when the workflow has it, silently otherwise.
+        await MoveToStatusAsync(issueId, PendingStatus, request.Id, warnWhenMissing: false, cancellationToken);
+    }
+
+    public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)
+    {
+        if (IssueOf(context) is { } issueId)
+        {
+            await api.AddCommentAsync(issueId, JiraText.Review(context.Review), cancellationToken);
+        }
+    }
+
+    public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) =>
+        ResolveAsync(context, TicketText.ResolutionTag(context.Resolution), context.Reason, cancellationToken);
+
+    public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) =>
+        ResolveAsync(context, TicketText.ResolutionTag(AccessRequestState.None), string.Empty, cancellationToken);
+
+    public void MapRoutes(IInboundRouteRegistry routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        if (options.WebhookEnabled)
+        {
+            routes.MapPost("webhook", new JiraWebhookHandler(host, options, api).HandleAsync);
+        }
+    }
+
+    private async Task ResolveAsync(AccessRequestStepContext context, string tag, string reason, CancellationToken cancellationToken)
+    {
+        if (IssueOf(context) is not { } issueId)
+        {
+            return;
+        }
+
+        if (!context.State.TryGet(ResolutionCommentKey, out _))
+        {
+            var comment = await api.AddCommentAsync(issueId, JiraText.Resolution(tag, reason), cancellationToken);
+            context.State.Set(ResolutionCommentKey, string.IsNullOrEmpty(comment.Id) ? "posted" : comment.Id);
+        }
+
+        // Status names as Teleport's plugin expects them: Approved, Denied, Promoted, Expired.
+        var status = char.ToUpperInvariant(tag[0]) + tag[1..];
+        await MoveToStatusAsync(issueId, status, context.Request.Id, warnWhenMissing: true, cancellationToken);
+    }
+
+    private string? IssueOf(AccessRequestStepContext context)
+    {
+        if (context.State.TryGet(IssueIdKey, out var issueId))
+        {
+            return issueId;
+        }
+
+        JiraLog.NoIssue(host.Logger, context.Request.Id);
+        return null;
+    }
+
+    private async Task MoveToStatusAsync(string issueId, string status, string requestId, bool warnWhenMissing, CancellationToken cancellationToken)
+    {
+        var issue = await api.GetIssueTransitionsAsync(issueId, cancellationToken)
+            ?? throw new PermanentAdapterException($"Jira issue {issueId} of request {requestId} no longer exists");
+        if (string.Equals(issue.Fields?.Status?.Name, status, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var transition = issue.Transitions?.FirstOrDefault(t => string.Equals(t.To?.Name, status, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(t.Id));
+        if (transition is null)
+        {
+            if (warnWhenMissing && _missingTransitionsLogged.TryAdd(status, true))
+            {
+                JiraLog.TransitionMissing(host.Logger, status, issueId, requestId);
+            }
+
+            return;
+        }
+
+        await api.TransitionAsync(issueId, transition.Id!, cancellationToken);
+        JiraLog.Transitioned(host.Logger, issueId, status, requestId);
+    }
+}

@@ -1,0 +1,4 @@
+namespace TeleportPlugins.Adapters.Opsgenie.Api;
+
+/// <summary>The 202 answer of asynchronous alert calls.</summary>
+internal sealed record OpsgenieAccepted(string? Result, string? RequestId);

@@ -1,0 +1,180 @@
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Adapters.Common;
+using TeleportPlugins.Adapters.PagerDuty.Api;
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Adapters.PagerDuty;
+
+/// <summary>
+/// Opens a PagerDuty incident for each request on the service its notify annotation names, adds each review as a
+/// note, and on resolution or expiry adds a note and resolves the incident. As an on-call approver it reports whether
+/// the requester is on call now in an escalation policy of a service its services annotation names.
+/// </summary>
+internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOptions options, PagerDutyApiClient api)
+    : IAccessRequestAdapter, IOnCallApprover
+{
+    // Plugin-data keys of Teleport's PagerDuty plugin, so incidents it opened keep being updated.
+    internal const string IncidentIdKey = "incident_id";
+    internal const string ServiceIdKey = "service_id";
+
+    // Ours: the resolution note went out, so a retry after a failed resolve does not post it twice.
+    internal const string ResolutionNoteKey = "resolution_note_id";
+
+    private readonly ILogger _logger = host.Logger;
+
+    public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await api.CheckAbilitiesAsync(cancellationToken);
+            return AdapterHealth.Healthy($"PagerDuty at {options.ApiUrl} accepts the API key");
+        }
+        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException or HttpRequestException or TaskCanceledException)
+        {
+            return AdapterHealth.Unhealthy($"PagerDuty at {options.ApiUrl}: {e.Message}");
+        }
+    }
+
+    public async Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        if (context.State.TryGet(IncidentIdKey, out _))
+        {
+            return; // An earlier attempt opened the incident.
+        }
+
+        var annotation = options.RequestAnnotations.NotifyService;
+        // The anchor uses the first value as written, not the sorted list.
+        var serviceName = RequestAnnotations.First(request, annotation);
+        if (serviceName is null)
+        {
+            LogSkippedNoAnnotation(_logger, request.Id, annotation);
+            return;
+        }
+
+        var service = await api.FindServiceByNameAsync(serviceName, cancellationToken)
+            ?? throw new PermanentAdapterException($"PagerDuty has no service named '{serviceName}' (annotation {annotation} of request {request.Id})");
+        context.State.Set(ServiceIdKey, service.Id);
+
+        var incident = await api.CreateIncidentAsync(
+            new PagerDutyNewIncident(
+                "incident",
+                TextLimits.Truncate(AccessRequestNotes.Title(request), 255),
+                new PagerDutyReference(service.Id, "service_reference"),
+                AccessRequestNotes.IdempotencyKey(request.Id),
+                new PagerDutyIncidentBody("incident_body", AccessRequestNotes.Description(request))),
+            cancellationToken);
+        context.State.Set(IncidentIdKey, incident.Id);
+        LogIncidentOpened(_logger, incident.Id, service.Name, request.Id);
+    }
+
+    public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)
+    {
+        if (IncidentOf(context) is { } incidentId)
+        {
+            await api.AddNoteAsync(incidentId, AccessRequestNotes.ReviewNote(context.Review), cancellationToken);
+        }
+    }
+
+    public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) =>
+        ResolveAsync(context, AccessRequestNotes.ResolutionTag(context.Resolution), context.Reason, cancellationToken);
+
+    public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) =>
+        ResolveAsync(context, AccessRequestNotes.ExpiredTag, string.Empty, cancellationToken);
+
+    public async Task<OnCallDecision> EvaluateAsync(AccessRequestSnapshot request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var annotation = options.RequestAnnotations.Services;
+        var serviceNames = RequestAnnotations.Names(request, annotation);
+        if (serviceNames.Count == 0)
+        {
+            return OnCallDecision.NotOnCall($"request {request.Id} has no {annotation} annotation");
+        }
+
+        // PagerDuty users are matched by e-mail, so only Teleport users named by an e-mail can be on call.
+        if (request.User.IndexOf('@', StringComparison.Ordinal) <= 0)
+        {
+            return OnCallDecision.NotOnCall($"Teleport user {request.User} is not an e-mail address, so it cannot be matched to a PagerDuty user");
+        }
+
+        var user = await api.FindUserByEmailAsync(request.User, cancellationToken);
+        if (user is null)
+        {
+            return OnCallDecision.NotOnCall($"no PagerDuty user has the e-mail {request.User}");
+        }
+
+        var servicesByPolicy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var name in serviceNames)
+        {
+            var service = await api.FindServiceByNameAsync(name, cancellationToken);
+            if (service?.EscalationPolicy?.Id is not { } policyId)
+            {
+                LogServiceNotFound(_logger, name, request.Id);
+                continue;
+            }
+
+            if (!servicesByPolicy.TryGetValue(policyId, out var names))
+            {
+                servicesByPolicy[policyId] = names = [];
+            }
+
+            names.Add(service.Name);
+        }
+
+        if (servicesByPolicy.Count == 0)
+        {
+            return OnCallDecision.NotOnCall($"none of the PagerDuty services {string.Join(", ", serviceNames)} exist");
+        }
+
+        var onCall = await api.OnCallPoliciesAsync(user.Id, servicesByPolicy.Keys, cancellationToken);
+        var services = servicesByPolicy.Where(p => onCall.Contains(p.Key)).SelectMany(p => p.Value).Order(StringComparer.Ordinal).ToList();
+        return services.Count == 0
+            ? OnCallDecision.NotOnCall($"{user.Email} is not on call in PagerDuty service(s) {string.Join(", ", serviceNames)}")
+            : OnCallDecision.OnCall($"Access requested by user {user.Name} ({user.Email}) who is on call in PagerDuty service(s) {string.Join(", ", services)}");
+    }
+
+    private async Task ResolveAsync(AccessRequestStepContext context, string tag, string reason, CancellationToken cancellationToken)
+    {
+        if (IncidentOf(context) is not { } incidentId)
+        {
+            return;
+        }
+
+        if (!context.State.TryGet(ResolutionNoteKey, out _))
+        {
+            var noteId = await api.AddNoteAsync(incidentId, AccessRequestNotes.ResolutionNote(tag, reason), cancellationToken);
+            context.State.Set(ResolutionNoteKey, noteId);
+        }
+
+        await api.ResolveIncidentAsync(incidentId, cancellationToken);
+        LogIncidentResolved(_logger, incidentId, tag, context.Request.Id);
+    }
+
+    private string? IncidentOf(AccessRequestStepContext context)
+    {
+        if (context.State.TryGet(IncidentIdKey, out var incidentId))
+        {
+            return incidentId;
+        }
+
+        // No incident: the request had no notify annotation (already logged when it was created).
+        LogNoIncident(_logger, context.Request.Id);
+        return null;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Request {RequestId} has no {Annotation} annotation naming a PagerDuty service; no incident is opened for it")]
+    private static partial void LogSkippedNoAnnotation(ILogger logger, string requestId, string annotation);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Opened PagerDuty incident {IncidentId} on service {Service} for request {RequestId}")]
+    private static partial void LogIncidentOpened(ILogger logger, string incidentId, string service, string requestId);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Resolved PagerDuty incident {IncidentId} ({Tag}) for request {RequestId}")]
+    private static partial void LogIncidentResolved(ILogger logger, string incidentId, string tag, string requestId);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Request {RequestId} has no PagerDuty incident; nothing to update")]
+    private static partial void LogNoIncident(ILogger logger, string requestId);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "PagerDuty service {Service} named by request {RequestId} does not exist or has no escalation policy; it is ignored for auto-approval")]
+    private static partial void LogServiceNotFound(ILogger logger, string service, string requestId);
+}

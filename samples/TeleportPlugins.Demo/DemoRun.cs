@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Simulator;
+
+namespace TeleportPlugins.Demo;
+
+/// <summary>
+/// Starts a simulated Teleport cluster and the real host (as its own process, with the sample JSON-lines adapter),
+/// then plays three requests: one approved after two reviews, one denied, one left to expire. Everything the adapter
+/// writes is shown as it happens. Ctrl-C stops the host gracefully and then the cluster.
+/// </summary>
+internal static class DemoRun
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<int> RunAsync(bool exitWhenDone, TextWriter output, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "teleport-plugins-demo", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(directory);
+        await using var cluster = await SimulatorServer.StartAsync(
+            new SimulatorOptions { StateDirectory = directory, ClusterName = "demo.teleport.local", ExpirySweepInterval = TimeSpan.FromMilliseconds(200) },
+            cancellationToken);
+        Say(output, "cluster", $"simulated Teleport cluster {cluster.ClusterName} on 127.0.0.1:{cluster.GrpcPort}");
+
+        var journal = Path.Combine(directory, "access-requests.jsonl");
+        var config = WriteConfig(directory, cluster, journal);
+        Say(output, "demo", $"configuration: {config}");
+        using var host = HostProcess.Start(config, output);
+        using var tail = new JournalTail(journal, output);
+        var outcome = 0;
+        try
+        {
+            await host.WaitForReadyAsync(StepTimeout, cancellationToken);
+            await PlayAsync(cluster, tail, output, cancellationToken);
+            Say(output, "demo", exitWhenDone ? "done" : "done; press Ctrl-C to stop");
+            if (!exitWhenDone)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Say(output, "demo", "stopping");
+        }
+        catch (TimeoutException e)
+        {
+            Say(output, "demo", $"FAILED: {e.Message}");
+            outcome = 1;
+        }
+        finally
+        {
+            var exitCode = await host.StopAsync();
+            Say(output, "demo", $"host stopped (exit code {exitCode})");
+            outcome = outcome == 0 && exitCode != 0 ? 1 : outcome;
+        }
+
+        return outcome;
+    }
+
+    private static async Task PlayAsync(SimulatorServer cluster, JournalTail tail, TextWriter output, CancellationToken cancellationToken)
+    {
+        var approved = cluster.CreateRequest(new NewAccessRequest
+        {
+            User = "alice@example.com",
+            Roles = ["db-admin"],
+            Reason = "INC-4711: primary database is out of disk",
+            Thresholds = [new ReviewThresholdSpec { Name = "two approvals", Approve = 2, Deny = 1 }],
+        });
+        Say(output, "cluster", $"alice@example.com asks for db-admin: request {approved.Id}");
+        await tail.WaitForAsync(approved.Id, "created", StepTimeout, cancellationToken);
+
+        cluster.SubmitReview(approved.Id, "bob@example.com", AccessRequestState.Approved, "on it with you");
+        Say(output, "cluster", "bob@example.com approves (1 of 2)");
+        await tail.WaitForAsync(approved.Id, "reviewed", StepTimeout, cancellationToken);
+
+        cluster.SubmitReview(approved.Id, "carol@example.com", AccessRequestState.Approved, "confirmed the incident");
+        Say(output, "cluster", "carol@example.com approves (2 of 2)");
+        await tail.WaitForAsync(approved.Id, "resolved", StepTimeout, cancellationToken);
+
+        var denied = cluster.CreateRequest(new NewAccessRequest { User = "dave@example.com", Roles = ["prod-root"], Reason = "curious" });
+        Say(output, "cluster", $"dave@example.com asks for prod-root: request {denied.Id}");
+        await tail.WaitForAsync(denied.Id, "created", StepTimeout, cancellationToken);
+        cluster.SubmitReview(denied.Id, "bob@example.com", AccessRequestState.Denied, "no reason to have root");
+        Say(output, "cluster", "bob@example.com denies");
+        await tail.WaitForAsync(denied.Id, "resolved", StepTimeout, cancellationToken);
+
+        var expiring = cluster.CreateRequest(new NewAccessRequest { User = "erin@example.com", Roles = ["staging"], Reason = "quick look", Ttl = TimeSpan.FromSeconds(5) });
+        Say(output, "cluster", $"erin@example.com asks for staging (nobody answers; it expires in 5 s): request {expiring.Id}");
+        await tail.WaitForAsync(expiring.Id, "created", StepTimeout, cancellationToken);
+        await tail.WaitForAsync(expiring.Id, "expired", StepTimeout, cancellationToken);
+    }
+
+    private static string WriteConfig(string directory, SimulatorServer cluster, string journal)
+    {
+        var adapters = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "artifacts", "adapters");
+        var path = Path.Combine(directory, "teleport-plugins.toml");
+        File.WriteAllText(path, $$"""
+            [teleport]
+            addr = "127.0.0.1:{{cluster.GrpcPort}}"
+            identity = {{JsonSerializer.Serialize(Path.GetFullPath(cluster.IdentityFilePath))}}
+
+            [adapters]
+            directory = {{JsonSerializer.Serialize(Path.GetFullPath(adapters))}}
+            enabled = ["jsonl"]
+
+            [jsonl]
+            path = {{JsonSerializer.Serialize(journal)}}
+
+            [log]
+            output = "stdout"
+            severity = "info"
+            """);
+        return path;
+    }
+
+    internal static void Say(TextWriter output, string source, string text)
+    {
+        lock (output)
+        {
+            output.WriteLine($"{source,-8}| {text}");
+        }
+    }
+}

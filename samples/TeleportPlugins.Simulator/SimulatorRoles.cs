@@ -1,0 +1,23 @@
+namespace TeleportPlugins.Simulator;
+
+/// <summary>
+/// The fixed role table of the simulator. Teleport evaluates role resources; the simulator only needs the verbs an
+/// Access Request plugin touches, so each role name grants a fixed set of them.
+/// </summary>
+public static class SimulatorRoles
+{
+    /// <summary>list+read on access_request, read+update on access_plugin_data: the minimal plugin role.</summary>
+    public const string AccessPlugin = "access-plugin";
+
+    /// <summary>update on access_request (SetAccessRequestState).</summary>
+    public const string AccessPluginResolver = "access-plugin-resolver";
+
+    /// <summary>review_requests: may submit reviews (auto-approval).</summary>
+    public const string AccessPluginReviewer = "access-plugin-reviewer";
+
+    /// <summary>review_requests plus list+read on access_request: a human reviewer.</summary>
+    public const string Reviewer = "reviewer";
+
+    /// <summary>Everything, including reviews on behalf of other users and deleting requests.</summary>
+    public const string Admin = "admin";
+}

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Sockets;
+using TeleportPlugins.Adapters.Email.Tests.Support;
+using TeleportPlugins.Adapters.Testing;
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Adapters.Email.Tests;
+
+/// <summary>Refusals, deferrals, outages and TLS problems against a real SMTP server: clear errors, nothing lost or sent twice.</summary>
+public sealed class SmtpFailureTests
+{
+    private readonly List<IAsyncDisposable> _servers = [];
+    private AdapterTestContext _context = null!;
+
+    [SetUp]
+    public void SetUp() => _context = new AdapterTestContext("email", roleToRecipients: EmailRequests.Recipients());
+
+    [TearDown]
+    public async Task TearDownAsync()
+    {
+        _context.Dispose();
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync();
+        }
+
+        _servers.Clear();
+    }
+
+    private async Task<SmtpTestServer> StartAsync(bool startTls = false, string? username = null, string? password = null)
+    {
+        var server = await SmtpTestServer.StartAsync(startTls, username, password);
+        _servers.Add(server);
+        return server;
+    }
+
+    private IAccessRequestAdapter Adapter(string host, int port, StartTlsPolicy policy = StartTlsPolicy.Disabled, string caFile = "", string username = "", string password = "") =>
+        new EmailAdapterFactory().Create(_context.Context, new EmailOptions
+        {
+            Smtp = new SmtpOptions { Host = host, Port = port, StartTlsPolicy = policy, CaFile = caFile, Username = username, Password = password },
+            Delivery = new DeliveryOptions { Sender = "teleport@example.com" },
+        });
+
+    private static Task CreateAsync(IAccessRequestAdapter adapter, AdapterRequestState state) =>
+        adapter.OnRequestCreatedAsync(new RequestCreatedContext(EmailRequests.Pending(), state), CancellationToken.None);
+
+    [Test]
+    public async Task Created_ServerRefusesSender550_PermanentWithTheServersReply_NothingRecorded()
+    {
+        var server = await StartAsync();
+        server.ForceReply("MAIL", "550 5.7.1 sender teleport@example.com refused");
+        var state = new AdapterRequestState();
+
+        var error = Assert.ThrowsAsync<PermanentAdapterException>(() => CreateAsync(Adapter(server.Host, server.Port), state));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain($"127.0.0.1:{server.Port}").And.Contain("550").And.Contain("sender teleport@example.com refused"));
+            Assert.That(state.Get("email_threads"), Is.Null);
+            Assert.That(server.Messages, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Created_ServerDefersSender451_TransientThenRetryDeliversEveryRecipientOnce()
+    {
+        var server = await StartAsync();
+        var adapter = Adapter(server.Host, server.Port);
+        var state = new AdapterRequestState();
+        server.ForceReply("MAIL", "451 4.3.0 mail system busy, try later");
+
+        var error = Assert.ThrowsAsync<TransientAdapterException>(() => CreateAsync(adapter, state));
+        Assert.That(error!.Message, Does.Contain("451").And.Contain("try later"));
+        Assert.That(state.Get("email_threads"), Is.Null);
+
+        server.ForceReply("MAIL", null);
+        await CreateAsync(adapter, state);
+
+        Assert.That(server.Messages.Select(m => m.RcptTos.Single()), Is.EqualTo(new[] { "dev-manager@example.com", "carol@example.com" }));
+        Assert.That(state.Get("email_threads")!.Split(','), Has.Length.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Created_OneRecipientDeferred_OtherIsRecordedAtOnce_RetrySendsOnlyTheMissingOne()
+    {
+        var server = await StartAsync();
+        var adapter = Adapter(server.Host, server.Port);
+        var state = new AdapterRequestState();
+        server.ForceReply("RCPT carol@example.com", "452 4.2.2 mailbox full");
+
+        Assert.ThrowsAsync<TransientAdapterException>(() => CreateAsync(adapter, state));
+        Assert.That(state.Get("email_threads"), Does.StartWith("dev-manager@example.com/").And.Not.Contain("carol"));
+
+        server.ForceReply("RCPT carol@example.com", null);
+        await CreateAsync(adapter, state);
+
+        Assert.That(server.Messages.Select(m => m.RcptTos.Single()), Is.EqualTo(new[] { "dev-manager@example.com", "carol@example.com" }));
+        Assert.That(state.Get("email_threads")!.Split(',').Select(t => t.Split('/')[0]), Is.EqualTo(new[] { "dev-manager@example.com", "carol@example.com" }));
+    }
+
+    [Test]
+    public async Task Created_ServerDown_TransientNamingTheServer_NothingRecorded_DeliveredOnceItIsUp()
+    {
+        var port = UnusedPort();
+        var state = new AdapterRequestState();
+        var down = Adapter("127.0.0.1", port);
+
+        var error = Assert.ThrowsAsync<TransientAdapterException>(() => CreateAsync(down, state));
+        var health = await down.CheckHealthAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain($"127.0.0.1:{port}"));
+            Assert.That(state.Get("email_threads"), Is.Null);
+            Assert.That(health.IsHealthy, Is.False);
+            Assert.That(health.Description, Does.Contain($"127.0.0.1:{port}"));
+        });
+
+        var server = await StartAsync();
+        await CreateAsync(Adapter(server.Host, server.Port), state);
+        Assert.That(server.Messages, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Mandatory_ServerWithoutStartTls_UnhealthyAndSendingFailsPermanentlyInClearText()
+    {
+        var server = await StartAsync(startTls: false);
+        var adapter = Adapter(server.Host, server.Port, StartTlsPolicy.Mandatory);
+
+        var health = await adapter.CheckHealthAsync(CancellationToken.None);
+        var error = Assert.ThrowsAsync<PermanentAdapterException>(() => CreateAsync(adapter, new AdapterRequestState()));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(health.IsHealthy, Is.False);
+            Assert.That(health.Description, Does.Contain("does not offer STARTTLS"));
+            Assert.That(error!.Message, Does.Contain($"127.0.0.1:{server.Port}"));
+            Assert.That(server.Messages, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task StartTls_SelfSignedCertificateWithoutCaFile_IsRejected()
+    {
+        var server = await StartAsync(startTls: true);
+
+        // "localhost" has no CA registered by other tests, so only the system's trust applies.
+        var error = Assert.ThrowsAsync<PermanentAdapterException>(() => CreateAsync(Adapter("localhost", server.Port, StartTlsPolicy.Mandatory), new AdapterRequestState()));
+
+        Assert.That(error!.Message, Does.Contain("TLS handshake"));
+        Assert.That(server.Messages, Is.Empty);
+    }
+
+    [Test]
+    public async Task WrongPassword_FailsPermanently_AndTheSecretAppearsInNoLogLineOrExceptionMessage()
+    {
+        const string secret = "wr0ng-but-s3cret-passw0rd";
+        var server = await StartAsync(startTls: true, username: "teleport@example.com", password: "the-right-one");
+        var adapter = Adapter(server.Host, server.Port, StartTlsPolicy.Mandatory, server.CaFile!, "teleport@example.com", secret);
+
+        var error = Assert.ThrowsAsync<PermanentAdapterException>(() => CreateAsync(adapter, new AdapterRequestState()));
+        var health = await adapter.CheckHealthAsync(CancellationToken.None);
+
+        var messages = new List<string> { health.Description };
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+            messages.Add(e.ToString());
+        }
+
+        messages.AddRange(_context.Logs.Lines.Select(l => l.Message));
+        Assert.That(error!.Message, Does.Contain("530").Or.Contain("535"));
+        Assert.That(_context.Logs.Lines, Is.Not.Empty);
+        Assert.That(messages, Has.None.Contain(secret));
+        Assert.That(server.Messages, Is.Empty);
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

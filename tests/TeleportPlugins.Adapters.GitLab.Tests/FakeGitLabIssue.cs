@@ -1,0 +1,32 @@
+namespace TeleportPlugins.Adapters.GitLab.Tests;
+
+/// <summary>An issue stored by the fake, in domain terms.</summary>
+public sealed class FakeGitLabIssue
+{
+    /// <summary>The global ID.</summary>
+    public required long Id { get; init; }
+
+    /// <summary>The per-project IID.</summary>
+    public required long Iid { get; init; }
+
+    /// <summary>The author's user ID.</summary>
+    public required long AuthorId { get; init; }
+
+    /// <summary>The title.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The Markdown description.</summary>
+    public required string Description { get; set; }
+
+    /// <summary>"opened" or "closed".</summary>
+    public string State { get; set; } = "opened";
+
+    /// <summary>The label names.</summary>
+    public List<string> Labels { get; } = [];
+
+    /// <summary>The notes' bodies, oldest first.</summary>
+    public List<string> Notes { get; } = [];
+
+    /// <summary>Label events, oldest first: who, which label, add or remove.</summary>
+    public List<(long UserId, string Username, string Label, string Action)> LabelEvents { get; } = [];
+}

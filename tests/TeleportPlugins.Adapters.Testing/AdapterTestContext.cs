@@ -1,0 +1,40 @@
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Adapters.Testing;
+
+/// <summary>An <see cref="AdapterContext"/> for adapter tests: a real HttpClient, a recording logger and review service.</summary>
+public sealed class AdapterTestContext : IDisposable
+{
+    private readonly HttpClient _http = new();
+
+    /// <summary>Creates the context.</summary>
+    /// <param name="name">The adapter name.</param>
+    /// <param name="timeProvider">The clock; the system clock by default.</param>
+    /// <param name="roleToRecipients">The top-level <c>[role_to_recipients]</c>, empty by default.</param>
+    /// <param name="proxyAddress">The proxy's public address for links, or null.</param>
+    public AdapterTestContext(string name, TimeProvider? timeProvider = null, RoleToRecipients? roleToRecipients = null, string? proxyAddress = "teleport.example.com:443")
+    {
+        Context = new AdapterContext
+        {
+            Name = name,
+            Logger = Logs,
+            HttpClient = _http,
+            TimeProvider = timeProvider ?? TimeProvider.System,
+            Reviews = Reviews,
+            RoleToRecipients = roleToRecipients ?? RoleToRecipients.Empty,
+            Cluster = new ClusterInfo("teleport.example.com", proxyAddress),
+        };
+    }
+
+    /// <summary>The context to pass to the factory.</summary>
+    public AdapterContext Context { get; }
+
+    /// <summary>Everything the adapter logged.</summary>
+    public RecordingLogger Logs { get; } = new();
+
+    /// <summary>Every review the adapter submitted through the host.</summary>
+    public RecordingReviewService Reviews { get; } = new();
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,15 @@
+namespace TeleportPlugins.Adapters.Testing;
+
+/// <summary>One request a fake API received, exactly as sent.</summary>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Path">The path, without the query.</param>
+/// <param name="Query">The query string including '?', or empty.</param>
+/// <param name="Headers">The headers (names lower-case).</param>
+/// <param name="Body">The body as UTF-8 text.</param>
+public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    /// <summary>A header's value, or null (name in any case).</summary>
+    /// <param name="name">The header name.</param>
+    /// <returns>The value or null.</returns>
+    public string? Header(string name) => Headers.GetValueOrDefault(name.ToLowerInvariant());
+}

@@ -1,0 +1,175 @@
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Teleport;
+using TeleportPlugins.Host.Teleport.Transport;
+
+namespace TeleportPlugins.Host.Tests.Teleport.Client;
+
+/// <summary>
+/// What the host's Teleport client must do against any Auth Service that keeps Teleport's semantics. Runs against
+/// the simulator in samples/ and against an independent @grpc/grpc-js peer, over real HTTP/2 on 127.0.0.1.
+/// </summary>
+public abstract class TeleportClientBehaviourTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private ITeleportPeer _peer = null!;
+
+    [OneTimeSetUp]
+    public async Task StartPeer() => _peer = await StartPeerAsync(new TeleportClientOptions { ListPageSize = 3 }, listUnimplemented: false, version: null);
+
+    [OneTimeTearDown]
+    public async Task StopPeer() => await _peer.DisposeAsync();
+
+    [Test]
+    public async Task Ping_ReportsClusterVersionAndProxy()
+    {
+        var info = await _peer.Client.PingAsync(CancellationToken.None);
+
+        Assert.That(info.ClusterName, Is.EqualTo(_peer.ClusterName));
+        Assert.That(Version.TryParse(info.ServerVersion.Split('-')[0], out _), Is.True, info.ServerVersion);
+        Assert.That(info.ProxyPublicAddress, Is.Not.Null.And.Not.Empty);
+    }
+
+    [Test]
+    public async Task Watch_InitFirst_ThenPutOnCreateAndReview_ThenDeleteOnDeletion()
+    {
+        using var cancel = new CancellationTokenSource(Patience);
+        await using var events = _peer.Client.WatchAccessRequestsAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
+
+        Assert.That(await events.MoveNextAsync(), Is.True);
+        Assert.That(events.Current.Kind, Is.EqualTo(TeleportWatchEventKind.Init));
+
+        var id = await _peer.CreateRequestAsync("alice", ["db-admin", "dev"], "incident <INC-7> & more", ["bob"], new Dictionary<string, string[]> { ["pagerduty_services"] = ["db", "web"] });
+        var created = await NextForAsync(events, id);
+        Assert.That(created.Kind, Is.EqualTo(TeleportWatchEventKind.Put));
+        var snapshot = created.Request!;
+        Assert.That((snapshot.User, snapshot.State, snapshot.Reason, snapshot.Cluster), Is.EqualTo(("alice", AccessRequestState.Pending, "incident <INC-7> & more", _peer.ClusterName)));
+        Assert.That(snapshot.Roles, Is.EqualTo(new[] { "db-admin", "dev" }));
+        Assert.That(snapshot.SuggestedReviewers, Is.EqualTo(new[] { "bob" }));
+        Assert.That(snapshot.SystemAnnotations["pagerduty_services"], Is.EqualTo(new[] { "db", "web" }));
+        Assert.That(snapshot.WebUiLink!.AbsoluteUri, Does.StartWith("https://").And.EndWith($"/web/requests/{id}"));
+
+        await _peer.ReviewAsync(id, "bob", AccessRequestState.Approved, "looks fine");
+        var reviewed = await NextForAsync(events, id);
+        Assert.That(reviewed.Request!.Reviews.Select(r => (r.Author, r.ProposedState, r.Reason)), Is.EqualTo(new[] { ("bob", AccessRequestState.Approved, "looks fine") }));
+
+        await _peer.DeleteAsync(id);
+        var deleted = await NextForAsync(events, id);
+        Assert.That((deleted.Kind, deleted.RequestId), Is.EqualTo((TeleportWatchEventKind.Delete, id)));
+    }
+
+    [Test]
+    public async Task Watch_StreamDropped_EndsWithUnavailable()
+    {
+        using var cancel = new CancellationTokenSource(Patience);
+        await using var events = _peer.Client.WatchAccessRequestsAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
+        Assert.That(await events.MoveNextAsync(), Is.True);
+
+        await _peer.DropWatchesAsync();
+
+        var error = Assert.ThrowsAsync<GrpcCallException>(async () =>
+        {
+            while (await events.MoveNextAsync())
+            {
+            }
+        });
+        Assert.That(error!.StatusCode, Is.EqualTo(GrpcStatusCode.Unavailable));
+    }
+
+    [Test]
+    public async Task List_SeveralPages_ReturnsEveryRequest()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            ids.Add(await _peer.CreateRequestAsync($"user{i}", ["dev"], $"page test {i}", [], new Dictionary<string, string[]>()));
+        }
+
+        var listed = await _peer.Client.ListAccessRequestsAsync(CancellationToken.None);
+
+        Assert.That(listed.Select(r => r.Id), Is.SupersetOf(ids));
+        Assert.That(listed.Single(r => r.Id == ids[6]).User, Is.EqualTo("user6"));
+    }
+
+    [Test]
+    public async Task List_ServerWithoutListAccessRequests_FallsBackToGetAccessRequestsV2()
+    {
+        await using var old = await StartPeerAsync(new TeleportClientOptions(), listUnimplemented: true, version: null);
+        var id = await old.CreateRequestAsync("carol", ["dev"], "fallback", [], new Dictionary<string, string[]>());
+
+        var listed = await old.Client.ListAccessRequestsAsync(CancellationToken.None);
+
+        Assert.That(listed.Select(r => r.Id), Does.Contain(id));
+    }
+
+    [Test]
+    public async Task Ping_ServerOlderThanMinimum_RefusedNamingBothVersions()
+    {
+        await using var old = await StartPeerAsync(new TeleportClientOptions(), listUnimplemented: false, version: "12.4.1");
+
+        var error = Assert.ThrowsAsync<TeleportVersionException>(() => old.Client.PingAsync(CancellationToken.None));
+
+        Assert.That(error!.Message, Is.EqualTo("the Auth Service runs Teleport 12.4.1; teleport-plugins needs 14.0.0 or newer"));
+    }
+
+    [Test]
+    public async Task PluginData_CompareAndSwap_CreateMismatchAndDelete()
+    {
+        var id = await _peer.CreateRequestAsync("dave", ["dev"], "cas", [], new Dictionary<string, string[]>());
+        var client = _peer.Client;
+
+        Assert.That(await client.GetPluginDataAsync(id, "slack", CancellationToken.None), Is.Empty);
+        await client.UpdatePluginDataAsync(id, "slack", Map(("messages", "C1/1.0")), Map(("messages", "")), CancellationToken.None);
+        var mismatch = Assert.ThrowsAsync<GrpcCallException>(() => client.UpdatePluginDataAsync(id, "slack", Map(("messages", "C2/2.0")), Map(("messages", "")), CancellationToken.None));
+        Assert.That(mismatch!.StatusCode, Is.EqualTo(GrpcStatusCode.FailedPrecondition));
+        Assert.That(await client.GetPluginDataAsync(id, "slack", CancellationToken.None), Is.EqualTo(Map(("messages", "C1/1.0"))));
+
+        await client.UpdatePluginDataAsync(id, "slack", Map(("messages", ""), ("reviews_count", "1")), Map(("messages", "C1/1.0")), CancellationToken.None);
+
+        Assert.That(await client.GetPluginDataAsync(id, "slack", CancellationToken.None), Is.EqualTo(Map(("reviews_count", "1"))));
+        Assert.That(await client.GetPluginDataAsync(id, "jira", CancellationToken.None), Is.Empty);
+    }
+
+    [Test]
+    public async Task SubmitReview_AsThePlugin_ReturnsTheReviewedRequestAndRefusesASecond()
+    {
+        var id = await _peer.CreateRequestAsync("erin", ["dev"], "on call", [], new Dictionary<string, string[]>());
+
+        var reviewed = await _peer.Client.SubmitReviewAsync(id, AccessRequestState.Approved, "erin is on call in PagerDuty", CancellationToken.None);
+
+        Assert.That(reviewed.Reviews.Select(r => (r.ProposedState, r.Reason)), Is.EqualTo(new[] { (AccessRequestState.Approved, "erin is on call in PagerDuty") }));
+        Assert.That(reviewed.Reviews[0].Author, Is.Not.Empty);
+        var again = Assert.ThrowsAsync<GrpcCallException>(() => _peer.Client.SubmitReviewAsync(id, AccessRequestState.Approved, "again", CancellationToken.None));
+        Assert.That(again!.StatusCode, Is.EqualTo(GrpcStatusCode.PermissionDenied));
+    }
+
+    [Test]
+    public async Task SetAccessRequestState_ResolvesAndRecordsTheDelegator()
+    {
+        var id = await _peer.CreateRequestAsync("frank", ["dev"], "from jira", [], new Dictionary<string, string[]>());
+
+        await _peer.Client.SetAccessRequestStateAsync(id, AccessRequestState.Denied, "not now", "jira:lead@example.com", CancellationToken.None);
+
+        var request = (await _peer.Client.ListAccessRequestsAsync(CancellationToken.None)).Single(r => r.Id == id);
+        Assert.That((request.State, request.ResolveReason), Is.EqualTo((AccessRequestState.Denied, "not now")));
+        Assert.That(await _peer.DelegatorAsync(id), Is.EqualTo("jira:lead@example.com"));
+        var unknown = Assert.ThrowsAsync<GrpcCallException>(() => _peer.Client.SetAccessRequestStateAsync("00000000-0000-4000-8000-000000000000", AccessRequestState.Approved, "x", "jira:x", CancellationToken.None));
+        Assert.That(unknown!.StatusCode, Is.EqualTo(GrpcStatusCode.NotFound));
+    }
+
+    private protected abstract Task<ITeleportPeer> StartPeerAsync(TeleportClientOptions options, bool listUnimplemented, string? version);
+
+    private static Dictionary<string, string> Map(params (string Key, string Value)[] pairs) => pairs.ToDictionary(p => p.Key, p => p.Value);
+
+    private static async Task<TeleportWatchEvent> NextForAsync(IAsyncEnumerator<TeleportWatchEvent> events, string id)
+    {
+        while (await events.MoveNextAsync())
+        {
+            if (events.Current.RequestId == id)
+            {
+                return events.Current;
+            }
+        }
+
+        throw new InvalidOperationException("the watch ended");
+    }
+}
