@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Http;
 using TeleportPlugins.Host.Reviews;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.Teleport;
@@ -18,7 +19,7 @@ internal static class EngineServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.AddSingleton<HostReadiness>();
-        services.AddSingleton<IReadinessProbe>(provider => provider.GetRequiredService<HostReadiness>());
+        services.AddSingleton<IReadinessSource>(provider => provider.GetRequiredService<HostReadiness>());
         services.AddSingleton<Func<string, IAccessReviewService>>(provider => adapterName =>
         {
             var client = provider.GetService<ITeleportClient>();

@@ -1,16 +1,15 @@
+using TeleportPlugins.Host.Http;
+
 namespace TeleportPlugins.Host.Engine;
 
 /// <summary>
 /// Readiness as the anchors define it (ready only after the first watch INIT), plus: every enabled adapter started
-/// healthy. Written by the engine, read by the HTTP health endpoint.
+/// healthy. Written by the engine, read by <c>GET /readyz</c>.
 /// </summary>
-internal sealed class HostReadiness : IReadinessProbe
+internal sealed class HostReadiness : IReadinessSource
 {
     private volatile bool _watchInitialized;
     private volatile AdapterCounts? _adapters;
-
-    /// <inheritdoc />
-    public bool IsReady => Reasons().Count == 0;
 
     /// <summary>Records how many adapters were enabled and how many started healthy.</summary>
     /// <param name="enabled">Enabled in the configuration.</param>
@@ -21,7 +20,7 @@ internal sealed class HostReadiness : IReadinessProbe
     public void MarkWatchInitialized() => _watchInitialized = true;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Reasons()
+    public ReadinessReport Check()
     {
         var reasons = new List<string>();
         if (!_watchInitialized)
@@ -39,7 +38,7 @@ internal sealed class HostReadiness : IReadinessProbe
                 break;
         }
 
-        return reasons;
+        return new ReadinessReport(reasons.Count == 0, reasons);
     }
 
     private sealed record AdapterCounts(int Enabled, int Healthy);

@@ -53,8 +53,11 @@ internal sealed class FakeTeleportCluster
 
     public AccessRequestSnapshot Create(AccessRequestSnapshot request) => Commit(request.Id, _ => request, create: true);
 
+    /// <summary>A review by another user; like Teleport, refused once the request is resolved.</summary>
     public AccessRequestSnapshot Review(string id, string author, AccessRequestState proposed) =>
-        Commit(id, request => ApplyReview(request, author, proposed, $"{author} says {proposed}"));
+        Commit(id, request => request.IsResolved
+            ? throw new GrpcCallException(GrpcStatusCode.InvalidArgument, "the access request has already been resolved")
+            : ApplyReview(request, author, proposed, $"{author} says {proposed}"));
 
     public AccessRequestSnapshot Resolve(string id, AccessRequestState state) =>
         Commit(id, request => request with { State = state, ResolveReason = $"resolved {state}" });
@@ -218,7 +221,7 @@ internal sealed class FakeTeleportCluster
     {
         var reviewed = request with { Reviews = [.. request.Reviews, new AccessReview(author, proposed, reason, request.Created.AddMinutes(request.Reviews.Count + 1))] };
         var votes = reviewed.Reviews.Count(r => r.ProposedState == proposed);
-        return request.IsResolved || votes < Threshold ? reviewed : reviewed with { State = proposed, ResolveReason = reason };
+        return votes < Threshold ? reviewed : reviewed with { State = proposed, ResolveReason = reason };
     }
 
     private AccessRequestSnapshot Commit(string id, Func<AccessRequestSnapshot, AccessRequestSnapshot> change, bool create = false)

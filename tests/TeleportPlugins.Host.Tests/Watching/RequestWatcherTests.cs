@@ -22,12 +22,12 @@ public sealed class RequestWatcherTests
         clock.Advance(TimeSpan.FromSeconds(14));
         await Task.Delay(20);
         Assert.That(cluster.StreamsOpened, Is.EqualTo(1), "still within the bound");
-        Assert.That(readiness.IsReady, Is.False);
+        Assert.That(readiness.Check().IsReady, Is.False);
 
         cluster.SendInit = true;
         await WaitUntilAsync(() => cluster.StreamsOpened == 2, "the stream was re-opened after the bound", clock, TimeSpan.FromMilliseconds(100));
-        await WaitUntilAsync(() => readiness.IsReady, "INIT arrived on the new stream");
-        Assert.That(readiness.Reasons(), Is.Empty);
+        await WaitUntilAsync(() => readiness.Check().IsReady, "INIT arrived on the new stream");
+        Assert.That(readiness.Check().Reasons, Is.Empty);
     }
 
     [Test]
