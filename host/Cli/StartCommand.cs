@@ -2,8 +2,8 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Configuration;
+using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Logging;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.Teleport;
@@ -32,7 +32,9 @@ internal static class StartCommand
             session = ConfigurationSession.Open(settings, problems, loaderLogging);
         }
 
-        if (session.Problems.HasAny || session.Settings is null)
+        var engineOptions = session.Settings is null ? null : EngineOptions.Bind(session.Settings, session.Problems);
+
+        if (session.Problems.HasAny || session.Settings is null || engineOptions is null)
         {
             session.WriteProblems(error);
             await error.WriteLineAsync($"{session.Problems.Messages.Count} configuration problem(s); not starting.");
@@ -45,11 +47,13 @@ internal static class StartCommand
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton(TimeProvider.System);
         AddTeleport(builder.Services, session.Settings);
-        builder.Services.AddSingleton<IAccessReviewService, NotConnectedReviewService>();
         builder.Services.AddSingleton<AdapterRuntime>();
         builder.Services.AddSingleton(session.Settings);
         builder.Services.AddSingleton(session.Configured);
         builder.Services.AddHostedService<AdapterHostService>();
+
+        // After AddTeleport (it needs the ITeleportClient) and AdapterHostService (it starts once the adapters did).
+        builder.Services.AddEngine(engineOptions);
         using var host = builder.Build();
         try
         {

@@ -1,8 +1,10 @@
 using System.Collections;
 using Microsoft.Extensions.Configuration;
 using TeleportPlugins.Host.Configuration.Toml;
+using TeleportPlugins.Host.Dispatch;
 using TeleportPlugins.Host.Http;
 using TeleportPlugins.Host.Teleport;
+using TeleportPlugins.Host.Watching;
 
 namespace TeleportPlugins.Host.Configuration;
 
@@ -19,6 +21,7 @@ internal static class HostConfigurationLoader
     public static readonly IReadOnlySet<string> HostSections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         TeleportOptions.SectionName, AdaptersOptions.SectionName, LogOptions.SectionName, HttpOptions.SectionName, "role_to_recipients",
+        WatcherOptions.SectionName, DispatchOptions.SectionName,
     };
 
     /// <summary>Loads the file.</summary>

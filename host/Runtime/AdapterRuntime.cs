@@ -7,14 +7,21 @@ namespace TeleportPlugins.Host.Runtime;
 /// <summary>
 /// Creates the configured adapters and runs their start-up health checks. An adapter whose constructor throws or
 /// whose health check fails is reported with one log line naming its folder and the reason, and left out; the
-/// others run. Disposes the adapters it started.
+/// others run. Disposes the adapters it started. Each adapter gets its own review service, so that what it decides is
+/// recorded in Teleport under its name.
 /// </summary>
 internal sealed partial class AdapterRuntime(
     ILoggerFactory loggerFactory,
     IHttpClientFactory httpClientFactory,
     TimeProvider timeProvider,
-    IAccessReviewService reviews) : IAsyncDisposable
+    Func<string, IAccessReviewService> reviews) : IAsyncDisposable
 {
+    /// <summary>Creates the runtime with one review service shared by every adapter.</summary>
+    public AdapterRuntime(ILoggerFactory loggerFactory, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, IAccessReviewService reviews)
+        : this(loggerFactory, httpClientFactory, timeProvider, _ => reviews)
+    {
+    }
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<AdapterRuntime>();
     private readonly List<ActiveAdapter> _active = [];
 
@@ -56,7 +63,7 @@ internal sealed partial class AdapterRuntime(
             Logger = loggerFactory.CreateLogger($"TeleportPlugins.Adapters.{package.Name}"),
             HttpClient = httpClientFactory.CreateClient($"adapter:{package.Name}"),
             TimeProvider = timeProvider,
-            Reviews = reviews,
+            Reviews = reviews(package.Name),
             RoleToRecipients = settings.RoleToRecipients,
             Cluster = cluster,
         };

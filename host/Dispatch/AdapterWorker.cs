@@ -1,0 +1,472 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Engine;
+using TeleportPlugins.Host.Runtime;
+using TeleportPlugins.Host.State;
+using TeleportPlugins.Host.Teleport.Transport;
+using TeleportPlugins.Host.Watching;
+
+namespace TeleportPlugins.Host.Dispatch;
+
+/// <summary>
+/// Delivers steps to one adapter: its own bounded queue of requests with work, a fixed number of consumers, and
+/// per-request ordering through <see cref="RequestSlot"/>. A retry waits on a timer, not on a consumer, so it holds
+/// up neither other requests of this adapter nor other adapters.
+/// </summary>
+internal sealed partial class AdapterWorker : IAsyncDisposable
+{
+    private static readonly TimeSpan BusyBackoffBase = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan BusyBackoffCap = TimeSpan.FromSeconds(2);
+
+    private readonly ActiveAdapter _adapter;
+    private readonly IOnCallApprover? _approver;
+    private readonly IAccessReviewService _reviews;
+    private readonly StepLedger _ledger;
+    private readonly DispatchOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly Channel<RequestSlot> _queue;
+    private readonly Queue<RequestSlot> _overflow = new();
+    private readonly Dictionary<string, RequestSlot> _slots = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _abort = new();
+    private Task[] _consumers = [];
+    private bool _overflowLogged;
+    private bool _disposed;
+
+    /// <summary>Creates the worker; <see cref="Start"/> starts it.</summary>
+    public AdapterWorker(
+        ActiveAdapter adapter,
+        bool autoApprove,
+        IAccessReviewService reviews,
+        StepLedger ledger,
+        DispatchOptions options,
+        TimeProvider timeProvider,
+        ILogger logger)
+    {
+        _adapter = adapter;
+        _approver = autoApprove ? adapter.Adapter as IOnCallApprover : null;
+        _reviews = reviews;
+        _ledger = ledger;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _queue = Channel.CreateBounded<RequestSlot>(new BoundedChannelOptions(options.QueueCapacity) { SingleWriter = false, SingleReader = false });
+        if (autoApprove && _approver is null)
+        {
+            LogNotAnApprover(_logger, Name);
+        }
+    }
+
+    /// <summary>The adapter's name (its plugin data key).</summary>
+    public string Name => _adapter.Name;
+
+    /// <summary>Whether no request has work pending, running or waiting for a retry.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _slots.Count == 0;
+            }
+        }
+    }
+
+    /// <summary>Starts the consumers.</summary>
+    public void Start() =>
+        _consumers = [.. Enumerable.Range(0, _options.ConcurrencyPerAdapter).Select(_ => Task.Run(ConsumeAsync))];
+
+    /// <summary>Takes a request as last seen; never blocks.</summary>
+    /// <param name="request">The snapshot.</param>
+    /// <param name="deleted">Whether Teleport deleted it.</param>
+    public void Submit(AccessRequestSnapshot request, bool deleted)
+    {
+        lock (_gate)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (!_slots.TryGetValue(request.Id, out var slot))
+            {
+                slot = new RequestSlot(request.Id);
+                _slots.Add(request.Id, slot);
+            }
+
+            if (SnapshotProgress.IsAtLeastAsAdvanced(request, slot.Snapshot))
+            {
+                slot.Snapshot = request;
+            }
+
+            slot.Deleted |= deleted;
+            slot.Dirty = true;
+            if (!slot.Queued && !slot.Running && slot.Wake is null)
+            {
+                Enqueue(slot);
+            }
+        }
+    }
+
+    /// <summary>Stops taking work, lets running steps finish, and cancels them when <paramref name="cancellationToken"/> fires.</summary>
+    /// <param name="cancellationToken">The host's shutdown deadline.</param>
+    /// <returns>A task that completes when every consumer has stopped.</returns>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        StopTakingWork();
+        using (cancellationToken.Register(() => _abort.Cancel()))
+        {
+            await Task.WhenAll(_consumers).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops at once, like a crash: running calls are cancelled and their claims left to expire.</summary>
+    /// <returns>A task that completes when every consumer has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        StopTakingWork();
+        await _abort.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_consumers).ConfigureAwait(false);
+        _stopping.Dispose();
+        _abort.Dispose();
+    }
+
+    private void StopTakingWork()
+    {
+        lock (_gate)
+        {
+            _stopping.Cancel();
+            foreach (var slot in _slots.Values)
+            {
+                slot.Wake?.Dispose();
+                slot.Wake = null;
+            }
+        }
+    }
+
+    // Called under _gate.
+    private void Enqueue(RequestSlot slot)
+    {
+        slot.Queued = true;
+        if (_overflow.Count > 0 || !_queue.Writer.TryWrite(slot))
+        {
+            // The watcher must never wait on one adapter; the slot table already coalesces events per request, so
+            // parking the slot costs one reference and loses nothing.
+            _overflow.Enqueue(slot);
+            if (!_overflowLogged)
+            {
+                _overflowLogged = true;
+                LogQueueFull(_logger, Name, _options.QueueCapacity);
+            }
+        }
+    }
+
+    // Called under _gate.
+    private void DrainOverflow()
+    {
+        while (_overflow.TryPeek(out var parked) && _queue.Writer.TryWrite(parked))
+        {
+            _overflow.Dequeue();
+        }
+
+        if (_overflow.Count == 0)
+        {
+            _overflowLogged = false;
+        }
+    }
+
+    private async Task ConsumeAsync()
+    {
+        try
+        {
+            await foreach (var slot in _queue.Reader.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                await RunSlotAsync(slot).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopping: queued work stays owed in plugin data and is found again by the next run's reconcile.
+        }
+    }
+
+    private async Task RunSlotAsync(RequestSlot slot)
+    {
+        AccessRequestSnapshot request;
+        bool deleted;
+        lock (_gate)
+        {
+            DrainOverflow();
+            slot.Queued = false;
+            slot.Running = true;
+            slot.Dirty = false;
+            request = slot.Snapshot!;
+            deleted = slot.Deleted;
+        }
+
+        TimeSpan? wait;
+        try
+        {
+            wait = await ProcessAsync(slot, request, deleted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            // Aborted mid-step: leave any claim in place; it expires and another run performs the step.
+            return;
+        }
+        catch (GrpcCallException e) when (e.StatusCode == GrpcStatusCode.NotFound)
+        {
+            // The request and its plugin data are gone (deleted before it was announced): nothing is owed any more.
+            LogRequestGone(_logger, Name, request.Id);
+            wait = null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Teleport unreachable or refusing the plugin data: nothing is recorded, so try the pass again later.
+            slot.BusyBackoff ??= new DecorrelatedBackoff(_options.RetryMin, _options.RetryMax);
+            wait = slot.BusyBackoff.Next();
+            LogStateUnavailable(_logger, e, Name, request.Id, wait.Value);
+        }
+
+        lock (_gate)
+        {
+            slot.Running = false;
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (wait is { } delay)
+            {
+                slot.Wake = _timeProvider.CreateTimer(_ => Wake(slot), null, delay, Timeout.InfiniteTimeSpan);
+            }
+            else if (slot.Dirty)
+            {
+                Enqueue(slot);
+            }
+            else
+            {
+                _slots.Remove(slot.RequestId);
+            }
+        }
+    }
+
+    private void Wake(RequestSlot slot)
+    {
+        lock (_gate)
+        {
+            slot.Wake?.Dispose();
+            slot.Wake = null;
+            if (_stopping.IsCancellationRequested || slot.Running || slot.Queued)
+            {
+                return;
+            }
+
+            slot.Dirty = true;
+            Enqueue(slot);
+        }
+    }
+
+    /// <summary>Performs every step owed, in order. Returns a delay when the pass must be repeated later.</summary>
+    private async Task<TimeSpan?> ProcessAsync(RequestSlot slot, AccessRequestSnapshot request, bool deleted)
+    {
+        var token = _abort.Token;
+        LifecycleStep? Plan(RequestRecord record) => StepPlanner.Next(request, deleted, record, _approver is not null);
+
+        while (!_stopping.IsCancellationRequested)
+        {
+            var step = Plan(await _ledger.ReadAsync(request.Id, Name, token).ConfigureAwait(false));
+            if (step is null)
+            {
+                return null;
+            }
+
+            var claim = await _ledger.ClaimAsync(request.Id, Name, step, Plan, token).ConfigureAwait(false);
+            if (claim.Outcome == ClaimOutcome.NotOwed)
+            {
+                continue;
+            }
+
+            if (claim.Outcome == ClaimOutcome.Busy)
+            {
+                // Another replica is on it. Nothing announces its confirm, so look again soon (and at the latest
+                // when its claim turns stale).
+                slot.BusyBackoff ??= new DecorrelatedBackoff(BusyBackoffBase, BusyBackoffCap);
+                var next = slot.BusyBackoff.Next();
+                return next < claim.RetryIn ? next : claim.RetryIn;
+            }
+
+            slot.BusyBackoff = null;
+            var state = claim.Record!.ToAdapterState();
+            var before = state.ToDictionary();
+            var (error, autoReview) = await PerformAsync(step, request, state, token).ConfigureAwait(false);
+            if (error is null)
+            {
+                slot.Retry = null;
+                await ConfirmAsync(request, step, claim.Claim!, new StepCompletion(step, before, state.ToDictionary(), Failed: false, request.State, autoReview), token).ConfigureAwait(false);
+                continue;
+            }
+
+            var now = _timeProvider.GetUtcNow();
+            if (!FailureClassifier.IsTransient(error, out var retryAfter))
+            {
+                slot.Retry = null;
+                LogStepFailed(_logger, Name, request.Id, step.Name, "a permanent failure", error.GetType().Name, error.Message);
+                await RecordFailedAsync(request, step, claim.Claim!, before, token).ConfigureAwait(false);
+                continue;
+            }
+
+            var retry = slot.Retry is { } current && current.Step == step.Name
+                ? current
+                : new RetryState(step.Name, now, new DecorrelatedBackoff(_options.RetryMin, _options.RetryMax));
+            if (now - retry.FirstFailure >= _options.MaxRetryAge)
+            {
+                slot.Retry = null;
+                LogStepFailed(_logger, Name, request.Id, step.Name, $"transient failures for {_options.MaxRetryAge}", error.GetType().Name, error.Message);
+                await RecordFailedAsync(request, step, claim.Claim!, before, token).ConfigureAwait(false);
+                continue;
+            }
+
+            slot.Retry = retry;
+            var delay = retry.Backoff.Next();
+            if (retryAfter > delay)
+            {
+                delay = retryAfter.Value;
+            }
+
+            LogStepRetrying(_logger, Name, request.Id, step.Name, delay, error.GetType().Name, error.Message);
+            await _ledger.ReleaseAsync(request.Id, Name, claim.Claim!, token).ConfigureAwait(false);
+            return delay;
+        }
+
+        return null;
+    }
+
+    private async Task ConfirmAsync(AccessRequestSnapshot request, LifecycleStep step, StepClaim claim, StepCompletion completion, CancellationToken cancellationToken)
+    {
+        if (await _ledger.ConfirmAsync(request.Id, Name, claim, completion, cancellationToken).ConfigureAwait(false))
+        {
+            LogStepDone(_logger, Name, request.Id, step.Name, completion.Failed);
+        }
+    }
+
+    private Task RecordFailedAsync(AccessRequestSnapshot request, LifecycleStep step, StepClaim claim, IReadOnlyDictionary<string, string> before, CancellationToken cancellationToken)
+    {
+        if (step.Kind == StepKind.Created)
+        {
+            LogLaterStepsSkipped(_logger, Name, request.Id);
+        }
+
+        return ConfirmAsync(request, step, claim, new StepCompletion(step, before, before, Failed: true, request.State), cancellationToken);
+    }
+
+    /// <summary>Calls the adapter once, within the call timeout. Returns the failure, if any, and the auto-review outcome.</summary>
+    private async Task<(Exception? Error, string AutoReview)> PerformAsync(
+        LifecycleStep step, AccessRequestSnapshot request, AdapterRequestState state, CancellationToken abort)
+    {
+        using var timeout = new CancellationTokenSource(_options.CallTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort, timeout.Token);
+        try
+        {
+            // WaitAsync also abandons an adapter that ignores its token.
+            var autoReview = await CallAsync(step, request, state, linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
+            return (null, autoReview);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return (new TimeoutException($"the adapter call did not finish within {_options.CallTimeout}"), string.Empty);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return (e, string.Empty);
+        }
+    }
+
+    private async Task<string> CallAsync(LifecycleStep step, AccessRequestSnapshot request, AdapterRequestState state, CancellationToken cancellationToken)
+    {
+        var adapter = _adapter.Adapter;
+        switch (step.Kind)
+        {
+            case StepKind.Created:
+                await adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, state), cancellationToken).ConfigureAwait(false);
+                return string.Empty;
+            case StepKind.AutoReview:
+                return await AutoReviewAsync(request, cancellationToken).ConfigureAwait(false);
+            case StepKind.ReviewAdded:
+                var review = request.Reviews[step.ReviewIndex];
+                await adapter.OnReviewAddedAsync(new ReviewAddedContext(request, state, review, step.ReviewIndex), cancellationToken).ConfigureAwait(false);
+                return string.Empty;
+            case StepKind.Resolved:
+                await adapter.OnRequestResolvedAsync(new RequestResolvedContext(request, state), cancellationToken).ConfigureAwait(false);
+                return string.Empty;
+            case StepKind.Expired:
+                await adapter.OnRequestExpiredAsync(new RequestExpiredContext(request, state), cancellationToken).ConfigureAwait(false);
+                return string.Empty;
+            default:
+                throw new InvalidOperationException($"Unknown step {step}.");
+        }
+    }
+
+    private async Task<string> AutoReviewAsync(AccessRequestSnapshot request, CancellationToken cancellationToken)
+    {
+        var decision = await _approver!.EvaluateAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!decision.Approve)
+        {
+            LogNotOnCall(_logger, Name, request.Id, decision.Evidence);
+            return "not_on_call";
+        }
+
+        var reason = $"Access request has been automatically approved by the {Name} adapter: {decision.Evidence}";
+        var outcome = await _reviews.SubmitReviewAsync(request.Id, AccessRequestState.Approved, reason, cancellationToken).ConfigureAwait(false);
+        LogAutoApproved(_logger, Name, request.Id, outcome, decision.Evidence);
+        return outcome switch
+        {
+            ReviewOutcome.Applied => "approved",
+            ReviewOutcome.AlreadyDone => "already_done",
+            _ => "request_not_found",
+        };
+    }
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "Adapter {Adapter}, request {RequestId}: step {Step} failed for good after {Cause}: {ExceptionType}: {Reason}")]
+    private static partial void LogStepFailed(ILogger logger, string adapter, string requestId, string step, string cause, string exceptionType, string reason);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "Adapter {Adapter}, request {RequestId}: step {Step} failed ({ExceptionType}: {Reason}); retrying in {Delay}")]
+    private static partial void LogStepRetrying(ILogger logger, string adapter, string requestId, string step, TimeSpan delay, string exceptionType, string reason);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "Adapter {Adapter}, request {RequestId}: the request was never announced, so its later steps are skipped for this adapter")]
+    private static partial void LogLaterStepsSkipped(ILogger logger, string adapter, string requestId);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Debug, Message = "Adapter {Adapter}, request {RequestId}: step {Step} recorded (failed: {Failed})")]
+    private static partial void LogStepDone(ILogger logger, string adapter, string requestId, string step, bool failed);
+
+    [LoggerMessage(EventId = 2205, Level = LogLevel.Warning, Message = "Adapter {Adapter}: its queue of {Capacity} requests is full; further requests wait in order in the overflow list")]
+    private static partial void LogQueueFull(ILogger logger, string adapter, int capacity);
+
+    [LoggerMessage(EventId = 2206, Level = LogLevel.Warning, Message = "Adapter {Adapter}, request {RequestId}: cannot read or write its plugin data; trying again in {Delay}")]
+    private static partial void LogStateUnavailable(ILogger logger, Exception exception, string adapter, string requestId, TimeSpan delay);
+
+    [LoggerMessage(EventId = 2207, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: automatic approval submitted ({Outcome}): {Evidence}")]
+    private static partial void LogAutoApproved(ILogger logger, string adapter, string requestId, ReviewOutcome outcome, string evidence);
+
+    [LoggerMessage(EventId = 2208, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: not approved automatically: {Reason}")]
+    private static partial void LogNotOnCall(ILogger logger, string adapter, string requestId, string reason);
+
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: the request no longer exists in Teleport; nothing more to deliver")]
+    private static partial void LogRequestGone(ILogger logger, string adapter, string requestId);
+
+    [LoggerMessage(EventId = 2209, Level = LogLevel.Warning, Message = "Adapter {Adapter} is listed in [dispatch] auto_approve but does not evaluate on-call approval; ignored")]
+    private static partial void LogNotAnApprover(ILogger logger, string adapter);
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Runtime;
+using TeleportPlugins.Host.State;
+using TeleportPlugins.Host.Watching;
+
+namespace TeleportPlugins.Host.Dispatch;
+
+/// <summary>Fans every request out to one <see cref="AdapterWorker"/> per active adapter.</summary>
+internal sealed class Dispatcher : IRequestSink, IAsyncDisposable
+{
+    private readonly AdapterWorker[] _workers;
+
+    /// <summary>Creates a worker per adapter; <see cref="Start"/> starts them.</summary>
+    /// <param name="adapters">The adapters serving requests.</param>
+    /// <param name="reviews">The review service of each adapter, by adapter name.</param>
+    /// <param name="ledger">The claim protocol on plugin data.</param>
+    /// <param name="options">The <c>[dispatch]</c> options.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="loggerFactory">Creates the loggers.</param>
+    public Dispatcher(
+        IReadOnlyList<ActiveAdapter> adapters,
+        Func<string, IAccessReviewService> reviews,
+        StepLedger ledger,
+        DispatchOptions options,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory)
+    {
+        var logger = loggerFactory.CreateLogger<Dispatcher>();
+        _workers = [.. adapters.Select(adapter => new AdapterWorker(
+            adapter,
+            options.AutoApprove.Contains(adapter.Name, StringComparer.OrdinalIgnoreCase),
+            reviews(adapter.Name),
+            ledger,
+            options,
+            timeProvider,
+            logger))];
+    }
+
+    /// <summary>Whether every adapter is up to date with everything submitted so far.</summary>
+    public bool IsIdle => _workers.All(worker => worker.IsIdle);
+
+    /// <summary>Starts the workers.</summary>
+    public void Start()
+    {
+        foreach (var worker in _workers)
+        {
+            worker.Start();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Submit(AccessRequestSnapshot request, bool deleted)
+    {
+        foreach (var worker in _workers)
+        {
+            worker.Submit(request, deleted);
+        }
+    }
+
+    /// <summary>Stops taking work; running steps finish, or are cancelled when <paramref name="cancellationToken"/> fires.</summary>
+    /// <param name="cancellationToken">The shutdown deadline.</param>
+    /// <returns>A task that completes when every worker stopped.</returns>
+    public Task StopAsync(CancellationToken cancellationToken) => Task.WhenAll(_workers.Select(worker => worker.StopAsync(cancellationToken)));
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            await worker.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

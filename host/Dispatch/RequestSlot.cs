@@ -1,0 +1,39 @@
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Host.Dispatch;
+
+/// <summary>
+/// One request's place in one adapter's work: the most advanced snapshot seen, and whether it is queued, running,
+/// or waiting for a retry. Events for the request coalesce here, so steps of one request never run at once and a
+/// burst of events costs one pass. Guarded by the owning worker's lock.
+/// </summary>
+/// <param name="requestId">The request.</param>
+internal sealed class RequestSlot(string requestId)
+{
+    /// <summary>The request.</summary>
+    public string RequestId { get; } = requestId;
+
+    /// <summary>The most advanced snapshot seen.</summary>
+    public AccessRequestSnapshot? Snapshot { get; set; }
+
+    /// <summary>Whether Teleport deleted the request.</summary>
+    public bool Deleted { get; set; }
+
+    /// <summary>Something arrived since the last pass started.</summary>
+    public bool Dirty { get; set; }
+
+    /// <summary>In the queue (or its overflow), waiting for a worker.</summary>
+    public bool Queued { get; set; }
+
+    /// <summary>A worker is on it.</summary>
+    public bool Running { get; set; }
+
+    /// <summary>The timer that re-queues it after a retry delay, while waiting.</summary>
+    public ITimer? Wake { get; set; }
+
+    /// <summary>The step being retried, if any.</summary>
+    public RetryState? Retry { get; set; }
+
+    /// <summary>Backoff while waiting without a failure of its own: another replica holds the claim, or Teleport is unreachable.</summary>
+    public Engine.DecorrelatedBackoff? BusyBackoff { get; set; }
+}

@@ -1,0 +1,53 @@
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.State;
+
+namespace TeleportPlugins.Host.Dispatch;
+
+/// <summary>
+/// Decides the next step an adapter owes for a request, from the request and what the adapter's plugin data says was
+/// done. The same rule serves live events, the reconcile, restarts and other replicas. Order: created, auto-review,
+/// every review from <c>reviews_count</c> on, then resolved or expired.
+/// </summary>
+/// <remarks>
+/// Failure policy: a failed created step ends the request for that adapter (there is no message to update or reply
+/// to); a failed review reply, auto-review, resolution or expiry is recorded and the following steps still run.
+/// A request deleted before it was announced is not announced.
+/// </remarks>
+internal static class StepPlanner
+{
+    /// <summary>The next step owed, or null when the adapter is up to date.</summary>
+    /// <param name="request">The request as last seen.</param>
+    /// <param name="deleted">Whether Teleport deleted it.</param>
+    /// <param name="record">The adapter's plugin data.</param>
+    /// <param name="autoApprove">Whether this adapter evaluates on-call auto-approval.</param>
+    /// <returns>The step, or null.</returns>
+    public static LifecycleStep? Next(AccessRequestSnapshot request, bool deleted, RequestRecord record, bool autoApprove)
+    {
+        if (record.Failed.Contains("created") || record.Resolution.Length > 0)
+        {
+            return null;
+        }
+
+        if (!record.IsCreated)
+        {
+            return deleted ? null : new LifecycleStep(StepKind.Created);
+        }
+
+        if (autoApprove && record.AutoReview.Length == 0 && !deleted && request.State == AccessRequestState.Pending)
+        {
+            return new LifecycleStep(StepKind.AutoReview);
+        }
+
+        if (record.ReviewsCount < request.Reviews.Count)
+        {
+            return new LifecycleStep(StepKind.ReviewAdded, record.ReviewsCount);
+        }
+
+        if (request.IsResolved)
+        {
+            return new LifecycleStep(StepKind.Resolved);
+        }
+
+        return deleted ? new LifecycleStep(StepKind.Expired) : null;
+    }
+}

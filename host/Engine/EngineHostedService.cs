@@ -1,0 +1,78 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Configuration;
+using TeleportPlugins.Host.Runtime;
+using TeleportPlugins.Host.Teleport;
+
+namespace TeleportPlugins.Host.Engine;
+
+/// <summary>
+/// Runs the engine once the adapters started (it is registered after <see cref="AdapterHostService"/>, so it starts
+/// after it and stops before it), records readiness, and on shutdown stops watching and gives running adapter calls
+/// until the host's shutdown timeout.
+/// </summary>
+internal sealed partial class EngineHostedService(
+    AdapterRuntime runtime,
+    IReadOnlyList<ConfiguredAdapter> configured,
+    EngineOptions options,
+    HostReadiness readiness,
+    Func<string, IAccessReviewService> reviews,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory,
+    IServiceProvider services) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<EngineHostedService>();
+    private RequestEngine? _engine;
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        readiness.SetAdapters(configured.Count, runtime.Active.Count);
+
+        // Resolved only now: the Teleport connection is opened (and can fail with a clear message) by the service
+        // that starts first, not while the hosted services are being constructed.
+        var client = services.GetService<ITeleportClient>();
+        if (client is null)
+        {
+            LogNoClient(_logger);
+            return Task.CompletedTask;
+        }
+
+        // A new ID per run: a claim left by a crashed run must look foreign to the next one, so it expires and is taken over.
+        var replicaId = $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
+        _engine = new RequestEngine(client, runtime.Active, reviews, options.Watch, options.Dispatch, replicaId, readiness, timeProvider, loggerFactory);
+        _engine.Start();
+        LogStarted(_logger, replicaId, runtime.Active.Count);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_engine is not null)
+        {
+            await _engine.StopAsync(cancellationToken).ConfigureAwait(false);
+            LogStopped(_logger);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_engine is not null)
+        {
+            await _engine.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Engine started as replica {Replica} with {Adapters} adapters")]
+    private static partial void LogStarted(ILogger logger, string replica, int adapters);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "Engine stopped")]
+    private static partial void LogStopped(ILogger logger);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Error, Message = "No Teleport client is registered: access requests are not watched and the host never becomes ready")]
+    private static partial void LogNoClient(ILogger logger);
+}

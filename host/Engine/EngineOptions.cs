@@ -1,0 +1,23 @@
+using TeleportPlugins.Host.Configuration;
+using TeleportPlugins.Host.Dispatch;
+using TeleportPlugins.Host.Watching;
+
+namespace TeleportPlugins.Host.Engine;
+
+/// <summary>The engine's sections of the configuration file.</summary>
+/// <param name="Watch">The <c>[watch]</c> section.</param>
+/// <param name="Dispatch">The <c>[dispatch]</c> section.</param>
+internal sealed record EngineOptions(WatcherOptions Watch, DispatchOptions Dispatch)
+{
+    /// <summary>Binds and validates both sections, adding every problem (with file, line and key) to <paramref name="problems"/>.</summary>
+    /// <param name="settings">The loaded settings.</param>
+    /// <param name="problems">Collects the problems.</param>
+    /// <returns>The options; check <paramref name="problems"/> before using them.</returns>
+    public static EngineOptions Bind(HostSettings settings, ConfigurationProblems problems)
+    {
+        var binder = new OptionsBinder(problems);
+        return new EngineOptions(
+            binder.Bind<WatcherOptions>(settings.Configuration.GetSection(WatcherOptions.SectionName)),
+            binder.Bind<DispatchOptions>(settings.Configuration.GetSection(DispatchOptions.SectionName)));
+    }
+}

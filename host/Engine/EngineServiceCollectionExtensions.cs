@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Http;
+using TeleportPlugins.Host.Reviews;
+using TeleportPlugins.Host.Runtime;
+using TeleportPlugins.Host.Teleport;
+
+namespace TeleportPlugins.Host.Engine;
+
+/// <summary>Registers the engine. It expects an <see cref="ITeleportClient"/> and its <see cref="TeleportConnection"/> in the container.</summary>
+internal static class EngineServiceCollectionExtensions
+{
+    /// <summary>Adds the engine, the readiness probe and the per-adapter review services.</summary>
+    /// <param name="services">The container.</param>
+    /// <param name="options">The bound <c>[watch]</c> and <c>[dispatch]</c> sections.</param>
+    /// <returns>The container.</returns>
+    public static IServiceCollection AddEngine(this IServiceCollection services, EngineOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<HostReadiness>();
+        services.AddSingleton<IReadinessSource>(provider => provider.GetRequiredService<HostReadiness>());
+        services.AddSingleton<Func<string, IAccessReviewService>>(provider => adapterName =>
+        {
+            var client = provider.GetService<ITeleportClient>();
+            if (client is null)
+            {
+                return new NotConnectedReviewService();
+            }
+
+            // The author Teleport records for our reviews: recognising "already reviewed" needs it.
+            var reviewer = provider.GetService<TeleportConnection>()?.Identity.Username;
+            return new TeleportReviewService(client, adapterName, reviewer, provider.GetRequiredService<ILoggerFactory>().CreateLogger<TeleportReviewService>());
+        });
+
+        // After AdapterHostService: hosted services start in registration order and stop in reverse.
+        services.AddHostedService<EngineHostedService>();
+        return services;
+    }
+}

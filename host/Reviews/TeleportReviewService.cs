@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Teleport;
+using TeleportPlugins.Host.Teleport.Transport;
+
+namespace TeleportPlugins.Host.Reviews;
+
+/// <summary>
+/// One adapter's review service: reviews and state changes go to Teleport, with the adapter named in the delegator
+/// (<c>adapter:external user</c>) so the audit log says who decided through which tool. Idempotent: a refusal that
+/// may mean "already done" is checked by status code and a re-read of the request, never by message text.
+/// </summary>
+internal sealed partial class TeleportReviewService(ITeleportClient client, string adapterName, string? reviewerUser, ILogger<TeleportReviewService> logger)
+    : IAccessReviewService
+{
+    /// <inheritdoc />
+    public Task<ReviewOutcome> SubmitReviewAsync(string requestId, AccessRequestState proposedState, string reason, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            requestId,
+            "review",
+            token => client.SubmitReviewAsync(requestId, proposedState, reason, token),
+            request => request.IsResolved || (reviewerUser is not null && request.Reviews.Any(r => string.Equals(r.Author, reviewerUser, StringComparison.Ordinal))),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ReviewOutcome> SetRequestStateAsync(string requestId, AccessRequestState state, string reason, string externalUser, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            requestId,
+            "state change",
+            token => client.SetAccessRequestStateAsync(requestId, state, reason, $"{adapterName}:{externalUser}", token),
+            request => request.IsResolved,
+            cancellationToken);
+
+    private async Task<ReviewOutcome> ApplyAsync(
+        string requestId, string action, Func<CancellationToken, Task> call, Func<AccessRequestSnapshot, bool> alreadyDone, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await call(cancellationToken).ConfigureAwait(false);
+            return ReviewOutcome.Applied;
+        }
+        catch (GrpcCallException e) when (e.StatusCode == GrpcStatusCode.NotFound)
+        {
+            return ReviewOutcome.RequestNotFound;
+        }
+        catch (GrpcCallException e) when (MayMeanAlreadyDone(e.StatusCode))
+        {
+            var request = await RereadAsync(requestId, cancellationToken).ConfigureAwait(false);
+            if (request is null)
+            {
+                return ReviewOutcome.RequestNotFound;
+            }
+
+            if (alreadyDone(request))
+            {
+                LogAlreadyDone(logger, adapterName, requestId, action, e.StatusCode);
+                return ReviewOutcome.AlreadyDone;
+            }
+
+            throw;
+        }
+    }
+
+    private static bool MayMeanAlreadyDone(GrpcStatusCode code) =>
+        code is GrpcStatusCode.PermissionDenied or GrpcStatusCode.InvalidArgument or GrpcStatusCode.FailedPrecondition;
+
+    // ITeleportClient has no single-request read yet, so this lists; a GetAccessRequestAsync would make it one call.
+    private async Task<AccessRequestSnapshot?> RereadAsync(string requestId, CancellationToken cancellationToken) =>
+        (await client.ListAccessRequestsAsync(cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(r => string.Equals(r.Id, requestId, StringComparison.Ordinal));
+
+    [LoggerMessage(EventId = 2401, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: {Action} refused with {Status} because it was already done; treated as done")]
+    private static partial void LogAlreadyDone(ILogger logger, string adapter, string requestId, string action, GrpcStatusCode status);
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Host.State;
+
+/// <summary>
+/// The claim protocol on plugin data. CLAIM: set <c>tp_claim = step|replica|unix ms</c> by compare-and-swap while
+/// the step is still owed and nobody else holds a live claim. PERFORM: the caller calls the adapter. CONFIRM: write
+/// the adapter's changed keys, advance the bookkeeping and clear the claim in one compare-and-swap that expects our
+/// claim. A claim older than the TTL belongs to a replica that died between claim and confirm, so it is taken over
+/// and the step performed again: at-least-once after a crash, exactly-once otherwise.
+/// </summary>
+internal sealed partial class StepLedger(PluginDataStore store, string replicaId, TimeSpan claimTtl, TimeProvider timeProvider, ILogger<StepLedger> logger)
+{
+    /// <summary>This replica's ID, as written in claims.</summary>
+    public string ReplicaId => replicaId;
+
+    /// <summary>Reads the record.</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="plugin">The adapter's name.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The record.</returns>
+    public Task<RequestRecord> ReadAsync(string requestId, string plugin, CancellationToken cancellationToken) =>
+        store.ReadAsync(requestId, plugin, cancellationToken);
+
+    /// <summary>Claims <paramref name="step"/> if <paramref name="plan"/> still says it is the next one owed.</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="plugin">The adapter's name.</param>
+    /// <param name="step">The step to claim.</param>
+    /// <param name="plan">The next step owed for a record.</param>
+    /// <param name="cancellationToken">Cancels the claim.</param>
+    /// <returns>What happened.</returns>
+    public async Task<ClaimResult> ClaimAsync(
+        string requestId, string plugin, LifecycleStep step, Func<RequestRecord, LifecycleStep?> plan, CancellationToken cancellationToken)
+    {
+        ClaimResult? declined = null;
+        StepClaim? mine = null;
+        StepClaim? stale = null;
+        var written = await store.UpdateAsync(requestId, plugin, record =>
+        {
+            stale = null;
+            if (plan(record) != step)
+            {
+                declined = new ClaimResult(ClaimOutcome.NotOwed, null, null, TimeSpan.Zero);
+                return null;
+            }
+
+            var now = timeProvider.GetUtcNow();
+            if (record.Claim is { } held && !string.Equals(held.Replica, replicaId, StringComparison.Ordinal))
+            {
+                var age = now - held.At;
+                if (age < claimTtl)
+                {
+                    declined = new ClaimResult(ClaimOutcome.Busy, null, null, claimTtl - age);
+                    return null;
+                }
+
+                stale = held;
+            }
+
+            mine = new StepClaim(step.Name, replicaId, now);
+            return With(record.Data, [new(HostKeys.Claim, mine.Format())]);
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (written is null)
+        {
+            return declined!;
+        }
+
+        if (stale is not null)
+        {
+            LogStaleClaimTakenOver(logger, plugin, requestId, step.Name, stale.Step, stale.Replica, stale.At);
+        }
+
+        return new ClaimResult(ClaimOutcome.Claimed, written, mine, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Records the step as done (or failed for good): the adapter's changed keys, the bookkeeping, and the claim
+    /// cleared, expecting our claim.
+    /// </summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="plugin">The adapter's name.</param>
+    /// <param name="claim">Our claim.</param>
+    /// <param name="completion">What to record.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>False when our claim was taken over meanwhile, so nothing was written.</returns>
+    public async Task<bool> ConfirmAsync(string requestId, string plugin, StepClaim claim, StepCompletion completion, CancellationToken cancellationToken)
+    {
+        var lost = false;
+        var now = timeProvider.GetUtcNow();
+        await store.UpdateAsync(requestId, plugin, record =>
+        {
+            lost = !IsOurs(record, claim);
+            return lost ? null : completion.Apply(record, now);
+        }, cancellationToken).ConfigureAwait(false);
+        if (lost)
+        {
+            LogClaimLost(logger, plugin, requestId, claim.Step);
+        }
+
+        return !lost;
+    }
+
+    /// <summary>Gives up our claim without recording progress, so that any replica may retry the step at once.</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="plugin">The adapter's name.</param>
+    /// <param name="claim">Our claim.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the claim is gone.</returns>
+    public Task ReleaseAsync(string requestId, string plugin, StepClaim claim, CancellationToken cancellationToken) =>
+        store.UpdateAsync(
+            requestId,
+            plugin,
+            record => IsOurs(record, claim) ? With(record.Data, [new(HostKeys.Claim, string.Empty)]) : null,
+            cancellationToken);
+
+    /// <summary>The record's values with some keys set (an empty value removes the key).</summary>
+    /// <param name="data">The current values.</param>
+    /// <param name="changes">The changes.</param>
+    /// <returns>The new values.</returns>
+    internal static Dictionary<string, string> With(IReadOnlyDictionary<string, string> data, IEnumerable<KeyValuePair<string, string>> changes)
+    {
+        var next = new Dictionary<string, string>(data, StringComparer.Ordinal);
+        foreach (var (key, value) in changes)
+        {
+            if (value.Length == 0)
+            {
+                next.Remove(key);
+            }
+            else
+            {
+                next[key] = value;
+            }
+        }
+
+        return next;
+    }
+
+    /// <summary>The anchors' resolution tag for a resolved state.</summary>
+    /// <param name="state">The request's state.</param>
+    /// <returns>APPROVED, DENIED or PROMOTED.</returns>
+    internal static string ResolutionTag(AccessRequestState state) => state.ToString().ToUpperInvariant();
+
+    /// <summary>Unix milliseconds, as stored.</summary>
+    /// <param name="at">The time.</param>
+    /// <returns>The stored form.</returns>
+    internal static string UnixMilliseconds(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
+    private static bool IsOurs(RequestRecord record, StepClaim claim) =>
+        string.Equals(record.Get(HostKeys.Claim), claim.Format(), StringComparison.Ordinal);
+
+    [LoggerMessage(EventId = 2311, Level = LogLevel.Warning, Message = "Adapter {Adapter}, request {RequestId}: taking over step {Step}; the claim on {ClaimedStep} by replica {Replica} at {ClaimedAt:o} is stale (that replica stopped between claim and confirm), so the step is performed again")]
+    private static partial void LogStaleClaimTakenOver(ILogger logger, string adapter, string requestId, string step, string claimedStep, string replica, DateTimeOffset claimedAt);
+
+    [LoggerMessage(EventId = 2312, Level = LogLevel.Warning, Message = "Adapter {Adapter}, request {RequestId}: our claim on step {Step} was taken over by another replica before we confirmed; the step may have been performed twice")]
+    private static partial void LogClaimLost(ILogger logger, string adapter, string requestId, string step);
+}

@@ -1,0 +1,12 @@
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Host.Watching;
+
+/// <summary>Where the watcher sends requests: live events and the reconcile after every INIT take the same path.</summary>
+internal interface IRequestSink
+{
+    /// <summary>Hands over a request as last seen. Must not block: a slow adapter must not hold up the watch.</summary>
+    /// <param name="request">The snapshot (for a DELETE, the last snapshot seen before it).</param>
+    /// <param name="deleted">Whether Teleport deleted the request (explicitly or because it expired).</param>
+    void Submit(AccessRequestSnapshot request, bool deleted);
+}

@@ -1,0 +1,185 @@
+using Microsoft.Extensions.Logging;
+using TeleportPlugins.Host.Engine;
+using TeleportPlugins.Host.Teleport;
+
+namespace TeleportPlugins.Host.Watching;
+
+/// <summary>
+/// Keeps an access request watch open for the life of the host. A stream must deliver INIT within the bound or it is
+/// re-opened; any error or end of stream re-opens it after decorrelated-jitter backoff. Teleport does not replay
+/// missed events, so after every INIT the current requests are listed and fed through the same path as live events
+/// (the reconcile): nothing that happened while disconnected or stopped is lost.
+/// </summary>
+internal sealed partial class RequestWatcher(
+    ITeleportClient client,
+    IRequestSink sink,
+    SnapshotCache cache,
+    WatcherOptions options,
+    HostReadiness readiness,
+    TimeProvider timeProvider,
+    ILogger<RequestWatcher> logger)
+{
+    private int _streamsOpened;
+
+    /// <summary>How many streams were opened.</summary>
+    public int StreamsOpened => Volatile.Read(ref _streamsOpened);
+
+    /// <summary>Watches until <paramref name="cancellationToken"/> fires.</summary>
+    /// <param name="cancellationToken">Stops watching.</param>
+    /// <returns>A task that completes when watching stopped.</returns>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var backoff = new DecorrelatedBackoff(options.BackoffMin, options.BackoffMax);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await WatchOnceAsync(backoff, cancellationToken).ConfigureAwait(false);
+                LogStreamEnded(logger);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogStreamFailed(logger, e.GetType().Name, e.Message);
+            }
+
+            try
+            {
+                await Task.Delay(backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WatchOnceAsync(DecorrelatedBackoff backoff, CancellationToken cancellationToken)
+    {
+        using var stream = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var events = client.WatchAccessRequestsAsync(stream.Token).GetAsyncEnumerator(stream.Token);
+        Interlocked.Increment(ref _streamsOpened);
+        var first = events.MoveNextAsync().AsTask();
+        try
+        {
+            bool any;
+            try
+            {
+                any = await first.WaitAsync(options.InitTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"the watch did not deliver INIT within {options.InitTimeout}");
+            }
+
+            if (!any)
+            {
+                return;
+            }
+
+            if (events.Current.Kind != TeleportWatchEventKind.Init)
+            {
+                throw new InvalidOperationException($"the watch's first event was {events.Current.Kind}, not INIT");
+            }
+
+            backoff.Reset();
+            await OnInitAsync(cancellationToken).ConfigureAwait(false);
+            while (await events.MoveNextAsync().ConfigureAwait(false))
+            {
+                var watchEvent = events.Current;
+                if (watchEvent.Kind == TeleportWatchEventKind.Init)
+                {
+                    await OnInitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    Handle(watchEvent);
+                }
+            }
+        }
+        finally
+        {
+            // A read may still be pending (INIT timeout, shutdown): cancel the stream and let it finish before the
+            // enumerator is disposed, which an async iterator refuses to do mid-read.
+            await stream.CancelAsync().ConfigureAwait(false);
+            await ((Task)first).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            try
+            {
+                await events.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogDisposeFailed(logger, e);
+            }
+        }
+    }
+
+    private async Task OnInitAsync(CancellationToken cancellationToken)
+    {
+        readiness.MarkWatchInitialized();
+        LogInit(logger);
+
+        // A failed list propagates: the stream is re-opened and the next INIT reconciles again.
+        var requests = await client.ListAccessRequestsAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var request in requests)
+        {
+            Handle(TeleportWatchEvent.Put(request));
+        }
+
+        LogReconciled(logger, requests.Count);
+    }
+
+    private void Handle(TeleportWatchEvent watchEvent)
+    {
+        try
+        {
+            switch (watchEvent)
+            {
+                case { Kind: TeleportWatchEventKind.Put, Request: { } request }:
+                    cache.Put(request);
+                    sink.Submit(request, deleted: false);
+                    break;
+                case { Kind: TeleportWatchEventKind.Delete, RequestId: { } id }:
+                    if (cache.TryRemove(id, out var last))
+                    {
+                        sink.Submit(last, deleted: true);
+                    }
+                    else
+                    {
+                        LogDeleteOfUnknown(logger, id);
+                    }
+
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // One bad event must not stop the watch.
+            LogHandlerFailed(logger, e, watchEvent.Kind, watchEvent.RequestId ?? string.Empty);
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Access request watch initialized; reconciling with the current requests")]
+    private static partial void LogInit(ILogger logger);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Reconciled {Count} access requests")]
+    private static partial void LogReconciled(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Access request watch failed ({ExceptionType}: {Reason}); re-opening it")]
+    private static partial void LogStreamFailed(ILogger logger, string exceptionType, string reason);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Access request watch ended; re-opening it")]
+    private static partial void LogStreamEnded(ILogger logger);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Request {RequestId} was deleted but never seen by this run; nothing to expire")]
+    private static partial void LogDeleteOfUnknown(ILogger logger, string requestId);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Closing the watch stream failed")]
+    private static partial void LogDisposeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Handling a {Kind} event for request {RequestId} failed; the watch goes on")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, TeleportWatchEventKind kind, string requestId);
+}

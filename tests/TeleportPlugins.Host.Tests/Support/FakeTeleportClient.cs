@@ -1,0 +1,78 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Teleport;
+using TeleportPlugins.Host.Teleport.Transport;
+
+namespace TeleportPlugins.Host.Tests.Support;
+
+/// <summary>One replica's connection to a <see cref="FakeTeleportCluster"/>, acting as one Teleport user.</summary>
+internal sealed class FakeTeleportClient(FakeTeleportCluster cluster, string user) : ITeleportClient
+{
+    /// <summary>The Teleport user this client acts as.</summary>
+    public string User => user;
+
+    public Task<TeleportClusterInfo> PingAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new TeleportClusterInfo("sim.example.com", "17.4.0", "proxy.example.com:443"));
+
+    public async IAsyncEnumerable<TeleportWatchEvent> WatchAccessRequestsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = cluster.OpenStream(out var dropped);
+        try
+        {
+            while (true)
+            {
+                var next = await ReadAsync(reader, dropped, cancellationToken);
+                if (next is null)
+                {
+                    yield break;
+                }
+
+                yield return next;
+            }
+        }
+        finally
+        {
+            cluster.CloseStream(reader);
+        }
+    }
+
+    public Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(cluster.List());
+
+    public Task<IReadOnlyDictionary<string, string>> GetPluginDataAsync(string requestId, string plugin, CancellationToken cancellationToken) =>
+        Task.FromResult(cluster.GetPluginData(requestId, plugin));
+
+    public Task UpdatePluginDataAsync(
+        string requestId, string plugin, IReadOnlyDictionary<string, string> set, IReadOnlyDictionary<string, string> expect, CancellationToken cancellationToken)
+    {
+        cluster.UpdatePluginData(requestId, plugin, set, expect);
+        return Task.CompletedTask;
+    }
+
+    public Task<AccessRequestSnapshot> SubmitReviewAsync(string requestId, AccessRequestState proposedState, string reason, CancellationToken cancellationToken) =>
+        Task.FromResult(cluster.SubmitReview(requestId, user, proposedState, reason));
+
+    public Task SetAccessRequestStateAsync(string requestId, AccessRequestState state, string reason, string delegator, CancellationToken cancellationToken)
+    {
+        cluster.SetState(requestId, state, reason, delegator);
+        return Task.CompletedTask;
+    }
+
+    private static async Task<TeleportWatchEvent?> ReadAsync(ChannelReader<TeleportWatchEvent> reader, Func<bool> dropped, CancellationToken cancellationToken)
+    {
+        // Yield first so a consumer never runs a whole burst synchronously on the producer's thread.
+        await Task.Yield();
+        if (dropped())
+        {
+            throw new GrpcCallException(GrpcStatusCode.Unavailable, "connection reset");
+        }
+
+        if (!await reader.WaitToReadAsync(cancellationToken) || dropped())
+        {
+            throw new GrpcCallException(GrpcStatusCode.Unavailable, "connection reset");
+        }
+
+        return reader.TryRead(out var next) ? next : await ReadAsync(reader, dropped, cancellationToken);
+    }
+}
