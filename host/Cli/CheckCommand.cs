@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
+using TeleportPlugins.Host.Engine;
 
 namespace TeleportPlugins.Host.Cli;
 
@@ -17,6 +18,12 @@ internal static class CheckCommand
     private static int Run(string configPath, TextWriter output, TextWriter error)
     {
         var session = ConfigurationSession.Open(configPath, NullLoggerFactory.Instance);
+        if (session.Settings is not null)
+        {
+            // [watch] and [dispatch] are checked exactly as start checks them.
+            EngineOptions.Bind(session.Settings, session.Problems);
+        }
+
         session.WriteProblems(error);
         var failed = session.FailedEnabledAdapters.ToList();
         foreach (var package in failed)

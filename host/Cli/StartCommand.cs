@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Host.Configuration;
 using TeleportPlugins.Host.Engine;
+using TeleportPlugins.Host.Http;
 using TeleportPlugins.Host.Logging;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.Teleport;
@@ -47,6 +48,7 @@ internal static class StartCommand
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton(TimeProvider.System);
         AddTeleport(builder.Services, session.Settings);
+        AddInboundHttp(builder.Services, session.Settings);
         builder.Services.AddSingleton<AdapterRuntime>();
         builder.Services.AddSingleton(session.Settings);
         builder.Services.AddSingleton(session.Configured);
@@ -78,6 +80,14 @@ internal static class StartCommand
         services.AddSingleton<Func<TeleportConnection>>(provider => provider.GetRequiredService<TeleportConnection>);
         // First hosted service: nothing else starts unless the cluster answered.
         services.AddHostedService<TeleportStartupService>();
+    }
+
+    private static void AddInboundHttp(IServiceCollection services, HostSettings settings)
+    {
+        services.AddSingleton(settings.Http);
+        services.AddSingleton<InboundRouteTable>();
+        // Before the adapters: /healthz answers while they start, and /readyz says why the host is not ready yet.
+        services.AddHostedService<InboundHttpServer>();
     }
 
     private static void ApplyLogging(ILoggingBuilder logging, HostSettings? settings, bool debug) =>

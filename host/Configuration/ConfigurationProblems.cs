@@ -19,6 +19,10 @@ internal sealed class ConfigurationProblems(ConfigurationKeyLocator locator)
     /// <param name="message">What is wrong; never the value of a secret.</param>
     public void Add(string key, string message) => _messages.Add($"{locator.Describe(key)}: {message}");
 
+    /// <summary>Records a problem whose message already says where it is (a TOML syntax error: <c>file:line:column: ...</c>).</summary>
+    /// <param name="message">The located message.</param>
+    public void AddLocated(string message) => _messages.Add(message);
+
     /// <summary>Records a problem with the whole file.</summary>
     /// <param name="message">What is wrong.</param>
     public void AddForFile(string message) => _messages.Add($"{locator.File}: {message}");

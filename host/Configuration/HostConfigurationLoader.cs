@@ -43,7 +43,14 @@ internal static class HostConfigurationLoader
         catch (Exception e) when (e is TomlParseException or IOException or UnauthorizedAccessException)
         {
             problems = new ConfigurationProblems(new ConfigurationKeyLocator(path, new Dictionary<string, ConfigurationKeyLocation>(), environment));
-            problems.AddForFile(e is TomlParseException ? e.Message.Replace(fullPath, path, StringComparison.Ordinal) : ReadFailure(e));
+            if (e is TomlParseException)
+            {
+                problems.AddLocated(e.Message.Replace(fullPath, path, StringComparison.Ordinal));
+            }
+            else
+            {
+                problems.AddForFile(ReadFailure(e));
+            }
             return null;
         }
 

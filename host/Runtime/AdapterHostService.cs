@@ -1,21 +1,36 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Configuration;
+using TeleportPlugins.Host.Http;
 using TeleportPlugins.Host.Teleport;
 
 namespace TeleportPlugins.Host.Runtime;
 
-/// <summary>Starts the configured adapters with the host and disposes them when it stops.</summary>
+/// <summary>
+/// Starts the configured adapters with the host, serves the webhook routes of those that receive calls from their
+/// tool, and disposes them when the host stops.
+/// </summary>
 internal sealed partial class AdapterHostService(
     AdapterRuntime runtime,
     HostSettings settings,
     IReadOnlyList<ConfiguredAdapter> configured,
     TeleportClusterState cluster,
+    InboundRouteTable routes,
     ILogger<AdapterHostService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var active = await runtime.StartAsync(configured, settings, cluster.ForAdapters, cancellationToken);
+        foreach (var adapter in active)
+        {
+            // Only adapters that passed their health check get routes: a webhook must never reach a broken adapter.
+            if (adapter.Adapter is IInboundRouteProvider provider)
+            {
+                provider.MapRoutes(routes.For(adapter.Name));
+            }
+        }
+
         var names = string.Join(", ", active.Select(a => a.Name));
         LogStarted(logger, active.Count, configured.Count, names);
     }

@@ -99,7 +99,7 @@ public sealed class HostConfigurationTests
         var settings = HostConfigurationLoader.Load(config, out var problems);
 
         Assert.That(settings, Is.Null);
-        Assert.That(problems.Messages.Single(), Does.StartWith($"{config}: {config}:3:"));
+        Assert.That(problems.Messages.Single(), Does.StartWith($"{config}:3:12: "));
     }
 
     [Test]
