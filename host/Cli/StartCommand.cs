@@ -67,7 +67,8 @@ internal static class StartCommand
             return ExitCodes.TeleportUnavailable;
         }
 
-        await output.FlushAsync(cancellationToken);
+        // A requested stop is a clean exit: the token is cancelled by now, so don't hand it on.
+        await output.FlushAsync(CancellationToken.None);
         return ExitCodes.Ok;
     }
 

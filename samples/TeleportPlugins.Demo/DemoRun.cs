@@ -67,7 +67,7 @@ internal static class DemoRun
             Reason = "INC-4711: primary database is out of disk",
             Thresholds = [new ReviewThresholdSpec { Name = "two approvals", Approve = 2, Deny = 1 }],
         });
-        Say(output, "cluster", $"alice@example.com asks for db-admin: request {approved.Id}");
+        Say(output, "cluster", $"alice@example.com asks for db-admin (two approvals needed): request {approved.Id}");
         await tail.WaitForAsync(approved.Id, "created", StepTimeout, cancellationToken);
 
         cluster.SubmitReview(approved.Id, "bob@example.com", AccessRequestState.Approved, "on it with you");
@@ -106,6 +106,9 @@ internal static class DemoRun
 
             [jsonl]
             path = {{JsonSerializer.Serialize(journal)}}
+
+            [http]
+            listen_addr = "127.0.0.1:0"
 
             [log]
             output = "stdout"

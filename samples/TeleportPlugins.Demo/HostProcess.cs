@@ -5,7 +5,7 @@ namespace TeleportPlugins.Demo;
 /// <summary>The real <c>teleport-plugins start</c> as a child process, its log lines shown with a prefix.</summary>
 internal sealed class HostProcess : IDisposable
 {
-    private const string ReadyLine = "Teleport watch initialised";
+    private const string ReadyLine = "Access request watch initialized";
     private readonly Process _process;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

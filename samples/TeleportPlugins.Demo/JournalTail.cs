@@ -68,6 +68,6 @@ internal sealed class JournalTail : IDisposable
             "resolved" => $"{root.GetProperty("resolution").GetString()} ({root.GetProperty("reason").GetString()})",
             _ => "EXPIRED",
         };
-        DemoRun.Say(_output, "jsonl", $"{step,-8} {id[..8]} {detail}");
+        DemoRun.Say(_output, "jsonl", $"{step,-8} …{id[^8..]} {detail}");
     }
 }

@@ -354,7 +354,13 @@ internal sealed class AccessRequestStore : IDisposable
 
         lock (_gate)
         {
-            Find(update.Resource, $"access request \"{update.Resource}\" not found");
+            // Teleport keeps plugin data an hour past its request so plugins can still update it while handling the
+            // DELETE event; only creating data for a request that does not exist is refused.
+            if (!_requests.ContainsKey(update.Resource) && !_orphanedPluginData.ContainsKey(update.Resource))
+            {
+                throw SimulatorException.NotFound($"access request \"{update.Resource}\" not found");
+            }
+
             _pluginData.TryGetValue(update.Resource, out var entries);
             Dictionary<string, string>? current = null;
             entries?.TryGetValue(update.Plugin, out current);

@@ -98,6 +98,9 @@ public sealed class WatchEventsWireTests
         await AuthServiceWireTests.UnaryAsync(sim.Plugin, AuthServiceMethods.UpdatePluginData, update);
 
         clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
+        // Plugins mark the expiry in their data while handling the DELETE event: Teleport lets them.
+        var markExpired = new PluginDataUpdateParams { Kind = "access_request", Resource = id, Plugin = "slack", Set = { ["resolution"] = "EXPIRED" }, Expect = { ["ts"] = "1" } };
+        await AuthServiceWireTests.UnaryAsync(sim.Plugin, AuthServiceMethods.UpdatePluginData, markExpired);
         var dataAfterExpiry = sim.Server.GetPluginData(id);
         clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
 
@@ -105,6 +108,7 @@ public sealed class WatchEventsWireTests
         {
             Assert.That(sim.Server.GetRequest(id), Is.Null);
             Assert.That(dataAfterExpiry["slack"]["ts"], Is.EqualTo("1"));
+            Assert.That(dataAfterExpiry["slack"]["resolution"], Is.EqualTo("EXPIRED"));
             Assert.That(sim.Server.GetPluginData(id), Is.Empty);
         });
     }
