@@ -1,14 +1,16 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using TeleportPlugins.Host.Cli;
 using TeleportPlugins.Host.Tests.Support;
 using TeleportPlugins.Simulator;
 
 namespace TeleportPlugins.Host.Tests.EndToEnd;
 
 /// <summary>
-/// A simulated Teleport cluster and any number of real host replicas running in this process (the same
-/// <c>teleport-plugins start</c> a user runs), each with its own configuration and log file, against adapters
-/// installed from their build output. Replicas can be stopped and started again.
+/// A simulated Teleport cluster and any number of real host replicas, each its own <c>teleport-plugins start</c>
+/// process with its own configuration and log file, against adapters installed from their build output. Replicas can
+/// be stopped (SIGTERM) and started again.
 /// </summary>
 internal sealed class EndToEndCluster : IAsyncDisposable
 {
@@ -60,7 +62,7 @@ internal sealed class EndToEndCluster : IAsyncDisposable
 
             [log]
             output = {JsonSerializer.Serialize(log)}
-            severity = "debug"
+            severity = "info"
 
             {sections}
             """);
@@ -74,21 +76,25 @@ internal sealed class EndToEndCluster : IAsyncDisposable
     {
         foreach (var replica in _replicas)
         {
-            await replica.StopAsync();
-            replica.Dispose();
+            try
+            {
+                await replica.StopAsync();
+            }
+            finally
+            {
+                replica.Dispose();
+            }
         }
 
         await Server.DisposeAsync();
         _temp.Dispose();
     }
 
-    /// <summary>One in-process host.</summary>
+    /// <summary>One host process: <c>dotnet teleport-plugins.dll start -c ...</c>, stopped with SIGTERM.</summary>
     internal sealed class Replica(string name, string configPath, string logPath) : IDisposable
     {
-        private CancellationTokenSource? _stop;
-        private Task<int>? _run;
-        private readonly StringWriter _output = new();
-        private readonly StringWriter _error = new();
+        private Process? _process;
+        private readonly StringBuilder _error = new();
 
         public string Name => name;
 
@@ -98,14 +104,33 @@ internal sealed class EndToEndCluster : IAsyncDisposable
 
         public async Task StartAsync()
         {
-            _stop = new CancellationTokenSource();
-            _run = Task.Run(() => CommandLine.RunAsync(["start", "-c", configPath], _output, _error, _stop.Token));
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!Log.Contains("teleport-plugins started", StringComparison.Ordinal))
+            var offset = Log.Length;
+            var process = new Process
             {
-                if (_run.IsCompleted)
+                StartInfo = new ProcessStartInfo("dotnet", [RepositoryPaths.HostAssembly, "start", "-c", configPath])
                 {
-                    throw new InvalidOperationException($"replica {name} exited with {await _run}: {_error}");
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                },
+            };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                lock (_error)
+                {
+                    _error.AppendLine(e.Data);
+                }
+            };
+            process.OutputDataReceived += (_, _) => { };
+            process.Start();
+            process.BeginErrorReadLine();
+            process.BeginOutputReadLine();
+            _process = process;
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (Log.Length <= offset || !Log[offset..].Contains("Access request watch initialized", StringComparison.Ordinal))
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"replica {name} exited with {process.ExitCode}: {_error}");
                 }
 
                 if (DateTime.UtcNow > deadline)
@@ -117,27 +142,37 @@ internal sealed class EndToEndCluster : IAsyncDisposable
             }
         }
 
+        /// <summary>SIGTERM, as Kubernetes sends it; returns the exit code.</summary>
         public async Task<int> StopAsync()
         {
-            if (_stop is null || _run is null)
+            if (_process is not { } process)
             {
                 return 0;
             }
 
-            await _stop.CancelAsync();
-            var code = await _run.WaitAsync(TimeSpan.FromSeconds(30));
-            _stop.Dispose();
-            _stop = null;
-            _run = null;
+            _process = null;
+            if (!process.HasExited)
+            {
+                using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+                await kill.WaitForExitAsync();
+                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                try
+                {
+                    await process.WaitForExitAsync(limit.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    throw new TimeoutException($"replica {name} did not stop within 30 s of SIGTERM");
+                }
+            }
+
+            var code = process.ExitCode;
+            process.Dispose();
             return code;
         }
 
-        public void Dispose()
-        {
-            _stop?.Dispose();
-            _output.Dispose();
-            _error.Dispose();
-        }
+        public void Dispose() => _process?.Kill(entireProcessTree: true);
 
         private static string ReadShared(string path)
         {
