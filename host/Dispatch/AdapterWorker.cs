@@ -321,7 +321,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             {
                 slot.Retry = null;
                 LogStepFailed(_logger, Name, request.Id, step.Name, "a permanent failure", error.GetType().Name, error.Message);
-                await RecordFailedAsync(request, step, claim.Claim!, before, token).ConfigureAwait(false);
+                await RecordFailedAsync(request, step, claim.Claim!, before, state.ToDictionary(), token).ConfigureAwait(false);
                 continue;
             }
 
@@ -332,7 +332,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             {
                 slot.Retry = null;
                 LogStepFailed(_logger, Name, request.Id, step.Name, $"transient failures for {_options.MaxRetryAge}", error.GetType().Name, error.Message);
-                await RecordFailedAsync(request, step, claim.Claim!, before, token).ConfigureAwait(false);
+                await RecordFailedAsync(request, step, claim.Claim!, before, state.ToDictionary(), token).ConfigureAwait(false);
                 continue;
             }
 
@@ -344,7 +344,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             }
 
             LogStepRetrying(_logger, Name, request.Id, step.Name, delay, error.GetType().Name, error.Message);
-            await _ledger.ReleaseAsync(request.Id, Name, claim.Claim!, token).ConfigureAwait(false);
+            await _ledger.ReleaseAsync(request.Id, Name, claim.Claim!, StepCompletion.AdapterChanges(before, state.ToDictionary()), token).ConfigureAwait(false);
             return delay;
         }
 
@@ -359,14 +359,16 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         }
     }
 
-    private Task RecordFailedAsync(AccessRequestSnapshot request, LifecycleStep step, StepClaim claim, IReadOnlyDictionary<string, string> before, CancellationToken cancellationToken)
+    private Task RecordFailedAsync(
+        AccessRequestSnapshot request, LifecycleStep step, StepClaim claim, IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after, CancellationToken cancellationToken)
     {
         if (step.Kind == StepKind.Created)
         {
             LogLaterStepsSkipped(_logger, Name, request.Id);
         }
 
-        return ConfirmAsync(request, step, claim, new StepCompletion(step, before, before, Failed: true, request.State), cancellationToken);
+        // What the adapter managed before failing (a message posted to some recipients) is kept: later steps update it.
+        return ConfirmAsync(request, step, claim, new StepCompletion(step, before, after, Failed: true, request.State), cancellationToken);
     }
 
     /// <summary>Calls the adapter once, within the call timeout. Returns the failure, if any, and the auto-review outcome.</summary>

@@ -26,7 +26,13 @@ internal static class HostKeys
     public const string AutoReview = "tp_auto_review";
 
     /// <summary>Every bookkeeping key, so a compare-and-swap can expect each one, present or absent.</summary>
-    public static IReadOnlyList<string> All { get; } = [ReviewsCount, Resolution, Created, Claim, Failed, AutoReview];
+    /// <summary>
+    /// The step whose attempt failed and will be retried, with the adapter's partial progress kept beside it. Also marks
+    /// the entry as ours, so kept progress of an unfinished Created step is not mistaken for a legacy anchor entry.
+    /// </summary>
+    public const string Retrying = "tp_retrying";
+
+    public static IReadOnlyList<string> All { get; } = [ReviewsCount, Resolution, Created, Claim, Failed, AutoReview, Retrying];
 
     /// <summary>Whether the key is the host's, so an adapter may neither see nor write it.</summary>
     /// <param name="key">A plugin data key.</param>

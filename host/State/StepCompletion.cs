@@ -24,17 +24,9 @@ internal sealed record StepCompletion(
     /// <returns>The values to store.</returns>
     public IReadOnlyDictionary<string, string> Apply(RequestRecord record, DateTimeOffset now)
     {
-        var changes = new List<KeyValuePair<string, string>>();
-        foreach (var (key, value) in After.Where(pair => !HostKeys.IsHostKey(pair.Key)))
-        {
-            if (!string.Equals(Before.GetValueOrDefault(key), value, StringComparison.Ordinal))
-            {
-                changes.Add(new(key, value));
-            }
-        }
-
-        changes.AddRange(Before.Keys.Where(key => !After.ContainsKey(key) && !HostKeys.IsHostKey(key)).Select(key => new KeyValuePair<string, string>(key, string.Empty)));
+        var changes = AdapterChanges(Before, After);
         changes.Add(new(HostKeys.Claim, string.Empty));
+        changes.Add(new(HostKeys.Retrying, string.Empty));
         switch (Step.Kind)
         {
             case StepKind.Created when !Failed:
@@ -60,5 +52,24 @@ internal sealed record StepCompletion(
         }
 
         return StepLedger.With(record.Data, changes);
+    }
+
+    /// <summary>What the adapter changed in its own keys (host keys are never taken from the adapter).</summary>
+    /// <param name="before">The adapter's state when the step began.</param>
+    /// <param name="after">The adapter's state when the step ended, successfully or not.</param>
+    /// <returns>The keys to set; an empty value removes a key.</returns>
+    public static List<KeyValuePair<string, string>> AdapterChanges(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
+    {
+        var changes = new List<KeyValuePair<string, string>>();
+        foreach (var (key, value) in after.Where(pair => !HostKeys.IsHostKey(pair.Key)))
+        {
+            if (!string.Equals(before.GetValueOrDefault(key), value, StringComparison.Ordinal))
+            {
+                changes.Add(new(key, value));
+            }
+        }
+
+        changes.AddRange(before.Keys.Where(key => !after.ContainsKey(key) && !HostKeys.IsHostKey(key)).Select(key => new KeyValuePair<string, string>(key, string.Empty)));
+        return changes;
     }
 }

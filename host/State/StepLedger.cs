@@ -103,17 +103,21 @@ internal sealed partial class StepLedger(PluginDataStore store, string replicaId
         return !lost;
     }
 
-    /// <summary>Gives up our claim without recording progress, so that any replica may retry the step at once.</summary>
+    /// <summary>
+    /// Gives up our claim without advancing the bookkeeping, so that any replica may retry the step, but keeps what the
+    /// adapter wrote before it failed (messages already posted), so that the retry does not post them again.
+    /// </summary>
     /// <param name="requestId">The request.</param>
     /// <param name="plugin">The adapter's name.</param>
     /// <param name="claim">Our claim.</param>
+    /// <param name="adapterChanges">The adapter's own keys it changed during the failed attempt.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the claim is gone.</returns>
-    public Task ReleaseAsync(string requestId, string plugin, StepClaim claim, CancellationToken cancellationToken) =>
+    public Task ReleaseAsync(string requestId, string plugin, StepClaim claim, IEnumerable<KeyValuePair<string, string>> adapterChanges, CancellationToken cancellationToken) =>
         store.UpdateAsync(
             requestId,
             plugin,
-            record => IsOurs(record, claim) ? With(record.Data, [new(HostKeys.Claim, string.Empty)]) : null,
+            record => IsOurs(record, claim) ? With(record.Data, adapterChanges.Append(new(HostKeys.Claim, string.Empty)).Append(new(HostKeys.Retrying, claim.Step))) : null,
             cancellationToken);
 
     /// <summary>The record's values with some keys set (an empty value removes the key).</summary>

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.State;
 using TeleportPlugins.Host.Tests.Support;
 using static TeleportPlugins.Host.Tests.Support.EngineTestKit;
@@ -102,6 +104,57 @@ public sealed class DispatcherTests
 
         await WaitUntilAsync(() => slack.StepsOf(id).Count == 1, "the retry delivered the step", clock, TimeSpan.FromMilliseconds(100));
         Assert.That(Volatile.Read(ref attempts), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Retry_AfterPartialProgress_KeepsWhatTheAdapterRecordedSoNothingIsPostedTwice()
+    {
+        var clock = new FakeTimeProvider();
+        var cluster = new FakeTeleportCluster();
+        var adapter = new PartialProgressAdapter(new TransientAdapterException("429 after the first channel", TimeSpan.FromSeconds(5)));
+        await using var engine = new RequestEngine(
+            cluster.Connect(),
+            [Active(adapter, "slack")],
+            _ => new RecordingReviewService(),
+            FastWatch(),
+            FastDispatch(),
+            "replica-1",
+            new HostReadiness(),
+            clock,
+            NullLoggerFactory.Instance);
+        engine.Start();
+        var id = cluster.Create(SampleRequests.Pending("r1")).Id;
+
+        await WaitUntilAsync(() => cluster.PluginData(id, "slack").ContainsKey("tp_created"), "the retried step is confirmed", clock, TimeSpan.FromMilliseconds(100));
+
+        Assert.That(adapter.Attempts, Is.EqualTo(2));
+        Assert.That(adapter.Posts, Is.EqualTo(new[] { "C1", "C2" }), "C1 is not posted again by the retry");
+        Assert.That(cluster.PluginData(id, "slack")["messages"], Is.EqualTo("C1,C2"));
+        Assert.That(cluster.PluginData(id, "slack").ContainsKey("tp_retrying"), Is.False, "cleared by the confirm");
+    }
+
+    [Test]
+    public async Task Failure_PermanentAfterPartialProgress_WhatWasPostedIsKept()
+    {
+        var cluster = new FakeTeleportCluster();
+        var adapter = new PartialProgressAdapter(new PermanentAdapterException("403 on the second channel"));
+        await using var engine = new RequestEngine(
+            cluster.Connect(),
+            [Active(adapter, "slack")],
+            _ => new RecordingReviewService(),
+            FastWatch(),
+            FastDispatch(),
+            "replica-1",
+            new HostReadiness(),
+            TimeProvider.System,
+            NullLoggerFactory.Instance);
+        engine.Start();
+        var id = cluster.Create(SampleRequests.Pending("r1")).Id;
+
+        await WaitUntilAsync(() => cluster.PluginData(id, "slack").ContainsKey("tp_failed"), "the step is recorded as failed");
+
+        Assert.That(cluster.PluginData(id, "slack")["messages"], Is.EqualTo("C1"));
+        Assert.That(adapter.Attempts, Is.EqualTo(1));
     }
 
     [Test]
