@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TeleportPlugins.Host.Tests.Support;
 
-namespace TeleportPlugins.Host.Tests.EndToEnd;
+namespace TeleportPlugins.EndToEnd.Tests;
 
 /// <summary>The README's first command, run to the end: it must show every path and stop cleanly.</summary>
 public sealed class DemoTests

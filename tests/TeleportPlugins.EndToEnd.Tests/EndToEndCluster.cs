@@ -5,7 +5,7 @@ using System.Text.Json;
 using TeleportPlugins.Host.Tests.Support;
 using TeleportPlugins.Simulator;
 
-namespace TeleportPlugins.Host.Tests.EndToEnd;
+namespace TeleportPlugins.EndToEnd.Tests;
 
 /// <summary>
 /// A simulated Teleport cluster and any number of real host replicas, each its own <c>teleport-plugins start</c>

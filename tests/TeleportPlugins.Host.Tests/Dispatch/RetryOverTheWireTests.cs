@@ -7,7 +7,7 @@ using TeleportPlugins.Host.Tests.Teleport.Client;
 using TeleportPlugins.Simulator;
 using static TeleportPlugins.Host.Tests.Support.EngineTestKit;
 
-namespace TeleportPlugins.Host.Tests.EndToEnd;
+namespace TeleportPlugins.Host.Tests.Dispatch;
 
 /// <summary>The engine on a fake clock, talking to the simulator over real HTTP/2 through the host's client.</summary>
 public sealed class RetryOverTheWireTests

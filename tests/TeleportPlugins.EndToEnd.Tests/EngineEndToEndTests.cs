@@ -2,7 +2,7 @@ using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Tests.Support;
 using TeleportPlugins.Simulator;
 
-namespace TeleportPlugins.Host.Tests.EndToEnd;
+namespace TeleportPlugins.EndToEnd.Tests;
 
 /// <summary>
 /// The whole host (the real <c>start</c>: credentials, dialing, gRPC over HTTP/2, watcher, state in plugin data,

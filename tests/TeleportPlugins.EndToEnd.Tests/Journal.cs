@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TeleportPlugins.Host.Tests.EndToEnd;
+namespace TeleportPlugins.EndToEnd.Tests;
 
 /// <summary>What the sample JSON-lines adapter recorded, read from one or more replicas' files.</summary>
 internal sealed record Journal(IReadOnlyList<JournalEntry> Entries)
