@@ -168,15 +168,7 @@ public sealed class CommandLineTests
     {
         using var temp = new TempDirectory();
         await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim"), ServerVersion = "13.2.0" }, CancellationToken.None);
-        var config = temp.WriteFile("c.toml", $"""
-            [teleport]
-            addr = "127.0.0.1:{cluster.GrpcPort}"
-            identity = "{Path.GetFullPath(cluster.IdentityFilePath)}"
-            [adapters]
-            directory = "{temp.Combine("adapters")}"
-            [log]
-            output = "{temp.Combine("host.log")}"
-            """);
+        var config = StartConfig(temp, $"127.0.0.1:{cluster.GrpcPort}", Path.GetFullPath(cluster.IdentityFilePath));
 
         var (code, _, error) = await RunAsync("start", "-c", config);
 
@@ -192,15 +184,7 @@ public sealed class CommandLineTests
         var identity = Path.GetFullPath(cluster.IdentityFilePath);
         var port = cluster.GrpcPort;
         await cluster.DisposeAsync();
-        var config = temp.WriteFile("c.toml", $"""
-            [teleport]
-            addr = "127.0.0.1:{port}"
-            identity = "{identity}"
-            [adapters]
-            directory = "{temp.Combine("adapters")}"
-            [log]
-            output = "{temp.Combine("host.log")}"
-            """);
+        var config = StartConfig(temp, $"127.0.0.1:{port}", identity);
 
         var (code, _, error) = await RunAsync("start", "-c", config);
 
@@ -214,21 +198,24 @@ public sealed class CommandLineTests
     {
         using var temp = new TempDirectory();
         var identity = temp.Combine("nope", "identity");
-        var config = temp.WriteFile("c.toml", $"""
-            [teleport]
-            addr = "127.0.0.1:3025"
-            identity = "{identity}"
-            [adapters]
-            directory = "{temp.Combine("adapters")}"
-            [log]
-            output = "{temp.Combine("host.log")}"
-            """);
+        var config = StartConfig(temp, "127.0.0.1:3025", identity);
 
         var (code, _, error) = await RunAsync("start", "-c", config);
 
         Assert.That(code, Is.EqualTo(3));
         Assert.That(error, Does.StartWith("cannot start: ").And.Contain(identity));
     }
+
+    /// <summary>A configuration for start with no adapters, logging to a file so the error stream holds only errors.</summary>
+    private static string StartConfig(TempDirectory temp, string address, string identity) => temp.WriteFile("c.toml", $"""
+        [teleport]
+        addr = "{address}"
+        identity = "{identity}"
+        [adapters]
+        directory = "{temp.Combine("adapters")}"
+        [log]
+        output = "{temp.Combine("host.log")}"
+        """);
 
     private static int Kill(int pid, string signal)
     {
