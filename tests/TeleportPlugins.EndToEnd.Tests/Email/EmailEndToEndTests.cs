@@ -97,8 +97,11 @@ public sealed class EmailEndToEndTests
             [email.delivery]
             sender = "{Sender}"
             """;
-        await cluster.StartReplicaAsync("a", ["email"], sections);
-        await cluster.StartReplicaAsync("b", ["email"], sections);
+        EndToEndCluster.Replica[] replicas =
+        [
+            await cluster.StartReplicaAsync("a", ["email"], sections),
+            await cluster.StartReplicaAsync("b", ["email"], sections),
+        ];
 
         // Every third request is approved by bob and carol, the next denied by bob, the next left to expire.
         var outcomes = new Dictionary<string, Outcome>();
@@ -163,8 +166,17 @@ public sealed class EmailEndToEndTests
             Assert.That(mails.Where(m => !subjects.ContainsKey(m.Subject)).Select(m => $"{m.To}: {m.Subject}"), Is.Empty, "e-mails about no request made");
             Assert.That(mails, Has.Count.EqualTo(total), "no e-mail more than expected");
         });
+        foreach (var replica in replicas)
+        {
+            var log = replica.Log;
+            TestContext.Progress.WriteLine(
+                $"replica {replica.Name}: {Count(log, "Sent request ")} first e-mails, {Count(log, "Replied (")} replies, {Count(log, "Notified requester ")} notices, {Count(log, "Could not e-mail ")} failed deliveries");
+        }
+
         return mails;
     }
+
+    private static int Count(string log, string text) => log.Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
 
     /// <summary>What each request must produce: "recipient|kind" for every e-mail.</summary>
     private static List<string> Expected(Outcome outcome, string requester)
