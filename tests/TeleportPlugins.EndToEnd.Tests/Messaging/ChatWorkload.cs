@@ -103,6 +103,11 @@ internal static partial class ChatWorkload
         }
     }
 
+    /// <summary>Tells how the work was shared between the replicas (the assertions hold whatever the split).</summary>
+    public static void ReportShares(params EndToEndCluster.Replica[] replicas) => TestContext.Progress.WriteLine(string.Join(
+        ", ",
+        replicas.Select(r => $"replica {r.Name} posted {r.Log.Split('\n').Count(l => l.Contains("Posted request", StringComparison.Ordinal))} request messages")));
+
     /// <summary>Waits until the simulator has approved, denied or expired every request as planned.</summary>
     public static Task WaitForSimulatorAsync(SimulatorServer server, IReadOnlyList<ChatRequest> requests) => WaitAsync(
         () => requests.All(r => Ended(server, r)),

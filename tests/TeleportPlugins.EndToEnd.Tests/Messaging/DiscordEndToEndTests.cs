@@ -25,8 +25,8 @@ public sealed class DiscordEndToEndTests
             [discord.role_to_recipients]
             "*" = [{string.Join(", ", Channels.Select(c => JsonSerializer.Serialize(c)))}]
             """;
-        await cluster.StartReplicaAsync("a", ["discord"], section);
-        await cluster.StartReplicaAsync("b", ["discord"], section);
+        var a = await cluster.StartReplicaAsync("a", ["discord"], section);
+        var b = await cluster.StartReplicaAsync("b", ["discord"], section);
 
         var requests = ChatWorkload.Run(cluster.Server);
         await ChatWorkload.WaitForSimulatorAsync(cluster.Server, requests);
@@ -35,6 +35,7 @@ public sealed class DiscordEndToEndTests
             () => fake.RootMessages.Count(m => ChatWorkload.StatusOf(m.Content) is "✅ APPROVED" or "❌ DENIED" or "⌛ EXPIRED") >= finalEdits,
             () => $"{fake.Messages.Count} messages");
         await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate to show up
+        ChatWorkload.ReportShares(a, b);
 
         var messages = fake.Messages;
         Assert.Multiple(() =>

@@ -30,8 +30,8 @@ public sealed class MattermostEndToEndTests
             token = {JsonSerializer.Serialize(fake.Token)}
             recipients = ["ops/access", "ops/second"]
             """;
-        await cluster.StartReplicaAsync("a", ["mattermost"], section);
-        await cluster.StartReplicaAsync("b", ["mattermost"], section);
+        var a = await cluster.StartReplicaAsync("a", ["mattermost"], section);
+        var b = await cluster.StartReplicaAsync("b", ["mattermost"], section);
 
         var requests = ChatWorkload.Run(cluster.Server);
         await ChatWorkload.WaitForSimulatorAsync(cluster.Server, requests);
@@ -42,6 +42,7 @@ public sealed class MattermostEndToEndTests
                 && fake.RootPosts.Count(p => p.ChannelId.StartsWith("dm-", StringComparison.Ordinal)) >= directMessages,
             () => $"{fake.Posts.Count} posts");
         await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate to show up
+        ChatWorkload.ReportShares(a, b);
 
         var posts = fake.Posts;
         Assert.Multiple(() =>

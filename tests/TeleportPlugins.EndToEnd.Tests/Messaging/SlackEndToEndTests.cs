@@ -31,8 +31,8 @@ public sealed class SlackEndToEndTests
             [slack.role_to_recipients]
             "*" = ["general", "access-requests"]
             """;
-        await cluster.StartReplicaAsync("a", ["slack"], section);
-        await cluster.StartReplicaAsync("b", ["slack"], section);
+        var a = await cluster.StartReplicaAsync("a", ["slack"], section);
+        var b = await cluster.StartReplicaAsync("b", ["slack"], section);
 
         var requests = ChatWorkload.Run(cluster.Server);
         await ChatWorkload.WaitForSimulatorAsync(cluster.Server, requests);
@@ -43,6 +43,7 @@ public sealed class SlackEndToEndTests
                 && fake.RootMessages.Count(m => m.Channel.StartsWith('D')) >= directMessages,
             () => $"{fake.Messages.Count} messages, {fake.Updates.Count} edits");
         await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate to show up
+        ChatWorkload.ReportShares(a, b);
 
         var messages = fake.Messages;
         var updates = fake.Updates;
