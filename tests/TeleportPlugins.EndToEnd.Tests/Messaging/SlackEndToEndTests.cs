@@ -1,0 +1,92 @@
+using System.Text.Json;
+using TeleportPlugins.Adapters.Slack.Tests;
+using TeleportPlugins.Host.Tests.Support;
+
+namespace TeleportPlugins.EndToEnd.Tests.Messaging;
+
+/// <summary>
+/// The Slack adapter, installed from its build output, in two real host replicas against the simulator and one fake
+/// Slack: messages, thread replies, edits and the requester's direct messages, each exactly once.
+/// </summary>
+public sealed class SlackEndToEndTests
+{
+    private static readonly string[] Channels = ["C0GENERAL", "C0ACCESS"];
+
+    [Test]
+    public async Task TwoReplicas_ApprovedDeniedAndExpiredRequestsWithWatchDrops_EachMessageReplyEditAndDirectMessageOnce()
+    {
+        await using var fake = await SlackApiFake.StartAsync();
+        fake.AddChannel("access-requests", "C0ACCESS");
+        for (var i = 0; i < ChatWorkload.Count; i++)
+        {
+            fake.AddUser($"user{i}@example.com", UserId(i));
+        }
+
+        await using var cluster = await EndToEndCluster.StartAsync();
+        cluster.InstallAdapter(Path.Combine(RepositoryPaths.Artifacts, "adapters", "slack"), "slack");
+        var section = $"""
+            [slack]
+            token = {JsonSerializer.Serialize(fake.Token)}
+            api_url = {JsonSerializer.Serialize(fake.ApiUrl.ToString())}
+            [slack.role_to_recipients]
+            "*" = ["general", "access-requests"]
+            """;
+        var a = await cluster.StartReplicaAsync("a", ["slack"], section);
+        var b = await cluster.StartReplicaAsync("b", ["slack"], section);
+
+        var requests = ChatWorkload.Run(cluster.Server);
+        await ChatWorkload.WaitForSimulatorAsync(cluster.Server, requests);
+        var finalEdits = requests.Count * Channels.Length;
+        var directMessages = requests.Count(r => r.Outcome != ChatOutcome.Expired);
+        await ChatWorkload.WaitAsync(
+            () => fake.Updates.Count(u => ChatWorkload.StatusOf(u.BlocksText) is "✅ APPROVED" or "❌ DENIED" or "⌛ EXPIRED") >= finalEdits
+                && fake.RootMessages.Count(m => m.Channel.StartsWith('D')) >= directMessages,
+            () => $"{fake.Messages.Count} messages, {fake.Updates.Count} edits");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate to show up
+        ChatWorkload.ReportShares(a, b);
+
+        var messages = fake.Messages;
+        var updates = fake.Updates;
+        Assert.Multiple(() =>
+        {
+            foreach (var request in requests)
+            {
+                foreach (var channel in Channels)
+                {
+                    var roots = messages.Where(m => m.Channel == channel && m.ThreadTs is null && m.BlocksText.Contains(request.Id, StringComparison.Ordinal)).ToList();
+                    Assert.That(roots, Has.Count.EqualTo(1), $"one message for {request.Id} in {channel}");
+                    if (roots.Count != 1)
+                    {
+                        continue;
+                    }
+
+                    var root = roots[0];
+                    var replies = messages.Where(m => m.Channel == channel && m.ThreadTs == root.Ts).Select(m => ChatWorkload.ReviewAuthorOf(m.Text)).ToList();
+                    Assert.That(replies, Is.EquivalentTo(request.Reviewers), $"one thread reply per review of {request.Id} in {channel}");
+
+                    var edits = updates.Where(u => u.Channel == channel && u.Ts == root.Ts).Select(u => ChatWorkload.StatusOf(u.BlocksText)).ToList();
+                    Assert.That(edits, Has.Count.EqualTo(request.Reviewers.Count + 1), $"one edit per review and one final edit of {request.Id} in {channel}");
+                    Assert.That(edits.Count(s => s == request.FinalStatus), Is.EqualTo(1), $"{request.FinalStatus} applied once to {request.Id} in {channel}");
+                    Assert.That(edits.LastOrDefault(), Is.EqualTo(request.FinalStatus), $"{request.Id} in {channel} ends {request.FinalStatus}");
+                }
+
+                var direct = messages.Where(m => m.Channel == SlackApiFake.DirectChannelOf(UserId(request.Index))).ToList();
+                if (request.Outcome == ChatOutcome.Expired)
+                {
+                    Assert.That(direct, Is.Empty, $"no direct message for expired {request.Id}");
+                }
+                else
+                {
+                    Assert.That(direct, Has.Count.EqualTo(1), $"one direct message to the requester of {request.Id}");
+                    Assert.That(direct.Select(m => m.Text), Has.All.Contains(request.Id).And.All.Contains(request.FinalStatus));
+                }
+            }
+
+            var expected = (requests.Count * Channels.Length) + (requests.Sum(r => r.Reviewers.Count) * Channels.Length) + directMessages;
+            Assert.That(messages, Has.Count.EqualTo(expected), "nothing else was posted");
+            Assert.That(fake.Server.Unmatched, Is.Empty, "no call the fake Slack does not know");
+        });
+    }
+
+    private static string UserId(int index) => $"U0USER{index:D2}";
+}
