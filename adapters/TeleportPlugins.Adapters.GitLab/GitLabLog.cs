@@ -32,4 +32,7 @@ internal static partial class GitLabLog
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Ignored a GitLab webhook: issue #{Iid} is not an access request issue of this adapter")]
     public static partial void WebhookNotOurs(ILogger logger, long iid);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "Ignored a GitLab webhook: issue #{Iid} names access request {RequestId}, but the host has not recorded it as that request's issue")]
+    public static partial void WebhookUnrecorded(ILogger logger, long iid, string requestId);
 }

@@ -87,6 +87,14 @@ internal sealed class GitLabWebhookHandler(AdapterContext host, GitLabOptions op
             return InboundResponse.Ok;
         }
 
+        // Only the issue the host recorded for that request may resolve it, not a look-alike carrying the same ID.
+        var recorded = await host.States.ReadAsync(requestId, cancellationToken);
+        if (recorded?.GetValueOrDefault(GitLabAdapter.IssueIidKey) != iid.ToString(CultureInfo.InvariantCulture))
+        {
+            GitLabLog.WebhookUnrecorded(host.Logger, iid, requestId);
+            return InboundResponse.Ok;
+        }
+
         var decision = GitLabLabels.Decision(label);
         var outcome = await host.Reviews.SetRequestStateAsync(
             requestId,

@@ -32,6 +32,9 @@ internal static partial class JiraLog
     [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "Ignored a Jira webhook: issue {IssueId} has no teleportAccessRequestId property, so it is no access request of ours")]
     public static partial void WebhookIgnoredNoRequest(ILogger logger, string issueId);
 
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "Ignored a Jira webhook: issue {IssueId} names access request {RequestId}, but the host has not recorded it as that request's issue")]
+    public static partial void WebhookIgnoredUnrecorded(ILogger logger, string issueId, string requestId);
+
     [LoggerMessage(EventId = 18, Level = LogLevel.Warning, Message = "Ignored a Jira webhook: the changelog of issue {IssueId} does not say who moved it to '{Status}'")]
     public static partial void WebhookIgnoredNoApprover(ILogger logger, string issueId, string status);
 

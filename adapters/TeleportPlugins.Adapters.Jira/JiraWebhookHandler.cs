@@ -118,6 +118,15 @@ internal sealed partial class JiraWebhookHandler(AdapterContext host, JiraOption
             return InboundResponse.Ok;
         }
 
+        // Only a ticket the host recorded for that request may resolve it: a look-alike issue (same property, made by
+        // hand or by another installation) is not ours.
+        var recorded = await host.States.ReadAsync(requestId, cancellationToken);
+        if (recorded?.GetValueOrDefault(JiraAdapter.IssueIdKey) != issueId)
+        {
+            JiraLog.WebhookIgnoredUnrecorded(host.Logger, issueId, requestId);
+            return InboundResponse.Ok;
+        }
+
         if (LastStatusChange(issue, claimed)?.Author is not { } approver || approver.Identity is not { Length: > 0 } identity)
         {
             JiraLog.WebhookIgnoredNoApprover(host.Logger, issueId, claimed);

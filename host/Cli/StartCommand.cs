@@ -7,6 +7,8 @@ using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Http;
 using TeleportPlugins.Host.Logging;
 using TeleportPlugins.Host.Runtime;
+using TeleportPlugins.Host.State;
+using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport;
 
 namespace TeleportPlugins.Host.Cli;
@@ -79,6 +81,8 @@ internal static class StartCommand
         services.AddSingleton(provider => TeleportConnection.Open(settings.Teleport, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ITeleportClient>(provider => provider.GetRequiredService<TeleportConnection>().Client);
         services.AddSingleton<Func<TeleportConnection>>(provider => provider.GetRequiredService<TeleportConnection>);
+        services.AddSingleton<Func<string, IAdapterStateReader>>(provider => adapterName =>
+            new PluginDataStateReader(provider.GetRequiredService<ITeleportClient>(), adapterName));
         // First hosted service: nothing else starts unless the cluster answered.
         services.AddHostedService<TeleportStartupService>();
     }

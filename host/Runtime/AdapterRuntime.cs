@@ -8,13 +8,14 @@ namespace TeleportPlugins.Host.Runtime;
 /// Creates the configured adapters and runs their start-up health checks. An adapter whose constructor throws or
 /// whose health check fails is reported with one log line naming its folder and the reason, and left out; the
 /// others run. Disposes the adapters it started. Each adapter gets its own review service, so that what it decides is
-/// recorded in Teleport under its name.
+/// recorded in Teleport under its name, and a reader of its own persisted state.
 /// </summary>
 internal sealed partial class AdapterRuntime(
     ILoggerFactory loggerFactory,
     IHttpClientFactory httpClientFactory,
     TimeProvider timeProvider,
-    Func<string, IAccessReviewService> reviews) : IAsyncDisposable
+    Func<string, IAccessReviewService> reviews,
+    Func<string, IAdapterStateReader>? states = null) : IAsyncDisposable
 {
     /// <summary>Creates the runtime with one review service shared by every adapter.</summary>
     public AdapterRuntime(ILoggerFactory loggerFactory, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, IAccessReviewService reviews)
@@ -64,6 +65,7 @@ internal sealed partial class AdapterRuntime(
             HttpClient = httpClientFactory.CreateClient($"adapter:{package.Name}"),
             TimeProvider = timeProvider,
             Reviews = reviews(package.Name),
+            States = states?.Invoke(package.Name) ?? NoAdapterState.Instance,
             RoleToRecipients = settings.RoleToRecipients,
             Cluster = cluster,
         };

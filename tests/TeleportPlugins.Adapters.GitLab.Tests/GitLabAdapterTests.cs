@@ -56,6 +56,8 @@ public sealed class GitLabAdapterTests
     {
         var state = new AdapterRequestState();
         await _adapter.OnRequestCreatedAsync(new RequestCreatedContext(Request(), state), CancellationToken.None);
+        // What the host persists after the step, and what the webhook handler checks against.
+        _host.States.Remember(Request().Id, state);
         return (state, _gitlab.Issues.Single());
     }
 
@@ -329,6 +331,22 @@ public sealed class GitLabAdapterTests
         await PostHookAsync(Hook(issue, "Teleport: Approved"), Headers());
 
         Assert.That(_host.Reviews.StateChanges, Is.Empty);
+    }
+
+    [Test]
+    public async Task Webhook_IssueTheHostDidNotRecordForThatRequest_ChangesNothing()
+    {
+        var (state, issue) = await CreateAsync();
+        // A look-alike: the bot's issue naming the request, but the host recorded another issue for it.
+        state.Set(GitLabAdapter.IssueIidKey, "999");
+        _host.States.Remember(Request().Id, state);
+        _gitlab.AddLabel(issue.Iid, "Teleport: Approved", 5, "carol");
+
+        var response = await PostHookAsync(Hook(issue, "Teleport: Approved"), Headers());
+
+        Assert.That(response.StatusCode, Is.EqualTo(200));
+        Assert.That(_host.Reviews.StateChanges, Is.Empty);
+        Assert.That(_host.Logs.Lines.Select(l => l.Message), Has.Some.Contains("the host has not recorded it as that request's issue"));
     }
 
     [TestCase("{oops")]

@@ -22,7 +22,10 @@ public sealed class JiraWebhookTests
         var routes = new RecordingRouteRegistry();
         ((IInboundRouteProvider)h.Adapter).MapRoutes(routes);
         var request = JiraTestHarness.Request();
-        await h.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, new AdapterRequestState()), CancellationToken.None);
+        var state = new AdapterRequestState();
+        await h.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, state), CancellationToken.None);
+        // What the host persists after the step, and what the webhook handler checks against.
+        h.Host.States.Remember(request.Id, state);
         return (h, routes, h.Jira.Issues.Single(), request.Id);
     }
 
@@ -43,6 +46,25 @@ public sealed class JiraWebhookTests
             Assert.That(response.StatusCode, Is.EqualTo(200));
             Assert.That(h.Host.Reviews.StateChanges, Is.EqualTo(new[] { (requestId, AccessRequestState.Approved, "on call for INC-42", "carol@example.com") }));
         });
+    }
+
+    [Test]
+    public async Task Webhook_IssueTheHostDidNotRecordForThatRequest_ChangesNothing()
+    {
+        var (h, routes, issue, requestId) = await StartWithIssueAsync();
+        await using var _ = h;
+        // A look-alike: an issue carrying the request's property, but not the issue the host recorded for it.
+        var recorded = new AdapterRequestState();
+        recorded.Set(JiraAdapter.IssueIdKey, "99999");
+        h.Host.States.Remember(requestId, recorded);
+        h.Jira.Transition(issue.Id, "Approved", Carol);
+        var body = JiraTestHarness.WebhookBody(issue, "Approved");
+
+        var response = await routes.PostAsync("webhook", body, JiraTestHarness.Signed(body));
+
+        Assert.That(response.StatusCode, Is.EqualTo(200));
+        Assert.That(h.Host.Reviews.StateChanges, Is.Empty);
+        Assert.That(h.Host.Logs.Lines.Select(l => l.Message), Has.Some.Contains("the host has not recorded it as that request's issue"));
     }
 
     [Test]

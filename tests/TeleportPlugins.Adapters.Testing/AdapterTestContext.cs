@@ -21,6 +21,7 @@ public sealed class AdapterTestContext : IDisposable
             HttpClient = _http,
             TimeProvider = timeProvider ?? TimeProvider.System,
             Reviews = Reviews,
+            States = States,
             RoleToRecipients = roleToRecipients ?? RoleToRecipients.Empty,
             Cluster = new ClusterInfo("teleport.example.com", proxyAddress),
         };
@@ -31,6 +32,9 @@ public sealed class AdapterTestContext : IDisposable
 
     /// <summary>Everything the adapter logged.</summary>
     public RecordingLogger Logs { get; } = new();
+
+    /// <summary>What the host's state store holds for each request; tests remember the state their steps wrote.</summary>
+    public RecordingStateReader States { get; } = new();
 
     /// <summary>Every review the adapter submitted through the host.</summary>
     public RecordingReviewService Reviews { get; } = new();

@@ -29,6 +29,12 @@ public sealed class AdapterContext
     /// </summary>
     public RoleToRecipients RoleToRecipients { get; init; } = RoleToRecipients.Empty;
 
+    /// <summary>
+    /// Reads this adapter's persisted state for any request (since contract 1.1), e.g. to check that a webhook is about
+    /// a ticket the host recorded. A host that keeps no state answers null for every request.
+    /// </summary>
+    public IAdapterStateReader States { get; init; } = NoAdapterState.Instance;
+
     /// <summary>The Teleport cluster the host is connected to.</summary>
     public ClusterInfo Cluster { get; init; } = ClusterInfo.Unknown;
 }
