@@ -37,6 +37,10 @@ internal sealed class EndToEndCluster : IAsyncDisposable
         return new EndToEndCluster(temp, server);
     }
 
+    /// <summary>Installs a shipped or sample adapter from its build output, artifacts/adapters/&lt;name&gt;/.</summary>
+    /// <param name="name">The adapter's name, which is also its folder name.</param>
+    public void InstallShippedAdapter(string name) => InstallAdapter(Path.Combine(RepositoryPaths.Artifacts, "adapters", name), name);
+
     /// <summary>Installs adapter folders (from artifacts/) for the replicas to load.</summary>
     public void InstallAdapter(string sourceFolder, string name) =>
         _temp.CopyFolder(sourceFolder, Path.Combine("adapters", name));

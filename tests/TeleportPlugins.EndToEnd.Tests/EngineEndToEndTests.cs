@@ -167,21 +167,9 @@ public sealed class EngineEndToEndTests
     private static async Task<EndToEndCluster> StartAsync()
     {
         var cluster = await EndToEndCluster.StartAsync();
-        cluster.InstallAdapter(Path.Combine(RepositoryPaths.Artifacts, "adapters", "jsonl"), "jsonl");
+        cluster.InstallShippedAdapter("jsonl");
         return cluster;
     }
 
-    private static async Task WaitAsync(Func<bool> condition, TimeSpan? limit = null)
-    {
-        var deadline = DateTime.UtcNow + (limit ?? Patience);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"not reached within {limit ?? Patience}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitAsync(Func<bool> condition, TimeSpan? limit = null) => Eventually.HoldsAsync(condition, limit ?? Patience);
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using TeleportPlugins.Adapters.Email.Tests.Support;
 using TeleportPlugins.Contracts;
-using TeleportPlugins.Host.Tests.Support;
 using TeleportPlugins.Simulator;
 
 namespace TeleportPlugins.EndToEnd.Tests.Email;
@@ -83,7 +82,7 @@ public sealed class EmailEndToEndTests
     private static async Task<IReadOnlyList<Mail>> RunScenarioAsync(string transportSection, Func<IReadOnlyList<Mail>> read)
     {
         await using var cluster = await EndToEndCluster.StartAsync();
-        cluster.InstallAdapter(Path.Combine(RepositoryPaths.Artifacts, "adapters", "email"), "email");
+        cluster.InstallShippedAdapter("email");
         var sections = $"""
             [role_to_recipients]
             "dev" = "{DevManager}"
@@ -253,19 +252,7 @@ public sealed class EmailEndToEndTests
         return "unknown: " + body.Split('\n')[0];
     }
 
-    private static async Task WaitAsync(Func<bool> condition, Func<string> progress)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"not reached within {Patience}: {progress()}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitAsync(Func<bool> condition, Func<string> progress) => Eventually.HoldsAsync(condition, Patience, progress);
 
     private enum Outcome
     {

@@ -89,19 +89,7 @@ internal static partial class ChatWorkload
     public static string? ReviewAuthorOf(string text) => ReviewLine().Match(text) is { Success: true } match ? match.Groups[1].Value : null;
 
     /// <summary>Waits for <paramref name="condition"/>, failing (not hanging) after a generous limit.</summary>
-    public static async Task WaitAsync(Func<bool> condition, Func<string> state)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"not reached within {Patience}: {state()}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    public static Task WaitAsync(Func<bool> condition, Func<string> state) => Eventually.HoldsAsync(condition, Patience, state);
 
     /// <summary>Tells how the work was shared between the replicas (the assertions hold whatever the split).</summary>
     public static void ReportShares(params EndToEndCluster.Replica[] replicas) => TestContext.Progress.WriteLine(string.Join(

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using TeleportPlugins.Adapters.Discord.Tests;
-using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.EndToEnd.Tests.Messaging;
 
@@ -17,7 +16,7 @@ public sealed class DiscordEndToEndTests
     {
         await using var fake = await DiscordApiFake.StartAsync();
         await using var cluster = await EndToEndCluster.StartAsync();
-        cluster.InstallAdapter(Path.Combine(RepositoryPaths.Artifacts, "adapters", "discord"), "discord");
+        cluster.InstallShippedAdapter("discord");
         var section = $"""
             [discord]
             token = {JsonSerializer.Serialize(fake.Token)}

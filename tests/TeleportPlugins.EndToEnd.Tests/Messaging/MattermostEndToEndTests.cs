@@ -1,6 +1,5 @@
 using System.Text.Json;
 using TeleportPlugins.Adapters.Mattermost.Tests;
-using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.EndToEnd.Tests.Messaging;
 
@@ -23,7 +22,7 @@ public sealed class MattermostEndToEndTests
         }
 
         await using var cluster = await EndToEndCluster.StartAsync();
-        cluster.InstallAdapter(Path.Combine(RepositoryPaths.Artifacts, "adapters", "mattermost"), "mattermost");
+        cluster.InstallShippedAdapter("mattermost");
         var section = $"""
             [mattermost]
             url = {JsonSerializer.Serialize(fake.Url.ToString())}

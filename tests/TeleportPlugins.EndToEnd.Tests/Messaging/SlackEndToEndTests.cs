@@ -1,6 +1,5 @@
 using System.Text.Json;
 using TeleportPlugins.Adapters.Slack.Tests;
-using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.EndToEnd.Tests.Messaging;
 
@@ -23,7 +22,7 @@ public sealed class SlackEndToEndTests
         }
 
         await using var cluster = await EndToEndCluster.StartAsync();
-        cluster.InstallAdapter(Path.Combine(RepositoryPaths.Artifacts, "adapters", "slack"), "slack");
+        cluster.InstallShippedAdapter("slack");
         var section = $"""
             [slack]
             token = {JsonSerializer.Serialize(fake.Token)}

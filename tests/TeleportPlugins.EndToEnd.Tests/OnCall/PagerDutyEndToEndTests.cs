@@ -1,6 +1,5 @@
 using TeleportPlugins.Adapters.PagerDuty.Tests;
 using TeleportPlugins.Contracts;
-using TeleportPlugins.Host.Tests.Support;
 using TeleportPlugins.Simulator;
 
 namespace TeleportPlugins.EndToEnd.Tests.OnCall;
@@ -176,21 +175,9 @@ public sealed class PagerDutyEndToEndTests
     private static async Task<EndToEndCluster> StartAsync()
     {
         var cluster = await EndToEndCluster.StartAsync();
-        cluster.InstallAdapter(Path.Combine(RepositoryPaths.Artifacts, "adapters", "pagerduty"), "pagerduty");
+        cluster.InstallShippedAdapter("pagerduty");
         return cluster;
     }
 
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"not reached within {Patience}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitAsync(Func<bool> condition) => Eventually.HoldsAsync(condition, Patience);
 }

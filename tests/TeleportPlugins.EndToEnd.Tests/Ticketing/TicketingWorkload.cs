@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TeleportPlugins.Contracts;
-using TeleportPlugins.Host.Tests.Support;
 using TeleportPlugins.Simulator;
 
 namespace TeleportPlugins.EndToEnd.Tests.Ticketing;
@@ -21,7 +20,7 @@ internal static partial class TicketingWorkload
     public static async Task<EndToEndCluster> StartClusterAsync(string adapter)
     {
         var cluster = await EndToEndCluster.StartAsync();
-        cluster.InstallAdapter(Path.Combine(RepositoryPaths.Artifacts, "adapters", adapter), adapter);
+        cluster.InstallShippedAdapter(adapter);
         return cluster;
     }
 
@@ -75,19 +74,7 @@ internal static partial class TicketingWorkload
         return planned;
     }
 
-    public static async Task WaitAsync(Func<bool> condition, TimeSpan? limit = null)
-    {
-        var deadline = DateTime.UtcNow + (limit ?? Patience);
-        while (!Holds(condition))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"not reached within {limit ?? Patience}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public static Task WaitAsync(Func<bool> condition, TimeSpan? limit = null) => Eventually.HoldsAsync(() => Holds(condition), limit ?? Patience);
 
     // The fakes' issue objects are changed under the fakes' own lock; a read racing a change is simply retried.
     private static bool Holds(Func<bool> condition)
