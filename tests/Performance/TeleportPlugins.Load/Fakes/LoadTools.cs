@@ -1,0 +1,43 @@
+using TeleportPlugins.Load.Measure;
+
+namespace TeleportPlugins.Load.Fakes;
+
+/// <summary>Starts the lean fakes of the shipped adapters' tools.</summary>
+public static class LoadTools
+{
+    /// <summary>Every shipped adapter, in report order.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        ["slack", "mattermost", "discord", "jira", "gitlab", "servicenow", "pagerduty", "opsgenie", "email"];
+
+    /// <summary>Starts the fakes of <paramref name="adapters"/>.</summary>
+    /// <param name="adapters">Adapter names from <see cref="All"/>.</param>
+    /// <param name="log">Where the fakes count accepted calls (its tools must include <paramref name="adapters"/>).</param>
+    /// <param name="faults">The failures every fake injects.</param>
+    /// <returns>The started tools, in the order given.</returns>
+    public static async Task<IReadOnlyList<ILoadTool>> StartAsync(IEnumerable<string> adapters, ArrivalLog log, FaultPlan faults)
+    {
+        ArgumentNullException.ThrowIfNull(adapters);
+        var tools = new List<ILoadTool>();
+        try
+        {
+            foreach (var adapter in adapters)
+            {
+                tools.Add(adapter switch
+                {
+                    _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
+                });
+            }
+        }
+        catch
+        {
+            foreach (var tool in tools)
+            {
+                await tool.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        return tools;
+    }
+}
