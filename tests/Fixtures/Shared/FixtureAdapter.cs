@@ -9,8 +9,10 @@ namespace Fixture.Adapters;
 /// </summary>
 public sealed class FixtureAdapter(string name, FixtureOptions options) : IAccessRequestAdapter
 {
+    private int _healthChecks;
+
     public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(options.FailHealth
+        Task.FromResult(options.FailHealth || Interlocked.Increment(ref _healthChecks) <= options.FailHealthTimes
             ? AdapterHealth.Unhealthy($"{name} is configured to fail its health check")
             : AdapterHealth.Healthy(SharedLibrary.Describe()));
 

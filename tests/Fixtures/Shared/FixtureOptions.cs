@@ -10,6 +10,10 @@ public sealed class FixtureOptions
     [ConfigurationKeyName("fail_health")]
     public bool FailHealth { get; set; }
 
+    /// <summary>Fails this many health checks, then passes (a tool briefly unavailable at start-up).</summary>
+    [ConfigurationKeyName("fail_health_times")]
+    public int FailHealthTimes { get; set; }
+
     [ConfigurationKeyName("fail_create")]
     public bool FailCreate { get; set; }
 

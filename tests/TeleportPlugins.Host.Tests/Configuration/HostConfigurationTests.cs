@@ -38,7 +38,7 @@ public sealed class HostConfigurationTests
             $"{config}:9:25: adapters.enabled[1]: unknown adapter 'slack': no such adapter in {harness.AdaptersDirectory} (installed: fixture-a)",
             $"{config}:9:34: adapters.enabled[2]: 'fixture-a' is enabled twice",
             $"{config}:14:1: fixture-a.fail_health: expected true or false, got 'maybe'",
-            $"{config}:15:1: fixture-a.colour: unknown key; known keys are fail_create, fail_health, misbehave, output",
+            $"{config}:15:1: fixture-a.colour: unknown key; known keys are fail_create, fail_health, fail_health_times, misbehave, output",
         }));
     }
 

@@ -44,6 +44,7 @@ public sealed class AdapterRuntimeTests
         harness.Install("Fixture.AdapterB", "fixture-b");
         var config = harness.WriteConfig($"""
             enabled = ["fixture-a", "fixture-b"]
+            health_check_timeout = "1s"
             [fixture-a]
             output = "{temp.Combine("a.txt")}"
             {failure}
@@ -58,5 +59,29 @@ public sealed class AdapterRuntimeTests
         var errors = harness.Logs.Messages(LogLevel.Error).ToList();
         Assert.That(errors, Has.Count.EqualTo(1));
         Assert.That(errors[0], Does.Contain(folder).And.Contain(expected));
+    }
+
+    [Test]
+    public async Task StartAsync_HealthCheckFailsTwiceThenPasses_AdapterStartsAfterRetries()
+    {
+        using var temp = new TempDirectory();
+        await using var harness = new AdapterHarness(temp);
+        harness.Install("Fixture.AdapterA", "fixture-a");
+        var config = harness.WriteConfig($"""
+            enabled = ["fixture-a"]
+            health_check_timeout = "30s"
+            [fixture-a]
+            output = "{temp.Combine("a.txt")}"
+            fail_health_times = 2
+            """);
+        var (settings, configured) = ConfiguredHost.OpenValid(harness, config);
+
+        var active = await harness.StartAsync(settings, configured);
+
+        Assert.That(active.Select(a => a.Name), Is.EqualTo(new[] { "fixture-a" }));
+        var warnings = harness.Logs.Messages(LogLevel.Warning).ToList();
+        Assert.That(warnings, Has.Count.EqualTo(2));
+        Assert.That(warnings, Has.All.Contains("fixture-a: health check attempt").And.All.Contains("configured to fail its health check"));
+        Assert.That(harness.Logs.Messages(LogLevel.Error), Is.Empty);
     }
 }

@@ -1,0 +1,96 @@
+using TeleportPlugins.Host.Tests.Support;
+using System.Diagnostics;
+using System.Globalization;
+using TeleportPlugins.Load.Drive;
+using TeleportPlugins.Load.Fakes;
+using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Load.Results;
+using TeleportPlugins.Load.Run;
+
+namespace TeleportPlugins.Load.Scenarios;
+
+/// <summary>
+/// Throughput and latency: R requests, each created, reviewed twice and resolved, through the real host and every
+/// shipped adapter against fakes that answer at once; then the ceiling (the same calls straight from one HttpClient).
+/// </summary>
+public static class LoadScenario
+{
+    /// <summary>How many calls the ceiling keeps in flight: the host's default concurrency per adapter × adapters.</summary>
+    private const int HostConcurrencyPerAdapter = 16;
+
+    /// <summary>Runs R requests and returns the result (also written to the results folder).</summary>
+    /// <param name="requests">R.</param>
+    /// <param name="settings">Shared knobs.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The result.</returns>
+    public static async Task<ScenarioResult> RunAsync(int requests, RunSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        await using var cluster = await LoadCluster.StartAsync(settings.Adapters, requests, FaultPlan.None);
+        var port = HostProcess.FreePort();
+        var (config, _) = cluster.WriteHostConfig(settings.Adapters, port, string.Empty, settings.LogSeverity);
+        var loadCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        await using var host = await HostProcess.StartAsync(config, port, settings.ReadyWithin, cancellationToken);
+        var cpuAtReady = host.Stats().CpuSeconds;
+        var driver = new RequestDriver(cluster, new DriverOptions { Window = settings.Window, GatingTools = [.. Enumerable.Range(0, cluster.Tools.Count)] });
+        await using (new ProgressReporter(settings.Progress, $"load {requests}", () => $"{driver.EventsIssued:#,0} of {requests * 4L:#,0} events issued"))
+        {
+            await driver.RunAsync(cancellationToken);
+        }
+
+        var hostElapsed = Stopwatch.GetElapsedTime(driver.FirstIssued, cluster.Log.LastArrival);
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken); // room for a late duplicate to show up
+        var stats = host.Stats();
+        var peakHeap = Math.Max(host.PeakManagedHeap, await host.ManagedHeapAsync(cancellationToken));
+        await host.StopAsync();
+        var loadCpu = (Process.GetCurrentProcess().TotalProcessorTime - loadCpuBefore).TotalSeconds;
+        var delivery = DeliveryReport.Of(cluster.Log);
+        var calls = Enumerable.Range(0, cluster.Tools.Count).Select(cluster.Log.Calls).ToArray();
+
+        cluster.Log.Recording = false;
+        settings.Progress.WriteLine($"  ceiling: {calls.Sum():#,0} calls straight to the fakes");
+        var (ceilingElapsed, ceilingFailed) = await CeilingRun.RunAsync(cluster.Tools, calls, HostConcurrencyPerAdapter * cluster.Tools.Count, cancellationToken);
+
+        var hostRate = calls.Sum() / hostElapsed.TotalSeconds;
+        var ceilingRate = calls.Sum() / ceilingElapsed.TotalSeconds;
+        var ratio = hostRate / ceilingRate;
+        var metrics = new List<Metric>
+        {
+            new("requests fully delivered", 100.0 * delivery.FullyDelivered / requests, "%", "100 %", delivery.FullyDelivered == requests),
+            new("duplicate root objects", delivery.DuplicateRoots, string.Empty, "0", delivery.DuplicateRoots == 0),
+            new("steps delivered (request × event × adapter)", delivery.StepsDelivered, string.Empty),
+            new("elapsed, first event to last arrival", hostElapsed.TotalSeconds, "s"),
+            new("steps delivered per second", delivery.StepsDelivered / hostElapsed.TotalSeconds, "steps/s"),
+            new("HTTP calls the fakes accepted", calls.Sum(), string.Empty),
+            new("host: HTTP calls per second", hostRate, "calls/s"),
+            new("ceiling: same calls from one HttpClient", ceilingRate, "calls/s"),
+            new("ceiling calls not answered 2xx", ceilingFailed, string.Empty),
+            new("host / ceiling", ratio, string.Empty, "≥ 0.5", ratio >= 0.5),
+            new("latency p50 (event → tool)", delivery.All.P50, "ms"),
+            new("latency p95", delivery.All.P95, "ms"),
+            new("latency p99", delivery.All.P99, "ms"),
+            new("latency max", delivery.All.Max, "ms"),
+            new("host peak RSS", stats.PeakResidentBytes / 1048576.0, "MiB"),
+            new("host peak managed heap", peakHeap / 1048576.0, "MiB"),
+            new("host CPU, whole run", stats.CpuSeconds, "s"),
+            new("host CPU after ready, per 1,000 steps", (stats.CpuSeconds - cpuAtReady) * 1000 / Math.Max(1, delivery.StepsDelivered), "s"),
+            new("load process CPU (simulator, fakes, driver)", loadCpu, "s"),
+        };
+        metrics.AddRange(delivery.PerTool.Select(t => new Metric($"latency p99, {t.Key}", t.Value.P99, "ms")));
+        var result = new ScenarioResult(
+            string.Create(CultureInfo.InvariantCulture, $"load-{requests}"),
+            string.Create(CultureInfo.InvariantCulture, $"Load: {requests:#,0} requests × (created, 2 reviews, resolved) × {settings.Adapters.Count} adapters"),
+            "Simulator + real host process + shipped adapters against in-process fakes that answer at once; latency is from the simulator call to the tool fake's first arrival of that event; the ceiling sends the same number of calls per tool straight from one HttpClient with the host's concurrency (16 per adapter).",
+            RunEnvironment.Capture(RepositoryPaths.Root),
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["requests"] = requests.ToString(CultureInfo.InvariantCulture),
+                ["adapters"] = string.Join(" ", settings.Adapters),
+                ["window"] = settings.Window.ToString(CultureInfo.InvariantCulture),
+                ["host log"] = settings.LogSeverity,
+            },
+            metrics);
+        ResultsWriter.Write(result, settings.ResultsFolder);
+        return result;
+    }
+}

@@ -1,0 +1,23 @@
+namespace TeleportPlugins.Load.Scenarios;
+
+/// <summary>Knobs shared by the scenarios.</summary>
+public sealed class RunSettings
+{
+    /// <summary>The adapters to run (default: every shipped adapter).</summary>
+    public IReadOnlyList<string> Adapters { get; init; } = Fakes.LoadTools.All;
+
+    /// <summary>Requests in progress at once.</summary>
+    public int Window { get; init; } = 256;
+
+    /// <summary>The host's log severity (info, as in production, unless told).</summary>
+    public string LogSeverity { get; init; } = "info";
+
+    /// <summary>Where results are written.</summary>
+    public string ResultsFolder { get; init; } = Results.ResultsFolder.Default;
+
+    /// <summary>Where progress lines go.</summary>
+    public TextWriter Progress { get; init; } = TextWriter.Null;
+
+    /// <summary>How long the host may take to become ready.</summary>
+    public TimeSpan ReadyWithin { get; init; } = TimeSpan.FromMinutes(5);
+}
