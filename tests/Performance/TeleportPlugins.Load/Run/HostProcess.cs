@@ -132,7 +132,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>Bytes, or 0 when /metrics does not answer.</returns>
     public async Task<long> ManagedHeapAsync(CancellationToken cancellationToken) =>
-        (long)(await HostMetricsScrape.ReadAsync(_http, new Uri(Listener, "metrics"), "dotnet_gc_heap_size_bytes", cancellationToken) ?? 0);
+        (long)(await HostMetricsScrape.ReadAsync(_http, new Uri(Listener, "metrics"), "dotnet_total_memory_bytes", cancellationToken) ?? 0);
 
     /// <summary>SIGKILL: no shutdown, no flush, as when a node dies or the OOM killer strikes.</summary>
     /// <returns>A task completing once the process is gone.</returns>
