@@ -26,6 +26,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     private readonly DispatchOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly AdapterStepMetrics _metrics;
     private readonly Channel<RequestSlot> _queue;
     private readonly Queue<RequestSlot> _overflow = new();
     private readonly Dictionary<string, RequestSlot> _slots = new(StringComparer.Ordinal);
@@ -44,7 +45,8 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         StepLedger ledger,
         DispatchOptions options,
         TimeProvider timeProvider,
-        ILogger logger)
+        ILogger logger,
+        AdapterStepMetrics metrics)
     {
         _adapter = adapter;
         _approver = autoApprove ? adapter.Adapter as IOnCallApprover : null;
@@ -53,6 +55,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
+        _metrics = metrics;
         _queue = Channel.CreateBounded<RequestSlot>(new BoundedChannelOptions(options.QueueCapacity) { SingleWriter = false, SingleReader = false });
         if (autoApprove && _approver is null)
         {
@@ -306,13 +309,18 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             }
 
             slot.BusyBackoff = null;
+            var claimedAt = _timeProvider.GetTimestamp();
             var state = claim.Record!.ToAdapterState();
             var before = state.ToDictionary();
             var (error, autoReview) = await PerformAsync(step, request, state, token).ConfigureAwait(false);
             if (error is null)
             {
                 slot.Retry = null;
-                await ConfirmAsync(request, step, claim.Claim!, new StepCompletion(step, before, state.ToDictionary(), Failed: false, request.State, autoReview), token).ConfigureAwait(false);
+                if (await ConfirmAsync(request, step, claim.Claim!, new StepCompletion(step, before, state.ToDictionary(), Failed: false, request.State, autoReview), token).ConfigureAwait(false))
+                {
+                    _metrics.Delivered(step.Kind, _timeProvider.GetElapsedTime(claimedAt));
+                }
+
                 continue;
             }
 
@@ -344,6 +352,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             }
 
             LogStepRetrying(_logger, Name, request.Id, step.Name, delay, error.GetType().Name, error.Message);
+            _metrics.Count(step.Kind, StepOutcome.Retried);
             await _ledger.ReleaseAsync(request.Id, Name, claim.Claim!, StepCompletion.AdapterChanges(before, state.ToDictionary()), token).ConfigureAwait(false);
             return delay;
         }
@@ -351,15 +360,19 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         return null;
     }
 
-    private async Task ConfirmAsync(AccessRequestSnapshot request, LifecycleStep step, StepClaim claim, StepCompletion completion, CancellationToken cancellationToken)
+    /// <summary>Records the step; false when another replica took the claim over meanwhile, so nothing was recorded.</summary>
+    private async Task<bool> ConfirmAsync(AccessRequestSnapshot request, LifecycleStep step, StepClaim claim, StepCompletion completion, CancellationToken cancellationToken)
     {
-        if (await _ledger.ConfirmAsync(request.Id, Name, claim, completion, cancellationToken).ConfigureAwait(false))
+        if (!await _ledger.ConfirmAsync(request.Id, Name, claim, completion, cancellationToken).ConfigureAwait(false))
         {
-            LogStepDone(_logger, Name, request.Id, step.Name, completion.Failed);
+            return false;
         }
+
+        LogStepDone(_logger, Name, request.Id, step.Name, completion.Failed);
+        return true;
     }
 
-    private Task RecordFailedAsync(
+    private async Task RecordFailedAsync(
         AccessRequestSnapshot request, LifecycleStep step, StepClaim claim, IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after, CancellationToken cancellationToken)
     {
         if (step.Kind == StepKind.Created)
@@ -368,7 +381,10 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         }
 
         // What the adapter managed before failing (a message posted to some recipients) is kept: later steps update it.
-        return ConfirmAsync(request, step, claim, new StepCompletion(step, before, after, Failed: true, request.State), cancellationToken);
+        if (await ConfirmAsync(request, step, claim, new StepCompletion(step, before, after, Failed: true, request.State), cancellationToken).ConfigureAwait(false))
+        {
+            _metrics.Count(step.Kind, StepOutcome.Failed);
+        }
     }
 
     /// <summary>Calls the adapter once, within the call timeout. Returns the failure, if any, and the auto-review outcome.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.State;
 using TeleportPlugins.Host.Watching;
@@ -18,14 +19,17 @@ internal sealed class Dispatcher : IRequestSink, IAsyncDisposable
     /// <param name="options">The <c>[dispatch]</c> options.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="loggerFactory">Creates the loggers.</param>
+    /// <param name="metrics">Where each adapter's steps are counted; without it they are counted but not exposed.</param>
     public Dispatcher(
         IReadOnlyList<ActiveAdapter> adapters,
         Func<string, IAccessReviewService> reviews,
         StepLedger ledger,
         DispatchOptions options,
         TimeProvider timeProvider,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        HostMetrics? metrics = null)
     {
+        metrics ??= new HostMetrics();
         var logger = loggerFactory.CreateLogger<Dispatcher>();
         _workers = [.. adapters.Select(adapter => new AdapterWorker(
             adapter,
@@ -34,7 +38,8 @@ internal sealed class Dispatcher : IRequestSink, IAsyncDisposable
             ledger,
             options,
             timeProvider,
-            logger))];
+            logger,
+            metrics.ForAdapter(adapter.Name)))];
     }
 
     /// <summary>Whether every adapter is up to date with everything submitted so far.</summary>

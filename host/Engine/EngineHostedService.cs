@@ -18,6 +18,7 @@ internal sealed partial class EngineHostedService(
     IReadOnlyList<ConfiguredAdapter> configured,
     EngineOptions options,
     HostReadiness readiness,
+    HostMetrics metrics,
     Func<string, IAccessReviewService> reviews,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
@@ -42,7 +43,7 @@ internal sealed partial class EngineHostedService(
 
         // A new ID per run: a claim left by a crashed run must look foreign to the next one, so it expires and is taken over.
         var replicaId = $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
-        _engine = new RequestEngine(client, runtime.Active, reviews, options.Watch, options.Dispatch, replicaId, readiness, timeProvider, loggerFactory);
+        _engine = new RequestEngine(client, runtime.Active, reviews, options.Watch, options.Dispatch, replicaId, readiness, timeProvider, loggerFactory, metrics);
         _engine.Start();
         LogStarted(_logger, replicaId, runtime.Active.Count);
         return Task.CompletedTask;

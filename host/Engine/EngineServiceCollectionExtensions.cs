@@ -11,7 +11,7 @@ namespace TeleportPlugins.Host.Engine;
 /// <summary>Registers the engine. It expects an <see cref="ITeleportClient"/> and its <see cref="TeleportConnection"/> in the container.</summary>
 internal static class EngineServiceCollectionExtensions
 {
-    /// <summary>Adds the engine, the readiness probe and the per-adapter review services.</summary>
+    /// <summary>Adds the engine, the readiness probe, the metrics and the per-adapter review services.</summary>
     /// <param name="services">The container.</param>
     /// <param name="options">The bound <c>[watch]</c> and <c>[dispatch]</c> sections.</param>
     /// <returns>The container.</returns>
@@ -20,6 +20,8 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<HostReadiness>();
         services.AddSingleton<IReadinessSource>(provider => provider.GetRequiredService<HostReadiness>());
+        services.AddSingleton<HostMetrics>();
+        services.AddSingleton<IMetricsSource>(provider => provider.GetRequiredService<HostMetrics>());
         services.AddSingleton<Func<string, IAccessReviewService>>(provider => adapterName =>
         {
             var client = provider.GetService<ITeleportClient>();

@@ -31,6 +31,7 @@ internal sealed class RequestEngine : IAsyncDisposable
     /// <param name="readiness">Where readiness is recorded.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="loggerFactory">Creates the loggers.</param>
+    /// <param name="metrics">Where steps and watch streams are counted; without it they are counted but not exposed.</param>
     public RequestEngine(
         ITeleportClient client,
         IReadOnlyList<ActiveAdapter> adapters,
@@ -40,13 +41,15 @@ internal sealed class RequestEngine : IAsyncDisposable
         string replicaId,
         HostReadiness readiness,
         TimeProvider timeProvider,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        HostMetrics? metrics = null)
     {
+        metrics ??= new HostMetrics();
         var store = new PluginDataStore(client, timeProvider, loggerFactory.CreateLogger<PluginDataStore>());
         var ledger = new StepLedger(store, replicaId, dispatchOptions.ClaimTtl, timeProvider, loggerFactory.CreateLogger<StepLedger>());
-        _dispatcher = new Dispatcher(adapters, reviews, ledger, dispatchOptions, timeProvider, loggerFactory);
+        _dispatcher = new Dispatcher(adapters, reviews, ledger, dispatchOptions, timeProvider, loggerFactory, metrics);
         _watcher = new RequestWatcher(
-            client, _dispatcher, new SnapshotCache(SnapshotCacheCapacity), watcherOptions, readiness, timeProvider, loggerFactory.CreateLogger<RequestWatcher>());
+            client, _dispatcher, new SnapshotCache(SnapshotCacheCapacity), watcherOptions, readiness, metrics, timeProvider, loggerFactory.CreateLogger<RequestWatcher>());
     }
 
     /// <summary>Whether every adapter is up to date with everything seen so far.</summary>

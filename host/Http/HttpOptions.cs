@@ -5,7 +5,7 @@ using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Host.Http;
 
-/// <summary>The <c>[http]</c> section: the listener for adapters' webhooks and the health endpoints.</summary>
+/// <summary>The <c>[http]</c> section: the listener for adapters' webhooks, the health endpoints and the metrics.</summary>
 internal sealed class HttpOptions : IValidatableObject
 {
     /// <summary>The section name.</summary>
@@ -23,7 +23,7 @@ internal sealed class HttpOptions : IValidatableObject
     [ConfigurationKeyName("https_key_file")]
     public string? KeyFile { get; set; }
 
-    /// <summary>Basic authentication required on adapters' routes (not on the health endpoints).</summary>
+    /// <summary>Basic authentication required on adapters' routes (not on the health and metrics endpoints).</summary>
     [ConfigurationKeyName("basic_auth")]
     public BasicAuthOptions? BasicAuth { get; set; }
 
@@ -31,6 +31,10 @@ internal sealed class HttpOptions : IValidatableObject
     [ConfigurationKeyName("max_body_bytes")]
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Whether <c>GET /metrics</c> answers, in the Prometheus text format; when off it is a 404 like any unknown path.</summary>
+    [ConfigurationKeyName("metrics")]
+    public bool Metrics { get; set; } = true;
 
     /// <summary>Whether the listener is on.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(ListenAddress);

@@ -15,14 +15,21 @@ namespace TeleportPlugins.Host.Http;
 
 /// <summary>
 /// The host's one HTTP listener (<c>[http]</c>): <c>GET /healthz</c> (the process is alive), <c>GET /readyz</c> (the
-/// Teleport watch is initialised and every enabled adapter passed its health check), and the adapters' webhook routes
-/// under <c>/adapters/&lt;name&gt;/</c>, behind optional basic authentication. Bodies are size-limited before any
-/// adapter sees them; an adapter's failure becomes a bare 500.
+/// Teleport watch is initialised and every enabled adapter passed its health check), <c>GET /metrics</c> (Prometheus
+/// text format, unless <c>metrics = false</c>), and the adapters' webhook routes under <c>/adapters/&lt;name&gt;/</c>,
+/// behind optional basic authentication. Bodies are size-limited before any adapter sees them; an adapter's failure
+/// becomes a bare 500.
 /// </summary>
+/// <remarks>
+/// Basic authentication guards only the webhooks, which act on requests. Probes and scrapers are configured per
+/// endpoint and rarely hold credentials, and neither the health answers nor the metrics carry a secret, a request ID or
+/// a user name; a deployment that wants <c>/metrics</c> private turns it off or restricts the port.
+/// </remarks>
 internal sealed partial class InboundHttpServer(
     HttpOptions options,
     InboundRouteTable routes,
     IReadinessSource readiness,
+    IMetricsSource metrics,
     ILogger<InboundHttpServer> logger) : IHostedService, IAsyncDisposable
 {
     private readonly BasicAuthentication? _basicAuth = options.BasicAuth is { } auth ? new BasicAuthentication(auth.User, auth.Password) : null;
@@ -63,7 +70,7 @@ internal sealed partial class InboundHttpServer(
         _app = app;
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
-        LogListening(logger, bound);
+        LogListening(logger, bound, options.Metrics ? "on" : "off");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -95,6 +102,12 @@ internal sealed partial class InboundHttpServer(
             case "/readyz" when HttpMethods.IsGet(request.Method):
                 var report = readiness.Check();
                 await WriteAsync(context, report.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, report.IsReady ? "ready" : string.Join("\n", report.Reasons));
+                return;
+            case "/metrics" when options.Metrics && HttpMethods.IsGet(request.Method):
+                var exposition = new PrometheusTextWriter();
+                ProcessMetrics.Write(exposition);
+                metrics.Write(exposition);
+                await WriteAsync(context, StatusCodes.Status200OK, exposition.ToString(), PrometheusTextWriter.ContentType);
                 return;
         }
 
@@ -173,15 +186,15 @@ internal sealed partial class InboundHttpServer(
         return buffer.ToArray();
     }
 
-    private static Task WriteAsync(HttpContext context, int status, string body)
+    private static Task WriteAsync(HttpContext context, int status, string body, string contentType = "text/plain; charset=utf-8")
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.ContentType = contentType;
         return context.Response.WriteAsync(body, context.RequestAborted);
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "HTTP listener on {Address} (/healthz, /readyz, adapter webhooks under /adapters/)")]
-    private static partial void LogListening(ILogger logger, string address);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "HTTP listener on {Address} (/healthz, /readyz, /metrics {Metrics}, adapter webhooks under /adapters/)")]
+    private static partial void LogListening(ILogger logger, string address, string metrics);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "HTTP listener disabled ([http] listen_addr is empty)")]
     private static partial void LogDisabled(ILogger logger);

@@ -8,14 +8,24 @@ namespace TeleportPlugins.Host.State;
 internal sealed record LifecycleStep(StepKind Kind, int ReviewIndex = -1)
 {
     /// <summary>The step's name in claims, failure records and logs: <c>created</c>, <c>review:2</c>, ...</summary>
-    public string Name => Kind switch
+    public string Name => Kind == StepKind.ReviewAdded
+        ? string.Create(CultureInfo.InvariantCulture, $"{KindName(Kind)}:{ReviewIndex}")
+        : KindName(Kind);
+
+    /// <summary>
+    /// The name of a kind of step, a review's without its position: <c>created</c>, <c>auto_review</c>, <c>review</c>,
+    /// <c>resolved</c>, <c>expired</c>. The metrics' <c>step</c> label, whose values must stay few.
+    /// </summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>Its name.</returns>
+    public static string KindName(StepKind kind) => kind switch
     {
         StepKind.Created => "created",
         StepKind.AutoReview => "auto_review",
-        StepKind.ReviewAdded => string.Create(CultureInfo.InvariantCulture, $"review:{ReviewIndex}"),
+        StepKind.ReviewAdded => "review",
         StepKind.Resolved => "resolved",
         StepKind.Expired => "expired",
-        _ => throw new InvalidOperationException($"Unknown step kind {Kind}."),
+        _ => throw new InvalidOperationException($"Unknown step kind {kind}."),
     };
 
     /// <inheritdoc />

@@ -16,6 +16,7 @@ internal sealed partial class RequestWatcher(
     SnapshotCache cache,
     WatcherOptions options,
     HostReadiness readiness,
+    HostMetrics metrics,
     TimeProvider timeProvider,
     ILogger<RequestWatcher> logger)
 {
@@ -62,6 +63,7 @@ internal sealed partial class RequestWatcher(
         using var stream = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var events = client.WatchAccessRequestsAsync(stream.Token).GetAsyncEnumerator(stream.Token);
         Interlocked.Increment(ref _streamsOpened);
+        metrics.WatchStreamOpened();
         var first = events.MoveNextAsync().AsTask();
         try
         {

@@ -184,4 +184,19 @@ public sealed class HostConfigurationTests
         Assert.That(settings!.Teleport.Identity, Is.EqualTo(temp.Combine("etc", "ids", "identity")));
         Assert.That(settings.AdaptersDirectory, Is.EqualTo(temp.Combine("adapters")));
     }
+
+    [TestCase("", true, null)]
+    [TestCase("metrics = false", false, null)]
+    [TestCase("metrics = true", true, null)]
+    [TestCase("metrics = \"off\"", true, ":4:1: http.metrics: expected true or false, got 'off'")]
+    public void Load_HttpMetrics_OnByDefaultAndABoolean(string line, bool expected, string? problem)
+    {
+        using var temp = new TempDirectory();
+        var config = temp.WriteFile("c.toml", $"[teleport]\naddr = \"auth.example.com:3025\"\n[http]\n{line}\n");
+
+        var settings = HostConfigurationLoader.Load(config, out var problems);
+
+        Assert.That(settings!.Http.Metrics, Is.EqualTo(expected));
+        Assert.That(problems.Messages.Where(m => m.Contains("http", StringComparison.Ordinal)), problem is null ? Is.Empty : Is.EqualTo(new[] { config + problem }));
+    }
 }

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Http;
 using TeleportPlugins.Host.Tests.Support;
 
@@ -197,7 +198,7 @@ public sealed class InboundHttpServerTests
 
     private static async Task<InboundHttpServer> StartAsync(HttpOptions options, IReadinessSource? readiness = null, InboundRouteTable? routes = null, RecordingLoggerProvider? logs = null)
     {
-        var server = new InboundHttpServer(options, routes ?? new InboundRouteTable(options), readiness ?? new SwitchableReadiness(), (logs ?? new RecordingLoggerProvider()).CreateLogger<InboundHttpServer>());
+        var server = new InboundHttpServer(options, routes ?? new InboundRouteTable(options), readiness ?? new SwitchableReadiness(), new HostMetrics(), (logs ?? new RecordingLoggerProvider()).CreateLogger<InboundHttpServer>());
         await server.StartAsync(CancellationToken.None);
         return server;
     }

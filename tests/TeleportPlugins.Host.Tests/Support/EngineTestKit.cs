@@ -35,7 +35,8 @@ internal static class EngineTestKit
         string replica = "replica-1",
         HostReadiness? readiness = null,
         ILoggerFactory? logs = null,
-        WatcherOptions? watch = null)
+        WatcherOptions? watch = null,
+        HostMetrics? metrics = null)
     {
         logs ??= NullLoggerFactory.Instance;
         var engine = new RequestEngine(
@@ -47,7 +48,8 @@ internal static class EngineTestKit
             replica,
             readiness ?? new HostReadiness(),
             time ?? TimeProvider.System,
-            logs);
+            logs,
+            metrics);
         engine.Start();
         return engine;
     }

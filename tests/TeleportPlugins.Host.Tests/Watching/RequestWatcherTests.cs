@@ -95,7 +95,7 @@ public sealed class RequestWatcherTests
     {
         var cluster = new FakeTeleportCluster();
         var sink = new ThrowingSink("bad");
-        var watcher = new RequestWatcher(cluster.Connect(), sink, new SnapshotCache(10), FastWatch(), new HostReadiness(), TimeProvider.System, NullLogger<RequestWatcher>.Instance);
+        var watcher = new RequestWatcher(cluster.Connect(), sink, new SnapshotCache(10), FastWatch(), new HostReadiness(), new HostMetrics(), TimeProvider.System, NullLogger<RequestWatcher>.Instance);
         using var stop = new CancellationTokenSource();
         var run = watcher.RunAsync(stop.Token);
         await WaitUntilAsync(() => cluster.ListCalls > 0, "the watch initialized");
