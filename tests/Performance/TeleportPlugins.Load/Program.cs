@@ -39,7 +39,7 @@ internal static class Program
         var footprint = Scenario("footprint", "Idle host RSS with 0, 1 and all adapters");
         footprint.SetAction(async (parse, token) =>
         {
-            Print(await FootprintScenario.RunAsync(Settings(parse), token));
+            Print(await FootprintScenario.RunAsync(Settings(parse), TimeSpan.FromSeconds(15), token));
             return 0;
         });
         var faults = Scenario("faults", "Fault run: watch drops, 5% 503, 2% 429, a hanging adapter, SIGKILL + restart; R defaults to 10000", requests);

@@ -9,13 +9,12 @@ namespace TeleportPlugins.Load.Scenarios;
 /// <summary>The idle host's resident memory with 0, 1 and every shipped adapter loaded, and the marginal cost per adapter.</summary>
 public static class FootprintScenario
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(15);
-
     /// <summary>Measures and returns the result (also written to the results folder).</summary>
     /// <param name="settings">Shared knobs (its adapters are the "all" set; the first is the "one").</param>
+    /// <param name="settle">How long each host idles after /readyz before it is measured.</param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>The result.</returns>
-    public static async Task<ScenarioResult> RunAsync(RunSettings settings, CancellationToken cancellationToken)
+    public static async Task<ScenarioResult> RunAsync(RunSettings settings, TimeSpan settle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         await using var cluster = await LoadCluster.StartAsync(settings.Adapters, 1, FaultPlan.None);
@@ -32,7 +31,7 @@ public static class FootprintScenario
             var port = HostProcess.FreePort();
             var (config, _) = cluster.WriteHostConfig(adapters, port, string.Empty, settings.LogSeverity);
             await using var host = await HostProcess.StartAsync(config, port, settings.ReadyWithin, cancellationToken);
-            await Task.Delay(Settle, cancellationToken);
+            await Task.Delay(settle, cancellationToken);
             var stats = host.Stats();
             var heap = await host.ManagedHeapAsync(cancellationToken);
             await host.StopAsync();
@@ -48,7 +47,7 @@ public static class FootprintScenario
         var result = new ScenarioResult(
             "footprint",
             "Footprint of an idle host",
-            string.Create(CultureInfo.InvariantCulture, $"Resident set (VmRSS) of `teleport-plugins start` {Settle.TotalSeconds:0} s after /readyz, connected to the simulator, no requests."),
+            string.Create(CultureInfo.InvariantCulture, $"Resident set (VmRSS) of `teleport-plugins start` {settle.TotalSeconds:0} s after /readyz, connected to the simulator, no requests."),
             RunEnvironment.Capture(RepositoryPaths.Root),
             new Dictionary<string, string>(StringComparer.Ordinal) { ["adapters"] = string.Join(" ", settings.Adapters), ["host log"] = settings.LogSeverity },
             metrics);
