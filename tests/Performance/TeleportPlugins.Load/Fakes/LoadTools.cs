@@ -1,3 +1,4 @@
+using TeleportPlugins.Load.Fakes.Slack;
 using TeleportPlugins.Load.Measure;
 
 namespace TeleportPlugins.Load.Fakes;
@@ -24,6 +25,7 @@ public static class LoadTools
             {
                 tools.Add(adapter switch
                 {
+                    "slack" => await SlackLoadTool.StartAsync(log, faults),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
             }
