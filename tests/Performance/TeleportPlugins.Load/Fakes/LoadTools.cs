@@ -1,3 +1,4 @@
+using TeleportPlugins.Load.Fakes.Mattermost;
 using TeleportPlugins.Load.Fakes.Slack;
 using TeleportPlugins.Load.Measure;
 
@@ -26,6 +27,7 @@ public static class LoadTools
                 tools.Add(adapter switch
                 {
                     "slack" => await SlackLoadTool.StartAsync(log, faults),
+                    "mattermost" => await MattermostLoadTool.StartAsync(log, faults),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
             }
