@@ -1,3 +1,4 @@
+using TeleportPlugins.Load.Fakes.Discord;
 using TeleportPlugins.Load.Fakes.Mattermost;
 using TeleportPlugins.Load.Fakes.Slack;
 using TeleportPlugins.Load.Measure;
@@ -28,6 +29,7 @@ public static class LoadTools
                 {
                     "slack" => await SlackLoadTool.StartAsync(log, faults),
                     "mattermost" => await MattermostLoadTool.StartAsync(log, faults),
+                    "discord" => await DiscordLoadTool.StartAsync(log, faults),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
             }
