@@ -1,4 +1,5 @@
 using TeleportPlugins.Load.Fakes.Discord;
+using TeleportPlugins.Load.Fakes.Email;
 using TeleportPlugins.Load.Fakes.Mattermost;
 using TeleportPlugins.Load.Fakes.Slack;
 using TeleportPlugins.Load.Measure;
@@ -30,6 +31,7 @@ public static class LoadTools
                     "slack" => await SlackLoadTool.StartAsync(log, faults),
                     "mattermost" => await MattermostLoadTool.StartAsync(log, faults),
                     "discord" => await DiscordLoadTool.StartAsync(log, faults),
+                    "email" => await EmailLoadTool.StartAsync(log, faults),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
             }
