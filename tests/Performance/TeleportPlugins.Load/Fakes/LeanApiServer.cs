@@ -59,7 +59,7 @@ public sealed class LeanApiServer : IAsyncDisposable
     /// <summary>Calls no route claimed (an adapter called something the fake does not know: a bug in the fake or the adapter).</summary>
     public long Unmatched => Interlocked.Read(ref _unmatched);
 
-    /// <summary>Calls a handler refused with a 4xx (what the real API would refuse).</summary>
+    /// <summary>Calls a handler refused (what the real API would refuse): a 4xx, or a 2xx marked <see cref="LeanResponse.Refusal"/>.</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
     /// <summary>The first accepted calls, for the ceiling measurement.</summary>
@@ -156,13 +156,13 @@ public sealed class LeanApiServer : IAsyncDisposable
         var response = handler is null
             ? Unknown()
             : handler(lean);
-        if (response.Status is >= 200 and < 300)
-        {
-            Accept(lean, response);
-        }
-        else if (response.Status is >= 400 and < 500 && handler is not null)
+        if (response.Refusal || (response.Status is >= 400 and < 500 && handler is not null))
         {
             Interlocked.Increment(ref _refused);
+        }
+        else if (response.Status is >= 200 and < 300)
+        {
+            Accept(lean, response);
         }
 
         context.Response.StatusCode = response.Status;
@@ -200,7 +200,7 @@ public sealed class LeanApiServer : IAsyncDisposable
         if (_log.Recording && _sampled < SampleLimit && Interlocked.Increment(ref _sampled) <= SampleLimit)
         {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var name in new[] { "Authorization", "Content-Type", "X-Api-Key", "Private-Token" })
+            foreach (var name in new[] { "Authorization", "Content-Type", "X-Api-Key", "Private-Token", "User-Agent" })
             {
                 if (request.Header(name) is { } value)
                 {

@@ -11,6 +11,12 @@ namespace TeleportPlugins.Load.Fakes;
 /// <param name="Headers">Extra headers.</param>
 public sealed record LeanResponse(int Status, string Body, CallKind Kind, string ContentType = "application/json", IReadOnlyDictionary<string, string>? Headers = null)
 {
+    /// <summary>
+    /// Whether the answer refuses the call although its status is 2xx, as Slack answers HTTP 200 with
+    /// <c>{"ok": false}</c>: counted as refused, never as accepted.
+    /// </summary>
+    public bool Refusal { get; init; }
+
     /// <summary>Answers <paramref name="status"/> with <paramref name="value"/> as JSON.</summary>
     /// <param name="kind">What the call did.</param>
     /// <param name="value">An object to serialize.</param>

@@ -1,3 +1,7 @@
+using TeleportPlugins.Load.Fakes.Discord;
+using TeleportPlugins.Load.Fakes.Email;
+using TeleportPlugins.Load.Fakes.Mattermost;
+using TeleportPlugins.Load.Fakes.Slack;
 using TeleportPlugins.Load.Measure;
 
 namespace TeleportPlugins.Load.Fakes;
@@ -24,6 +28,10 @@ public static class LoadTools
             {
                 tools.Add(adapter switch
                 {
+                    "slack" => await SlackLoadTool.StartAsync(log, faults),
+                    "mattermost" => await MattermostLoadTool.StartAsync(log, faults),
+                    "discord" => await DiscordLoadTool.StartAsync(log, faults),
+                    "email" => await EmailLoadTool.StartAsync(log, faults),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
             }

@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+namespace TeleportPlugins.Load.Fakes;
+
+/// <summary>Reads JSON request bodies for the lean fakes: parsed once, read in place, never copied.</summary>
+internal static class LeanJson
+{
+    /// <summary>Hands a JSON body to <paramref name="handle"/>, or answers <paramref name="invalid"/> when it is not JSON.</summary>
+    /// <param name="request">The call; its Content-Type must be <c>application/json</c>.</param>
+    /// <param name="invalid">The tool's answer to a body it cannot read.</param>
+    /// <param name="handle">Answers from the parsed body (any JSON value: objects and arrays alike).</param>
+    /// <returns>The answer.</returns>
+    public static LeanResponse Read(LeanRequest request, Func<LeanResponse> invalid, Func<JsonElement, LeanResponse> handle)
+    {
+        if (request.Header("Content-Type")?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return invalid();
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(request.Body);
+        }
+        catch (JsonException)
+        {
+            return invalid();
+        }
+
+        using (document)
+        {
+            return handle(document.RootElement);
+        }
+    }
+
+    /// <summary>A string property of an object, or null when absent, not a string, or <paramref name="element"/> is no object.</summary>
+    /// <param name="element">The object.</param>
+    /// <param name="name">The property.</param>
+    /// <returns>The string or null.</returns>
+    public static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+}
