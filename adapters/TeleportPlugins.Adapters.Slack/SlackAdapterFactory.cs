@@ -6,9 +6,6 @@ namespace TeleportPlugins.Adapters.Slack;
 /// <summary>The Slack adapter's entry point. Its plugin-data name, <c>slack</c>, is that of Teleport's Slack plugin.</summary>
 public sealed class SlackAdapterFactory : AccessRequestAdapterFactory<SlackOptions>
 {
-    /// <summary>Slack allows about one message per second per channel.</summary>
-    internal static readonly TimeSpan ChannelInterval = TimeSpan.FromSeconds(1);
-
     /// <inheritdoc />
     public override string Name => "slack";
 
@@ -16,7 +13,7 @@ public sealed class SlackAdapterFactory : AccessRequestAdapterFactory<SlackOptio
     protected override IAccessRequestAdapter Create(AdapterContext context, SlackOptions options)
     {
         var client = new SlackApiClient(context.HttpClient, options.ApiUrl, options.Token);
-        var platform = new SlackPlatform(client, new ChannelPacer(context.TimeProvider, ChannelInterval));
+        var platform = new SlackPlatform(client, new ChannelPacer(context.TimeProvider, options.ChannelPacing));
         return new ChatAdapter(platform, options.ToSettings(context), context.Logger);
     }
 }

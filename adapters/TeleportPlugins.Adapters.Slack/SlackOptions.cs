@@ -27,7 +27,20 @@ public sealed class SlackOptions : ChatOptions
     [ConfigurationKeyName("api_url")]
     public Uri ApiUrl { get; set; } = new("https://slack.com/api/");
 
+    /// <summary>
+    /// The least time between two messages to one channel. Slack allows about one message per second per channel and
+    /// answers bursts with 429, so the default spaces them a second apart; <c>0s</c> turns pacing off, for a
+    /// Slack-compatible server without that limit.
+    /// </summary>
+    [ConfigurationKeyName("channel_pacing")]
+    public TimeSpan ChannelPacing { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <inheritdoc />
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        base.Validate(validationContext).Prepend(CheckUrl(ApiUrl, nameof(ApiUrl))).OfType<ValidationResult>();
+        base.Validate(validationContext)
+            .Prepend(ChannelPacing < TimeSpan.Zero || ChannelPacing > TimeSpan.FromMinutes(1)
+                ? new ValidationResult("must be between 0s and 1m", [nameof(ChannelPacing)])
+                : null)
+            .Prepend(CheckUrl(ApiUrl, nameof(ApiUrl)))
+            .OfType<ValidationResult>();
 }

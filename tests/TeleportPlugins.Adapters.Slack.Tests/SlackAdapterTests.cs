@@ -311,6 +311,29 @@ public sealed class SlackAdapterTests
     }
 
     [Test]
+    public async Task Pacing_ChannelPacingZero_BurstPostedWithoutWaiting()
+    {
+        await using var h = await StartAsync(configure: o => o.ChannelPacing = TimeSpan.Zero);
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => h.CreatedAsync(SampleRequests.Pending(id: $"burst-{i}"))));
+
+        Assert.That(h.Fake.RootMessages, Has.Count.EqualTo(5));
+        Assert.That(h.Clock.ActiveTimers, Is.Zero, "nothing waited for a slot");
+    }
+
+    [TestCase(-1)]
+    [TestCase(120)]
+    public void Options_ChannelPacingOutOfRange_Refused(int seconds)
+    {
+        var options = new SlackOptions { Token = "t", ChannelPacing = TimeSpan.FromSeconds(seconds) };
+
+        var results = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
+
+        Assert.That(results.Select(r => r.MemberNames.Single()), Is.EqualTo(new[] { nameof(SlackOptions.ChannelPacing) }));
+        Assert.That(KeyOf(nameof(SlackOptions.ChannelPacing)), Is.EqualTo("channel_pacing"));
+    }
+
+    [Test]
     public async Task Secrets_FailingScenarios_TokenInNoLogLineOrExceptionMessage()
     {
         await using var bad = await StartAsync(configure: o => o.Token = "xoxb-bad-secret-777");

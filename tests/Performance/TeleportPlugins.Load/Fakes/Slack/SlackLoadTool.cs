@@ -30,6 +30,8 @@ public sealed class SlackLoadTool : LeanLoadTool
         [slack]
         token = "{Token}"
         api_url = "{ApiUrl}"
+        # The fake has no per-channel limit; real Slack keeps the default one message per second per channel.
+        channel_pacing = "0s"
         [slack.role_to_recipients]
         "*" = ["{ChannelName}"]
 
