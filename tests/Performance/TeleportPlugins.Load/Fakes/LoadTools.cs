@@ -1,3 +1,4 @@
+using TeleportPlugins.Load.Fakes.Jira;
 using TeleportPlugins.Load.Measure;
 
 namespace TeleportPlugins.Load.Fakes;
@@ -24,6 +25,7 @@ public static class LoadTools
             {
                 tools.Add(adapter switch
                 {
+                    "jira" => await JiraLoadTool.StartAsync(log, faults),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
             }
