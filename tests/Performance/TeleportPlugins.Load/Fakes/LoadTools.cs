@@ -1,3 +1,4 @@
+using TeleportPlugins.Load.Fakes.GitLab;
 using TeleportPlugins.Load.Fakes.Jira;
 using TeleportPlugins.Load.Measure;
 
@@ -26,6 +27,7 @@ public static class LoadTools
                 tools.Add(adapter switch
                 {
                     "jira" => await JiraLoadTool.StartAsync(log, faults),
+                    "gitlab" => await GitLabLoadTool.StartAsync(log, faults),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
             }
