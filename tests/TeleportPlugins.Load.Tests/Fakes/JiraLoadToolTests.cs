@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using TeleportPlugins.Adapters.Jira;
 using TeleportPlugins.Contracts;
@@ -9,25 +8,13 @@ public sealed class JiraLoadToolTests : LoadToolTests
 {
     protected override IAccessRequestAdapterFactory Factory { get; } = new JiraAdapterFactory();
 
-    [Test]
-    public async Task Call_WrongApiToken_Gets401WithJiraErrorEnvelope()
+    protected override (HttpMethod Method, string Path, Dictionary<string, string> Headers) WrongCredentialCall(object options) =>
+        (HttpMethod.Get, "rest/api/2/myself", new() { ["Authorization"] = Basic(((JiraOptions)options).Username, "not-the-token") });
+
+    protected override void AssertRefusal(int status, JsonElement refusal)
     {
-        await using var driver = await LoadToolDriver.StartAsync(Factory, requests: 1);
-        var options = (JiraOptions)driver.Options;
-
-        var (status, body) = await driver.SendAsync(
-            HttpMethod.Get,
-            "rest/api/2/myself",
-            new Dictionary<string, string> { ["Authorization"] = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Username}:not-the-token")) });
-
-        using var error = JsonDocument.Parse(body);
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(status, Is.EqualTo(401));
-            Assert.That(error.RootElement.GetProperty("errorMessages")[0].GetString(), Does.Contain("not authenticated"));
-            Assert.That(error.RootElement.GetProperty("errors").ValueKind, Is.EqualTo(JsonValueKind.Object));
-            Assert.That(driver.Server.Refused, Is.EqualTo(1));
-            Assert.That(driver.Log.Calls(driver.ToolIndex), Is.Zero);
-        }
+        Assert.That(status, Is.EqualTo(401));
+        Assert.That(refusal.GetProperty("errorMessages")[0].GetString(), Does.Contain("not authenticated"));
+        Assert.That(refusal.GetProperty("errors").ValueKind, Is.EqualTo(JsonValueKind.Object));
     }
 }

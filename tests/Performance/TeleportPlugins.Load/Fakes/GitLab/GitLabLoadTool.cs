@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Text.Json;
 using TeleportPlugins.Load.Measure;
 
 namespace TeleportPlugins.Load.Fakes.GitLab;
@@ -11,7 +11,7 @@ namespace TeleportPlugins.Load.Fakes.GitLab;
 /// refusals. GitLab has no idempotency key: the adapter relies on the host's state alone, so a repeated create is a
 /// second issue, as in GitLab. Issues are never deleted, so an issue exists exactly when its IID has been handed out.
 /// </summary>
-internal sealed class GitLabLoadTool : ILoadTool
+internal sealed class GitLabLoadTool : LeanLoadTool
 {
     private const string Token = "glpat-load-token";
     private const long ProjectId = 4242;
@@ -28,8 +28,8 @@ internal sealed class GitLabLoadTool : ILoadTool
     private long _lastNote = 700;
 
     private GitLabLoadTool(LeanApiServer server)
+        : base(server)
     {
-        Server = server;
         var routes = new AuthenticatedRoutes(server, "PRIVATE-TOKEN", Token, Message(401, "401 Unauthorized"));
         routes.Map("GET", ProjectPath, _ => LeanResponse.Json(CallKind.Read, new { id = ProjectId, name = "teleport-requests", path_with_namespace = "load/teleport-requests" }));
         routes.Map("GET", ProjectPath + "/labels", SearchLabels);
@@ -40,21 +40,12 @@ internal sealed class GitLabLoadTool : ILoadTool
     }
 
     /// <inheritdoc />
-    public string Adapter => "gitlab";
-
-    /// <inheritdoc />
-    public LeanApiServer Server { get; }
-
-    /// <inheritdoc />
-    public string ConfigSection => $"""
+    public override string ConfigSection => $"""
         [gitlab]
         url = "{Server.BaseAddress}"
         token = "{Token}"
         project_id = "{ProjectId}"
         """;
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> RequestAnnotations => ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty;
 
     /// <summary>Starts the fake.</summary>
     /// <param name="log">Where accepted calls are counted.</param>
@@ -63,17 +54,27 @@ internal sealed class GitLabLoadTool : ILoadTool
     public static async Task<GitLabLoadTool> StartAsync(ArrivalLog log, FaultPlan faults) =>
         new(await LeanApiServer.StartAsync("gitlab", log, faults));
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
-
     private static LeanResponse Message(int status, object message) => LeanResponse.Json(CallKind.Read, new { message }, status);
 
-    // GitLab's answer to a missing required parameter.
-    private static LeanResponse Missing(string parameter) => LeanResponse.Json(CallKind.Read, new { error = $"{parameter} is missing" }, 400);
+    private static LeanResponse NotAnObject() => Message(400, "body is not a JSON object");
+
+    // GitLab's refusal of a body that is no JSON object or lacks a required text parameter; null when it is there.
+    private static LeanResponse? Require(JsonDocument? json, string parameter, out JsonElement body, out string value)
+    {
+        body = json?.RootElement ?? default;
+        value = JsonFields.Text(body, parameter) ?? string.Empty;
+        return json is null ? NotAnObject()
+            : value.Length == 0 ? LeanResponse.Json(CallKind.Read, new { error = $"{parameter} is missing" }, 400)
+            : null;
+    }
 
     // GitLab's answer to a parameter with a wrong value: the messages per parameter.
     private static LeanResponse Invalid(string parameter, string problem) =>
         Message(400, new Dictionary<string, string[]>(StringComparer.Ordinal) { [parameter] = [problem] });
+
+    // Labels travel as one comma-separated parameter.
+    private static string[] Labels(JsonElement body, string parameter) =>
+        (JsonFields.Text(body, parameter) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static LeanResponse NotFound() => Message(404, "404 Not found");
 
@@ -103,43 +104,32 @@ internal sealed class GitLabLoadTool : ILoadTool
     private LeanResponse CreateLabel(LeanRequest request)
     {
         using var json = JsonFields.ParseObject(request.Body);
-        if (json is null)
+        if (Require(json, "name", out var body, out var name) is { } refusal)
         {
-            return Message(400, "body is not a JSON object");
+            return refusal;
         }
 
-        if (JsonFields.Text(json.RootElement, "name") is not { Length: > 0 } name)
-        {
-            return Missing("name");
-        }
-
-        if (JsonFields.Text(json.RootElement, "color") is not { Length: 7 } color || color[0] != '#' || !color[1..].All(char.IsAsciiHexDigit))
+        if (JsonFields.Text(body, "color") is not { Length: 7 } color || color[0] != '#' || !color[1..].All(char.IsAsciiHexDigit))
         {
             return Invalid("color", "must be a valid color code");
         }
 
         var id = Interlocked.Increment(ref _lastLabel);
         return _labels.TryAdd(name, id)
-            ? LeanResponse.Json(CallKind.Read, new { id, name, color, description = JsonFields.Text(json.RootElement, "description") }, 201)
+            ? LeanResponse.Json(CallKind.Read, new { id, name, color, description = JsonFields.Text(body, "description") }, 201)
             : Message(409, "Label already exists");
     }
 
     private LeanResponse CreateIssue(LeanRequest request)
     {
         using var json = JsonFields.ParseObject(request.Body);
-        if (json is null)
+        if (Require(json, "title", out var body, out var title) is { } refusal)
         {
-            return Message(400, "body is not a JSON object");
+            return refusal;
         }
 
-        if (JsonFields.Text(json.RootElement, "title") is not { Length: > 0 } title)
-        {
-            return Missing("title");
-        }
-
-        var labels = (JsonFields.Text(json.RootElement, "labels") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var iid = Interlocked.Increment(ref _lastIid);
-        return LeanResponse.Json(CallKind.Root, Issue(iid, "opened", title, JsonFields.Text(json.RootElement, "description") ?? string.Empty, labels), 201);
+        return LeanResponse.Json(CallKind.Root, Issue(iid, "opened", title, JsonFields.Text(body, "description") ?? string.Empty, Labels(body, "labels")), 201);
     }
 
     private LeanResponse UpdateIssue(LeanRequest request, string iid)
@@ -152,7 +142,7 @@ internal sealed class GitLabLoadTool : ILoadTool
         using var json = JsonFields.ParseObject(request.Body);
         if (json is null)
         {
-            return Message(400, "body is not a JSON object");
+            return NotAnObject();
         }
 
         var state = JsonFields.Text(json.RootElement, "state_event") switch
@@ -166,8 +156,7 @@ internal sealed class GitLabLoadTool : ILoadTool
             return Invalid("state_event", "does not have a valid value");
         }
 
-        var labels = (JsonFields.Text(json.RootElement, "add_labels") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return LeanResponse.Json(CallKind.Update, Issue(number, state, "Access request", string.Empty, labels));
+        return LeanResponse.Json(CallKind.Update, Issue(number, state, "Access request", string.Empty, Labels(json.RootElement, "add_labels")));
     }
 
     private LeanResponse AddNote(LeanRequest request, string iid)
@@ -178,12 +167,12 @@ internal sealed class GitLabLoadTool : ILoadTool
         }
 
         using var json = JsonFields.ParseObject(request.Body);
-        if ((json is null ? null : JsonFields.Text(json.RootElement, "body")) is not { Length: > 0 } body)
+        if (Require(json, "body", out _, out var text) is { } refusal)
         {
-            return Missing("body");
+            return refusal;
         }
 
         var id = Interlocked.Increment(ref _lastNote);
-        return LeanResponse.Json(NoteKinds.Of(body), new { id, body, noteable_type = "Issue", noteable_iid = number, system = false, @internal = false }, 201);
+        return LeanResponse.Json(NoteKinds.Of(text), new { id, body = text, noteable_type = "Issue", noteable_iid = number, system = false, @internal = false }, 201);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.ObjectModel;
 using System.Globalization;
 using TeleportPlugins.Load.Measure;
 
@@ -11,7 +10,7 @@ namespace TeleportPlugins.Load.Fakes.Jira;
 /// with one account; Jira's <c>{"errorMessages":[],"errors":{}}</c> envelope on refusals. Jira has no idempotency key:
 /// the adapter relies on the host's state alone, so a repeated create is a second issue, as in Jira.
 /// </summary>
-internal sealed class JiraLoadTool : ILoadTool
+internal sealed class JiraLoadTool : LeanLoadTool
 {
     private const string Project = "LOAD";
     private const string User = "load-bot@example.com";
@@ -37,8 +36,8 @@ internal sealed class JiraLoadTool : ILoadTool
     private long _lastComment = 50000;
 
     private JiraLoadTool(LeanApiServer server)
+        : base(server)
     {
-        Server = server;
         var routes = new AuthenticatedRoutes(
             server,
             "Authorization",
@@ -54,13 +53,7 @@ internal sealed class JiraLoadTool : ILoadTool
     }
 
     /// <inheritdoc />
-    public string Adapter => "jira";
-
-    /// <inheritdoc />
-    public LeanApiServer Server { get; }
-
-    /// <inheritdoc />
-    public string ConfigSection => $"""
+    public override string ConfigSection => $"""
         [jira]
         url = "{Server.BaseAddress}"
         auth = "basic"
@@ -70,18 +63,12 @@ internal sealed class JiraLoadTool : ILoadTool
         issue_type = "Task"
         """;
 
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> RequestAnnotations => ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty;
-
     /// <summary>Starts the fake.</summary>
     /// <param name="log">Where accepted calls are counted.</param>
     /// <param name="faults">The failures to inject.</param>
     /// <returns>The tool.</returns>
     public static async Task<JiraLoadTool> StartAsync(ArrivalLog log, FaultPlan faults) =>
         new(await LeanApiServer.StartAsync("jira", log, faults));
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
 
     private static LeanResponse Error(int status, string message, Dictionary<string, string>? fields = null) =>
         LeanResponse.Json(CallKind.Read, new { errorMessages = message.Length == 0 ? [] : new[] { message }, errors = fields ?? new Dictionary<string, string>() }, status);
