@@ -1,5 +1,6 @@
 using TeleportPlugins.Load.Fakes.GitLab;
 using TeleportPlugins.Load.Fakes.Jira;
+using TeleportPlugins.Load.Fakes.ServiceNow;
 using TeleportPlugins.Load.Measure;
 
 namespace TeleportPlugins.Load.Fakes;
@@ -24,12 +25,15 @@ public static class LoadTools
         {
             foreach (var adapter in adapters)
             {
-                tools.Add(adapter switch
+                Func<LeanApiServer, ILoadTool> mapApi = adapter switch
                 {
-                    "jira" => await JiraLoadTool.StartAsync(log, faults),
-                    "gitlab" => await GitLabLoadTool.StartAsync(log, faults),
+                    "jira" => server => new JiraLoadTool(server),
+                    "gitlab" => server => new GitLabLoadTool(server),
+                    "servicenow" => server => new ServiceNowLoadTool(server),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
-                });
+                };
+                var server = await LeanApiServer.StartAsync(adapter, log, faults);
+                tools.Add(mapApi(server));
             }
         }
         catch

@@ -27,7 +27,9 @@ internal sealed class GitLabLoadTool : LeanLoadTool
     private long _lastIid;
     private long _lastNote = 700;
 
-    private GitLabLoadTool(LeanApiServer server)
+    /// <summary>Maps the API on a started fake.</summary>
+    /// <param name="server">The fake, named after the adapter.</param>
+    public GitLabLoadTool(LeanApiServer server)
         : base(server)
     {
         var routes = new AuthenticatedRoutes(server, "PRIVATE-TOKEN", Token, Message(401, "401 Unauthorized"));
@@ -46,13 +48,6 @@ internal sealed class GitLabLoadTool : LeanLoadTool
         token = "{Token}"
         project_id = "{ProjectId}"
         """;
-
-    /// <summary>Starts the fake.</summary>
-    /// <param name="log">Where accepted calls are counted.</param>
-    /// <param name="faults">The failures to inject.</param>
-    /// <returns>The tool.</returns>
-    public static async Task<GitLabLoadTool> StartAsync(ArrivalLog log, FaultPlan faults) =>
-        new(await LeanApiServer.StartAsync("gitlab", log, faults));
 
     private static LeanResponse Message(int status, object message) => LeanResponse.Json(CallKind.Read, new { message }, status);
 

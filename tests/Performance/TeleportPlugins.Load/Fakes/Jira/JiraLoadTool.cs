@@ -35,7 +35,9 @@ internal sealed class JiraLoadTool : LeanLoadTool
     private long _lastIssue = 10000;
     private long _lastComment = 50000;
 
-    private JiraLoadTool(LeanApiServer server)
+    /// <summary>Maps the API on a started fake.</summary>
+    /// <param name="server">The fake, named after the adapter.</param>
+    public JiraLoadTool(LeanApiServer server)
         : base(server)
     {
         var routes = new AuthenticatedRoutes(
@@ -62,13 +64,6 @@ internal sealed class JiraLoadTool : LeanLoadTool
         project = "{Project}"
         issue_type = "Task"
         """;
-
-    /// <summary>Starts the fake.</summary>
-    /// <param name="log">Where accepted calls are counted.</param>
-    /// <param name="faults">The failures to inject.</param>
-    /// <returns>The tool.</returns>
-    public static async Task<JiraLoadTool> StartAsync(ArrivalLog log, FaultPlan faults) =>
-        new(await LeanApiServer.StartAsync("jira", log, faults));
 
     private static LeanResponse Error(int status, string message, Dictionary<string, string>? fields = null) =>
         LeanResponse.Json(CallKind.Read, new { errorMessages = message.Length == 0 ? [] : new[] { message }, errors = fields ?? new Dictionary<string, string>() }, status);
