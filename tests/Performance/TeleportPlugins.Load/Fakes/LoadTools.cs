@@ -1,5 +1,6 @@
 using TeleportPlugins.Load.Fakes.GitLab;
 using TeleportPlugins.Load.Fakes.Jira;
+using TeleportPlugins.Load.Fakes.PagerDuty;
 using TeleportPlugins.Load.Fakes.ServiceNow;
 using TeleportPlugins.Load.Measure;
 
@@ -30,6 +31,7 @@ public static class LoadTools
                     "jira" => server => new JiraLoadTool(server),
                     "gitlab" => server => new GitLabLoadTool(server),
                     "servicenow" => server => new ServiceNowLoadTool(server),
+                    "pagerduty" => server => new PagerDutyLoadTool(server),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 };
                 var server = await LeanApiServer.StartAsync(adapter, log, faults);
