@@ -1,5 +1,6 @@
 using TeleportPlugins.Load.Fakes.GitLab;
 using TeleportPlugins.Load.Fakes.Jira;
+using TeleportPlugins.Load.Fakes.Opsgenie;
 using TeleportPlugins.Load.Fakes.PagerDuty;
 using TeleportPlugins.Load.Fakes.ServiceNow;
 using TeleportPlugins.Load.Measure;
@@ -32,6 +33,7 @@ public static class LoadTools
                     "gitlab" => server => new GitLabLoadTool(server),
                     "servicenow" => server => new ServiceNowLoadTool(server),
                     "pagerduty" => server => new PagerDutyLoadTool(server),
+                    "opsgenie" => server => new OpsgenieLoadTool(server),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 };
                 var server = await LeanApiServer.StartAsync(adapter, log, faults);
