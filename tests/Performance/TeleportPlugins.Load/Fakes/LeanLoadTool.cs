@@ -12,6 +12,13 @@ public abstract class LeanLoadTool : ILoadTool
         Server = server;
     }
 
+    /// <summary>Wraps a started fake, named after its adapter.</summary>
+    /// <param name="server">The fake.</param>
+    protected LeanLoadTool(LeanApiServer server)
+        : this((server ?? throw new ArgumentNullException(nameof(server))).Tool, server)
+    {
+    }
+
     /// <inheritdoc />
     public string Adapter { get; }
 

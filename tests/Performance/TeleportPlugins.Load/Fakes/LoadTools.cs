@@ -2,6 +2,11 @@ using TeleportPlugins.Load.Fakes.Discord;
 using TeleportPlugins.Load.Fakes.Email;
 using TeleportPlugins.Load.Fakes.Mattermost;
 using TeleportPlugins.Load.Fakes.Slack;
+using TeleportPlugins.Load.Fakes.GitLab;
+using TeleportPlugins.Load.Fakes.Jira;
+using TeleportPlugins.Load.Fakes.Opsgenie;
+using TeleportPlugins.Load.Fakes.PagerDuty;
+using TeleportPlugins.Load.Fakes.ServiceNow;
 using TeleportPlugins.Load.Measure;
 
 namespace TeleportPlugins.Load.Fakes;
@@ -32,6 +37,11 @@ public static class LoadTools
                     "mattermost" => await MattermostLoadTool.StartAsync(log, faults),
                     "discord" => await DiscordLoadTool.StartAsync(log, faults),
                     "email" => await EmailLoadTool.StartAsync(log, faults),
+                    "jira" => new JiraLoadTool(await LeanApiServer.StartAsync(adapter, log, faults)),
+                    "gitlab" => new GitLabLoadTool(await LeanApiServer.StartAsync(adapter, log, faults)),
+                    "servicenow" => new ServiceNowLoadTool(await LeanApiServer.StartAsync(adapter, log, faults)),
+                    "pagerduty" => new PagerDutyLoadTool(await LeanApiServer.StartAsync(adapter, log, faults)),
+                    "opsgenie" => new OpsgenieLoadTool(await LeanApiServer.StartAsync(adapter, log, faults)),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
             }
