@@ -29,7 +29,6 @@ public sealed class ScenarioTests
             Assert.That(Value(result, "requests fully delivered"), Is.EqualTo(100));
             Assert.That(Value(result, "duplicate root objects"), Is.Zero);
             Assert.That(Value(result, "steps delivered (request × event × adapter)"), Is.EqualTo(100 * 4 * 9));
-            Assert.That(Value(result, "ceiling calls not answered 2xx"), Is.Zero);
             foreach (var name in new[] { "steps delivered per second", "host / ceiling", "latency p50 (event → tool)", "latency p99", "host peak RSS", "host peak managed heap", "host CPU, whole run" })
             {
                 Assert.That(Value(result, name), Is.Positive, name);

@@ -24,6 +24,12 @@ public sealed class DeliveryReport
     /// <summary>Root objects beyond the first, summed over tools and requests.</summary>
     public int DuplicateRoots { get; private init; }
 
+    /// <summary>Root objects beyond the first, per tool.</summary>
+    public IReadOnlyDictionary<string, int> DuplicateRootsPerTool { get; private init; } = null!;
+
+    /// <summary>(tool, request, review) triples with no reply at all.</summary>
+    public long MissingReplies { get; private init; }
+
     /// <summary>(tool, request) pairs with no root object.</summary>
     public int MissingRoots { get; private init; }
 
@@ -47,7 +53,8 @@ public sealed class DeliveryReport
         ArgumentNullException.ThrowIfNull(log);
         var all = new List<double>();
         var perTool = new Dictionary<string, Percentiles>(StringComparer.Ordinal);
-        long steps = 0, exactlyOnce = 0;
+        var duplicatesPerTool = new Dictionary<string, int>(StringComparer.Ordinal);
+        long steps = 0, exactlyOnce = 0, noReply = 0;
         int duplicates = 0, missing = 0;
         var complete = new bool[log.Requests];
         Array.Fill(complete, true);
@@ -56,13 +63,22 @@ public sealed class DeliveryReport
             var latencies = Latencies(log, tool, _ => true, ref steps, complete);
             all.AddRange(latencies);
             perTool[log.Tools[tool]] = Percentiles.Of(latencies);
+            var toolDuplicates = 0;
             for (var index = 0; index < log.Requests; index++)
             {
                 var roots = log.Roots(tool, index);
-                duplicates += Math.Max(0, roots - 1);
+                toolDuplicates += Math.Max(0, roots - 1);
                 missing += roots == 0 ? 1 : 0;
-                exactlyOnce += (log.Replies(tool, RequestEvent.FirstReview, index) == 1 ? 1 : 0) + (log.Replies(tool, RequestEvent.SecondReview, index) == 1 ? 1 : 0);
+                foreach (var review in new[] { RequestEvent.FirstReview, RequestEvent.SecondReview })
+                {
+                    var replies = log.Replies(tool, review, index);
+                    exactlyOnce += replies == 1 ? 1 : 0;
+                    noReply += replies == 0 ? 1 : 0;
+                }
             }
+
+            duplicates += toolDuplicates;
+            duplicatesPerTool[log.Tools[tool]] = toolDuplicates;
         }
 
         return new DeliveryReport
@@ -71,6 +87,8 @@ public sealed class DeliveryReport
             StepsDelivered = steps,
             FullyDelivered = complete.Count(c => c),
             DuplicateRoots = duplicates,
+            DuplicateRootsPerTool = duplicatesPerTool,
+            MissingReplies = noReply,
             MissingRoots = missing,
             RepliesExactlyOnce = exactlyOnce,
             ReplySlots = 2L * log.Requests * log.Tools.Count,

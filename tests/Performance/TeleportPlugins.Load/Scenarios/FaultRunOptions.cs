@@ -22,10 +22,13 @@ public sealed class FaultRunOptions
     public TimeSpan HangFor { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>When the hang starts, as a share of the events issued.</summary>
-    public double HangAt { get; init; } = 0.25;
+    public double HangAt { get; init; } = 0.1;
 
-    /// <summary>When the host is killed with SIGKILL and restarted, as a share of the events issued.</summary>
-    public double KillAt { get; init; } = 0.5;
+    /// <summary>
+    /// When the host is killed with SIGKILL and restarted, as a share of the events issued (never before the hang
+    /// ended, so the two faults' effects stay apart); null: never.
+    /// </summary>
+    public double? KillAt { get; init; } = 0.5;
 
     /// <summary>The host's <c>[dispatch]</c> settings for the run.</summary>
     public string Dispatch { get; init; } = "call_timeout = \"10s\"\nclaim_ttl = \"20s\"";

@@ -52,7 +52,12 @@ public static class FaultScenario
                     hangStart = Stopwatch.GetTimestamp();
                     hangEnd = hangStart + (long)(options.HangFor.TotalSeconds * Stopwatch.Frequency);
                     settings.Progress.WriteLine($"  {options.HangingAdapter} hangs for {options.HangFor.TotalSeconds:0} s");
-                    while (driver.EventsIssued < totalEvents * options.KillAt)
+                    if (options.KillAt is not { } killAt)
+                    {
+                        return;
+                    }
+
+                    while (driver.EventsIssued < totalEvents * killAt || cluster.Tools[hanging].Server.Hang.Active)
                     {
                         await Task.Delay(5, stopChaos.Token);
                     }
@@ -102,12 +107,14 @@ public static class FaultScenario
             new("injected 429s", servers.Sum(s => s.RateLimited), string.Empty),
             new("watch drops", driver.WatchDrops, string.Empty),
             new("host restart after SIGKILL → ready", restartSeconds, "s"),
+            new("review replies sent more than once", delivery.ReplySlots - delivery.RepliesExactlyOnce - delivery.MissingReplies, string.Empty),
             new("calls no fake route knew", servers.Sum(s => s.Unmatched), string.Empty, "0", servers.Sum(s => s.Unmatched) == 0),
         };
+        metrics.InsertRange(2, delivery.DuplicateRootsPerTool.Where(d => d.Value > 0).Select(d => new Metric($"duplicate root objects, {d.Key}", d.Value, string.Empty)));
         var result = new ScenarioResult(
-            string.Create(CultureInfo.InvariantCulture, $"faults-{options.Requests}"),
+            string.Create(CultureInfo.InvariantCulture, $"faults-{options.Requests}{(options.KillAt is null ? "-no-kill" : string.Empty)}"),
             string.Create(CultureInfo.InvariantCulture, $"Fault run: {options.Requests:#,0} requests under faults"),
-            string.Create(CultureInfo.InvariantCulture, $"Watch dropped every {options.DropWatchEvery} events; every fake answers {options.ServerErrorRate:P0} 503 and {options.RateLimitRate:P0} 429 (Retry-After 1); {options.HangingAdapter} hangs {options.HangFor.TotalSeconds:0} s from {options.HangAt:P0} of the events; the host is SIGKILLed at {options.KillAt:P0} and restarted. Healthy adapters gate the workload; the run ends when every adapter, the hanging one included, has everything."),
+            string.Create(CultureInfo.InvariantCulture, $"Watch dropped every {options.DropWatchEvery} events; every fake answers {options.ServerErrorRate:P0} 503 and {options.RateLimitRate:P0} 429 (Retry-After 1); {options.HangingAdapter} hangs {options.HangFor.TotalSeconds:0} s from {options.HangAt:P0} of the events; {(options.KillAt is { } killAt ? $"the host is SIGKILLed at {killAt:P0} of the events (after the hang) and restarted" : "the host is not killed")}. Healthy adapters gate the workload; the run ends when every adapter, the hanging one included, has everything."),
             RunEnvironment.Capture(RepositoryPaths.Root),
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
