@@ -14,8 +14,8 @@ public sealed class MicroResultsWriterTests
         "Debian GNU/Linux 12 (bookworm)",
         ".NET 10.0.12",
         [
-            new MicroBenchmarkResult("TomlParseBenchmarks.ParseToml", "ShortRun", 45_123.4, 812.5, 300.25, 33_728),
-            new MicroBenchmarkResult("DispatcherBenchmarks.NewRequestToAdapterCall", "Dry", 2_345_678, null, null, null),
+            new MicroBenchmarkResult("TomlParseBenchmarks.ParseToml", "ShortRun", 45_123.4, 44_987.6, 812.5, 300.25, 33_728),
+            new MicroBenchmarkResult("DispatcherBenchmarks.NewRequestToAdapterCall", "Dry", 2_345_678, 2_345_678, null, null, null),
         ]);
 
     [Test]
@@ -38,6 +38,7 @@ public sealed class MicroResultsWriterTests
             Assert.That(rows.GetArrayLength(), Is.EqualTo(2));
             Assert.That(rows[0].GetProperty("benchmark").GetString(), Is.EqualTo("TomlParseBenchmarks.ParseToml"));
             Assert.That(rows[0].GetProperty("meanNanoseconds").GetDouble(), Is.EqualTo(45_123.4));
+            Assert.That(rows[0].GetProperty("medianNanoseconds").GetDouble(), Is.EqualTo(44_987.6));
             Assert.That(rows[0].GetProperty("errorNanoseconds").GetDouble(), Is.EqualTo(812.5));
             Assert.That(rows[0].GetProperty("stdDevNanoseconds").GetDouble(), Is.EqualTo(300.25));
             Assert.That(rows[0].GetProperty("allocatedBytesPerOperation").GetInt64(), Is.EqualTo(33_728));
@@ -56,7 +57,7 @@ public sealed class MicroResultsWriterTests
         Assert.That(lines, Does.Contain("| cores | 2 |"));
         Assert.That(lines, Does.Contain("| .NET | .NET 10.0.12 |"));
         Assert.That(lines, Does.Contain("| date (UTC) | 2026-11-21 12:30:00 |"));
-        Assert.That(lines, Does.Contain("| TomlParseBenchmarks.ParseToml | ShortRun | 45.123 µs | 812.500 ns | 300.250 ns | 33,728 B |"));
-        Assert.That(lines, Does.Contain("| DispatcherBenchmarks.NewRequestToAdapterCall | Dry | 2.346 ms | n/a | n/a | n/a |"));
+        Assert.That(lines, Does.Contain("| TomlParseBenchmarks.ParseToml | ShortRun | 45.123 µs | 812.500 ns | 300.250 ns | 44.988 µs | 33,728 B |"));
+        Assert.That(lines, Does.Contain("| DispatcherBenchmarks.NewRequestToAdapterCall | Dry | 2.346 ms | n/a | n/a | 2.346 ms | n/a |"));
     }
 }

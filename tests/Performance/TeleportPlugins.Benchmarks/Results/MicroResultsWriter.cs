@@ -34,7 +34,8 @@ internal static class MicroResultsWriter
         text.Append("# Micro benchmarks\n\n")
             .Append("`dotnet run -c Release --project tests/Performance/TeleportPlugins.Benchmarks -- --filter '*'` ")
             .Append("(BenchmarkDotNet). Times are per operation: per request for the dispatcher, per event for decoding, ")
-            .Append("per file for the configuration. Error is half the 99.9 % confidence interval of the mean.\n\n")
+            .Append("per file for the configuration. Error is half the 99.9 % confidence interval of the mean; ")
+            .Append("the median is steadier than the mean when the machine is busy with other work.\n\n")
             .Append("| machine | |\n|---|---|\n")
             .Append(Invariant($"| date (UTC) | {report.DateUtc.UtcDateTime:yyyy-MM-dd HH:mm:ss} |\n"))
             .Append(Invariant($"| commit | {report.GitCommit ?? "unknown"} |\n"))
@@ -42,13 +43,13 @@ internal static class MicroResultsWriter
             .Append(Invariant($"| processor | {report.Processor ?? "unknown"} |\n"))
             .Append(Invariant($"| OS | {report.OperatingSystem} |\n"))
             .Append(Invariant($"| .NET | {report.DotNetVersion} |\n\n"))
-            .Append("| benchmark | job | mean | error | stddev | allocated / op |\n")
-            .Append("|---|---|---:|---:|---:|---:|\n");
+            .Append("| benchmark | job | mean | error | stddev | median | allocated / op |\n")
+            .Append("|---|---|---:|---:|---:|---:|---:|\n");
         foreach (var result in report.Results)
         {
             var allocated = result.AllocatedBytesPerOperation is { } bytes ? Invariant($"{bytes:N0} B") : "n/a";
             text.Append(Invariant(
-                $"| {result.Benchmark} | {result.Job} | {Duration(result.MeanNanoseconds)} | {Duration(result.ErrorNanoseconds)} | {Duration(result.StdDevNanoseconds)} | {allocated} |\n"));
+                $"| {result.Benchmark} | {result.Job} | {Duration(result.MeanNanoseconds)} | {Duration(result.ErrorNanoseconds)} | {Duration(result.StdDevNanoseconds)} | {Duration(result.MedianNanoseconds)} | {allocated} |\n"));
         }
 
         return text.ToString();

@@ -35,6 +35,7 @@ internal static class SummaryReader
             Name(report.BenchmarkCase),
             report.BenchmarkCase.Job.ResolvedId,
             statistics.Mean,
+            statistics.Median,
             Finite(statistics.ConfidenceInterval.Margin),
             Finite(statistics.StandardDeviation),
             report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase));
