@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Teleport;
+using TeleportPlugins.Host.Teleport.Transport;
+
+namespace TeleportPlugins.Benchmarks.Dispatch;
+
+/// <summary>
+/// Plugin data in memory with Teleport's compare-and-swap semantics (FailedPrecondition on a mismatch, empty means
+/// absent, an empty value deletes), and nothing else: the dispatcher reads and writes plugin data and never watches.
+/// Unlike the tests' FakeTeleportCluster, it can be emptied between benchmark operations, so millions of requests do
+/// not pile up in the heap being measured.
+/// </summary>
+internal sealed class InMemoryPluginDataClient : ITeleportClient
+{
+    private static readonly ImmutableDictionary<string, string> Empty = ImmutableDictionary.Create<string, string>(StringComparer.Ordinal);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string RequestId, string Plugin), ImmutableDictionary<string, string>> _data = [];
+
+    /// <summary>How many requests have plugin data of <paramref name="plugin"/> with <paramref name="key"/> set.</summary>
+    public int CountWithKey(string plugin, string key)
+    {
+        lock (_gate)
+        {
+            return _data.Count(entry => entry.Key.Plugin == plugin && entry.Value.ContainsKey(key));
+        }
+    }
+
+    /// <summary>Forgets every request's plugin data.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _data.Clear();
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> GetPluginDataAsync(string requestId, string plugin, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, string>>(_data.GetValueOrDefault((requestId, plugin), Empty));
+        }
+    }
+
+    public Task UpdatePluginDataAsync(
+        string requestId, string plugin, IReadOnlyDictionary<string, string> set, IReadOnlyDictionary<string, string> expect, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var current = _data.GetValueOrDefault((requestId, plugin), Empty);
+            foreach (var (key, expected) in expect)
+            {
+                if (!string.Equals(current.GetValueOrDefault(key, string.Empty), expected, StringComparison.Ordinal))
+                {
+                    return Task.FromException(new GrpcCallException(GrpcStatusCode.FailedPrecondition, $"expectations not met for field \"{key}\""));
+                }
+            }
+
+            var next = current.ToBuilder();
+            foreach (var (key, value) in set)
+            {
+                if (value.Length == 0)
+                {
+                    next.Remove(key);
+                }
+                else
+                {
+                    next[key] = value;
+                }
+            }
+
+            _data[(requestId, plugin)] = next.ToImmutable();
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<TeleportClusterInfo> PingAsync(CancellationToken cancellationToken) => throw NotUsed();
+
+    public IAsyncEnumerable<TeleportWatchEvent> WatchAccessRequestsAsync(CancellationToken cancellationToken) => throw NotUsed();
+
+    public Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken) => throw NotUsed();
+
+    public Task<AccessRequestSnapshot> SubmitReviewAsync(string requestId, AccessRequestState proposedState, string reason, CancellationToken cancellationToken) =>
+        throw NotUsed();
+
+    public Task SetAccessRequestStateAsync(string requestId, AccessRequestState state, string reason, string delegator, CancellationToken cancellationToken) =>
+        throw NotUsed();
+
+    private static NotSupportedException NotUsed() => new("The dispatcher benchmark talks to plugin data only.");
+}
