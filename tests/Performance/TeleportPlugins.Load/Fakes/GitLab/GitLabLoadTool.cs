@@ -57,7 +57,7 @@ internal sealed class GitLabLoadTool : LeanLoadTool
     private static LeanResponse? Require(JsonDocument? json, string parameter, out JsonElement body, out string value)
     {
         body = json?.RootElement ?? default;
-        value = JsonFields.Text(body, parameter) ?? string.Empty;
+        value = LeanJson.Text(body, parameter) ?? string.Empty;
         return json is null ? NotAnObject()
             : value.Length == 0 ? LeanResponse.Json(CallKind.Read, new { error = $"{parameter} is missing" }, 400)
             : null;
@@ -69,7 +69,7 @@ internal sealed class GitLabLoadTool : LeanLoadTool
 
     // Labels travel as one comma-separated parameter.
     private static string[] Labels(JsonElement body, string parameter) =>
-        (JsonFields.Text(body, parameter) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        (LeanJson.Text(body, parameter) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static LeanResponse NotFound() => Message(404, "404 Not found");
 
@@ -98,33 +98,33 @@ internal sealed class GitLabLoadTool : LeanLoadTool
     // Part of the adapter's start-up check (it makes sure the status labels exist), so counted as a read.
     private LeanResponse CreateLabel(LeanRequest request)
     {
-        using var json = JsonFields.ParseObject(request.Body);
+        using var json = LeanJson.ParseObject(request.Body);
         if (Require(json, "name", out var body, out var name) is { } refusal)
         {
             return refusal;
         }
 
-        if (JsonFields.Text(body, "color") is not { Length: 7 } color || color[0] != '#' || !color[1..].All(char.IsAsciiHexDigit))
+        if (LeanJson.Text(body, "color") is not { Length: 7 } color || color[0] != '#' || !color[1..].All(char.IsAsciiHexDigit))
         {
             return Invalid("color", "must be a valid color code");
         }
 
         var id = Interlocked.Increment(ref _lastLabel);
         return _labels.TryAdd(name, id)
-            ? LeanResponse.Json(CallKind.Read, new { id, name, color, description = JsonFields.Text(body, "description") }, 201)
+            ? LeanResponse.Json(CallKind.Read, new { id, name, color, description = LeanJson.Text(body, "description") }, 201)
             : Message(409, "Label already exists");
     }
 
     private LeanResponse CreateIssue(LeanRequest request)
     {
-        using var json = JsonFields.ParseObject(request.Body);
+        using var json = LeanJson.ParseObject(request.Body);
         if (Require(json, "title", out var body, out var title) is { } refusal)
         {
             return refusal;
         }
 
         var iid = Interlocked.Increment(ref _lastIid);
-        return LeanResponse.Json(CallKind.Root, Issue(iid, "opened", title, JsonFields.Text(body, "description") ?? string.Empty, Labels(body, "labels")), 201);
+        return LeanResponse.Json(CallKind.Root, Issue(iid, "opened", title, LeanJson.Text(body, "description") ?? string.Empty, Labels(body, "labels")), 201);
     }
 
     private LeanResponse UpdateIssue(LeanRequest request, string iid)
@@ -134,13 +134,13 @@ internal sealed class GitLabLoadTool : LeanLoadTool
             return NotFound();
         }
 
-        using var json = JsonFields.ParseObject(request.Body);
+        using var json = LeanJson.ParseObject(request.Body);
         if (json is null)
         {
             return NotAnObject();
         }
 
-        var state = JsonFields.Text(json.RootElement, "state_event") switch
+        var state = LeanJson.Text(json.RootElement, "state_event") switch
         {
             "close" => "closed",
             "reopen" or null => "opened",
@@ -161,7 +161,7 @@ internal sealed class GitLabLoadTool : LeanLoadTool
             return NotFound();
         }
 
-        using var json = JsonFields.ParseObject(request.Body);
+        using var json = LeanJson.ParseObject(request.Body);
         if (Require(json, "body", out _, out var text) is { } refusal)
         {
             return refusal;

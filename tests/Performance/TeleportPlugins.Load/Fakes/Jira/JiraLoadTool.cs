@@ -103,25 +103,25 @@ internal sealed class JiraLoadTool : LeanLoadTool
 
     private LeanResponse CreateIssue(LeanRequest request)
     {
-        using var json = JsonFields.ParseObject(request.Body);
+        using var json = LeanJson.ParseObject(request.Body);
         if (json is null)
         {
             return Error(400, "Unexpected character in the request body.");
         }
 
-        var fields = JsonFields.Field(json.RootElement, "fields");
+        var fields = LeanJson.Field(json.RootElement, "fields");
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (JsonFields.Text(JsonFields.Field(fields, "project"), "key") != Project)
+        if (LeanJson.Text(LeanJson.Field(fields, "project"), "key") != Project)
         {
             errors["project"] = "valid project is required";
         }
 
-        if (JsonFields.Text(JsonFields.Field(fields, "issuetype"), "name") is not { } type || !IssueTypes.Contains(type))
+        if (LeanJson.Text(LeanJson.Field(fields, "issuetype"), "name") is not { } type || !IssueTypes.Contains(type))
         {
             errors["issuetype"] = "Specify a valid issue type";
         }
 
-        if (JsonFields.Text(fields, "summary") is not { Length: > 0 and < 255 })
+        if (LeanJson.Text(fields, "summary") is not { Length: > 0 and < 255 })
         {
             errors["summary"] = "You must specify a summary of the issue (less than 255 characters).";
         }
@@ -157,8 +157,8 @@ internal sealed class JiraLoadTool : LeanLoadTool
             return NoSuchIssue();
         }
 
-        using var json = JsonFields.ParseObject(request.Body);
-        var transition = json is null ? null : JsonFields.Text(JsonFields.Field(json.RootElement, "transition"), "id");
+        using var json = LeanJson.ParseObject(request.Body);
+        var transition = json is null ? null : LeanJson.Text(LeanJson.Field(json.RootElement, "transition"), "id");
         var to = int.TryParse(transition, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number - FirstTransitionId : -1;
         if (to < 0 || to >= Statuses.Length || to == status)
         {
@@ -176,8 +176,8 @@ internal sealed class JiraLoadTool : LeanLoadTool
             return NoSuchIssue();
         }
 
-        using var json = JsonFields.ParseObject(request.Body);
-        if ((json is null ? null : JsonFields.Text(json.RootElement, "body")) is not { Length: > 0 } body)
+        using var json = LeanJson.ParseObject(request.Body);
+        if ((json is null ? null : LeanJson.Text(json.RootElement, "body")) is not { Length: > 0 } body)
         {
             return Error(400, string.Empty, new Dictionary<string, string>(StringComparer.Ordinal) { ["comment"] = "Comment body can not be empty!" });
         }

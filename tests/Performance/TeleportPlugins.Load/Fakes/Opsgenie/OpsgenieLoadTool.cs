@@ -71,24 +71,24 @@ internal sealed class OpsgenieLoadTool : LeanLoadTool
     private static bool RespondersValid(JsonElement responders) =>
         responders.ValueKind == JsonValueKind.Undefined
         || (responders.ValueKind == JsonValueKind.Array && responders.EnumerateArray().All(r =>
-            JsonFields.Text(r, "type") is { } type && ResponderTypes.Contains(type)
-            && (JsonFields.Text(r, "id") ?? JsonFields.Text(r, "name") ?? JsonFields.Text(r, "username")) is { Length: > 0 }));
+            LeanJson.Text(r, "type") is { } type && ResponderTypes.Contains(type)
+            && (LeanJson.Text(r, "id") ?? LeanJson.Text(r, "name") ?? LeanJson.Text(r, "username")) is { Length: > 0 }));
 
     private LeanResponse CreateAlert(LeanRequest request)
     {
-        using var json = JsonFields.ParseObject(request.Body);
+        using var json = LeanJson.ParseObject(request.Body);
         if (json is null)
         {
             return Error(400, "Could not parse the request body");
         }
 
         var body = json.RootElement;
-        var alias = JsonFields.Text(body, "alias") ?? string.Empty;
-        var refusal = JsonFields.Text(body, "message") is not { Length: > 0 and <= MessageLimit } ? Unprocessable("message", $"Message can not be empty or longer than {MessageLimit} characters.")
+        var alias = LeanJson.Text(body, "alias") ?? string.Empty;
+        var refusal = LeanJson.Text(body, "message") is not { Length: > 0 and <= MessageLimit } ? Unprocessable("message", $"Message can not be empty or longer than {MessageLimit} characters.")
             : alias.Length > AliasLimit ? Unprocessable("alias", $"Alias can not be longer than {AliasLimit} characters.")
-            : (JsonFields.Text(body, "description") ?? string.Empty).Length > DescriptionLimit ? Unprocessable("description", $"Description can not be longer than {DescriptionLimit} characters.")
-            : JsonFields.Text(body, "priority") is { } priority && !Priorities.Contains(priority) ? Unprocessable("priority", "Priority should be one of P1, P2, P3, P4, P5.")
-            : !RespondersValid(JsonFields.Field(body, "responders")) ? Unprocessable("responders", "Responders should name a team, user, escalation or schedule.")
+            : (LeanJson.Text(body, "description") ?? string.Empty).Length > DescriptionLimit ? Unprocessable("description", $"Description can not be longer than {DescriptionLimit} characters.")
+            : LeanJson.Text(body, "priority") is { } priority && !Priorities.Contains(priority) ? Unprocessable("priority", "Priority should be one of P1, P2, P3, P4, P5.")
+            : !RespondersValid(LeanJson.Field(body, "responders")) ? Unprocessable("responders", "Responders should name a team, user, escalation or schedule.")
             : null;
         if (refusal is not null)
         {
@@ -143,13 +143,13 @@ internal sealed class OpsgenieLoadTool : LeanLoadTool
             return Error(400, "identifierType must be id, alias or tiny");
         }
 
-        using var json = JsonFields.ParseObject(request.Body);
+        using var json = LeanJson.ParseObject(request.Body);
         if (json is null)
         {
             return Error(400, "Could not parse the request body");
         }
 
-        var note = JsonFields.Text(json.RootElement, "note");
+        var note = LeanJson.Text(json.RootElement, "note");
         if (!close && string.IsNullOrEmpty(note))
         {
             return Unprocessable("note", "Note can not be empty.");

@@ -129,24 +129,24 @@ internal sealed class PagerDutyLoadTool : LeanLoadTool
             return refusal;
         }
 
-        using var json = JsonFields.ParseObject(request.Body);
-        var incident = json is null ? default : JsonFields.Field(json.RootElement, "incident");
-        var service = JsonFields.Field(incident, "service");
-        var body = JsonFields.Field(incident, "body");
-        if (JsonFields.Text(incident, "type") != "incident" || string.IsNullOrEmpty(JsonFields.Text(incident, "title"))
-            || JsonFields.Text(service, "type") != "service_reference"
-            || (body.ValueKind != JsonValueKind.Undefined && JsonFields.Text(body, "type") != "incident_body"))
+        using var json = LeanJson.ParseObject(request.Body);
+        var incident = json is null ? default : LeanJson.Field(json.RootElement, "incident");
+        var service = LeanJson.Field(incident, "service");
+        var body = LeanJson.Field(incident, "body");
+        if (LeanJson.Text(incident, "type") != "incident" || string.IsNullOrEmpty(LeanJson.Text(incident, "title"))
+            || LeanJson.Text(service, "type") != "service_reference"
+            || (body.ValueKind != JsonValueKind.Undefined && LeanJson.Text(body, "type") != "incident_body"))
         {
             return Invalid("incident needs type incident, a title, a service_reference and an incident_body");
         }
 
-        if (JsonFields.Text(service, "id") != ServiceId)
+        if (LeanJson.Text(service, "id") != ServiceId)
         {
             return Invalid("Service Not Found");
         }
 
         var id = string.Create(CultureInfo.InvariantCulture, $"PL{Interlocked.Increment(ref _lastIncident):D6}");
-        var key = JsonFields.Text(incident, "incident_key") ?? id;
+        var key = LeanJson.Text(incident, "incident_key") ?? id;
         if (!_openByKey.TryAdd(key, id))
         {
             return Invalid($"Open incident with key '{key}' already exists on this service");
@@ -168,10 +168,10 @@ internal sealed class PagerDutyLoadTool : LeanLoadTool
             return NotFound();
         }
 
-        using var json = JsonFields.ParseObject(request.Body);
-        var incident = json is null ? default : JsonFields.Field(json.RootElement, "incident");
-        var status = JsonFields.Text(incident, "status");
-        if (JsonFields.Text(incident, "type") is not ("incident_reference" or "incident") || status is not ("resolved" or "acknowledged"))
+        using var json = LeanJson.ParseObject(request.Body);
+        var incident = json is null ? default : LeanJson.Field(json.RootElement, "incident");
+        var status = LeanJson.Text(incident, "status");
+        if (LeanJson.Text(incident, "type") is not ("incident_reference" or "incident") || status is not ("resolved" or "acknowledged"))
         {
             return Invalid("incident needs type incident_reference and a status");
         }
@@ -196,8 +196,8 @@ internal sealed class PagerDutyLoadTool : LeanLoadTool
             return NotFound();
         }
 
-        using var json = JsonFields.ParseObject(request.Body);
-        if ((json is null ? null : JsonFields.Text(JsonFields.Field(json.RootElement, "note"), "content")) is not { Length: > 0 } content)
+        using var json = LeanJson.ParseObject(request.Body);
+        if ((json is null ? null : LeanJson.Text(LeanJson.Field(json.RootElement, "note"), "content")) is not { Length: > 0 } content)
         {
             return Invalid("note.content is required");
         }

@@ -91,14 +91,14 @@ internal sealed class ServiceNowLoadTool : LeanLoadTool
 
     private LeanResponse CreateIncident(LeanRequest request)
     {
-        using var json = JsonFields.ParseObject(request.Body);
+        using var json = LeanJson.ParseObject(request.Body);
         if (json is null)
         {
             return NotJson();
         }
 
         var number = Interlocked.Increment(ref _lastIncident);
-        if (JsonFields.Text(json.RootElement, "correlation_id") is { Length: > 0 } correlation)
+        if (LeanJson.Text(json.RootElement, "correlation_id") is { Length: > 0 } correlation)
         {
             _oldestByCorrelation.TryAdd(correlation, number);
         }
@@ -113,22 +113,22 @@ internal sealed class ServiceNowLoadTool : LeanLoadTool
             return Error(404, "No Record found", "Record doesn't exist or ACL restricts the record retrieval");
         }
 
-        using var json = JsonFields.ParseObject(request.Body);
+        using var json = LeanJson.ParseObject(request.Body);
         if (json is null)
         {
             return NotJson();
         }
 
         var body = json.RootElement;
-        var state = JsonFields.Text(body, "incident_state");
-        var closing = JsonFields.Text(body, "close_code") is not null || JsonFields.Text(body, "close_notes") is not null;
-        if (state is "6" or "7" && (string.IsNullOrEmpty(JsonFields.Text(body, "close_code")) || string.IsNullOrEmpty(JsonFields.Text(body, "close_notes"))))
+        var state = LeanJson.Text(body, "incident_state");
+        var closing = LeanJson.Text(body, "close_code") is not null || LeanJson.Text(body, "close_notes") is not null;
+        if (state is "6" or "7" && (string.IsNullOrEmpty(LeanJson.Text(body, "close_code")) || string.IsNullOrEmpty(LeanJson.Text(body, "close_notes"))))
         {
             return Error(403, "Operation Failed", "Data Policy Exception: \n\tThe following fields are mandatory: Resolution code, Resolution notes\n");
         }
 
         // A PATCH with nothing but work notes is one review's note; anything that moves the incident is an update.
-        var kind = state is null && !closing && JsonFields.Field(body, "work_notes").ValueKind == JsonValueKind.String ? CallKind.Reply : CallKind.Update;
+        var kind = state is null && !closing && LeanJson.Field(body, "work_notes").ValueKind == JsonValueKind.String ? CallKind.Reply : CallKind.Update;
         return LeanResponse.Json(kind, new { result = new { sys_id = sysId } });
     }
 }
