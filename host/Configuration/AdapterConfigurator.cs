@@ -15,20 +15,34 @@ internal static class AdapterConfigurator
     /// <param name="packages">The adapter folders found, loaded or not.</param>
     /// <param name="problems">Receives the problems.</param>
     /// <returns>The enabled adapters that loaded, in the order they are enabled.</returns>
+    /// <remarks>
+    /// A misspelt name hides nothing: a section named like no adapter, or a section whose adapter is enabled under a
+    /// misspelt name, is still checked against the adapter it most likely means, and the message says which.
+    /// </remarks>
     public static IReadOnlyList<ConfiguredAdapter> Configure(HostSettings settings, IReadOnlyList<AdapterPackage> packages, ConfigurationProblems problems)
     {
         var byName = packages.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var installed = byName.Count == 0 ? "none" : string.Join(", ", byName.Keys.Order(StringComparer.Ordinal));
+        var binder = new OptionsBinder(problems);
+        var checkedSections = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var enabledNames = settings.Adapters.Enabled.ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         foreach (var section in settings.Configuration.GetChildren())
         {
-            if (!HostConfigurationLoader.HostSections.Contains(section.Key) && !byName.ContainsKey(section.Key))
+            if (HostConfigurationLoader.HostSections.Contains(section.Key) || byName.ContainsKey(section.Key))
             {
-                problems.Add(section.Path, $"unknown section: no adapter named '{section.Key}' in {settings.AdaptersDirectory} (installed: {installed})");
+                continue;
+            }
+
+            var name = problems.Locator.Display(section.Path);
+            var meant = NameSuggester.Closest(name, byName.Keys);
+            problems.Add(section.Path, $"unknown section: no adapter named '{name}' in {settings.AdaptersDirectory} (installed: {installed}){DidYouMean(meant)}");
+            if (meant is not null && checkedSections.Add(section.Path))
+            {
+                BindForProblems(binder, byName[meant], section);
             }
         }
 
-        var binder = new OptionsBinder(problems);
         var configured = new List<ConfiguredAdapter>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < settings.Adapters.Enabled.Count; i++)
@@ -43,7 +57,16 @@ internal static class AdapterConfigurator
 
             if (!byName.TryGetValue(name, out var package))
             {
-                problems.Add(key, $"unknown adapter '{name}': no such adapter in {settings.AdaptersDirectory} (installed: {installed})");
+                var meant = NameSuggester.Closest(name, byName.Keys);
+                problems.Add(key, $"unknown adapter '{name}': no such adapter in {settings.AdaptersDirectory} (installed: {installed}){DidYouMean(meant)}");
+
+                // The section of the adapter meant is checked as if it were enabled, so its mistakes surface in this run too.
+                if (meant is not null && !enabledNames.Contains(meant) && settings.Configuration.GetSection(meant) is var meantSection
+                    && meantSection.Exists() && checkedSections.Add(meantSection.Path))
+                {
+                    BindForProblems(binder, byName[meant], meantSection);
+                }
+
                 continue;
             }
 
@@ -54,6 +77,7 @@ internal static class AdapterConfigurator
                 continue;
             }
 
+            checkedSections.Add(section.Path);
             if (package.Factory is { } factory)
             {
                 configured.Add(new ConfiguredAdapter(package, binder.Bind(factory.OptionsType, section)));
@@ -61,5 +85,16 @@ internal static class AdapterConfigurator
         }
 
         return configured;
+    }
+
+    private static string DidYouMean(string? meant) => meant is null ? string.Empty : $"; did you mean '{meant}'?";
+
+    private static void BindForProblems(OptionsBinder binder, AdapterPackage package, IConfigurationSection section)
+    {
+        // An adapter that is not loaded has no options type to check against; the suggestion alone must do.
+        if (package.Factory is { } factory)
+        {
+            binder.Bind(factory.OptionsType, section);
+        }
     }
 }

@@ -1,6 +1,6 @@
 namespace TeleportPlugins.Host.Configuration;
 
-/// <summary>Turns a configuration key into "where it was written" for error messages.</summary>
+/// <summary>Turns a configuration key into "where it was written, and how" for error messages.</summary>
 internal sealed class ConfigurationKeyLocator(
     string file,
     IReadOnlyDictionary<string, ConfigurationKeyLocation> locations,
@@ -15,40 +15,93 @@ internal sealed class ConfigurationKeyLocator(
     public bool IsPresent(string key) => locations.ContainsKey(key) || environmentVariables.Keys.Any(k => k.StartsWith(key, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// <c>file:line:column: key</c> for a key from the file; for a key the file lacks, the location of its nearest
-    /// table; for a value from the environment, the variable's name.
+    /// The environment variable that sets this key, or a key above it (a list given whole), or — for a section or table
+    /// the file lacks — the first variable below it; null when the key comes from the file.
     /// </summary>
-    /// <param name="key">The configuration key (<c>slack:token</c>).</param>
-    /// <returns>The description.</returns>
-    public string Describe(string key)
+    /// <param name="key">The configuration key.</param>
+    /// <returns>The variable's name, or null.</returns>
+    public string? EnvironmentVariableOf(string key)
     {
-        var display = ToDisplayKey(key);
-        if (environmentVariables.TryGetValue(key, out var variable))
+        for (var probe = key; probe.Length > 0; probe = Parent(probe))
         {
-            return $"environment variable {variable}: {display}";
+            if (environmentVariables.TryGetValue(probe, out var variable))
+            {
+                return variable;
+            }
+        }
+
+        return locations.ContainsKey(key)
+            ? null
+            : environmentVariables
+                .Where(pair => pair.Key.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase))
+                .Select(pair => pair.Value)
+                .Order(StringComparer.Ordinal)
+                .FirstOrDefault();
+    }
+
+    /// <summary>The key as the user wrote it: spelt as in the file, or lower-case when it comes from the environment.</summary>
+    /// <param name="key">The configuration key (<c>SLACK:TOKEN</c>).</param>
+    /// <returns>The dotted form (<c>slack.token</c>, <c>adapters.enabled[1]</c>).</returns>
+    public string Display(string key)
+    {
+        if (EnvironmentVariableOf(key) is not null)
+        {
+            return ToDisplayKey(key.ToLowerInvariant());
         }
 
         for (var probe = key; probe.Length > 0; probe = Parent(probe))
         {
             if (locations.TryGetValue(probe, out var location))
             {
-                return $"{location}: {display}";
+                return location.Key + ToDisplayKey(key[probe.Length..]);
             }
         }
 
-        return $"{File}: {display}";
+        return ToDisplayKey(key);
     }
 
-    /// <summary>The key as TOML spells it: <c>slack.token</c>, <c>adapters.enabled[1]</c>.</summary>
+    /// <summary>
+    /// The problem as printed: <c>file:line:column: key: message</c> for a key from the file (for a key the file lacks,
+    /// the location of its nearest table); <c>environment variable NAME: key: message</c> for a value from the environment.
+    /// </summary>
+    /// <param name="key">The configuration key (<c>slack:token</c>).</param>
+    /// <param name="message">What is wrong.</param>
+    /// <returns>The problem.</returns>
+    public ConfigurationProblem Locate(string key, string message)
+    {
+        var display = Display(key);
+        if (EnvironmentVariableOf(key) is { } variable)
+        {
+            return new ConfigurationProblem(ConfigurationProblemSource.Environment, 0, 0, $"environment variable {variable}: {display}: {message}");
+        }
+
+        for (var probe = key; probe.Length > 0; probe = Parent(probe))
+        {
+            if (locations.TryGetValue(probe, out var location))
+            {
+                return new ConfigurationProblem(ConfigurationProblemSource.File, location.Line, location.Column, $"{location}: {display}: {message}");
+            }
+        }
+
+        return new ConfigurationProblem(ConfigurationProblemSource.File, int.MaxValue, 0, $"{File}: {display}: {message}");
+    }
+
+    /// <summary>A configuration key (or the rest of one, <c>:token</c>) in dotted form: <c>slack.token</c>, <c>adapters.enabled[1]</c>.</summary>
     /// <param name="key">The configuration key.</param>
     /// <returns>The dotted form.</returns>
     public static string ToDisplayKey(string key)
     {
-        var parts = key.Split(':');
-        var builder = new System.Text.StringBuilder(parts[0]);
-        foreach (var part in parts.Skip(1))
+        var builder = new System.Text.StringBuilder();
+        foreach (var part in key.Split(':'))
         {
-            builder.Append(part.Length > 0 && part.All(char.IsAsciiDigit) ? $"[{part}]" : $".{part}");
+            if (part.Length > 0 && part.All(char.IsAsciiDigit))
+            {
+                builder.Append('[').Append(part).Append(']');
+            }
+            else if (part.Length > 0)
+            {
+                builder.Append(builder.Length > 0 || key.StartsWith(':') ? "." : string.Empty).Append(part);
+            }
         }
 
         return builder.ToString();

@@ -1,6 +1,5 @@
 using System.Collections;
 using Microsoft.Extensions.Configuration;
-using TeleportPlugins.Host.Configuration.Toml;
 using TeleportPlugins.Host.Dispatch;
 using TeleportPlugins.Host.Http;
 using TeleportPlugins.Host.Teleport;
@@ -27,7 +26,10 @@ internal static class HostConfigurationLoader
     /// <summary>Loads the file.</summary>
     /// <param name="path">The configuration file, as the user named it.</param>
     /// <param name="problems">Receives every problem found, when the file could be read.</param>
-    /// <returns>The settings (check <paramref name="problems"/> before using them), or null when the file could not be read at all.</returns>
+    /// <returns>
+    /// The settings (check <paramref name="problems"/> before using them), or null when the file could not be read at
+    /// all. A file with TOML errors still gives settings from what did parse, so that every problem is found in one run.
+    /// </returns>
     public static HostSettings? Load(string path, out ConfigurationProblems problems)
     {
         var environment = EnvironmentKeys();
@@ -40,17 +42,10 @@ internal static class HostConfigurationLoader
                 .AddEnvironmentVariables(EnvironmentPrefix)
                 .Build();
         }
-        catch (Exception e) when (e is TomlParseException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             problems = new ConfigurationProblems(new ConfigurationKeyLocator(path, new Dictionary<string, ConfigurationKeyLocation>(), environment));
-            if (e is TomlParseException)
-            {
-                problems.AddLocated(e.Message.Replace(fullPath, path, StringComparison.Ordinal));
-            }
-            else
-            {
-                problems.AddForFile(ReadFailure(e));
-            }
+            problems.AddForFile(ReadFailure(e));
             return null;
         }
 
@@ -61,6 +56,16 @@ internal static class HostConfigurationLoader
             StringComparer.OrdinalIgnoreCase);
         var locator = new ConfigurationKeyLocator(path, locations, environment);
         problems = new ConfigurationProblems(locator);
+        foreach (var diagnostic in toml.Diagnostics)
+        {
+            problems.AddSyntax(diagnostic);
+        }
+
+        if (!toml.IsReadable)
+        {
+            return null;
+        }
+
         var binder = new OptionsBinder(problems);
 
         var teleport = binder.Bind<TeleportOptions>(root.GetSection(TeleportOptions.SectionName));

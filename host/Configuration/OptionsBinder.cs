@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Configuration.Toml;
 
 namespace TeleportPlugins.Host.Configuration;
 
@@ -187,6 +188,12 @@ internal sealed class OptionsBinder(ConfigurationProblems problems)
 
     private bool TryReadArray(IConfigurationSection section, out List<IConfigurationSection> items)
     {
+        // A list from the environment replaces the file's list whole; the file's elements are still the section's children.
+        if (section.Value is not null && problems.Locator.EnvironmentVariableOf(section.Path) is not null)
+        {
+            return TryReadEnvironmentList(section, out items);
+        }
+
         var children = section.GetChildren().ToList();
         items = children;
         if (section.Value is not null && children.Count == 0)
@@ -202,6 +209,36 @@ internal sealed class OptionsBinder(ConfigurationProblems problems)
         }
 
         items = [.. children.OrderBy(child => int.Parse(child.Key, CultureInfo.InvariantCulture))];
+        return true;
+    }
+
+    /// <summary>An environment variable's list: a TOML array (<c>["jira", "slack"]</c>) or comma-separated (<c>jira,slack</c>).</summary>
+    private bool TryReadEnvironmentList(IConfigurationSection section, out List<IConfigurationSection> items)
+    {
+        items = [];
+        var text = section.Value!.Trim();
+        List<string> values;
+        if (text.StartsWith('['))
+        {
+            var result = TomlReader.Parse("list = " + text, section.Path);
+            var entries = result.Document is null ? [] : TomlSyntaxFlattener.Flatten(result.Document);
+            if (result.Diagnostics.Count > 0 || entries.Skip(1).Any(entry => entry.Path.Count != 2 || entry.Kind != TomlEntryKind.Scalar))
+            {
+                var reason = result.Diagnostics.Count > 0 ? ": " + result.Diagnostics[0].Message : string.Empty;
+                problems.Add(section.Path, "expected a TOML array of strings such as [\"a\", \"b\"], or a comma-separated list" + reason);
+                return false;
+            }
+
+            values = [.. entries.Skip(1).Select(entry => TomlScalarText.Format(entry.Value)!)];
+        }
+        else
+        {
+            values = [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+        }
+
+        var elements = values.Select((value, i) => KeyValuePair.Create<string, string?>(ConfigurationPath.Combine(section.Path, i.ToString(CultureInfo.InvariantCulture)), value));
+        items = [.. new ConfigurationBuilder().AddInMemoryCollection(elements).Build().GetSection(section.Path).GetChildren()
+            .OrderBy(child => int.Parse(child.Key, CultureInfo.InvariantCulture))];
         return true;
     }
 

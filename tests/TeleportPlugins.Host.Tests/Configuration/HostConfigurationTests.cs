@@ -74,8 +74,8 @@ public sealed class HostConfigurationTests
         Assert.That(settings, Is.Not.Null);
         Assert.That(problems.Messages, Is.EqualTo(new[]
         {
-            $"{config}:4:1: teleport.client_crt: client_crt given but client_key, root_cas missing: the TLS form needs all three",
             $"{config}:3:1: teleport.identity: identity and client_key/client_crt/root_cas exclude each other",
+            $"{config}:4:1: teleport.client_crt: client_crt given but client_key, root_cas missing: the TLS form needs all three",
         }));
     }
 
@@ -91,15 +91,16 @@ public sealed class HostConfigurationTests
     }
 
     [Test]
-    public void Load_SyntaxError_ReportsFileLineAndColumn()
+    public void Load_SyntaxError_ReportsFileLineColumnAndKeyAndStillChecksTheRest()
     {
         using var temp = new TempDirectory();
-        var config = temp.WriteFile("c.toml", "[teleport]\naddr = \"x:1\"\nidentity = /bad\n");
+        var config = temp.WriteFile("c.toml", "[teleport]\naddr = \"x:1\"\nidentity = /bad\n[log]\nseverity = \"loud\"\n");
 
-        var settings = HostConfigurationLoader.Load(config, out var problems);
+        HostConfigurationLoader.Load(config, out var problems);
 
-        Assert.That(settings, Is.Null);
-        Assert.That(problems.Messages.Single(), Does.StartWith($"{config}:3:12: "));
+        Assert.That(problems.Messages, Has.Count.EqualTo(2));
+        Assert.That(problems.Messages[0], Does.StartWith($"{config}:3:12: teleport.identity: "));
+        Assert.That(problems.Messages[1], Is.EqualTo($"{config}:5:1: log.severity: must be debug, info, warn or error, not 'loud'"));
     }
 
     [Test]

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using TeleportPlugins.Host.Configuration;
-using TeleportPlugins.Host.Configuration.Toml;
 using TeleportPlugins.Host.Teleport;
 
 namespace TeleportPlugins.Host.Tests.Configuration;
@@ -74,13 +73,13 @@ public sealed class TomlConfigurationExtensionsTests
     }
 
     [Test]
-    public void AddTomlFile_InvalidToml_BuildThrowsWithFileLineAndColumn()
+    public void AddTomlFile_InvalidToml_BuildKeepsTheErrorWithLineColumnAndKey()
     {
         File.WriteAllText(_path, "[slack]\ntoken = \"unterminated\n");
 
-        var error = Assert.Throws<TomlParseException>(() => new ConfigurationBuilder().AddTomlFile(_path).Build());
+        var provider = new ConfigurationBuilder().AddTomlFile(_path).Build().Providers.OfType<TomlConfigurationProvider>().Single();
 
-        Assert.That(error.Message, Does.StartWith(_path + ":2:22: "));
+        Assert.That(provider.Diagnostics.Select(d => (d.Line, d.Column, d.Key)), Has.Member((2, 22, (string?)"slack.token")));
     }
 
     [Test]
@@ -93,7 +92,7 @@ public sealed class TomlConfigurationExtensionsTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(provider.Path, Is.EqualTo(_path));
-            Assert.That(provider.Locations["slack:token"], Is.EqualTo(new ConfigurationKeyLocation(_path, 8, 1)));
+            Assert.That(provider.Locations["slack:token"], Is.EqualTo(new ConfigurationKeyLocation(_path, 8, 1, "slack.token")));
         }
     }
 

@@ -34,7 +34,8 @@ public sealed class TomlConfigurationProviderTests
             no = false
             offset = 1979-05-27 07:32:00.5-07:00
             utc = 1979-05-27t07:32:00z
-            local = 1979-05-27 07:32:00.123456789
+            local = 1979-05-27 07:32:00.123456
+            local-short = 1979-05-27t07:32
             date = 1979-05-27
             time = 07:32:00.25
             """);
@@ -54,7 +55,8 @@ public sealed class TomlConfigurationProviderTests
             ["values:no"] = "false",
             ["values:offset"] = "1979-05-27T07:32:00.5000000-07:00",
             ["values:utc"] = "1979-05-27T07:32:00.0000000+00:00",
-            ["values:local"] = "1979-05-27T07:32:00.123456789",
+            ["values:local"] = "1979-05-27T07:32:00.123456",
+            ["values:local-short"] = "1979-05-27T07:32:00",
             ["values:date"] = "1979-05-27",
             ["values:time"] = "07:32:00.25",
         }));
@@ -124,11 +126,9 @@ public sealed class TomlConfigurationProviderTests
                 ["rule:1:name"] = "second",
                 ["rule:1:match:role"] = "dev",
             }));
-            Assert.That(provider.Locations["rule:0"], Is.EqualTo(Location(provider, 1, 1)));
-            Assert.That(provider.Locations["rule:1"], Is.EqualTo(Location(provider, 4, 1)));
-            Assert.That(provider.Locations["rule:1:match"], Is.EqualTo(Location(provider, 6, 1)));
-            Assert.That(provider.ValueKinds["rule"], Is.EqualTo("array"));
-            Assert.That(provider.ValueKinds["rule:1"], Is.EqualTo("table"));
+            Assert.That(At(provider, "rule:0"), Is.EqualTo((1, 1)));
+            Assert.That(At(provider, "rule:1"), Is.EqualTo((4, 1)));
+            Assert.That(At(provider, "rule:1:match"), Is.EqualTo((6, 1)));
         }
     }
 
@@ -151,7 +151,7 @@ public sealed class TomlConfigurationProviderTests
     }
 
     [Test]
-    public void Load_KeysAndHeaders_RecordLineAndColumnIgnoringCase()
+    public void Load_KeysAndHeaders_RecordLineColumnAndKeyAsWrittenIgnoringCase()
     {
         var provider = Load("""
             # Slack
@@ -164,86 +164,122 @@ public sealed class TomlConfigurationProviderTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(provider.Locations["slack"], Is.EqualTo(Location(provider, 4, 1)));
-            Assert.That(provider.Locations["SLACK:TOKEN"], Is.EqualTo(Location(provider, 5, 1)));
-            Assert.That(provider.Locations["slack:reviewers"], Is.EqualTo(Location(provider, 2, 1)));
-            Assert.That(provider.Locations["slack:reviewers:devs"], Is.EqualTo(Location(provider, 3, 3)));
-            Assert.That(provider.Locations["slack:reviewers:devs:0"], Is.EqualTo(Location(provider, 3, 11)));
-            Assert.That(provider.Locations["slack:recipients"], Is.EqualTo(Location(provider, 6, 1)));
-            Assert.That(provider.Locations["slack:recipients:default"], Is.EqualTo(Location(provider, 6, 12)));
+            Assert.That(At(provider, "slack"), Is.EqualTo((4, 1)));
+            Assert.That(At(provider, "SLACK:TOKEN"), Is.EqualTo((5, 1)));
+            Assert.That(At(provider, "slack:reviewers"), Is.EqualTo((2, 1)));
+            Assert.That(At(provider, "slack:reviewers:devs"), Is.EqualTo((3, 3)));
+            Assert.That(At(provider, "slack:reviewers:devs:0"), Is.EqualTo((3, 11)));
+            Assert.That(At(provider, "slack:recipients"), Is.EqualTo((6, 1)));
+            Assert.That(At(provider, "slack:recipients:default"), Is.EqualTo((6, 12)));
             Assert.That(provider.Locations["slack:token"].File, Is.EqualTo(provider.Path));
+            Assert.That(provider.Locations["SLACK:REVIEWERS:DEVS:0"].Key, Is.EqualTo("slack.reviewers.devs[0]"));
+            Assert.That(provider.Locations["slack:recipients:default"].Key, Is.EqualTo("slack.recipients.default"));
         }
     }
 
     [Test]
-    public void Load_EachValueType_RecordsItsKind()
+    public void Load_KeysDifferingOnlyByCase_ReportedAtTheSecond()
     {
         var provider = Load("""
-            s = "x"
-            i = 1
-            f = 1.5
-            b = true
-            odt = 1979-05-27T07:32:00Z
-            ldt = 1979-05-27T07:32:00
-            ld = 1979-05-27
-            lt = 07:32:00
-            a = [1]
-            t = {}
-            """);
-
-        Assert.That(provider.ValueKinds, Is.EquivalentTo(new Dictionary<string, string>
-        {
-            ["s"] = "string",
-            ["i"] = "integer",
-            ["f"] = "float",
-            ["b"] = "boolean",
-            ["odt"] = "datetime",
-            ["ldt"] = "datetime",
-            ["ld"] = "datetime",
-            ["lt"] = "datetime",
-            ["a"] = "array",
-            ["a:0"] = "integer",
-            ["t"] = "table",
-        }));
-    }
-
-    [Test]
-    public void Load_KeysDifferingOnlyByCase_ThrowsAtTheSecond()
-    {
-        var path = Write("""
             [slack]
             token = "a"
             Token = "b"
             """);
-        var provider = new TomlConfigurationProvider(path);
 
-        var error = Assert.Throws<TomlParseException>(provider.Load);
-
-        Assert.That(error.Message, Is.EqualTo(path + ":3:1: configuration key 'slack:Token' is also defined at line 2, column 1; configuration keys ignore case"));
+        Assert.That(provider.Diagnostics, Is.EqualTo(new[]
+        {
+            new TomlDiagnostic(3, 1, "slack.Token", "also defined at line 2, column 1 as 'slack.token'; configuration keys ignore case"),
+        }));
     }
 
     [Test]
-    public void Load_InvalidUtf8_ThrowsWithLineAndColumnOfTheBadByte()
+    public void Load_InvalidUtf8_ReportsLineAndColumnOfTheBadByteAndLoadsNothing()
     {
         var path = Path.Combine(_directory, "bad.toml");
         File.WriteAllBytes(path, [.. "a = 1\nb = \"é"u8, 0xC3, 0x28, .. "\"\n"u8]);
         var provider = new TomlConfigurationProvider(path);
 
-        var error = Assert.Throws<TomlParseException>(provider.Load);
+        provider.Load();
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(error.SourceName, Is.EqualTo(path));
-            Assert.That(error.Line, Is.EqualTo(2));
-            Assert.That(error.Column, Is.EqualTo(7));
-            Assert.That(error.Message, Does.StartWith(path + ":2:7: the file is not valid UTF-8"));
+            Assert.That(provider.IsReadable, Is.False);
+            Assert.That(provider.Diagnostics, Is.EqualTo(new[] { new TomlDiagnostic(2, 7, null, "the file is not valid UTF-8") }));
+            Assert.That(provider.TryGet("a", out _), Is.False);
         }
+    }
+
+    [Test]
+    public void Load_DuplicateKeyAndRedefinedTable_EveryOneReportedNamingTheFullKey()
+    {
+        var provider = Load("""
+            [jira]
+            project = "OPS"
+            project = "DEV"
+            [slack]
+            token = "xoxb-secret"
+            [jira]
+            url = "https://jira.example.com"
+            """);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(provider.Diagnostics.Select(d => (d.Line, d.Column, d.Key)), Is.EqualTo(new[] { (3, 1, (string?)"jira.project"), (6, 1, "jira") }));
+            Assert.That(provider.Diagnostics.Select(d => d.Message), Has.All.StartWith("already defined at line "));
+            Assert.That(string.Join("\n", provider.Diagnostics), Does.Not.Contain("OPS").And.Not.Contain("xoxb-secret"));
+        }
+    }
+
+    [Test]
+    public void Load_SeveralSyntaxErrors_AllReportedAndTheRestStillLoaded()
+    {
+        var provider = Load("""
+            [teleport]
+            addr = "teleport.example.com:443"
+            identity = /bad
+            [slack]
+            token = xoxb-123
+            channel = "#access"
+            """);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(provider.Diagnostics.Select(d => d.Line).Distinct(), Is.EqualTo(new[] { 3, 5 }));
+            Assert.That(provider.Diagnostics.Select(d => d.Key).Distinct(), Is.EqualTo(new[] { "teleport.identity", "slack.token" }));
+            Assert.That(string.Join("\n", provider.Diagnostics), Does.Not.Contain("xoxb"));
+            Assert.That(provider.TryGet("slack:channel", out var channel) ? channel : null, Is.EqualTo("#access"));
+            Assert.That(provider.TryGet("teleport:addr", out var addr) ? addr : null, Is.EqualTo("teleport.example.com:443"));
+        }
+    }
+
+    [Test]
+    public void Load_Toml11Forms_Accepted()
+    {
+        var provider = Load("""
+            [values]
+            escape = "\e[0m"
+            hex = "\x41"
+            short-time = 07:32
+            inline = {
+              a = 1,
+              b = 2,
+            }
+            """);
+
+        Assert.That(Values(provider, "values"), Is.EqualTo(new Dictionary<string, string?>
+        {
+            ["values:escape"] = "\u001b[0m",
+            ["values:hex"] = "A",
+            ["values:short-time"] = "07:32:00",
+            ["values:inline:a"] = "1",
+            ["values:inline:b"] = "2",
+        }));
     }
 
     [Test]
     public void Load_MissingFile_ThrowsFileNotFoundNamingThePath()
     {
-        var path = Path.Combine(_directory, "absent", "teleport-plugins.toml");
+        var path = Path.Combine(_directory, "absent.toml");
         var provider = new TomlConfigurationProvider(path);
 
         var error = Assert.Throws<FileNotFoundException>(provider.Load);
@@ -252,24 +288,6 @@ public sealed class TomlConfigurationProviderTests
         {
             Assert.That(error.FileName, Is.EqualTo(path));
             Assert.That(error.Message, Does.Contain(path));
-        }
-    }
-
-    [Test]
-    public void Load_ReloadAfterBrokenEdit_KeepsLastGoodValues()
-    {
-        var path = Write("token = \"good\"");
-        var provider = new TomlConfigurationProvider(path);
-        provider.Load();
-        File.WriteAllText(path, "token = ");
-
-        Assert.Throws<TomlParseException>(provider.Load);
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(provider.TryGet("token", out var token), Is.True);
-            Assert.That(token, Is.EqualTo("good"));
-            Assert.That(provider.Locations.Keys, Is.EquivalentTo(new[] { "token" }));
         }
     }
 
@@ -293,6 +311,6 @@ public sealed class TomlConfigurationProviderTests
             .Where(pair => pair.Value is not null && (section is null || pair.Key.StartsWith(section + ":", StringComparison.Ordinal)))
             .ToDictionary(pair => pair.Key, pair => pair.Value);
 
-    private static ConfigurationKeyLocation Location(TomlConfigurationProvider provider, int line, int column) =>
-        new(provider.Path, line, column);
+    private static (int Line, int Column) At(TomlConfigurationProvider provider, string key) =>
+        (provider.Locations[key].Line, provider.Locations[key].Column);
 }

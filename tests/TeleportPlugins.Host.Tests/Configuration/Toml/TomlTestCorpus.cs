@@ -1,20 +1,20 @@
 namespace TeleportPlugins.Host.Tests.Configuration.Toml;
 
-/// <summary>Finds the toml-test corpus that lives beside the repository and lists its TOML 1.0.0 cases.</summary>
+/// <summary>Finds the toml-test corpus that lives beside the repository and lists its TOML 1.1.0 cases.</summary>
 internal static class TomlTestCorpus
 {
     /// <summary>The variable that points the tests at another copy of the corpus.</summary>
     public const string DirectoryVariable = "TOML_TEST_DIR";
 
-    /// <summary>The corpus's list of the files that apply to TOML 1.0.0.</summary>
-    public const string ListFile = "files-toml-1.0.0";
+    /// <summary>The corpus's list of the files that apply to TOML 1.1.0.</summary>
+    public const string ListFile = "files-toml-1.1.0";
 
     private static readonly Lazy<string> Root = new(Locate);
 
     /// <summary>The corpus folder; throws with what was tried when there is none, so the tests fail, never skip.</summary>
     public static string Directory => Root.Value;
 
-    /// <summary>The <c>.toml</c> cases of the 1.0.0 list, as paths relative to <see cref="Directory"/>.</summary>
+    /// <summary>The <c>.toml</c> cases of the 1.1.0 list, as paths relative to <see cref="Directory"/>.</summary>
     public static IReadOnlyList<string> ListedCases() =>
         File.ReadLines(Path.Combine(Directory, ListFile))
             .Select(line => line.Trim())

@@ -1,26 +1,63 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using TeleportPlugins.Host.Configuration.Toml;
+using Tomlyn;
+using Tomlyn.Syntax;
 
 namespace TeleportPlugins.Host.Tests.Configuration.Toml;
 
-/// <summary>Writes a parsed document in toml-test's tagged JSON form (<c>{"type":"integer","value":"42"}</c>).</summary>
+/// <summary>Writes a flattened document in toml-test's tagged JSON form (<c>{"type":"integer","value":"42"}</c>).</summary>
 internal static class TomlTestJson
 {
-    /// <summary>The document, tables as objects, arrays as arrays, scalars tagged.</summary>
-    public static JsonNode From(TomlValue value) => value switch
+    /// <summary>The document, tables as objects, arrays as arrays, scalars tagged, rebuilt from its entries.</summary>
+    public static JsonObject From(IReadOnlyList<TomlEntry> entries)
     {
-        TomlTable table => new JsonObject(table.Entries.Select(entry => KeyValuePair.Create(entry.Key, (JsonNode?)From(entry.Value)))),
-        TomlArray array => new JsonArray(array.Items.Select(item => (JsonNode?)From(item)).ToArray()),
-        TomlString s => Tagged("string", s.Value),
-        TomlInteger i => Tagged("integer", i.Value.ToString(CultureInfo.InvariantCulture)),
-        TomlFloat f => Tagged("float", FormatFloat(f.Value)),
-        TomlBoolean b => Tagged("bool", b.Value ? "true" : "false"),
-        TomlOffsetDateTime d => Tagged("datetime", d.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
-        TomlLocalDateTime d => Tagged("datetime-local", d.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-        TomlLocalDate d => Tagged("date-local", d.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        TomlLocalTime t => Tagged("time-local", t.Value.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value.Kind, "not a TOML value type"),
+        var root = new JsonObject();
+        var nodes = new Dictionary<string, JsonNode>(StringComparer.Ordinal) { [string.Empty] = root };
+        foreach (var entry in entries)
+        {
+            var parent = nodes[Key(entry.Path.Take(entry.Path.Count - 1))];
+            JsonNode node = entry.Kind switch
+            {
+                TomlEntryKind.Table => new JsonObject(),
+                TomlEntryKind.Array => new JsonArray(),
+                _ => Tagged(entry.Value!),
+            };
+            var last = entry.Path[^1];
+            if (last.Key is { } key)
+            {
+                ((JsonObject)parent).Add(key, node);
+            }
+            else
+            {
+                var array = (JsonArray)parent;
+                Assert.That(last.Index, Is.EqualTo(array.Count), "array elements come in order");
+                array.Add(node);
+            }
+
+            nodes.Add(Key(entry.Path), node);
+        }
+
+        return root;
+    }
+
+    private static string Key(IEnumerable<TomlPathSegment> path) => TomlPathSegment.ToIdentity(path);
+
+    private static JsonObject Tagged(ValueSyntax value) => value switch
+    {
+        StringValueSyntax s => Tagged("string", s.Value!),
+        IntegerValueSyntax i => Tagged("integer", i.Value.ToString(CultureInfo.InvariantCulture)),
+        FloatValueSyntax f => Tagged("float", FormatFloat(f.Value)),
+        BooleanValueSyntax b => Tagged("bool", b.Value ? "true" : "false"),
+        DateTimeValueSyntax { Value: var d } => d.Kind switch
+        {
+            TomlDateTimeKind.OffsetDateTimeByZ or TomlDateTimeKind.OffsetDateTimeByNumber =>
+                Tagged("datetime", d.DateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
+            TomlDateTimeKind.LocalDateTime => Tagged("datetime-local", d.DateTime.DateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+            TomlDateTimeKind.LocalDate => Tagged("date-local", d.DateTime.DateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            _ => Tagged("time-local", d.DateTime.DateTime.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value.GetType().Name, "not a TOML scalar"),
     };
 
     private static string FormatFloat(double value) => value switch
