@@ -52,7 +52,8 @@ internal static class ConfigureCommand
     private const string HostExample = """
         # teleport-plugins configuration. Start with: teleport-plugins start -c teleport-plugins.toml
         # Any value can be overridden by an environment variable: TELEPORT_PLUGINS__<SECTION>__<KEY>,
-        # e.g. TELEPORT_PLUGINS__SLACK__TOKEN. A secret may be given as an absolute path to a file holding it.
+        # e.g. TELEPORT_PLUGINS__SLACK__TOKEN; a list is replaced whole: TELEPORT_PLUGINS__ADAPTERS__ENABLED=jira,slack
+        # or '["jira", "slack"]'. A secret may be given as an absolute path to a file holding it.
 
         [teleport]
         # The Auth Service (host:3025) or the Proxy (host:443) address.
