@@ -24,7 +24,7 @@ internal static class AdaptersCommand
         if (configPath is not null && directory is null)
         {
             var session = ConfigurationSession.Open(configPath, NullLoggerFactory.Instance);
-            if (session.Settings is null)
+            if (session.Settings is null || session.Problems.HasSyntaxErrors)
             {
                 session.WriteProblems(error);
                 return ExitCodes.BadConfiguration;

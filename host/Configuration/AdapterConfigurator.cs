@@ -35,11 +35,11 @@ internal static class AdapterConfigurator
             }
 
             var name = problems.Locator.Display(section.Path);
-            var meant = NameSuggester.Closest(name, byName.Keys);
+            var meant = NameSuggester.Closest(name, byName.Keys.Concat(HostConfigurationLoader.HostSections));
             problems.Add(section.Path, $"unknown section: no adapter named '{name}' in {settings.AdaptersDirectory} (installed: {installed}){DidYouMean(meant)}");
-            if (meant is not null && checkedSections.Add(section.Path))
+            if (meant is not null && byName.TryGetValue(meant, out var meantPackage) && checkedSections.Add(section.Path))
             {
-                BindForProblems(binder, byName[meant], section);
+                BindForProblems(binder, meantPackage, section);
             }
         }
 

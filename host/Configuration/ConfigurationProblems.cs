@@ -16,6 +16,9 @@ internal sealed class ConfigurationProblems(ConfigurationKeyLocator locator)
     /// <summary>Whether any problem was found.</summary>
     public bool HasAny => _problems.Count > 0;
 
+    /// <summary>Whether the file is not valid TOML (its settings then come from what did parse).</summary>
+    public bool HasSyntaxErrors => _problems.Any(p => p.Source == ConfigurationProblemSource.Syntax);
+
     /// <summary>
     /// The problems: syntax errors first, then the file's other problems in line order (those with no line last), then
     /// environment variables'. A problem on a line that has a syntax error is left out: it is that error's echo.

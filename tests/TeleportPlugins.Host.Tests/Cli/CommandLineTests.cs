@@ -62,6 +62,21 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task AdaptersList_ConfigurationWithSyntaxError_ListsTheErrorInsteadOfAdapters()
+    {
+        using var temp = new TempDirectory();
+        var harness = new AdapterHarness(temp);
+        harness.Install("Fixture.AdapterA", "fixture-a");
+        var config = harness.WriteConfig("enabled = [\"fixture-a\"\n[fixture-a]\n");
+
+        var (code, output, error) = await RunAsync("adapters", "list", "-c", config);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(output, Is.Empty);
+        Assert.That(error, Does.StartWith($"{config}:10:1: adapters.enabled: "));
+    }
+
+    [Test]
     public async Task Configure_PrintsValidTomlCoveringEveryInstalledAdapter()
     {
         var adapters = Path.Combine(RepositoryPaths.Artifacts, "adapters");

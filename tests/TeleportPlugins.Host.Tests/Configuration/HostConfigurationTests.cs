@@ -104,6 +104,34 @@ public sealed class HostConfigurationTests
     }
 
     [Test]
+    public void Load_InvalidUtf8_ReportsFileLineAndColumnOfTheBadByte()
+    {
+        using var temp = new TempDirectory();
+        var config = temp.Combine("c.toml");
+        File.WriteAllBytes(config, [.. "[teleport]\naddr = \"é"u8, 0xFF, .. "\"\n"u8]);
+
+        var settings = HostConfigurationLoader.Load(config, out var problems);
+
+        Assert.That(settings, Is.Null);
+        Assert.That(problems.Messages, Is.EqualTo(new[] { $"{config}:2:10: the file is not valid UTF-8" }));
+    }
+
+    [Test]
+    public void Load_MisspeltHostSection_SuggestsIt()
+    {
+        using var temp = new TempDirectory();
+        var harness = new AdapterHarness(temp);
+        var config = harness.WriteConfig("[lgo]\nseverity = \"debug\"\n");
+
+        var session = ConfigurationSession.Open(config, harness.Logs);
+
+        Assert.That(session.Problems.Messages, Is.EqualTo(new[]
+        {
+            $"{config}:9:1: lgo: unknown section: no adapter named 'lgo' in {harness.AdaptersDirectory} (installed: none); did you mean 'log'?",
+        }));
+    }
+
+    [Test]
     public void Load_MissingFile_SaysSo()
     {
         using var temp = new TempDirectory();
