@@ -4,8 +4,9 @@ namespace TeleportPlugins.Host.Loading;
 internal enum AdapterSelection
 {
     /// <summary>
-    /// Every folder: <c>check</c> (so that it reports on every adapter the configuration mentions, before anyone
-    /// enables it) and <c>adapters list</c> (whose purpose is each folder's load status).
+    /// Every folder: <c>adapters list</c> (whose purpose is each folder's load status) and <c>check</c> (a thorough
+    /// check run before deploying, where the cost does not matter: it sees the same adapters as <c>adapters list</c>,
+    /// with every adapter's options type at hand, also for a section whose adapter is not enabled or misspelt there).
     /// </summary>
     All,
 
