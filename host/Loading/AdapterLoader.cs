@@ -117,10 +117,7 @@ internal sealed partial class AdapterLoader(ILogger<AdapterLoader> logger)
                 throw new AdapterLoadException($"entry assembly {manifest.EntryAssembly} named in {AdapterManifest.FileName} is not in the folder");
             }
 
-            // PreferSharedTypes would hand the adapter the host's copy of every library the host carries (Grpc,
-            // Protobuf, ...), whatever version the adapter was built against: only SharedTypes are unified.
-            var loader = PluginLoader.CreateFromAssemblyFile(entryPath, SharedTypes, config => config.PreferSharedTypes = false);
-            var assembly = loader.LoadDefaultAssembly();
+            var assembly = CreatePluginLoader(entryPath).LoadDefaultAssembly();
             var contractsReference = assembly.GetReferencedAssemblies().FirstOrDefault(reference => reference.Name == ContractsAssemblyName)
                 ?? throw new AdapterLoadException($"{manifest.EntryAssembly} does not reference {ContractsAssemblyName}");
             CheckContractVersion(contractsReference.Version ?? new Version(0, 0), manifest.EntryAssembly);
@@ -133,6 +130,21 @@ internal sealed partial class AdapterLoader(ILogger<AdapterLoader> logger)
         catch (Exception e) when (e is IOException or BadImageFormatException or TypeLoadException or ReflectionTypeLoadException or UnauthorizedAccessException)
         {
             return discovered with { Error = $"{e.GetType().Name}: {e.Message}" };
+        }
+    }
+
+    private static PluginLoader CreatePluginLoader(string entryPath)
+    {
+        try
+        {
+            // PreferSharedTypes would hand the adapter the host's copy of every library the host carries (Grpc,
+            // Protobuf, ...), whatever version the adapter was built against: only SharedTypes are unified.
+            return PluginLoader.CreateFromAssemblyFile(entryPath, SharedTypes, config => config.PreferSharedTypes = false);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The runtime's resolver refuses an unreadable .deps.json with a several-line message; the first names the file and the cause.
+            throw new AdapterLoadException($"its dependencies cannot be resolved: {e.Message.Split('\n')[0].Trim()}", e);
         }
     }
 

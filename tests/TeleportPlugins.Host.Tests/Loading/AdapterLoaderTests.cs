@@ -111,6 +111,23 @@ public sealed class AdapterLoaderTests
         Assert.That(errors[0], Does.Contain(throwing).And.Contain("missing native dependency"));
     }
 
+    [Test]
+    public void LoadAll_UnreadableDependencyFile_OneLineAndOthersLoad()
+    {
+        using var temp = new TempDirectory();
+        var harness = new AdapterHarness(temp);
+        var folder = harness.Install("Fixture.AdapterA", "fixture-a");
+        File.WriteAllText(Path.Combine(folder, "Fixture.AdapterA.deps.json"), "{ not json");
+        harness.Install("Fixture.AdapterB", "fixture-b");
+
+        var packages = harness.LoadAll();
+
+        Assert.That(packages.Select(p => (p.Name, p.IsLoaded)), Is.EqualTo(new[] { ("fixture-a", false), ("fixture-b", true) }));
+        var error = harness.Logs.Messages(LogLevel.Error).Single();
+        Assert.That(error, Does.Contain(folder).And.Contain("its dependencies cannot be resolved").And.Contain("Fixture.AdapterA.deps.json"));
+        Assert.That(error, Does.Not.Contain("\n"));
+    }
+
     [TestCase(null, "no adapter.json")]
     [TestCase("{ \"name\": \"x\" ", "not valid JSON")]
     [TestCase("{ \"name\": \"fixture-a\", \"version\": \"1\" }", "lacks contractVersion, entryAssembly")]

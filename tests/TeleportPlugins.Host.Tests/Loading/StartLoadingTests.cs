@@ -25,6 +25,9 @@ public sealed class StartLoadingTests
             enabled = ["fixture-a"]
             [fixture-a]
             output = "{temp.Combine("a.txt")}"
+            # Kept for later: not an unknown section, since fixture-b is installed.
+            [fixture-b]
+            output = "{temp.Combine("b.txt")}"
             [log]
             output = "{log}"
             severity = "info"
