@@ -22,22 +22,26 @@ internal sealed record ConfigurationSession(
     public static ConfigurationSession Open(string path, ILoggerFactory loggerFactory)
     {
         var settings = HostConfigurationLoader.Load(path, out var problems);
-        return Open(settings, problems, loggerFactory);
+        return Open(settings, problems, loggerFactory, AdapterSelection.All);
     }
 
     /// <summary>Loads and configures the adapters for settings already read.</summary>
     /// <param name="settings">The settings, or null when the file could not be read.</param>
     /// <param name="problems">The problems found so far; receives more.</param>
     /// <param name="loggerFactory">Receives the loader's log lines.</param>
+    /// <param name="selection">Which adapter folders to load; <see cref="Packages"/> lists every folder either way.</param>
     /// <returns>The session.</returns>
-    public static ConfigurationSession Open(HostSettings? settings, ConfigurationProblems problems, ILoggerFactory loggerFactory)
+    public static ConfigurationSession Open(HostSettings? settings, ConfigurationProblems problems, ILoggerFactory loggerFactory, AdapterSelection selection)
     {
         if (settings is null)
         {
             return new ConfigurationSession(null, [], [], problems);
         }
 
-        var packages = new AdapterLoader(loggerFactory.CreateLogger<AdapterLoader>()).LoadAll(settings.AdaptersDirectory);
+        var loader = new AdapterLoader(loggerFactory.CreateLogger<AdapterLoader>());
+        var packages = selection == AdapterSelection.Enabled
+            ? loader.LoadEnabled(settings.AdaptersDirectory, settings.Adapters.Enabled)
+            : loader.LoadAll(settings.AdaptersDirectory);
         var configured = AdapterConfigurator.Configure(settings, packages, problems);
         return new ConfigurationSession(settings, packages, configured, problems);
     }

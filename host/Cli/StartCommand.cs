@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using TeleportPlugins.Host.Configuration;
 using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Http;
+using TeleportPlugins.Host.Loading;
 using TeleportPlugins.Host.Logging;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.State;
@@ -30,9 +31,11 @@ internal static class StartCommand
         var settings = HostConfigurationLoader.Load(configPath, out var problems);
         ConfigurationSession session;
         // Logging comes from [log], and must exist before loading so that a folder that fails to load is logged.
+        // Only the enabled adapters are loaded: a folder that is installed but not enabled costs nothing and cannot
+        // break or clutter the start.
         using (var loaderLogging = LoggerFactory.Create(logging => ApplyLogging(logging, settings, debug)))
         {
-            session = ConfigurationSession.Open(settings, problems, loaderLogging);
+            session = ConfigurationSession.Open(settings, problems, loaderLogging, AdapterSelection.Enabled);
         }
 
         var engineOptions = session.Settings is null ? null : EngineOptions.Bind(session.Settings, session.Problems);

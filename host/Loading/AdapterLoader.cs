@@ -1,21 +1,57 @@
 using System.Reflection;
+using McMaster.NETCore.Plugins;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Host.Loading;
 
 /// <summary>
-/// Loads every folder under the adapters directory as one adapter, each in its own <see cref="AdapterLoadContext"/>.
-/// A folder that fails is reported with one log line naming the folder and the reason; the others still load.
+/// Finds every folder under the adapters directory (one adapter each, named by its manifest) and loads the selected
+/// ones, each through its own <see cref="PluginLoader"/>, so that each adapter may carry its own versions of its
+/// libraries. A selected folder that fails is reported with one log line naming the folder and the reason; the others
+/// still load.
 /// </summary>
 internal sealed partial class AdapterLoader(ILogger<AdapterLoader> logger)
 {
     private static readonly string ContractsAssemblyName = typeof(IAccessRequestAdapter).Assembly.GetName().Name!;
 
-    /// <summary>Loads all adapter folders, sorted by folder name.</summary>
+    /// <summary>
+    /// The types an adapter exchanges with the host, so they must be the host's types. The loader shares each one's
+    /// assembly and, recursively, every assembly that one references; nothing else is shared.
+    /// </summary>
+    private static readonly Type[] SharedTypes =
+    [
+        // The contract. Through its references this also shares Microsoft.Extensions.Logging.Abstractions (ILogger)
+        // and Microsoft.Extensions.DependencyInjection.Abstractions.
+        typeof(IAccessRequestAdapterFactory),
+        // The host binds each adapter's options by this attribute, which the contract does not reference.
+        typeof(ConfigurationKeyNameAttribute),
+        // AdapterContext.HttpClient comes from the host's factory; the contract's references do not reach
+        // Microsoft.Extensions.Http, so an adapter carrying its own copy would mix it with the host's abstractions.
+        typeof(IHttpClientFactory),
+    ];
+
+    /// <summary>Loads every adapter folder, sorted by folder name.</summary>
     /// <param name="directory">The adapters directory.</param>
     /// <returns>One package per folder, loaded or not.</returns>
-    public IReadOnlyList<AdapterPackage> LoadAll(string directory)
+    public IReadOnlyList<AdapterPackage> LoadAll(string directory) => Load(directory, _ => true);
+
+    /// <summary>
+    /// Loads only the enabled adapters. Every other folder is still listed by name (its manifest is read, so that
+    /// configuration errors can name the installed adapters), but none of its assemblies is loaded and nothing about
+    /// it is logged above debug level.
+    /// </summary>
+    /// <param name="directory">The adapters directory.</param>
+    /// <param name="enabled">The enabled adapter names, compared ignoring case.</param>
+    /// <returns>One package per folder, sorted by folder name.</returns>
+    public IReadOnlyList<AdapterPackage> LoadEnabled(string directory, IEnumerable<string> enabled)
+    {
+        var names = enabled.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Load(directory, names.Contains);
+    }
+
+    private List<AdapterPackage> Load(string directory, Func<string, bool> isSelected)
     {
         if (!Directory.Exists(directory))
         {
@@ -23,18 +59,25 @@ internal sealed partial class AdapterLoader(ILogger<AdapterLoader> logger)
             return [];
         }
 
-        var shared = SharedAssemblies.FromHost();
         var packages = new List<AdapterPackage>();
         foreach (var folder in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
         {
-            var package = LoadOne(folder, shared);
-            if (package.IsLoaded)
+            var package = Discover(folder);
+            if (!isSelected(package.Name))
             {
-                LogLoaded(logger, package.Name, package.Manifest!.Version, folder);
+                LogNotSelected(logger, package.Name, folder);
             }
             else
             {
-                LogNotLoaded(logger, folder, package.Error!);
+                package = package.Error is null ? LoadOne(package) : package;
+                if (package.IsLoaded)
+                {
+                    LogLoaded(logger, package.Name, package.Manifest!.Version, folder);
+                }
+                else
+                {
+                    LogNotLoaded(logger, folder, package.Error!);
+                }
             }
 
             packages.Add(package);
@@ -43,34 +86,65 @@ internal sealed partial class AdapterLoader(ILogger<AdapterLoader> logger)
         return packages;
     }
 
-    private static AdapterPackage LoadOne(string folder, IReadOnlySet<string> shared)
+    /// <summary>Reads a folder's manifest and checks its contract version, loading nothing.</summary>
+    private static AdapterPackage Discover(string folder)
     {
         AdapterManifest? manifest = null;
         try
         {
             manifest = AdapterManifest.Read(Path.Combine(folder, AdapterManifest.FileName));
             CheckContractVersion(manifest.ParseContractVersion(), "its manifest");
-            var entryPath = Path.Combine(folder, manifest.EntryAssembly);
-            if (!File.Exists(entryPath))
-            {
-                throw new AdapterLoadException($"entry assembly {manifest.EntryAssembly} named in {AdapterManifest.FileName} is not in the folder");
-            }
-
-            var context = new AdapterLoadContext(manifest.Name, entryPath, shared);
-            var assembly = context.LoadFromAssemblyPath(entryPath);
-            var contractsReference = assembly.GetReferencedAssemblies().FirstOrDefault(reference => reference.Name == ContractsAssemblyName)
-                ?? throw new AdapterLoadException($"{manifest.EntryAssembly} does not reference {ContractsAssemblyName}");
-            CheckContractVersion(contractsReference.Version ?? new Version(0, 0), manifest.EntryAssembly);
-            var factory = CreateFactory(assembly, manifest);
-            return new AdapterPackage(folder, manifest, factory, null);
+            return new AdapterPackage(folder, manifest, null, null);
         }
         catch (AdapterLoadException e)
         {
             return new AdapterPackage(folder, manifest, null, e.Message);
         }
-        catch (Exception e) when (e is IOException or BadImageFormatException or TypeLoadException or ReflectionTypeLoadException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new AdapterPackage(folder, manifest, null, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static AdapterPackage LoadOne(AdapterPackage discovered)
+    {
+        var manifest = discovered.Manifest!;
+        try
+        {
+            var entryPath = Path.GetFullPath(Path.Combine(discovered.Folder, manifest.EntryAssembly));
+            if (!File.Exists(entryPath))
+            {
+                throw new AdapterLoadException($"entry assembly {manifest.EntryAssembly} named in {AdapterManifest.FileName} is not in the folder");
+            }
+
+            var assembly = CreatePluginLoader(entryPath).LoadDefaultAssembly();
+            var contractsReference = assembly.GetReferencedAssemblies().FirstOrDefault(reference => reference.Name == ContractsAssemblyName)
+                ?? throw new AdapterLoadException($"{manifest.EntryAssembly} does not reference {ContractsAssemblyName}");
+            CheckContractVersion(contractsReference.Version ?? new Version(0, 0), manifest.EntryAssembly);
+            return discovered with { Factory = CreateFactory(assembly, manifest) };
+        }
+        catch (AdapterLoadException e)
+        {
+            return discovered with { Error = e.Message };
+        }
+        catch (Exception e) when (e is IOException or BadImageFormatException or TypeLoadException or ReflectionTypeLoadException or UnauthorizedAccessException)
+        {
+            return discovered with { Error = $"{e.GetType().Name}: {e.Message}" };
+        }
+    }
+
+    private static PluginLoader CreatePluginLoader(string entryPath)
+    {
+        try
+        {
+            // PreferSharedTypes would hand the adapter the host's copy of every library the host carries (Grpc,
+            // Protobuf, ...), whatever version the adapter was built against: only SharedTypes are unified.
+            return PluginLoader.CreateFromAssemblyFile(entryPath, SharedTypes, config => config.PreferSharedTypes = false);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The runtime's resolver refuses an unreadable .deps.json with a several-line message; the first names the file and the cause.
+            throw new AdapterLoadException($"its dependencies cannot be resolved: {e.Message.Split('\n')[0].Trim()}", e);
         }
     }
 
@@ -128,6 +202,9 @@ internal sealed partial class AdapterLoader(ILogger<AdapterLoader> logger)
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Adapter folder {Folder} was not loaded: {Reason}")]
     private static partial void LogNotLoaded(ILogger logger, string folder, string reason);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "Adapter {Adapter} in {Folder} is not enabled; not loaded")]
+    private static partial void LogNotSelected(ILogger logger, string adapter, string folder);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Adapters directory {Directory} does not exist; no adapters loaded")]
     private static partial void LogDirectoryMissing(ILogger logger, string directory);

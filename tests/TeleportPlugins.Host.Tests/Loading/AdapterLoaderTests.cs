@@ -1,5 +1,11 @@
+using System.Reflection;
+using System.Runtime.Loader;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Loading;
 using TeleportPlugins.Host.Tests.Support;
 
@@ -8,9 +14,10 @@ namespace TeleportPlugins.Host.Tests.Loading;
 public sealed class AdapterLoaderTests
 {
     [Test]
-    public void LoadAll_TwoAdaptersWithDifferentVersionsOfOneLibrary_EachGetsItsOwnVersion()
+    public async Task LoadAll_TwoAdaptersWithDifferentVersionsOfOneLibrary_EachSeesItsOwnVersion()
     {
         using var temp = new TempDirectory();
+        using var http = new HttpClient();
         var harness = new AdapterHarness(temp);
         harness.Install("Fixture.AdapterA", "fixture-a");
         harness.Install("Fixture.AdapterB", "fixture-b");
@@ -18,15 +25,44 @@ public sealed class AdapterLoaderTests
         var packages = harness.LoadAll();
 
         Assert.That(packages.Select(p => (p.Name, p.IsLoaded)), Is.EqualTo(new[] { ("fixture-a", true), ("fixture-b", true) }));
+        // Each adapter calls into the library: fixture-b fails if it is given version 1 (the host's or fixture-a's).
+        var descriptions = new List<string>();
+        foreach (var package in packages)
+        {
+            descriptions.Add((await CreateAdapter(package, http).CheckHealthAsync(CancellationToken.None)).Description);
+        }
+
+        Assert.That(descriptions, Is.EqualTo(new[] { "shared-lib 1", "shared-lib 2 (v2-only member)" }));
         var libraries = packages
-            .Select(p => p.Factory!.GetType().Assembly)
-            .Select(a => System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(a)!.LoadFromAssemblyName(new System.Reflection.AssemblyName("Fixture.SharedLib")).GetName().Version)
-            .ToArray();
-        Assert.That(libraries, Is.EqualTo(new[] { new Version(1, 0, 0, 0), new Version(2, 0, 0, 0) }));
+            .Select(p => AssemblyLoadContext.GetLoadContext(p.Factory!.GetType().Assembly)!.Assemblies.Single(a => a.GetName().Name == "Fixture.SharedLib"))
+            .ToList();
+        Assert.That(libraries.Select(a => a.GetName().Version), Is.EqualTo(new[] { new Version(1, 0, 0, 0), new Version(2, 0, 0, 0) }));
+        // The host carries version 1 as well; fixture-a still runs its own copy.
+        Assert.That(libraries, Has.None.SameAs(typeof(Fixture.SharedLib.SharedLibrary).Assembly));
+    }
+
+    [TestCase(typeof(IAccessRequestAdapterFactory))]
+    [TestCase(typeof(ILogger))]
+    [TestCase(typeof(IServiceCollection))]
+    [TestCase(typeof(ConfigurationKeyNameAttribute))]
+    [TestCase(typeof(IHttpClientFactory))]
+    public void LoadAll_TypeExchangedWithTheHost_IsTheHostsType(Type exchanged)
+    {
+        using var temp = new TempDirectory();
+        var harness = new AdapterHarness(temp);
+        var folder = harness.Install("Fixture.AdapterB", "fixture-b");
+        var assemblyName = exchanged.Assembly.GetName();
+        Assert.That(Path.Combine(folder, assemblyName.Name + ".dll"), Does.Exist, "the fixture carries its own copy, which must lose");
+
+        var package = harness.LoadAll().Single();
+
+        var context = AssemblyLoadContext.GetLoadContext(package.Factory!.GetType().Assembly)!;
+        Assert.That(context, Is.Not.SameAs(AssemblyLoadContext.Default));
+        Assert.That(context.LoadFromAssemblyName(assemblyName), Is.SameAs(exchanged.Assembly));
     }
 
     [Test]
-    public void LoadAll_SharedAssemblies_ComeFromTheHost()
+    public void LoadAll_AdapterOptionsKeyNames_SeenByTheHostsBinder()
     {
         using var temp = new TempDirectory();
         var harness = new AdapterHarness(temp);
@@ -34,10 +70,8 @@ public sealed class AdapterLoaderTests
 
         var package = harness.LoadAll().Single();
 
-        // The folder carries its own copy of the contracts; the host's copy must win, or the casts would fail.
-        Assert.That(package.Factory, Is.InstanceOf<TeleportPlugins.Contracts.IAccessRequestAdapterFactory>());
-        var contracts = package.Factory!.GetType().GetInterfaces().Single().Assembly;
-        Assert.That(System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(contracts), Is.SameAs(System.Runtime.Loader.AssemblyLoadContext.Default));
+        var property = package.Factory!.OptionsType.GetProperty("FailCreate")!;
+        Assert.That(property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name, Is.EqualTo("fail_create"));
     }
 
     [Test]
@@ -77,6 +111,23 @@ public sealed class AdapterLoaderTests
         Assert.That(errors[0], Does.Contain(throwing).And.Contain("missing native dependency"));
     }
 
+    [Test]
+    public void LoadAll_UnreadableDependencyFile_OneLineAndOthersLoad()
+    {
+        using var temp = new TempDirectory();
+        var harness = new AdapterHarness(temp);
+        var folder = harness.Install("Fixture.AdapterA", "fixture-a");
+        File.WriteAllText(Path.Combine(folder, "Fixture.AdapterA.deps.json"), "{ not json");
+        harness.Install("Fixture.AdapterB", "fixture-b");
+
+        var packages = harness.LoadAll();
+
+        Assert.That(packages.Select(p => (p.Name, p.IsLoaded)), Is.EqualTo(new[] { ("fixture-a", false), ("fixture-b", true) }));
+        var error = harness.Logs.Messages(LogLevel.Error).Single();
+        Assert.That(error, Does.Contain(folder).And.Contain("its dependencies cannot be resolved").And.Contain("Fixture.AdapterA.deps.json"));
+        Assert.That(error, Does.Not.Contain("\n"));
+    }
+
     [TestCase(null, "no adapter.json")]
     [TestCase("{ \"name\": \"x\" ", "not valid JSON")]
     [TestCase("{ \"name\": \"fixture-a\", \"version\": \"1\" }", "lacks contractVersion, entryAssembly")]
@@ -105,6 +156,39 @@ public sealed class AdapterLoaderTests
     }
 
     [Test]
+    public void LoadEnabled_OthersInstalled_ListedByNameButNeitherLoadedNorLogged()
+    {
+        using var temp = new TempDirectory();
+        var harness = new AdapterHarness(temp);
+        var enabled = harness.Install("Fixture.AdapterA", "fixture-a");
+        string[] others = [harness.Install("Fixture.AdapterB", "fixture-b"), harness.Install("Fixture.ThrowingFactory", "fixture-throwing")];
+
+        var packages = new AdapterLoader(harness.Logs.CreateLogger<AdapterLoader>()).LoadEnabled(harness.AdaptersDirectory, ["FIXTURE-A"]);
+
+        Assert.That(
+            packages.Select(p => (p.Name, p.Manifest?.Version, p.IsLoaded, p.Error)),
+            Is.EqualTo(new[] { ("fixture-a", "1.0.1", true, null), ("fixture-b", "1.0.2", false, null), ("fixture-throwing", "1.0.0", false, (string?)null) }));
+        Assert.That(harness.Logs.Messages(LogLevel.Information), Is.EqualTo(new[] { $"Loaded adapter fixture-a 1.0.1 from {enabled}" }));
+        Assert.That(AssembliesLoadedFrom(enabled), Is.Not.Empty);
+        Assert.That(others.SelectMany(AssembliesLoadedFrom), Is.Empty);
+    }
+
+    [Test]
+    public void LoadEnabled_EnabledFolderFails_OneErrorLine()
+    {
+        using var temp = new TempDirectory();
+        var harness = new AdapterHarness(temp);
+        var throwing = harness.Install("Fixture.ThrowingFactory", "fixture-throwing");
+
+        var package = new AdapterLoader(harness.Logs.CreateLogger<AdapterLoader>()).LoadEnabled(harness.AdaptersDirectory, ["fixture-throwing"]).Single();
+
+        Assert.That(package.Error, Does.Contain("missing native dependency"));
+        var lines = harness.Logs.Lines.Where(line => line.Level >= LogLevel.Information).ToList();
+        Assert.That(lines.Select(line => line.Level), Is.EqualTo(new[] { LogLevel.Error }));
+        Assert.That(lines[0].Message, Does.Contain(throwing).And.Contain("missing native dependency"));
+    }
+
+    [Test]
     public void LoadAll_MissingDirectory_NoAdaptersAndAWarning()
     {
         using var temp = new TempDirectory();
@@ -115,6 +199,27 @@ public sealed class AdapterLoaderTests
         Assert.That(packages, Is.Empty);
         Assert.That(logs.Messages(LogLevel.Warning).Single(), Does.Contain("nope"));
     }
+
+    private static IAccessRequestAdapter CreateAdapter(AdapterPackage package, HttpClient http)
+    {
+        var factory = package.Factory!;
+        var context = new AdapterContext
+        {
+            Name = factory.Name,
+            Logger = NullLogger.Instance,
+            HttpClient = http,
+            TimeProvider = TimeProvider.System,
+            Reviews = new RecordingReviewService(),
+        };
+        return factory.Create(context, Activator.CreateInstance(factory.OptionsType)!);
+    }
+
+    /// <summary>The files of every assembly loaded in this process, in any load context, from the folder.</summary>
+    internal static IEnumerable<string> AssembliesLoadedFrom(string folder) =>
+        AppDomain.CurrentDomain.GetAssemblies()
+            .Where(assembly => !assembly.IsDynamic)
+            .Select(assembly => assembly.Location)
+            .Where(location => location.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal));
 
     private static void RewriteManifest(string folder, string contractVersion)
     {
