@@ -34,11 +34,12 @@ public sealed class SmtpFailureTests
         return server;
     }
 
-    private IAccessRequestAdapter Adapter(string host, int port, StartTlsPolicy policy = StartTlsPolicy.Disabled, string caFile = "", string username = "", string password = "") =>
+    private IAccessRequestAdapter Adapter(string host, int port, StartTlsPolicy policy = StartTlsPolicy.Disabled, string caFile = "", string username = "", string password = "", TimeSpan? timeout = null) =>
         new EmailAdapterFactory().Create(_context.Context, new EmailOptions
         {
             Smtp = new SmtpOptions { Host = host, Port = port, StartTlsPolicy = policy, CaFile = caFile, Username = username, Password = password },
             Delivery = new DeliveryOptions { Sender = "teleport@example.com" },
+            Timeout = timeout ?? TimeSpan.FromSeconds(10),
         });
 
     private static Task CreateAsync(IAccessRequestAdapter adapter, AdapterRequestState state) =>
@@ -232,6 +233,50 @@ public sealed class SmtpFailureTests
 
         Assert.That(health.IsHealthy, Is.False);
         Assert.That(health.Description, Does.Contain(reply).And.Contain(verdict));
+    }
+
+    [Test]
+    public async Task Created_ServerHangsUpBeforeTheGreeting_TransientNamingTheServer()
+    {
+        // Not an SMTP server's behaviour aiosmtpd can be told to show: a listener that closes every connection at once.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var hangUps = Task.Run(async () =>
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                using var client = await listener.AcceptTcpClientAsync();
+            }
+        });
+        var state = new AdapterRequestState();
+
+        var error = Assert.ThrowsAsync<TransientAdapterException>(() => CreateAsync(Adapter("127.0.0.1", port), state));
+        await hangUps;
+
+        Assert.That(error!.Message, Does.Contain($"127.0.0.1:{port}"));
+        Assert.That(state.Get("email_threads"), Is.Null);
+    }
+
+    [Test]
+    public async Task Created_ServerNeverGreets_TransientWhenTheTimeoutIsSpent()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var state = new AdapterRequestState();
+
+        // The connections are accepted by the listener's backlog and never answered.
+        var error = Assert.ThrowsAsync<TransientAdapterException>(() => CreateAsync(Adapter("127.0.0.1", port, timeout: TimeSpan.FromSeconds(1)), state));
+        var health = await Adapter("127.0.0.1", port, timeout: TimeSpan.FromSeconds(1)).CheckHealthAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain($"127.0.0.1:{port}"));
+            Assert.That(state.Get("email_threads"), Is.Null);
+            Assert.That(health.IsHealthy, Is.False);
+            Assert.That(health.Description, Does.Contain($"127.0.0.1:{port}"));
+        });
     }
 
     private static int UnusedPort()
