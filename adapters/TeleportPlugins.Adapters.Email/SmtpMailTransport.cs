@@ -91,7 +91,8 @@ internal sealed class SmtpMailTransport : IMailTransport
     {
         using var timeout = new CancellationTokenSource(_timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var client = new SmtpClient { Timeout = (int)_timeout.TotalMilliseconds };
+        // MailKit's own socket timeout too, so a stalled read ends even if cancellation is not observed there.
+        using var client = new SmtpClient { Timeout = (int)Math.Min(_timeout.TotalMilliseconds, int.MaxValue) };
         if (_trustedRoots.Count > 0)
         {
             // Set on this client only: another adapter instance in the process keeps the system's trust alone.
