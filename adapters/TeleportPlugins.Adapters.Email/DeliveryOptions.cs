@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net.Mail;
 using Microsoft.Extensions.Configuration;
 
 namespace TeleportPlugins.Adapters.Email;
@@ -15,7 +14,7 @@ public sealed class DeliveryOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // A missing sender is reported by EmailOptions, which also sees a missing [email.delivery] table.
-        if (Sender.Length > 0 && !MailAddress.TryCreate(Sender, out _))
+        if (Sender.Length > 0 && !EmailAddresses.TryParse(Sender, out _))
         {
             yield return new ValidationResult($"'{Sender}' is not an e-mail address", [nameof(Sender)]);
         }

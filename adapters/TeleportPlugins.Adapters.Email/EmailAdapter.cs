@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Net.Mail;
+using MimeKit;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Email;
@@ -9,7 +9,7 @@ namespace TeleportPlugins.Adapters.Email;
 /// set to the first e-mail's Message-ID) for reviews, the resolution and expiry; the requester is told the outcome.
 /// Every delivered e-mail is recorded in the request's state at once, so a retried step never sends it twice.
 /// </summary>
-internal sealed class EmailAdapter : IAccessRequestAdapter
+internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
 {
     /// <summary>
     /// The recipients a reply step has reached: <c>step/address,address</c>. Overwritten by the next step, so it stays
@@ -27,9 +27,11 @@ internal sealed class EmailAdapter : IAccessRequestAdapter
         _host = host;
         _transport = transport;
         _recipients = options.RoleToRecipients.IsEmpty ? host.RoleToRecipients : options.RoleToRecipients;
-        _senderDomain = new MailAddress(options.Delivery.Sender).Host;
+        _senderDomain = MailboxAddress.Parse(options.Delivery.Sender).Domain;
         EmailLog.UsingTransport(host.Logger, transport.Description);
     }
+
+    public void Dispose() => (_transport as IDisposable)?.Dispose();
 
     public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) => _transport.CheckHealthAsync(cancellationToken);
 
@@ -173,7 +175,7 @@ internal sealed class EmailAdapter : IAccessRequestAdapter
     }
 
     private static bool IsUsableAddress(string candidate) =>
-        EmailThreads.IsStorable(candidate) && MailAddress.TryCreate(candidate, out var address) && address.Address == candidate.Trim();
+        EmailThreads.IsStorable(candidate) && EmailAddresses.IsBareAddress(candidate);
 
     private static bool SameAddress(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 

@@ -14,10 +14,7 @@ public sealed class EmailAdapterFactory : AccessRequestAdapterFactory<EmailOptio
         ArgumentNullException.ThrowIfNull(options);
         IMailTransport transport = options.Smtp is { } smtp
             ? new SmtpMailTransport(smtp, options.Delivery.Sender, options.Timeout, context.TimeProvider)
-            : new MailgunMailTransport(
-                new MailgunApiClient(context.HttpClient, options.Mailgun!.ApiUrl, options.Mailgun.Domain, options.Mailgun.ReadPrivateKey(), options.Timeout, context.TimeProvider),
-                options.Mailgun.Domain,
-                options.Delivery.Sender);
+            : new MailgunMailTransport(context.HttpClient, options.Mailgun!, options.Delivery.Sender, options.Timeout, context.TimeProvider);
         return new EmailAdapter(context, options, transport);
     }
 }

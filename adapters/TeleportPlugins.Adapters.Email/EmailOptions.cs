@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net.Mail;
 using Microsoft.Extensions.Configuration;
 using TeleportPlugins.Contracts;
 
@@ -52,7 +51,7 @@ public sealed class EmailOptions : IValidatableObject
         {
             foreach (var recipient in RoleToRecipients[role])
             {
-                if (!MailAddress.TryCreate(recipient, out _))
+                if (!EmailAddresses.TryParse(recipient, out _))
                 {
                     yield return new ValidationResult($"'{recipient}' (role \"{role}\") is not an e-mail address", [nameof(RoleToRecipients)]);
                 }

@@ -1,51 +1,52 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Net.Sockets;
-using System.Security.Authentication;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Email;
 
 /// <summary>
-/// Maps System.Net.Mail failures to what the host understands: 4xx replies and connection errors are transient,
-/// 5xx replies and TLS failures are permanent. Messages carry the server's reply (never a credential).
+/// Maps MailKit's failures to what the host understands: 4xx replies, protocol and connection errors are transient
+/// (retried), 5xx replies, refused credentials and untrusted certificates are permanent. Messages name the server and
+/// carry its reply, never a credential.
 /// </summary>
 internal static class SmtpFailures
 {
-    /// <summary>The exception for a failed delivery.</summary>
-    /// <param name="failure">What SmtpClient threw.</param>
+    /// <summary>The adapter exception for a failed SMTP session, or null when <paramref name="failure"/> is not an SMTP failure.</summary>
+    /// <param name="failure">What MailKit threw.</param>
     /// <param name="server">host:port.</param>
-    /// <param name="recipient">The recipient.</param>
-    /// <returns>A transient or permanent adapter exception.</returns>
-    public static Exception Classify(SmtpException failure, string server, string recipient)
+    /// <param name="user">The configured user, or empty.</param>
+    /// <param name="recipient">The recipient, or null for the health check.</param>
+    /// <returns>A transient or permanent adapter exception, or null.</returns>
+    public static Exception? Classify(Exception failure, string server, string user, string? recipient)
     {
-        var code = (int)failure.StatusCode;
-        var reply = $"{code.ToString(CultureInfo.InvariantCulture)} {failure.Message}";
-        if (code is >= 400 and < 500)
+        var what = recipient is null ? "the health check" : $"the e-mail to {recipient}";
+        switch (failure)
         {
-            return new TransientAdapterException($"the SMTP server {server} deferred the e-mail to {recipient}: {reply}", failure);
+            case SmtpCommandException command:
+                var code = (int)command.StatusCode;
+                var reply = $"{code.ToString(CultureInfo.InvariantCulture)} {command.Message}";
+                return code is >= 400 and < 500
+                    ? new TransientAdapterException($"the SMTP server {server} deferred {what}: {reply}", failure)
+                    : new PermanentAdapterException($"the SMTP server {server} refused {what}: {reply}", failure);
+            case AuthenticationException:
+                return new PermanentAdapterException($"the SMTP server {server} refused the credentials of user {user}: {failure.Message}", failure);
+            case SslHandshakeException { InnerException: IOException or SocketException }:
+                // The connection broke during the handshake: nothing about the certificate is known yet.
+                return new TransientAdapterException($"the TLS handshake with the SMTP server {server} broke off: {failure.InnerException.Message}", failure);
+            case SslHandshakeException:
+                return new PermanentAdapterException(
+                    $"the TLS handshake with the SMTP server {server} failed: its certificate is not trusted, or not issued for that host name (ca_file can add the CA that signed it): {failure.InnerException?.Message ?? failure.GetType().Name}",
+                    failure);
+            case NotSupportedException:
+                // E.g. a user is configured but the server offers no AUTH: a configuration problem, not a passing one.
+                return new PermanentAdapterException($"the SMTP server {server} cannot take {what} as configured: {failure.Message}", failure);
+            case ProtocolException or IOException or SocketException or TimeoutException:
+                return new TransientAdapterException($"cannot reach the SMTP server {server} for {what}: {failure.Message}", failure);
+            default:
+                return null;
         }
-
-        if (code >= 500)
-        {
-            return new PermanentAdapterException($"the SMTP server {server} rejected the e-mail to {recipient}: {reply}", failure);
-        }
-
-        // No SMTP reply: look at what went wrong underneath.
-        for (var inner = failure.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is AuthenticationException)
-            {
-                return new PermanentAdapterException($"the TLS handshake with the SMTP server {server} failed: {inner.Message}", failure);
-            }
-
-            if (inner is SocketException or IOException or TimeoutException)
-            {
-                return new TransientAdapterException($"cannot deliver the e-mail to {recipient} through the SMTP server {server}: {inner.Message}", failure);
-            }
-        }
-
-        // E.g. "Server does not support secure connections." with starttls_policy = "mandatory".
-        return new PermanentAdapterException($"the SMTP server {server} cannot take the e-mail to {recipient}: {failure.Message}", failure);
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using MailKit.Security;
 using Microsoft.Extensions.Configuration;
 using TeleportPlugins.Contracts;
 
@@ -9,7 +10,7 @@ namespace TeleportPlugins.Adapters.Email;
 /// <summary>The <c>[email.smtp]</c> table: SMTP submission, as Teleport's e-mail plugin configures it.</summary>
 public sealed class SmtpOptions : IValidatableObject
 {
-    /// <summary>The implicit-TLS submission port, which System.Net.Mail cannot speak.</summary>
+    /// <summary>The submission port that speaks TLS from the first byte (RFC 8314), as Teleport's plugin assumes.</summary>
     internal const int ImplicitTlsPort = 465;
 
     /// <summary>The SMTP server's host name.</summary>
@@ -37,9 +38,29 @@ public sealed class SmtpOptions : IValidatableObject
     [ConfigurationKeyName("starttls_policy")]
     public StartTlsPolicy StartTlsPolicy { get; set; } = StartTlsPolicy.Mandatory;
 
+    /// <summary>
+    /// TLS from the first byte (SMTPS, RFC 8314) instead of STARTTLS; unset means "on port 465". With implicit TLS the
+    /// whole session is encrypted and <see cref="StartTlsPolicy"/> does not apply.
+    /// </summary>
+    [ConfigurationKeyName("implicit_tls")]
+    public bool? ImplicitTls { get; set; }
+
     /// <summary>A PEM file of CA certificates trusted for the server's certificate besides the system's, or empty.</summary>
     [ConfigurationKeyName("ca_file")]
     public string CaFile { get; set; } = string.Empty;
+
+    /// <summary>Whether the session is TLS from the first byte: <see cref="ImplicitTls"/>, else port 465.</summary>
+    internal bool UsesImplicitTls => ImplicitTls ?? Port == ImplicitTlsPort;
+
+    /// <summary>How MailKit secures the connection: implicit TLS, or STARTTLS as the policy says.</summary>
+    internal SecureSocketOptions SecureSocketOptions => UsesImplicitTls
+        ? SecureSocketOptions.SslOnConnect
+        : StartTlsPolicy switch
+        {
+            StartTlsPolicy.Opportunistic => SecureSocketOptions.StartTlsWhenAvailable,
+            StartTlsPolicy.Disabled => SecureSocketOptions.None,
+            _ => SecureSocketOptions.StartTls,
+        };
 
     /// <summary>The password from <see cref="Password"/> or <see cref="PasswordFile"/>, or empty.</summary>
     /// <returns>The password.</returns>
@@ -72,10 +93,13 @@ public sealed class SmtpOptions : IValidatableObject
         {
             yield return new ValidationResult($"must be between 1 and 65535, got {Port}", [nameof(Port)]);
         }
-        else if (Port == ImplicitTlsPort)
+
+        if (UsesImplicitTls && StartTlsPolicy == StartTlsPolicy.Disabled)
         {
-            // Teleport's plugin switches to implicit TLS on 465; System.Net.Mail only speaks STARTTLS and would hang.
-            yield return new ValidationResult("465 (implicit TLS) is not supported: use the submission port 587 with STARTTLS", [nameof(Port)]);
+            // The default policy is mandatory, so this is a choice of clear text that implicit TLS would overrule.
+            yield return new ValidationResult(
+                $"starttls_policy = \"disabled\" asks for clear text, but {(ImplicitTls is null ? "port 465 means" : "implicit_tls = true asks for")} TLS from the first byte; set implicit_tls = false or remove starttls_policy",
+                [nameof(StartTlsPolicy)]);
         }
 
         if (Password.Length > 0 && PasswordFile.Length > 0)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MailKit.Security;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Email.Tests;
@@ -54,10 +55,26 @@ public sealed class EmailOptionsTests
     public void Validate_SenderThatIsNoAddress_NamesSender() =>
         Assert.That(Errors(new DeliveryOptions { Sender = "teleport" }).Single().Member, Is.EqualTo("Sender"));
 
-    [TestCase(465, "Port")]
-    [TestCase(0, "Port")]
-    public void Validate_SmtpPort_NamesPort(int port, string member) =>
-        Assert.That(Errors(new SmtpOptions { Host = "h", Port = port }).Single().Member, Is.EqualTo(member));
+    [Test]
+    public void Validate_SmtpPortZero_NamesPort() =>
+        Assert.That(Errors(new SmtpOptions { Host = "h", Port = 0 }).Single().Member, Is.EqualTo("Port"));
+
+    [Test]
+    public void Validate_Port465_IsValid() => Assert.That(Errors(new SmtpOptions { Host = "h", Port = 465 }), Is.Empty);
+
+    [TestCase(465, null)]
+    [TestCase(587, true)]
+    public void Validate_ImplicitTlsWithStartTlsDisabled_NamesStartTlsPolicy(int port, bool? implicitTls) =>
+        Assert.That(Errors(new SmtpOptions { Host = "h", Port = port, ImplicitTls = implicitTls, StartTlsPolicy = StartTlsPolicy.Disabled }).Single().Member, Is.EqualTo("StartTlsPolicy"));
+
+    [TestCase(587, null, StartTlsPolicy.Mandatory, SecureSocketOptions.StartTls)]
+    [TestCase(587, null, StartTlsPolicy.Opportunistic, SecureSocketOptions.StartTlsWhenAvailable)]
+    [TestCase(25, null, StartTlsPolicy.Disabled, SecureSocketOptions.None)]
+    [TestCase(465, null, StartTlsPolicy.Mandatory, SecureSocketOptions.SslOnConnect)]
+    [TestCase(2465, true, StartTlsPolicy.Mandatory, SecureSocketOptions.SslOnConnect)]
+    [TestCase(465, false, StartTlsPolicy.Mandatory, SecureSocketOptions.StartTls)]
+    public void SecureSocketOptions_PortImplicitTlsAndPolicy_MapToMailKits(int port, bool? implicitTls, StartTlsPolicy policy, SecureSocketOptions expected) =>
+        Assert.That(new SmtpOptions { Host = "h", Port = port, ImplicitTls = implicitTls, StartTlsPolicy = policy }.SecureSocketOptions, Is.EqualTo(expected));
 
     [Test]
     public void Validate_SmtpWithoutHost_NamesHost() =>

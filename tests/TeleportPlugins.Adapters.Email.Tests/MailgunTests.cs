@@ -58,6 +58,28 @@ public sealed class MailgunTests
     }
 
     [Test]
+    public async Task Created_CallsGoThroughTheHostsHttpClient()
+    {
+        // The host's client carries the host's pipeline; a handler there marks every call that passes through it.
+        using var hostClient = new HttpClient(new HostPipelineMark { InnerHandler = new HttpClientHandler() });
+        var context = _context.Context;
+        var adapter = new EmailAdapterFactory().Create(
+            new AdapterContext { Name = context.Name, Logger = context.Logger, HttpClient = hostClient, TimeProvider = context.TimeProvider, Reviews = context.Reviews, RoleToRecipients = context.RoleToRecipients, Cluster = context.Cluster },
+            new EmailOptions
+            {
+                Mailgun = new MailgunOptions { Domain = _mailgun.Domain, PrivateKey = _mailgun.ApiKey, ApiUrl = _mailgun.ApiUrl },
+                Delivery = new DeliveryOptions { Sender = "teleport@example.com" },
+            });
+
+        await adapter.OnRequestCreatedAsync(new RequestCreatedContext(EmailRequests.Pending(), new AdapterRequestState()), CancellationToken.None);
+
+        var posts = _mailgun.Server.RequestsTo("POST", _mailgun.MessagesPath);
+        Assert.That(posts, Has.Count.EqualTo(2));
+        Assert.That(posts.Select(p => p.Header(HostPipelineMark.Header)), Is.All.EqualTo("yes"));
+        Assert.That(_mailgun.Messages, Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public async Task Reviewed_RepliesWithHeadersWrappingTheMailgunIdExactlyOnce()
     {
         var adapter = Adapter();

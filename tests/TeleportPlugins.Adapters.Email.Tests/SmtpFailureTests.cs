@@ -34,11 +34,12 @@ public sealed class SmtpFailureTests
         return server;
     }
 
-    private IAccessRequestAdapter Adapter(string host, int port, StartTlsPolicy policy = StartTlsPolicy.Disabled, string caFile = "", string username = "", string password = "") =>
+    private IAccessRequestAdapter Adapter(string host, int port, StartTlsPolicy policy = StartTlsPolicy.Disabled, string caFile = "", string username = "", string password = "", TimeSpan? timeout = null) =>
         new EmailAdapterFactory().Create(_context.Context, new EmailOptions
         {
             Smtp = new SmtpOptions { Host = host, Port = port, StartTlsPolicy = policy, CaFile = caFile, Username = username, Password = password },
             Delivery = new DeliveryOptions { Sender = "teleport@example.com" },
+            Timeout = timeout ?? TimeSpan.FromSeconds(10),
         });
 
     private static Task CreateAsync(IAccessRequestAdapter adapter, AdapterRequestState state) =>
@@ -140,19 +141,49 @@ public sealed class SmtpFailureTests
     }
 
     [Test]
-    public async Task StartTls_SelfSignedCertificateWithoutCaFile_IsRejected()
+    public async Task Disabled_ServerOffersStartTls_SendsInClearText()
     {
         var server = await StartAsync(startTls: true);
 
-        // "localhost" has no CA registered by other tests, so only the system's trust applies.
-        var error = Assert.ThrowsAsync<PermanentAdapterException>(() => CreateAsync(Adapter("localhost", server.Port, StartTlsPolicy.Mandatory), new AdapterRequestState()));
+        await CreateAsync(Adapter(server.Host, server.Port, StartTlsPolicy.Disabled), new AdapterRequestState());
+
+        Assert.That(server.Messages.Select(m => m.Tls), Is.EqualTo(new[] { false, false }));
+    }
+
+    [Test]
+    public async Task CaFile_GivenToOneAdapterOnly_ItDeliversWhileAnotherAdapterWithoutItIsRefused()
+    {
+        var server = await StartAsync(startTls: true);
+        var trusting = Adapter(server.Host, server.Port, StartTlsPolicy.Mandatory, server.CaFile!);
+        var untrusting = Adapter(server.Host, server.Port, StartTlsPolicy.Mandatory);
+
+        // The trusting adapter goes first: a trust it installed process-wide would let the second one through.
+        await CreateAsync(trusting, new AdapterRequestState());
+        var error = Assert.ThrowsAsync<PermanentAdapterException>(() => CreateAsync(untrusting, new AdapterRequestState()));
+        var health = await untrusting.CheckHealthAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.Messages.Select(m => m.Tls), Is.EqualTo(new[] { true, true }), "only the trusting adapter's e-mails");
+            Assert.That(error!.Message, Does.Contain("TLS handshake").And.Contain($"127.0.0.1:{server.Port}").And.Contain("ca_file"));
+            Assert.That(health.IsHealthy, Is.False);
+            Assert.That(health.Description, Does.Contain("TLS handshake"));
+        });
+    }
+
+    [Test]
+    public async Task CaFile_OfAnotherCa_IsRefused()
+    {
+        var server = await StartAsync(startTls: true);
+
+        var error = Assert.ThrowsAsync<PermanentAdapterException>(() => CreateAsync(Adapter(server.Host, server.Port, StartTlsPolicy.Mandatory, server.WriteUnrelatedCaFile()), new AdapterRequestState()));
 
         Assert.That(error!.Message, Does.Contain("TLS handshake"));
         Assert.That(server.Messages, Is.Empty);
     }
 
     [Test]
-    public async Task WrongPassword_FailsPermanently_AndTheSecretAppearsInNoLogLineOrExceptionMessage()
+    public async Task WrongPassword_PermanentAndUnhealthyNamingServerAndUser_TheSecretAppearsNowhere()
     {
         const string secret = "wr0ng-but-s3cret-passw0rd";
         var server = await StartAsync(startTls: true, username: "teleport@example.com", password: "the-right-one");
@@ -169,10 +200,83 @@ public sealed class SmtpFailureTests
         }
 
         messages.AddRange(_context.Logs.Lines.Select(l => l.Message));
-        Assert.That(error!.Message, Does.Contain("530").Or.Contain("535"));
-        Assert.That(_context.Logs.Lines, Is.Not.Empty);
-        Assert.That(messages, Has.None.Contain(secret));
-        Assert.That(server.Messages, Is.Empty);
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain($"127.0.0.1:{server.Port}").And.Contain("refused the credentials of user teleport@example.com").And.Contain("535"));
+            Assert.That(health.IsHealthy, Is.False);
+            Assert.That(health.Description, Does.Contain($"127.0.0.1:{server.Port}").And.Contain("refused the credentials of user teleport@example.com"));
+            Assert.That(_context.Logs.Lines, Is.Not.Empty);
+            Assert.That(messages, Has.None.Contain(secret));
+            Assert.That(server.Messages, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task CheckHealth_RightPassword_AuthenticatesOverStartTls()
+    {
+        var server = await StartAsync(startTls: true, username: "teleport@example.com", password: "the-right-one");
+
+        var health = await Adapter(server.Host, server.Port, StartTlsPolicy.Mandatory, server.CaFile!, "teleport@example.com", "the-right-one").CheckHealthAsync(CancellationToken.None);
+
+        Assert.That(health.IsHealthy, Is.True, health.Description);
+        Assert.That(health.Description, Does.Contain("over STARTTLS and accepts the credentials of teleport@example.com"));
+    }
+
+    [TestCase("421 4.3.2 service shutting down", "deferred")]
+    [TestCase("554 5.3.0 mail system disabled", "refused")]
+    public async Task CheckHealth_NoopAnsweredWithAnError_UnhealthyWithTheReply(string reply, string verdict)
+    {
+        var server = await StartAsync();
+        server.ForceReply("NOOP", reply);
+
+        var health = await Adapter(server.Host, server.Port).CheckHealthAsync(CancellationToken.None);
+
+        Assert.That(health.IsHealthy, Is.False);
+        Assert.That(health.Description, Does.Contain(reply).And.Contain(verdict));
+    }
+
+    [Test]
+    public async Task Created_ServerHangsUpBeforeTheGreeting_TransientNamingTheServer()
+    {
+        // Not an SMTP server's behaviour aiosmtpd can be told to show: a listener that closes every connection at once.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var hangUps = Task.Run(async () =>
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                using var client = await listener.AcceptTcpClientAsync();
+            }
+        });
+        var state = new AdapterRequestState();
+
+        var error = Assert.ThrowsAsync<TransientAdapterException>(() => CreateAsync(Adapter("127.0.0.1", port), state));
+        await hangUps;
+
+        Assert.That(error!.Message, Does.Contain($"127.0.0.1:{port}"));
+        Assert.That(state.Get("email_threads"), Is.Null);
+    }
+
+    [Test]
+    public async Task Created_ServerNeverGreets_TransientWhenTheTimeoutIsSpent()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var state = new AdapterRequestState();
+
+        // The connections are accepted by the listener's backlog and never answered.
+        var error = Assert.ThrowsAsync<TransientAdapterException>(() => CreateAsync(Adapter("127.0.0.1", port, timeout: TimeSpan.FromSeconds(1)), state));
+        var health = await Adapter("127.0.0.1", port, timeout: TimeSpan.FromSeconds(1)).CheckHealthAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain($"127.0.0.1:{port}"));
+            Assert.That(state.Get("email_threads"), Is.Null);
+            Assert.That(health.IsHealthy, Is.False);
+            Assert.That(health.Description, Does.Contain($"127.0.0.1:{port}"));
+        });
     }
 
     private static int UnusedPort()

@@ -4,11 +4,16 @@ using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Email.Tests;
 
-/// <summary>A request's whole life against a real SMTP server: once with STARTTLS (self-signed CA, AUTH), once plain.</summary>
-[TestFixture(true)]
-[TestFixture(false)]
-public sealed class SmtpLifecycleTests(bool startTls)
+/// <summary>
+/// A request's whole life against a real SMTP server: plain, with STARTTLS, and with implicit TLS (the last two with a
+/// self-signed CA given as ca_file, and AUTH).
+/// </summary>
+[TestFixture(SmtpSecurity.Plain)]
+[TestFixture(SmtpSecurity.StartTls)]
+[TestFixture(SmtpSecurity.ImplicitTls)]
+public sealed class SmtpLifecycleTests(SmtpSecurity security)
 {
+    private readonly bool _tls = security != SmtpSecurity.Plain;
     private const string Username = "teleport@example.com";
     private const string Password = "s3cr3t-smtp-pa55word";
     private SmtpTestServer _server = null!;
@@ -17,7 +22,7 @@ public sealed class SmtpLifecycleTests(bool startTls)
     [SetUp]
     public async Task SetUpAsync()
     {
-        _server = await SmtpTestServer.StartAsync(startTls, startTls ? Username : null, Password);
+        _server = await SmtpTestServer.StartAsync(security == SmtpSecurity.StartTls, _tls ? Username : null, Password, implicitTls: security == SmtpSecurity.ImplicitTls);
         _context = new AdapterTestContext("email", roleToRecipients: EmailRequests.Recipients());
     }
 
@@ -34,9 +39,10 @@ public sealed class SmtpLifecycleTests(bool startTls)
         {
             Host = _server.Host,
             Port = _server.Port,
-            Username = startTls ? Username : string.Empty,
-            Password = startTls ? Password : string.Empty,
-            StartTlsPolicy = policy ?? (startTls ? StartTlsPolicy.Mandatory : StartTlsPolicy.Disabled),
+            Username = _tls ? Username : string.Empty,
+            Password = _tls ? Password : string.Empty,
+            StartTlsPolicy = policy ?? (_tls ? StartTlsPolicy.Mandatory : StartTlsPolicy.Disabled),
+            ImplicitTls = security == SmtpSecurity.ImplicitTls,
             CaFile = _server.CaFile ?? string.Empty,
         },
         Delivery = new DeliveryOptions { Sender = "teleport@example.com" },
@@ -63,8 +69,8 @@ public sealed class SmtpLifecycleTests(bool startTls)
             Assert.That(first.Header("To"), Is.EqualTo("dev-manager@example.com"));
             Assert.That(first.Header("Subject"), Is.EqualTo($"teleport.example.com Role Request {request.Id}"));
             Assert.That(first.Header("In-Reply-To"), Is.Null);
-            Assert.That(first.Tls, Is.EqualTo(startTls));
-            Assert.That(first.AuthenticatedAs, Is.EqualTo(startTls ? Username : null));
+            Assert.That(first.Tls, Is.EqualTo(_tls));
+            Assert.That(first.AuthenticatedAs, Is.EqualTo(_tls ? Username : null));
             Assert.That(first.Body, Is.EqualTo(
                 "You have a new Role Request:\n\n" +
                 $"ID: {request.Id}\n" +
@@ -144,21 +150,28 @@ public sealed class SmtpLifecycleTests(bool startTls)
     }
 
     [Test]
-    public async Task Opportunistic_UsesStartTlsExactlyWhenTheServerOffersIt()
+    public async Task Opportunistic_UsesTlsExactlyWhenTheServerOffersIt()
     {
         var adapter = Adapter(Options(StartTlsPolicy.Opportunistic));
         await adapter.OnRequestCreatedAsync(new RequestCreatedContext(EmailRequests.Pending(), new AdapterRequestState()), CancellationToken.None);
 
-        Assert.That(_server.Messages.Select(m => m.Tls), Is.EqualTo(new[] { startTls, startTls }));
+        Assert.That(_server.Messages.Select(m => m.Tls), Is.EqualTo(new[] { _tls, _tls }));
+        Assert.That(_server.Messages.Select(m => m.AuthenticatedAs), Is.EqualTo(new[] { _tls ? Username : null, _tls ? Username : null }));
     }
 
     [Test]
-    public async Task CheckHealth_ServerGreets_IsHealthyAndSaysWhetherStartTlsIsOffered()
+    public async Task CheckHealth_ConnectTlsAuthNoop_IsHealthyAndSaysHowItConnected()
     {
         var health = await Adapter(Options(StartTlsPolicy.Opportunistic)).CheckHealthAsync(CancellationToken.None);
 
+        var channel = security switch
+        {
+            SmtpSecurity.StartTls => "answers over STARTTLS and accepts the credentials of teleport@example.com",
+            SmtpSecurity.ImplicitTls => "answers over implicit TLS and accepts the credentials of teleport@example.com",
+            _ => "answers in clear text",
+        };
         Assert.That(health.IsHealthy, Is.True, health.Description);
-        Assert.That(health.Description, Does.Contain($"127.0.0.1:{_server.Port}"));
-        Assert.That(health.Description.Contains("offers STARTTLS", StringComparison.Ordinal), Is.EqualTo(startTls));
+        Assert.That(health.Description, Is.EqualTo($"the SMTP server 127.0.0.1:{_server.Port} {channel}"));
+        Assert.That(_server.Messages, Is.Empty, "a health check sends no e-mail");
     }
 }

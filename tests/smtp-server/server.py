@@ -4,10 +4,11 @@ Listens on 127.0.0.1 (port 0 = ephemeral) and prints "LISTENING <port>" once bou
 written to OUT/NNNN.json: envelope, decoded headers, plain-text body, whether the session used TLS and which user
 authenticated. Replies can be forced while running: if OUT/control/MAIL (or RCPT) exists, its first line is the
 reply to that command (e.g. "451 4.3.0 try later" or "550 5.7.1 sender refused"); OUT/control/"RCPT <address>"
-forces the reply for one recipient only. Exits when stdin closes, so a
+forces the reply for one recipient only; OUT/control/NOOP the reply to NOOP (a client's health check). Exits when stdin closes, so a
 test run that dies does not leave the server behind.
 
 Options: --out DIR  --port N  --cert FILE --key FILE (offer STARTTLS)  --require-tls
+         --implicit-tls (with --cert/--key: TLS from the first byte, as on port 465, instead of STARTTLS)
 Credentials (AUTH required when set): environment SMTP_TEST_USERNAME and SMTP_TEST_PASSWORD.
 """
 import argparse
@@ -53,16 +54,21 @@ class Recorder:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
+    async def handle_NOOP(self, server, session, envelope, arg):
+        return forced_reply(self.out, "NOOP") or "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         body = message.get_body(preferencelist=("plain",))
         record = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
-            "tls": session.ssl is not None,
+            # STARTTLS sets session.ssl; an implicit-TLS session is TLS from its transport on.
+            "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
             "authenticated_as": session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else None,
             "headers": [[name, str(value)] for name, value in message.items()],
-            "body": body.get_content() if body is not None else "",
+            # SMTP carries 8bit text with CRLF line ends; record lines as a mail client shows them.
+            "body": body.get_content().replace("\r\n", "\n") if body is not None else "",
         }
         self.count += 1
         path = os.path.join(self.out, "%04d.json" % self.count)
@@ -74,7 +80,7 @@ class Recorder:
 
 class Server(SMTP):
     """aiosmtpd 1.4 matches AUTH mechanism names as written, but RFC 4954 makes them case-insensitive and
-    System.Net.Mail sends "AUTH login" (as real servers such as Postfix accept)."""
+    some clients send "AUTH login" (as real servers such as Postfix accept)."""
 
     async def smtp_AUTH(self, arg):
         if arg:
@@ -98,6 +104,7 @@ async def main():
     parser.add_argument("--cert")
     parser.add_argument("--key")
     parser.add_argument("--require-tls", action="store_true")
+    parser.add_argument("--implicit-tls", action="store_true")
     args = parser.parse_args()
     # The SMTP dialogue, for debugging a client: commands and replies (aiosmtpd masks AUTH secrets).
     logging.basicConfig(filename=os.path.join(args.out, "..", "smtp.log"), level=logging.DEBUG)
@@ -117,15 +124,16 @@ async def main():
         return Server(
             recorder,
             hostname="smtp.test",
-            tls_context=tls,
+            tls_context=None if args.implicit_tls else tls,
             require_starttls=args.require_tls,
             authenticator=authenticator(username, password) if username else None,
             auth_required=bool(username),
-            auth_require_tls=tls is not None,
+            # aiosmtpd counts only STARTTLS as TLS; an implicit-TLS session is encrypted from the start.
+            auth_require_tls=tls is not None and not args.implicit_tls,
             loop=loop,
         )
 
-    server = await loop.create_server(factory, "127.0.0.1", args.port)
+    server = await loop.create_server(factory, "127.0.0.1", args.port, ssl=tls if args.implicit_tls else None)
     print("LISTENING %d" % server.sockets[0].getsockname()[1], flush=True)
 
     stdin_closed = asyncio.Event()

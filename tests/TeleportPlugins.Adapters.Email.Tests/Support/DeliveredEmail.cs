@@ -3,7 +3,7 @@ namespace TeleportPlugins.Adapters.Email.Tests.Support;
 /// <summary>One message the test SMTP server accepted, as it arrived.</summary>
 /// <param name="MailFrom">The envelope sender.</param>
 /// <param name="RcptTos">The envelope recipients.</param>
-/// <param name="Tls">Whether the session had been upgraded with STARTTLS.</param>
+/// <param name="Tls">Whether the session was encrypted (upgraded with STARTTLS, or implicit TLS).</param>
 /// <param name="AuthenticatedAs">The user that authenticated, or null.</param>
 /// <param name="Headers">The decoded headers in order.</param>
 /// <param name="Body">The decoded plain-text body.</param>

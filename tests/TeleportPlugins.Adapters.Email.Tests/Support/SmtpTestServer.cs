@@ -8,7 +8,8 @@ namespace TeleportPlugins.Adapters.Email.Tests.Support;
 
 /// <summary>
 /// A real SMTP server (aiosmtpd, tests/smtp-server/server.py under Debian's /usr/bin/python3) on 127.0.0.1 with an
-/// ephemeral port: plain, or offering STARTTLS with a self-signed certificate made here, optionally requiring AUTH.
+/// ephemeral port: plain, offering STARTTLS, or TLS from the first byte (implicit TLS, as on port 465), with a
+/// self-signed certificate made here, optionally requiring AUTH.
 /// Delivered messages are read back decoded; replies to MAIL or RCPT can be forced while it runs. Set SMTP_TEST_KEEP
 /// to keep its folder (with smtp.log, the whole SMTP dialogue) for debugging.
 /// </summary>
@@ -43,8 +44,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
     /// <param name="startTls">Offer STARTTLS with a self-signed certificate for 127.0.0.1 and localhost.</param>
     /// <param name="username">Require AUTH as this user (after STARTTLS when offered), or null.</param>
     /// <param name="password">The password for <paramref name="username"/>.</param>
+    /// <param name="implicitTls">Speak TLS from the first byte instead (no STARTTLS); <paramref name="startTls"/> is then ignored.</param>
     /// <returns>The running server.</returns>
-    public static async Task<SmtpTestServer> StartAsync(bool startTls, string? username = null, string? password = null)
+    public static async Task<SmtpTestServer> StartAsync(bool startTls, string? username = null, string? password = null, bool implicitTls = false)
     {
         var script = FindScript();
         if (!File.Exists(Python))
@@ -64,13 +66,18 @@ public sealed class SmtpTestServer : IAsyncDisposable
         start.ArgumentList.Add("--out");
         start.ArgumentList.Add(Path.Combine(directory, "out"));
         string? caFile = null;
-        if (startTls)
+        if (startTls || implicitTls)
         {
-            (caFile, var keyFile) = WriteSelfSignedCertificate(directory);
+            (caFile, var keyFile) = WriteSelfSignedCertificate(directory, "server");
             start.ArgumentList.Add("--cert");
             start.ArgumentList.Add(caFile);
             start.ArgumentList.Add("--key");
             start.ArgumentList.Add(keyFile);
+        }
+
+        if (implicitTls)
+        {
+            start.ArgumentList.Add("--implicit-tls");
         }
 
         if (username is not null)
@@ -94,8 +101,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
         return new SmtpTestServer(process, directory, int.Parse(line!["LISTENING ".Length..], System.Globalization.CultureInfo.InvariantCulture), caFile);
     }
 
-    /// <summary>Makes the server answer MAIL FROM (command "MAIL"), every RCPT TO ("RCPT") or one recipient's ("RCPT address") with <paramref name="reply"/>.</summary>
-    /// <param name="command">"MAIL", "RCPT" or "RCPT address".</param>
+    /// <summary>Makes the server answer MAIL FROM (command "MAIL"), every RCPT TO ("RCPT"), one recipient's ("RCPT address") or NOOP ("NOOP") with <paramref name="reply"/>.</summary>
+    /// <param name="command">"MAIL", "RCPT", "RCPT address" or "NOOP".</param>
     /// <param name="reply">E.g. "451 4.3.0 try later"; null restores normal answers.</param>
     public void ForceReply(string command, string? reply)
     {
@@ -109,6 +116,10 @@ public sealed class SmtpTestServer : IAsyncDisposable
             File.WriteAllText(path, reply + "\n");
         }
     }
+
+    /// <summary>Writes the PEM of another self-signed CA, one that did not sign this server's certificate.</summary>
+    /// <returns>The file, removed with the server.</returns>
+    public string WriteUnrelatedCaFile() => WriteSelfSignedCertificate(_directory, "unrelated").CertFile;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -157,7 +168,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         throw new FileNotFoundException("tests/smtp-server/server.py not found above " + AppContext.BaseDirectory);
     }
 
-    private static (string CertFile, string KeyFile) WriteSelfSignedCertificate(string directory)
+    private static (string CertFile, string KeyFile) WriteSelfSignedCertificate(string directory, string name)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=smtp.test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -167,8 +178,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        var certFile = Path.Combine(directory, "cert.pem");
-        var keyFile = Path.Combine(directory, "key.pem");
+        var certFile = Path.Combine(directory, name + "-cert.pem");
+        var keyFile = Path.Combine(directory, name + "-key.pem");
         File.WriteAllText(certFile, certificate.ExportCertificatePem());
         File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
         return (certFile, keyFile);
