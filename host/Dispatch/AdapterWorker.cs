@@ -1,10 +1,10 @@
 using System.Threading.Channels;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.State;
-using TeleportPlugins.Host.Teleport.Transport;
 using TeleportPlugins.Host.Watching;
 
 namespace TeleportPlugins.Host.Dispatch;
@@ -226,7 +226,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             // Aborted mid-step: leave any claim in place; it expires and another run performs the step.
             return;
         }
-        catch (GrpcCallException e) when (e.StatusCode == GrpcStatusCode.NotFound)
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
             // The request and its plugin data are gone (deleted before it was announced): nothing is owed any more.
             LogRequestGone(_logger, Name, request.Id);

@@ -1,6 +1,6 @@
 using System.Net;
+using Grpc.Core;
 using TeleportPlugins.Contracts;
-using TeleportPlugins.Host.Teleport.Transport;
 
 namespace TeleportPlugins.Host.Dispatch;
 
@@ -27,8 +27,8 @@ internal static class FailureClassifier
             case TimeoutException:
             case TaskCanceledException { InnerException: TimeoutException }:
                 return true;
-            case GrpcCallException grpc:
-                return grpc.StatusCode is GrpcStatusCode.Unavailable or GrpcStatusCode.DeadlineExceeded;
+            case RpcException grpc:
+                return grpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
             default:
                 return false;
         }

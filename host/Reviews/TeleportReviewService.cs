@@ -1,7 +1,7 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport;
-using TeleportPlugins.Host.Teleport.Transport;
 
 namespace TeleportPlugins.Host.Reviews;
 
@@ -39,11 +39,11 @@ internal sealed partial class TeleportReviewService(ITeleportClient client, stri
             await call(cancellationToken).ConfigureAwait(false);
             return ReviewOutcome.Applied;
         }
-        catch (GrpcCallException e) when (e.StatusCode == GrpcStatusCode.NotFound)
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
             return ReviewOutcome.RequestNotFound;
         }
-        catch (GrpcCallException e) when (MayMeanAlreadyDone(e.StatusCode))
+        catch (RpcException e) when (MayMeanAlreadyDone(e.StatusCode))
         {
             var request = await RereadAsync(requestId, cancellationToken).ConfigureAwait(false);
             if (request is null)
@@ -61,8 +61,8 @@ internal sealed partial class TeleportReviewService(ITeleportClient client, stri
         }
     }
 
-    private static bool MayMeanAlreadyDone(GrpcStatusCode code) =>
-        code is GrpcStatusCode.PermissionDenied or GrpcStatusCode.InvalidArgument or GrpcStatusCode.FailedPrecondition;
+    private static bool MayMeanAlreadyDone(StatusCode code) =>
+        code is StatusCode.PermissionDenied or StatusCode.InvalidArgument or StatusCode.FailedPrecondition;
 
     // ITeleportClient has no single-request read yet, so this lists; a GetAccessRequestAsync would make it one call.
     private async Task<AccessRequestSnapshot?> RereadAsync(string requestId, CancellationToken cancellationToken) =>
@@ -70,5 +70,5 @@ internal sealed partial class TeleportReviewService(ITeleportClient client, stri
             .FirstOrDefault(r => string.Equals(r.Id, requestId, StringComparison.Ordinal));
 
     [LoggerMessage(EventId = 2401, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: {Action} refused with {Status} because it was already done; treated as done")]
-    private static partial void LogAlreadyDone(ILogger logger, string adapter, string requestId, string action, GrpcStatusCode status);
+    private static partial void LogAlreadyDone(ILogger logger, string adapter, string requestId, string action, StatusCode status);
 }

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Teleport;
-using TeleportPlugins.Host.Teleport.Transport;
 
 namespace TeleportPlugins.Host.State;
 
@@ -57,7 +57,7 @@ internal sealed partial class PluginDataStore(ITeleportClient client, TimeProvid
                 await client.UpdatePluginDataAsync(requestId, plugin, set, expect, cancellationToken).ConfigureAwait(false);
                 return new RequestRecord(next);
             }
-            catch (GrpcCallException e) when (e.StatusCode == GrpcStatusCode.FailedPrecondition)
+            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
             {
                 LogCompareFailed(logger, plugin, requestId);
                 await Task.Delay(backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);

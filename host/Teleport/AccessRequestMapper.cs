@@ -21,7 +21,7 @@ internal static class AccessRequestMapper
             Cluster = cluster.ClusterName,
             User = spec.User,
             Roles = spec.Roles,
-            Resources = [.. spec.RequestedResourceIDs.Select(r => new RequestedResource(r.ClusterName, r.Kind, r.Name, r.SubResourceName))],
+            Resources = ToResources(spec),
             Reason = spec.RequestReason,
             State = ToState(spec.State),
             Created = ToTime(spec.Created) ?? DateTimeOffset.MinValue,
@@ -67,6 +67,14 @@ internal static class AccessRequestMapper
         var host = address.EndsWith(":443", StringComparison.Ordinal) ? address[..^4] : address;
         return Uri.TryCreate($"https://{host}/web/requests/{Uri.EscapeDataString(requestId)}", UriKind.Absolute, out var link) ? link : null;
     }
+
+    // Newer Teleport treats field 26 as authoritative when present (its ids are the resources); older servers send only 14.
+    private static RequestedResource[] ToResources(AccessRequestSpecV3 spec) =>
+        spec.RequestedResourceAccessIDs.Count > 0
+            ? [.. spec.RequestedResourceAccessIDs.Select(r => ToResource(r.Id ?? new ResourceID()))]
+            : [.. spec.RequestedResourceIDs.Select(ToResource)];
+
+    private static RequestedResource ToResource(ResourceID id) => new(id.ClusterName, id.Kind, id.Name, id.SubResourceName);
 
     private static DateTimeOffset? ToTime(Timestamp? timestamp) =>
         timestamp is null || timestamp.Seconds <= GoZeroTimeSeconds || (timestamp.Seconds == 0 && timestamp.Nanos == 0)

@@ -4,8 +4,9 @@ namespace TeleportPlugins.Host.Teleport;
 
 /// <summary>
 /// What the engine needs from Teleport, in contract types: no protobuf type crosses this seam. Failures surface as
-/// <see cref="Transport.GrpcCallException"/> with Teleport's status codes (FailedPrecondition for a compare-and-swap
-/// mismatch, PermissionDenied, NotFound, Unavailable, ...).
+/// <see cref="Grpc.Core.RpcException"/> with Teleport's status codes (FailedPrecondition for a compare-and-swap
+/// mismatch, PermissionDenied, NotFound, ...); a failed or broken connection is Unavailable with the dialer's
+/// explanation (address, cause, what to do) as detail. Cancellation by the caller is an OperationCanceledException.
 /// </summary>
 internal interface ITeleportClient
 {

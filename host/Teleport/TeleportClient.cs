@@ -1,20 +1,24 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Teleport.Dialing;
 using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
-using TeleportPlugins.Host.Teleport.Transport;
 
 namespace TeleportPlugins.Host.Teleport;
 
 /// <summary>
-/// <see cref="ITeleportClient"/> over the Auth Service's gRPC API. The cluster facts from the first Ping are kept, so
-/// every snapshot names the cluster and links to the Web UI.
+/// <see cref="ITeleportClient"/> over the Auth Service's gRPC API (the client Grpc.Tools generates from proto/). The
+/// cluster facts from the first Ping are kept, so every snapshot names the cluster and links to the Web UI.
 /// </summary>
+/// <param name="auth">The generated client on the channel to the Auth Service.</param>
+/// <param name="target">"Teleport Auth Service at host:port", named in connection errors.</param>
 internal sealed partial class TeleportClient(
-    IGrpcCallInvoker invoker,
+    AuthService.AuthServiceClient auth,
+    string target,
     TeleportClientOptions options,
     TimeProvider timeProvider,
     ILogger<TeleportClient> logger) : ITeleportClient
@@ -24,7 +28,7 @@ internal sealed partial class TeleportClient(
 
     public async Task<TeleportClusterInfo> PingAsync(CancellationToken cancellationToken)
     {
-        var pong = await invoker.UnaryAsync(AuthServiceMethods.Ping, new PingRequest(), Unary(), cancellationToken);
+        var pong = await UnaryAsync(auth.PingAsync(new PingRequest(), deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
         // Teleport shows the proxy address for links only when Enterprise access workflows are on; the OSS Web UI
         // has no request page (anchor-plugins.md §3.1).
         var proxy = pong.ServerFeatures is { AdvancedAccessWorkflows: true } && pong.ProxyPublicAddr.Length > 0 ? pong.ProxyPublicAddr : null;
@@ -39,8 +43,10 @@ internal sealed partial class TeleportClient(
     {
         var cluster = await ClusterAsync(cancellationToken);
         var watch = new Watch { Kinds = { new WatchKind { Kind = AccessRequestKind } } };
-        await foreach (var item in invoker.ServerStreamingAsync(AuthServiceMethods.WatchEvents, watch, GrpcCallOptions.None, cancellationToken))
+        using var call = auth.WatchEvents(watch, cancellationToken: cancellationToken);
+        while (await NextAsync(call.ResponseStream, cancellationToken))
         {
+            var item = call.ResponseStream.Current;
             switch (item.Type)
             {
                 case Operation.Init:
@@ -70,20 +76,21 @@ internal sealed partial class TeleportClient(
             var request = new ListAccessRequestsRequest { Filter = new AccessRequestFilter(), Limit = options.ListPageSize };
             do
             {
-                var page = await invoker.UnaryAsync(AuthServiceMethods.ListAccessRequests, request, Unary(), cancellationToken);
+                var page = await UnaryAsync(auth.ListAccessRequestsAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
                 requests.AddRange(page.AccessRequests.Select(r => AccessRequestMapper.ToSnapshot(r, cluster)));
                 request.StartKey = page.NextKey;
             }
             while (request.StartKey.Length > 0);
         }
-        catch (GrpcCallException e) when (e.StatusCode == GrpcStatusCode.Unimplemented)
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
         {
             // Servers older than ListAccessRequests stream everything instead, as Teleport's own client falls back.
             LogListFallback(logger);
             requests.Clear();
-            await foreach (var item in invoker.ServerStreamingAsync(AuthServiceMethods.GetAccessRequestsV2, new AccessRequestFilter(), GrpcCallOptions.None, cancellationToken))
+            using var call = auth.GetAccessRequestsV2(new AccessRequestFilter(), cancellationToken: cancellationToken);
+            while (await NextAsync(call.ResponseStream, cancellationToken))
             {
-                requests.Add(AccessRequestMapper.ToSnapshot(item, cluster));
+                requests.Add(AccessRequestMapper.ToSnapshot(call.ResponseStream.Current, cluster));
             }
         }
 
@@ -93,7 +100,7 @@ internal sealed partial class TeleportClient(
     public async Task<IReadOnlyDictionary<string, string>> GetPluginDataAsync(string requestId, string plugin, CancellationToken cancellationToken)
     {
         var filter = new PluginDataFilter { Kind = AccessRequestKind, Resource = requestId, Plugin = plugin };
-        var sequence = await invoker.UnaryAsync(AuthServiceMethods.GetPluginData, filter, Unary(), cancellationToken);
+        var sequence = await UnaryAsync(auth.GetPluginDataAsync(filter, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
         var entry = sequence.PluginData
             .Select(data => data.Spec?.Entries.GetValueOrDefault(plugin))
             .FirstOrDefault(found => found is not null);
@@ -110,7 +117,7 @@ internal sealed partial class TeleportClient(
         var update = new PluginDataUpdateParams { Kind = AccessRequestKind, Resource = requestId, Plugin = plugin };
         update.Set.Add(set.ToDictionary());
         update.Expect.Add(expect.ToDictionary());
-        await invoker.UnaryAsync(AuthServiceMethods.UpdatePluginData, update, Unary(), cancellationToken);
+        await UnaryAsync(auth.UpdatePluginDataAsync(update, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
     }
 
     public async Task<AccessRequestSnapshot> SubmitReviewAsync(string requestId, AccessRequestState proposedState, string reason, CancellationToken cancellationToken)
@@ -127,14 +134,14 @@ internal sealed partial class TeleportClient(
                 Created = Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow()),
             },
         };
-        var reviewed = await invoker.UnaryAsync(AuthServiceMethods.SubmitAccessReview, submission, Unary(), cancellationToken);
+        var reviewed = await UnaryAsync(auth.SubmitAccessReviewAsync(submission, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
         return AccessRequestMapper.ToSnapshot(reviewed, cluster);
     }
 
     public async Task SetAccessRequestStateAsync(string requestId, AccessRequestState state, string reason, string delegator, CancellationToken cancellationToken)
     {
         var setter = new RequestStateSetter { ID = requestId, State = AccessRequestMapper.FromState(state), Reason = reason, Delegator = delegator };
-        await invoker.UnaryAsync(AuthServiceMethods.SetAccessRequestState, setter, Unary(), cancellationToken);
+        await UnaryAsync(auth.SetAccessRequestStateAsync(setter, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
     }
 
     /// <summary>Refuses a server older than the minimum, naming both versions.</summary>
@@ -158,7 +165,42 @@ internal sealed partial class TeleportClient(
     private async ValueTask<TeleportClusterInfo> ClusterAsync(CancellationToken cancellationToken) =>
         _cluster ?? await PingAsync(cancellationToken);
 
-    private GrpcCallOptions Unary() => new() { Deadline = timeProvider.GetUtcNow() + options.CallTimeout };
+    // Grpc.Net.Client measures deadlines on the system clock, which the host's TimeProvider is outside tests.
+    private DateTime Deadline() => timeProvider.GetUtcNow().UtcDateTime + options.CallTimeout;
+
+    private async Task<T> UnaryAsync<T>(AsyncUnaryCall<T> call, CancellationToken cancellationToken)
+    {
+        using (call)
+        {
+            try
+            {
+                return await call.ResponseAsync;
+            }
+            catch (RpcException e) when (Translate(e, cancellationToken) is { } translated)
+            {
+                throw translated;
+            }
+        }
+    }
+
+    private async Task<bool> NextAsync<T>(IAsyncStreamReader<T> stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await stream.MoveNext(cancellationToken);
+        }
+        catch (RpcException e) when (Translate(e, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    // The caller's cancellation is an OperationCanceledException, as the engine tells its shutdown from a failed call by
+    // it; Grpc.Net.Client's option for that would turn deadlines into one too, hiding DeadlineExceeded.
+    private Exception? Translate(RpcException error, CancellationToken cancellationToken) =>
+        error.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested
+            ? new OperationCanceledException("the Teleport call was cancelled", error, cancellationToken)
+            : ConnectionFailures.Explain(error, target);
 
     [LoggerMessage(EventId = 3200, Level = LogLevel.Information, Message = "Connected to Teleport cluster {Cluster} (Auth Service {Version})")]
     private static partial void LogConnected(ILogger logger, string cluster, string version);

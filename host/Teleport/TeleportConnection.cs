@@ -1,23 +1,23 @@
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Host.Teleport.Credentials;
 using TeleportPlugins.Host.Teleport.Dialing;
-using TeleportPlugins.Host.Teleport.Transport;
+using TeleportPlugins.Host.Teleport.Protos;
 
 namespace TeleportPlugins.Host.Teleport;
 
 /// <summary>
 /// The whole path to the Auth Service from the <c>[teleport]</c> options: identity (with refresh), dialing (direct or
-/// through the Proxy's TLS routing), the gRPC transport, and the client on top.
+/// through the Proxy's TLS routing), the Grpc.Net.Client channel, and the client on top.
 /// </summary>
 internal sealed class TeleportConnection : IDisposable
 {
     private readonly IdentityProvider _identities;
-    private readonly HttpMessageInvoker _http;
+    private readonly TeleportChannel _channel;
 
-    private TeleportConnection(IdentityProvider identities, HttpMessageInvoker http, TeleportClient client, TeleportConnectionMode mode)
+    private TeleportConnection(IdentityProvider identities, TeleportChannel channel, TeleportClient client, TeleportConnectionMode mode)
     {
         _identities = identities;
-        _http = http;
+        _channel = channel;
         Client = client;
         Mode = mode;
     }
@@ -43,18 +43,19 @@ internal sealed class TeleportConnection : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var identities = IdentityProvider.Create(options, timeProvider, loggers.CreateLogger<IdentityProvider>());
         var channel = TeleportChannelFactory.Create(options, identities, timeProvider, loggers.CreateLogger<TeleportDialer>());
-        var transport = new GrpcTransportOptions { ConnectTimeout = options.DialTimeout };
-        transport.ApplyTo(channel.SocketsHandler);
-        var http = new HttpMessageInvoker(channel.Handler, disposeHandler: true);
-        var invoker = new HttpGrpcCallInvoker(http, channel.BaseAddress, transport, timeProvider, loggers.CreateLogger<HttpGrpcCallInvoker>());
-        var client = new TeleportClient(invoker, clientOptions ?? new TeleportClientOptions(), timeProvider, loggers.CreateLogger<TeleportClient>());
-        return new TeleportConnection(identities, http, client, channel.Mode);
+        var client = new TeleportClient(
+            new AuthService.AuthServiceClient(channel.Channel),
+            channel.Dialer.Target,
+            clientOptions ?? new TeleportClientOptions(),
+            timeProvider,
+            loggers.CreateLogger<TeleportClient>());
+        return new TeleportConnection(identities, channel, client, channel.Dialer.Mode);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _http.Dispose();
+        _channel.Dispose();
         _identities.Dispose();
     }
 }

@@ -1,7 +1,7 @@
+using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Host.Teleport.Credentials;
-using TeleportPlugins.Host.Teleport.Transport;
 
 namespace TeleportPlugins.Host.Teleport;
 
@@ -32,9 +32,9 @@ internal sealed partial class TeleportStartupService(
         {
             cluster.Info = await connection.Client.PingAsync(cancellationToken);
         }
-        catch (GrpcCallException e)
+        catch (RpcException e)
         {
-            throw new TeleportStartupException($"Teleport at {options.EffectiveAddress} ({connection.Mode}): {e.StatusCode}: {e.Detail}", e);
+            throw new TeleportStartupException($"Teleport at {options.EffectiveAddress} ({connection.Mode}): {e.StatusCode}: {e.Status.Detail}", e);
         }
         catch (TeleportVersionException e)
         {

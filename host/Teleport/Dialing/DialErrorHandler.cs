@@ -1,10 +1,11 @@
 namespace TeleportPlugins.Host.Teleport.Dialing;
 
 /// <summary>
-/// Puts the dialer's own explanation on top of a failed request. SocketsHttpHandler reports connection failures as
-/// "The SSL connection could not be established, see inner exception." or with the URI's host
-/// (teleport.cluster.local), which is not where it connected; this handler rethrows with the message that names the
-/// real address and cause, keeping <see cref="HttpRequestException.HttpRequestError"/> and the original as inner exception.
+/// Puts the dialer's own explanation on top of a failed request. SocketsHttpHandler reports connection failures with
+/// the URI's host (teleport.cluster.local), which is not where it connected, and a rejected client certificate or an
+/// expired connect timeout without naming either; this handler rethrows with the message that names the real address
+/// and cause, keeping <see cref="HttpRequestException.HttpRequestError"/> and the original as inner exception, where
+/// <see cref="ConnectionFailures"/> finds it under Grpc.Net.Client's RpcException.
 /// </summary>
 internal sealed class DialErrorHandler : DelegatingHandler
 {

@@ -12,6 +12,6 @@ internal static partial class DialerLog
     public static partial void Dialing(ILogger logger, string target, string username, DateTimeOffset notAfter);
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Debug,
-        Message = "TLS established with {Target} through TLS routing: {Protocol}, ALPN {ApplicationProtocol}")]
+        Message = "TLS established with {Target}: {Protocol}, ALPN {ApplicationProtocol}")]
     public static partial void TlsEstablished(ILogger logger, string target, SslProtocols protocol, SslApplicationProtocol applicationProtocol);
 }

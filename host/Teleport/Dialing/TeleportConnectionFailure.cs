@@ -20,4 +20,7 @@ internal enum TeleportConnectionFailure
 
     /// <summary>The TLS handshake failed for another reason, or HTTP/2 was not agreed.</summary>
     HandshakeFailed,
+
+    /// <summary>An established connection broke while a call was using it (e.g. a watch stream).</summary>
+    ConnectionLost,
 }

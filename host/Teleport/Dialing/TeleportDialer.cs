@@ -11,8 +11,8 @@ namespace TeleportPlugins.Host.Teleport.Dialing;
 
 /// <summary>
 /// Opens connections to Teleport for <see cref="SocketsHttpHandler.ConnectCallback"/>: TCP to the configured address
-/// whatever host the request URI names, and for TLS routing the TLS session too. Every new connection takes the
-/// provider's current identity, so a refreshed certificate is used from the next connection on.
+/// whatever host the request URI names, and the mutual TLS session on top, in both modes. Every new connection takes
+/// the provider's current identity, so a refreshed certificate is used from the next connection on.
 /// </summary>
 internal sealed class TeleportDialer
 {
@@ -62,18 +62,10 @@ internal sealed class TeleportDialer
     public static string AuthProtocol(string clusterName) =>
         AuthProtocolPrefix + Convert.ToHexStringLower(Encoding.UTF8.GetBytes(clusterName)) + "." + ServerName;
 
-    /// <summary>The TLS settings SocketsHttpHandler uses for direct connections (it runs that handshake itself).</summary>
-    public SslClientAuthenticationOptions CreateDirectTlsOptions() => new()
-    {
-        TargetHost = ServerName,
-        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-        // Both callbacks run per handshake, so they see a refreshed identity at the next new connection.
-        LocalCertificateSelectionCallback = (_, _, _, _, _) => identities.Current.ClientCertificate,
-        RemoteCertificateValidationCallback = (_, certificate, chain, _) => ServerCertificateValidator.Validate(
-            Target, identities.Current, certificate, chain, timeProvider.GetUtcNow(), tlsRouting: false),
-    };
-
-    /// <summary>The connect callback: a TCP stream for direct mode, a TLS stream speaking h2 for TLS routing.</summary>
+    /// <summary>
+    /// The connect callback: TCP to the configured address, then the TLS handshake with the identity (ALPN <c>h2</c>,
+    /// led by the Teleport protocol for TLS routing). The handler speaks HTTP/2 with prior knowledge over the result.
+    /// </summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var identity = identities.Current;
@@ -89,18 +81,8 @@ internal sealed class TeleportDialer
 
         DialerLog.Dialing(logger, Target, identity.Username, identity.NotAfter);
         var stream = new NetworkStream(await ConnectSocketAsync(cancellationToken), ownsSocket: true);
-        return Mode == TeleportConnectionMode.Direct ? stream : await AuthenticateAsync(stream, identity, cancellationToken);
-    }
-
-    /// <summary>
-    /// The plaintext stream filter: watches each new connection until the server's first byte, to tell a rejected
-    /// client certificate from other failures (see <see cref="RejectionDetectingStream"/>).
-    /// </summary>
-    public ValueTask<Stream> WatchForRejectionAsync(SocketsHttpPlaintextStreamFilterContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var identity = identities.Current;
-        return ValueTask.FromResult<Stream>(new RejectionDetectingStream(context.PlaintextStream, inner => ClosedAfterHandshake(identity, inner)));
+        var tls = await AuthenticateAsync(stream, identity, cancellationToken);
+        return new RejectionDetectingStream(tls, inner => ClosedAfterHandshake(identity, inner));
     }
 
     /// <summary>How many rejected connections were seen so far; a mark for <see cref="RejectionSince"/>.</summary>
@@ -157,10 +139,11 @@ internal sealed class TeleportDialer
         }
     }
 
-    // SocketsHttpHandler would replace our ALPN list with its own, so for TLS routing the handshake happens here and the
-    // handler speaks HTTP/2 with prior knowledge over the returned stream (design.md §6).
+    // SocketsHttpHandler would replace our ALPN list with its own (design.md §6), so the handshake happens here, for
+    // direct connections too: one code path, and the channel address is http:// in both modes.
     private async Task<Stream> AuthenticateAsync(NetworkStream stream, TeleportIdentity identity, CancellationToken cancellationToken)
     {
+        var tlsRouting = Mode == TeleportConnectionMode.TlsRouting;
         var tls = new SslStream(stream, leaveInnerStreamOpen: false);
         try
         {
@@ -169,12 +152,14 @@ internal sealed class TeleportDialer
                 {
                     TargetHost = ServerName,
                     // The Proxy routes on the first ALPN entry only, so the Teleport protocol must lead.
-                    ApplicationProtocols = [new SslApplicationProtocol(AuthProtocol(identity.ClusterName)), SslApplicationProtocol.Http2],
+                    ApplicationProtocols = tlsRouting
+                        ? [new SslApplicationProtocol(AuthProtocol(identity.ClusterName)), SslApplicationProtocol.Http2]
+                        : [SslApplicationProtocol.Http2],
                     // Offline and without extra certificates: the Auth Service refuses client chains longer than the leaf.
                     ClientCertificateContext = SslStreamCertificateContext.Create(identity.ClientCertificate, additionalCertificates: null, offline: true),
                     CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                     RemoteCertificateValidationCallback = (_, certificate, chain, _) => ServerCertificateValidator.Validate(
-                        Target, identity, certificate, chain, timeProvider.GetUtcNow(), tlsRouting: true),
+                        Target, identity, certificate, chain, timeProvider.GetUtcNow(), tlsRouting),
                 },
                 cancellationToken);
         }
@@ -193,9 +178,10 @@ internal sealed class TeleportDialer
         if (applicationProtocol != SslApplicationProtocol.Http2)
         {
             await tls.DisposeAsync();
+            var hint = tlsRouting ? "is it a Teleport Proxy with TLS routing?" : "is it the Teleport Auth Service (port 3025 normally)?";
             throw new TeleportConnectionException(
                 TeleportConnectionFailure.HandshakeFailed,
-                $"{Target} did not agree to HTTP/2 (ALPN answer \"{applicationProtocol}\"); is it a Teleport Proxy with TLS routing?");
+                $"{Target} did not agree to HTTP/2 (ALPN answer \"{applicationProtocol}\"); {hint}");
         }
 
         DialerLog.TlsEstablished(logger, Target, tls.SslProtocol, applicationProtocol);

@@ -1,7 +1,7 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Reviews;
-using TeleportPlugins.Host.Teleport.Transport;
 using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.Host.Tests.Reviews;
@@ -34,7 +34,7 @@ public sealed class TeleportReviewServiceTests
 
         Assert.That(
             async () => await service.SubmitReviewAsync(id, AccessRequestState.Approved, "on call", CancellationToken.None),
-            Throws.TypeOf<GrpcCallException>().With.Property(nameof(GrpcCallException.StatusCode)).EqualTo(GrpcStatusCode.PermissionDenied));
+            Throws.TypeOf<RpcException>().With.Property(nameof(RpcException.StatusCode)).EqualTo(StatusCode.PermissionDenied));
     }
 
     [Test]

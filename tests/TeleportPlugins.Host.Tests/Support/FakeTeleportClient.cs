@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Grpc.Core;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport;
-using TeleportPlugins.Host.Teleport.Transport;
 
 namespace TeleportPlugins.Host.Tests.Support;
 
@@ -65,12 +65,12 @@ internal sealed class FakeTeleportClient(FakeTeleportCluster cluster, string use
         await Task.Yield();
         if (dropped())
         {
-            throw new GrpcCallException(GrpcStatusCode.Unavailable, "connection reset");
+            throw new RpcException(new Status(StatusCode.Unavailable, "connection reset"));
         }
 
         if (!await reader.WaitToReadAsync(cancellationToken) || dropped())
         {
-            throw new GrpcCallException(GrpcStatusCode.Unavailable, "connection reset");
+            throw new RpcException(new Status(StatusCode.Unavailable, "connection reset"));
         }
 
         return reader.TryRead(out var next) ? next : await ReadAsync(reader, dropped, cancellationToken);

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
+using Grpc.Core;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport;
-using TeleportPlugins.Host.Teleport.Transport;
 
 namespace TeleportPlugins.Host.Tests.Support;
 
@@ -56,7 +56,7 @@ internal sealed class FakeTeleportCluster
     /// <summary>A review by another user; like Teleport, refused once the request is resolved.</summary>
     public AccessRequestSnapshot Review(string id, string author, AccessRequestState proposed) =>
         Commit(id, request => request.IsResolved
-            ? throw new GrpcCallException(GrpcStatusCode.InvalidArgument, "the access request has already been resolved")
+            ? throw new RpcException(new Status(StatusCode.InvalidArgument, "the access request has already been resolved"))
             : ApplyReview(request, author, proposed, $"{author} says {proposed}"));
 
     public AccessRequestSnapshot Resolve(string id, AccessRequestState state) =>
@@ -148,7 +148,7 @@ internal sealed class FakeTeleportCluster
             var exists = _pluginData.TryGetValue((id, plugin), out var entry);
             if (!_requests.ContainsKey(id) && !(exists || (_everExisted.Contains(id) && _pluginData.Keys.Any(k => k.Id == id))))
             {
-                throw new GrpcCallException(GrpcStatusCode.NotFound, $"access_request \"{id}\" is not found");
+                throw new RpcException(new Status(StatusCode.NotFound, $"access_request \"{id}\" is not found"));
             }
 
             if (expect.Count > 0)
@@ -158,7 +158,7 @@ internal sealed class FakeTeleportCluster
                     var actual = entry?.GetValueOrDefault(key, string.Empty) ?? string.Empty;
                     if (actual != expected)
                     {
-                        throw new GrpcCallException(GrpcStatusCode.FailedPrecondition, $"expectations not met for field \"{key}\"");
+                        throw new RpcException(new Status(StatusCode.FailedPrecondition, $"expectations not met for field \"{key}\""));
                     }
                 }
             }
@@ -192,12 +192,12 @@ internal sealed class FakeTeleportCluster
         {
             if (request.IsResolved)
             {
-                throw new GrpcCallException(GrpcStatusCode.InvalidArgument, "the access request has already been resolved");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "the access request has already been resolved"));
             }
 
             if (request.Reviews.Any(r => r.Author == author))
             {
-                throw new GrpcCallException(GrpcStatusCode.PermissionDenied, $"user \"{author}\" has already reviewed this request");
+                throw new RpcException(new Status(StatusCode.PermissionDenied, $"user \"{author}\" has already reviewed this request"));
             }
 
             return ApplyReview(request, author, proposed, reason);
@@ -209,7 +209,7 @@ internal sealed class FakeTeleportCluster
         {
             if (request.IsResolved)
             {
-                throw new GrpcCallException(GrpcStatusCode.FailedPrecondition, "the access request has already been resolved");
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, "the access request has already been resolved"));
             }
 
             _stateChanges.Add($"{id} {state} {reason} {delegator}");
@@ -240,7 +240,7 @@ internal sealed class FakeTeleportCluster
             }
             else
             {
-                throw new GrpcCallException(GrpcStatusCode.NotFound, $"access_request \"{id}\" is not found");
+                throw new RpcException(new Status(StatusCode.NotFound, $"access_request \"{id}\" is not found"));
             }
 
             _requests[id] = next;

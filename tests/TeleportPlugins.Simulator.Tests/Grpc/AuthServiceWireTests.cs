@@ -1,13 +1,13 @@
-using TeleportPlugins.Host.Teleport;
+using Google.Protobuf;
+using Grpc.Core;
+using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
-using TeleportPlugins.Host.Teleport.Transport;
 using TeleportPlugins.Simulator.Tests.Support;
-using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Simulator.Tests.Grpc;
 
-/// <summary>Teleport's access-request semantics, driven through the host's gRPC transport over TLS HTTP/2 on 127.0.0.1.</summary>
+/// <summary>Teleport's access-request semantics, driven through the host's generated gRPC client over TLS HTTP/2 on 127.0.0.1.</summary>
 [TestFixture]
 public sealed class AuthServiceWireTests
 {
@@ -36,7 +36,7 @@ public sealed class AuthServiceWireTests
     [Test]
     public async Task Ping_ReturnsClusterVersionProxyAndFeatures()
     {
-        var ping = await UnaryAsync(sim.Plugin, AuthServiceMethods.Ping, new PingRequest());
+        var ping = await UnaryAsync(sim.Plugin.Auth.PingAsync(new PingRequest()));
 
         Assert.Multiple(() =>
         {
@@ -52,7 +52,7 @@ public sealed class AuthServiceWireTests
     public async Task CreateAccessRequestV2_ReturnsStoredPendingRequestWithServerIdAndDefaults()
     {
         var sent = Requests.For("carol");
-        var created = await UnaryAsync(admin, AuthServiceMethods.CreateAccessRequestV2, sent);
+        var created = await UnaryAsync(admin.Auth.CreateAccessRequestV2Async(sent));
 
         Assert.Multiple(() =>
         {
@@ -70,12 +70,12 @@ public sealed class AuthServiceWireTests
     [Test]
     public void CreateAccessRequestV2_ForAnotherUserWithoutCreatePermission_PermissionDenied()
     {
-        var error = CallFails(sim.Plugin, AuthServiceMethods.CreateAccessRequestV2, Requests.For("carol"));
+        var error = CallFails(sim.Plugin.Auth.CreateAccessRequestV2Async(Requests.For("carol")));
 
         Assert.Multiple(() =>
         {
-            Assert.That(error.StatusCode, Is.EqualTo(GrpcStatusCode.PermissionDenied));
-            Assert.That(error.Detail, Is.EqualTo("access denied to perform action \"create\" on \"access_request\" for user \"teleport-plugins\""));
+            Assert.That(error.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
+            Assert.That(error.Status.Detail, Is.EqualTo("access denied to perform action \"create\" on \"access_request\" for user \"teleport-plugins\""));
         });
     }
 
@@ -84,8 +84,8 @@ public sealed class AuthServiceWireTests
     {
         var id = await CreateAsync(TwoToApproveOneToDeny);
 
-        var first = await UnaryAsync(alice, AuthServiceMethods.SubmitAccessReview, Requests.Review(id, RequestState.Approved));
-        var second = await UnaryAsync(bob, AuthServiceMethods.SubmitAccessReview, Requests.Review(id, RequestState.Approved, "bob", "lgtm"));
+        var first = await UnaryAsync(alice.Auth.SubmitAccessReviewAsync(Requests.Review(id, RequestState.Approved)));
+        var second = await UnaryAsync(bob.Auth.SubmitAccessReviewAsync(Requests.Review(id, RequestState.Approved, "bob", "lgtm")));
 
         Assert.Multiple(() =>
         {
@@ -102,14 +102,14 @@ public sealed class AuthServiceWireTests
     {
         var id = await CreateAsync(TwoToApproveOneToDeny);
 
-        var denied = await UnaryAsync(alice, AuthServiceMethods.SubmitAccessReview, Requests.Review(id, RequestState.Denied, reason: "no"));
-        var late = CallFails(bob, AuthServiceMethods.SubmitAccessReview, Requests.Review(id, RequestState.Approved));
+        var denied = await UnaryAsync(alice.Auth.SubmitAccessReviewAsync(Requests.Review(id, RequestState.Denied, reason: "no")));
+        var late = CallFails(bob.Auth.SubmitAccessReviewAsync(Requests.Review(id, RequestState.Approved)));
 
         Assert.Multiple(() =>
         {
             Assert.That(denied.Spec.State, Is.EqualTo(RequestState.Denied));
-            Assert.That(late.StatusCode, Is.EqualTo(GrpcStatusCode.PermissionDenied));
-            Assert.That(late.Detail, Is.EqualTo("the access request has been already denied"));
+            Assert.That(late.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
+            Assert.That(late.Status.Detail, Is.EqualTo("the access request has been already denied"));
         });
     }
 
@@ -117,14 +117,14 @@ public sealed class AuthServiceWireTests
     public async Task SubmitAccessReview_SameAuthorTwice_PermissionDeniedAlreadyReviewed()
     {
         var id = await CreateAsync(TwoToApproveOneToDeny);
-        await UnaryAsync(alice, AuthServiceMethods.SubmitAccessReview, Requests.Review(id, RequestState.Approved));
+        await UnaryAsync(alice.Auth.SubmitAccessReviewAsync(Requests.Review(id, RequestState.Approved)));
 
-        var error = CallFails(alice, AuthServiceMethods.SubmitAccessReview, Requests.Review(id, RequestState.Approved));
+        var error = CallFails(alice.Auth.SubmitAccessReviewAsync(Requests.Review(id, RequestState.Approved)));
 
         Assert.Multiple(() =>
         {
-            Assert.That(error.StatusCode, Is.EqualTo(GrpcStatusCode.PermissionDenied));
-            Assert.That(error.Detail, Does.EndWith("has already reviewed this request"));
+            Assert.That(error.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
+            Assert.That(error.Status.Detail, Does.EndWith("has already reviewed this request"));
             Assert.That(sim.Server.GetRequest(id)!.Reviews, Has.Count.EqualTo(1));
         });
     }
@@ -134,12 +134,12 @@ public sealed class AuthServiceWireTests
     {
         var id = await CreateAsync();
 
-        var error = CallFails(alice, AuthServiceMethods.SubmitAccessReview, Requests.Review(id, RequestState.Approved, author: "bob"));
+        var error = CallFails(alice.Auth.SubmitAccessReviewAsync(Requests.Review(id, RequestState.Approved, author: "bob")));
 
         Assert.Multiple(() =>
         {
-            Assert.That(error.StatusCode, Is.EqualTo(GrpcStatusCode.PermissionDenied));
-            Assert.That(error.Detail, Is.EqualTo("user \"alice\" cannot submit reviews on behalf of \"bob\""));
+            Assert.That(error.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
+            Assert.That(error.Status.Detail, Is.EqualTo("user \"alice\" cannot submit reviews on behalf of \"bob\""));
         });
     }
 
@@ -148,11 +148,11 @@ public sealed class AuthServiceWireTests
     {
         var id = await CreateAsync();
 
-        var error = CallFails(readOnlyPlugin, AuthServiceMethods.SubmitAccessReview, Requests.Review(id, RequestState.Approved));
+        var error = CallFails(readOnlyPlugin.Auth.SubmitAccessReviewAsync(Requests.Review(id, RequestState.Approved)));
 
         Assert.Multiple(() =>
         {
-            Assert.That(error.StatusCode, Is.EqualTo(GrpcStatusCode.PermissionDenied));
+            Assert.That(error.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
             Assert.That(sim.Server.GetRequest(id)!.State, Is.EqualTo(AccessRequestState.Pending));
         });
     }
@@ -162,9 +162,9 @@ public sealed class AuthServiceWireTests
     {
         var id = await CreateAsync();
 
-        var error = CallFails(readOnlyPlugin, AuthServiceMethods.SetAccessRequestState, new RequestStateSetter { ID = id, State = RequestState.Approved });
+        var error = CallFails(readOnlyPlugin.Auth.SetAccessRequestStateAsync(new RequestStateSetter { ID = id, State = RequestState.Approved }));
 
-        Assert.That(error.StatusCode, Is.EqualTo(GrpcStatusCode.PermissionDenied));
+        Assert.That(error.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
     }
 
     [Test]
@@ -172,13 +172,13 @@ public sealed class AuthServiceWireTests
     {
         var id = await CreateAsync();
 
-        await UnaryAsync(sim.Plugin, AuthServiceMethods.SetAccessRequestState, new RequestStateSetter
+        await UnaryAsync(sim.Plugin.Auth.SetAccessRequestStateAsync(new RequestStateSetter
         {
             ID = id,
             State = RequestState.Approved,
             Reason = "approved in Jira",
             Delegator = "jira:alice@example.com",
-        });
+        }));
 
         var audit = sim.Server.GetAuditEntries().Single(e => e.RequestId == id && e.Event == "access_request.update");
         Assert.Multiple(() =>
@@ -197,16 +197,16 @@ public sealed class AuthServiceWireTests
         var id = await CreateAsync();
         sim.Server.Deny(id, "no");
 
-        var resolved = CallFails(sim.Plugin, AuthServiceMethods.SetAccessRequestState, new RequestStateSetter { ID = id, State = RequestState.Approved });
-        var promoted = CallFails(sim.Plugin, AuthServiceMethods.SetAccessRequestState, new RequestStateSetter { ID = await CreateAsync(), State = RequestState.Promoted });
-        var missing = CallFails(sim.Plugin, AuthServiceMethods.SetAccessRequestState, new RequestStateSetter { ID = Guid.NewGuid().ToString(), State = RequestState.Approved });
+        var resolved = CallFails(sim.Plugin.Auth.SetAccessRequestStateAsync(new RequestStateSetter { ID = id, State = RequestState.Approved }));
+        var promoted = CallFails(sim.Plugin.Auth.SetAccessRequestStateAsync(new RequestStateSetter { ID = await CreateAsync(), State = RequestState.Promoted }));
+        var missing = CallFails(sim.Plugin.Auth.SetAccessRequestStateAsync(new RequestStateSetter { ID = Guid.NewGuid().ToString(), State = RequestState.Approved }));
 
         Assert.Multiple(() =>
         {
-            Assert.That(resolved.StatusCode, Is.EqualTo(GrpcStatusCode.InvalidArgument));
+            Assert.That(resolved.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
             Assert.That(sim.Server.GetRequest(id)!.State, Is.EqualTo(AccessRequestState.Denied));
-            Assert.That(promoted.StatusCode, Is.EqualTo(GrpcStatusCode.InvalidArgument));
-            Assert.That(missing.StatusCode, Is.EqualTo(GrpcStatusCode.NotFound));
+            Assert.That(promoted.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+            Assert.That(missing.StatusCode, Is.EqualTo(StatusCode.NotFound));
         });
     }
 
@@ -215,37 +215,37 @@ public sealed class AuthServiceWireTests
     {
         var id = await CreateAsync();
         var created = Update(id, set: [("slack_ts", "1700.1"), ("channel", "C1")], expect: [("slack_ts", "")]);
-        await UnaryAsync(sim.Plugin, AuthServiceMethods.UpdatePluginData, created);
+        await UnaryAsync(sim.Plugin.Auth.UpdatePluginDataAsync(created));
 
-        var stale = CallFails(sim.Plugin, AuthServiceMethods.UpdatePluginData, Update(id, set: [("slack_ts", "9")], expect: [("slack_ts", "")]));
-        await UnaryAsync(sim.Plugin, AuthServiceMethods.UpdatePluginData, Update(id, set: [("slack_ts", "")], expect: [("slack_ts", "1700.1"), ("missing", "")]));
-        var read = await UnaryAsync(sim.Plugin, AuthServiceMethods.GetPluginData, new PluginDataFilter { Kind = "access_request", Resource = id, Plugin = "slack" });
+        var stale = CallFails(sim.Plugin.Auth.UpdatePluginDataAsync(Update(id, set: [("slack_ts", "9")], expect: [("slack_ts", "")])));
+        await UnaryAsync(sim.Plugin.Auth.UpdatePluginDataAsync(Update(id, set: [("slack_ts", "")], expect: [("slack_ts", "1700.1"), ("missing", "")])));
+        var read = await UnaryAsync(sim.Plugin.Auth.GetPluginDataAsync(new PluginDataFilter { Kind = "access_request", Resource = id, Plugin = "slack" }));
 
         Assert.Multiple(() =>
         {
-            Assert.That(stale.StatusCode, Is.EqualTo(GrpcStatusCode.FailedPrecondition));
-            Assert.That(stale.Detail, Is.EqualTo("expectations not met for field \"slack_ts\""));
+            Assert.That(stale.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
+            Assert.That(stale.Status.Detail, Is.EqualTo("expectations not met for field \"slack_ts\""));
             Assert.That(read.PluginData.Single().Metadata.Name, Is.EqualTo(id));
             Assert.That(read.PluginData.Single().Spec.Entries["slack"].Data, Is.EquivalentTo(new Dictionary<string, string> { ["channel"] = "C1" }));
         });
 
-        await UnaryAsync(sim.Plugin, AuthServiceMethods.UpdatePluginData, Update(id, set: [("channel", "")], expect: []));
-        var empty = await UnaryAsync(sim.Plugin, AuthServiceMethods.GetPluginData, new PluginDataFilter { Kind = "access_request", Resource = id, Plugin = "slack" });
+        await UnaryAsync(sim.Plugin.Auth.UpdatePluginDataAsync(Update(id, set: [("channel", "")], expect: [])));
+        var empty = await UnaryAsync(sim.Plugin.Auth.GetPluginDataAsync(new PluginDataFilter { Kind = "access_request", Resource = id, Plugin = "slack" }));
         Assert.That(empty.PluginData, Is.Empty);
     }
 
     [Test]
     public void UpdatePluginData_UnknownRequestOrKind_NotFoundOrInvalidArgument()
     {
-        var missing = CallFails(sim.Plugin, AuthServiceMethods.UpdatePluginData, Update(Guid.NewGuid().ToString(), set: [("k", "v")], expect: []));
+        var missing = CallFails(sim.Plugin.Auth.UpdatePluginDataAsync(Update(Guid.NewGuid().ToString(), set: [("k", "v")], expect: [])));
         var kind = Update(Guid.NewGuid().ToString(), set: [("k", "v")], expect: []);
         kind.Kind = "node";
-        var badKind = CallFails(sim.Plugin, AuthServiceMethods.UpdatePluginData, kind);
+        var badKind = CallFails(sim.Plugin.Auth.UpdatePluginDataAsync(kind));
 
         Assert.Multiple(() =>
         {
-            Assert.That(missing.StatusCode, Is.EqualTo(GrpcStatusCode.NotFound));
-            Assert.That(badKind.StatusCode, Is.EqualTo(GrpcStatusCode.InvalidArgument));
+            Assert.That(missing.StatusCode, Is.EqualTo(StatusCode.NotFound));
+            Assert.That(badKind.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         });
     }
 
@@ -264,7 +264,7 @@ public sealed class AuthServiceWireTests
         var request = new ListAccessRequestsRequest { Filter = new AccessRequestFilter { User = user }, Limit = 2 };
         do
         {
-            var page = await UnaryAsync(sim.Plugin, AuthServiceMethods.ListAccessRequests, request);
+            var page = await UnaryAsync(sim.Plugin.Auth.ListAccessRequestsAsync(request));
             seen.AddRange(page.AccessRequests.Select(r => r.Metadata.Name));
             request.StartKey = page.NextKey;
             pages++;
@@ -304,11 +304,11 @@ public sealed class AuthServiceWireTests
     {
         var id = await CreateAsync();
 
-        var error = CallFails(sim.Plugin, AuthServiceMethods.DeleteAccessRequest, new RequestID { ID = id });
+        var error = CallFails(sim.Plugin.Auth.DeleteAccessRequestAsync(new RequestID { ID = id }));
 
         Assert.Multiple(() =>
         {
-            Assert.That(error.StatusCode, Is.EqualTo(GrpcStatusCode.PermissionDenied));
+            Assert.That(error.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
             Assert.That(sim.Server.GetRequest(id), Is.Not.Null);
         });
     }
@@ -316,35 +316,40 @@ public sealed class AuthServiceWireTests
     [Test]
     public void UnknownMethodOrService_Unimplemented()
     {
-        var method = new GrpcMethod<PingRequest, PingResponse>("/proto.AuthService/GetAccessRequests", PingRequest.Parser, PingResponse.Parser);
-        var service = new GrpcMethod<PingRequest, PingResponse>("/teleport.users.v1.UsersService/GetUser", PingRequest.Parser, PingResponse.Parser);
-
-        var unknownMethod = CallFails(sim.Plugin, method, new PingRequest());
-        var unknownService = CallFails(sim.Plugin, service, new PingRequest());
+        var unknownMethod = CallFails(CallUnknown(sim.Plugin, "proto.AuthService", "GetAccessRequests"));
+        var unknownService = CallFails(CallUnknown(sim.Plugin, "teleport.users.v1.UsersService", "GetUser"));
 
         Assert.Multiple(() =>
         {
-            Assert.That(unknownMethod.StatusCode, Is.EqualTo(GrpcStatusCode.Unimplemented));
-            Assert.That(unknownMethod.Detail, Is.EqualTo("unknown method GetAccessRequests for service proto.AuthService"));
-            Assert.That(unknownService.StatusCode, Is.EqualTo(GrpcStatusCode.Unimplemented));
+            Assert.That(unknownMethod.StatusCode, Is.EqualTo(StatusCode.Unimplemented));
+            Assert.That(unknownMethod.Status.Detail, Is.EqualTo("unknown method GetAccessRequests for service proto.AuthService"));
+            Assert.That(unknownService.StatusCode, Is.EqualTo(StatusCode.Unimplemented));
         });
     }
 
     private async Task<string> CreateAsync(AccessReviewThreshold? threshold = null, string user = "carol")
     {
         var request = threshold is null ? Requests.For(user) : Requests.For(user, threshold);
-        return (await UnaryAsync(admin, AuthServiceMethods.CreateAccessRequestV2, request)).Metadata.Name;
+        return (await UnaryAsync(admin.Auth.CreateAccessRequestV2Async(request))).Metadata.Name;
     }
 
     private async Task<List<AccessRequestV3>> StreamAsync(AccessRequestFilter filter)
     {
         var result = new List<AccessRequestV3>();
-        await foreach (var request in sim.Plugin.Invoker.ServerStreamingAsync(AuthServiceMethods.GetAccessRequestsV2, filter, GrpcCallOptions.None, CancellationToken.None))
+        using var call = sim.Plugin.Auth.GetAccessRequestsV2(filter);
+        await foreach (var request in call.ResponseStream.ReadAllAsync())
         {
             result.Add(request);
         }
 
         return result;
+    }
+
+    private static AsyncUnaryCall<PingResponse> CallUnknown(SimulatorClient client, string service, string name)
+    {
+        var method = new Method<PingRequest, PingResponse>(
+            MethodType.Unary, service, name, Marshallers.Create(r => r.ToByteArray(), PingRequest.Parser.ParseFrom), Marshallers.Create(r => r.ToByteArray(), PingResponse.Parser.ParseFrom));
+        return client.Invoker.AsyncUnaryCall(method, host: null, new CallOptions(), new PingRequest());
     }
 
     private static PluginDataUpdateParams Update(string id, (string Key, string Value)[] set, (string Key, string Value)[] expect)
@@ -363,13 +368,7 @@ public sealed class AuthServiceWireTests
         return update;
     }
 
-    internal static Task<TResponse> UnaryAsync<TRequest, TResponse>(SimulatorClient client, GrpcMethod<TRequest, TResponse> method, TRequest request)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>
-        where TResponse : class, Google.Protobuf.IMessage<TResponse> =>
-        client.Invoker.UnaryAsync(method, request, GrpcCallOptions.None, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+    internal static Task<TResponse> UnaryAsync<TResponse>(AsyncUnaryCall<TResponse> call) => call.ResponseAsync.WaitAsync(TimeSpan.FromSeconds(10));
 
-    internal static GrpcCallException CallFails<TRequest, TResponse>(SimulatorClient client, GrpcMethod<TRequest, TResponse> method, TRequest request)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>
-        where TResponse : class, Google.Protobuf.IMessage<TResponse> =>
-        Assert.ThrowsAsync<GrpcCallException>(() => UnaryAsync(client, method, request))!;
+    internal static RpcException CallFails<TResponse>(AsyncUnaryCall<TResponse> call) => Assert.ThrowsAsync<RpcException>(() => UnaryAsync(call))!;
 }

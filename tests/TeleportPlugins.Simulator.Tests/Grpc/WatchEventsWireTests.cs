@@ -1,11 +1,10 @@
-using TeleportPlugins.Host.Teleport;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
+using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
-using TeleportPlugins.Host.Teleport.Transport;
 using TeleportPlugins.Simulator.Tests.Support;
-using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Simulator.Tests.Grpc;
 
@@ -95,12 +94,12 @@ public sealed class WatchEventsWireTests
     {
         var id = sim.Server.CreateRequest(new NewAccessRequest { User = "carol", Roles = ["editor"] }).Id;
         var update = new PluginDataUpdateParams { Kind = "access_request", Resource = id, Plugin = "slack", Set = { ["ts"] = "1" } };
-        await AuthServiceWireTests.UnaryAsync(sim.Plugin, AuthServiceMethods.UpdatePluginData, update);
+        await AuthServiceWireTests.UnaryAsync(sim.Plugin.Auth.UpdatePluginDataAsync(update));
 
         clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
         // Plugins mark the expiry in their data while handling the DELETE event: Teleport lets them.
         var markExpired = new PluginDataUpdateParams { Kind = "access_request", Resource = id, Plugin = "slack", Set = { ["resolution"] = "EXPIRED" }, Expect = { ["ts"] = "1" } };
-        await AuthServiceWireTests.UnaryAsync(sim.Plugin, AuthServiceMethods.UpdatePluginData, markExpired);
+        await AuthServiceWireTests.UnaryAsync(sim.Plugin.Auth.UpdatePluginDataAsync(markExpired));
         var dataAfterExpiry = sim.Server.GetPluginData(id);
         clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
 
@@ -139,7 +138,7 @@ public sealed class WatchEventsWireTests
         var watch = WatchReader.AccessRequests();
         watch.Kinds.Add(new WatchKind { Kind = "access_monitoring_rule" });
         await using var strict = new WatchReader(sim.Plugin, watch);
-        var error = Assert.ThrowsAsync<GrpcCallException>(strict.NextAsync);
+        var error = Assert.ThrowsAsync<RpcException>(strict.NextAsync);
 
         watch.AllowPartialSuccess = true;
         await using var partial = new WatchReader(sim.Plugin, watch);
@@ -147,7 +146,7 @@ public sealed class WatchEventsWireTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(error!.StatusCode, Is.EqualTo(GrpcStatusCode.InvalidArgument));
+            Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
             Assert.That(init.WatchStatus.Spec.Kinds.Select(k => k.Kind), Is.EqualTo(new[] { "access_request" }));
         });
     }
@@ -158,9 +157,9 @@ public sealed class WatchEventsWireTests
         var reviewerOnly = await sim.ConnectAsAsync("auto-approver", SimulatorRoles.AccessPluginReviewer);
         await using var watch = new WatchReader(reviewerOnly, WatchReader.AccessRequests());
 
-        var error = Assert.ThrowsAsync<GrpcCallException>(watch.NextAsync);
+        var error = Assert.ThrowsAsync<RpcException>(watch.NextAsync);
 
-        Assert.That(error!.StatusCode, Is.EqualTo(GrpcStatusCode.PermissionDenied));
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
     }
 
     [Test]
@@ -172,13 +171,13 @@ public sealed class WatchEventsWireTests
         await second.NextAsync();
 
         var dropped = sim.Server.DropWatchStreams();
-        var error = Assert.ThrowsAsync<GrpcCallException>(first.NextAsync);
+        var error = Assert.ThrowsAsync<RpcException>(first.NextAsync);
 
         Assert.Multiple(() =>
         {
             Assert.That(dropped, Is.EqualTo(2));
-            Assert.That(error!.StatusCode, Is.EqualTo(GrpcStatusCode.Unavailable));
-            Assert.That(Assert.ThrowsAsync<GrpcCallException>(second.NextAsync)!.StatusCode, Is.EqualTo(GrpcStatusCode.Unavailable));
+            Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
+            Assert.That(Assert.ThrowsAsync<RpcException>(second.NextAsync)!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
         });
     }
 
@@ -187,17 +186,17 @@ public sealed class WatchEventsWireTests
     {
         var id = sim.Server.CreateRequest(new NewAccessRequest { User = "carol", Roles = ["editor"] }).Id;
 
-        var error = AuthServiceWireTests.CallFails(sim.Plugin, AuthServiceMethods.ListAccessRequests, new ListAccessRequestsRequest());
+        var error = AuthServiceWireTests.CallFails(sim.Plugin.Auth.ListAccessRequestsAsync(new ListAccessRequestsRequest()));
         var streamed = new List<string>();
-        await foreach (var request in sim.Plugin.Invoker.ServerStreamingAsync(
-            AuthServiceMethods.GetAccessRequestsV2, new AccessRequestFilter(), GrpcCallOptions.None, CancellationToken.None))
+        using var call = sim.Plugin.Auth.GetAccessRequestsV2(new AccessRequestFilter());
+        await foreach (var request in call.ResponseStream.ReadAllAsync())
         {
             streamed.Add(request.Metadata.Name);
         }
 
         Assert.Multiple(() =>
         {
-            Assert.That(error.StatusCode, Is.EqualTo(GrpcStatusCode.Unimplemented));
+            Assert.That(error.StatusCode, Is.EqualTo(StatusCode.Unimplemented));
             Assert.That(streamed, Is.EqualTo(new[] { id }));
         });
     }
@@ -211,8 +210,8 @@ public sealed class WatchEventsWireTests
         using var ca = X509Certificate2.CreateFromPem(sim.Server.CaCertificatePem);
         using var client = SimulatorClient.Connect(sim.Server.GrpcPort, foreign, ca);
 
-        var error = Assert.ThrowsAsync<GrpcCallException>(() => AuthServiceWireTests.UnaryAsync(client, AuthServiceMethods.Ping, new PingRequest()));
+        var error = Assert.ThrowsAsync<RpcException>(() => AuthServiceWireTests.UnaryAsync(client.Auth.PingAsync(new PingRequest())));
 
-        Assert.That(error!.StatusCode, Is.EqualTo(GrpcStatusCode.Unavailable));
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
     }
 }

@@ -2,34 +2,36 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Logging.Abstractions;
-using TeleportPlugins.Host.Teleport.Transport;
+using Grpc.Net.Client;
+using TeleportPlugins.Host.Teleport.Protos;
 
 namespace TeleportPlugins.Simulator.Tests.Support;
 
 /// <summary>
-/// The host's gRPC transport pointed at a simulator the way design.md §6 describes the direct Auth path: an https URI
-/// whose host is teleport.cluster.local, a ConnectCallback that dials 127.0.0.1, the identity's client certificate and
-/// the identity's CA as the only trust anchor.
+/// The host's generated AuthService client on a Grpc.Net.Client channel to a simulator: an https URI whose host is
+/// teleport.cluster.local, a ConnectCallback that dials 127.0.0.1, the identity's client certificate and the identity's
+/// CA as the only trust anchor.
 /// </summary>
 internal sealed class SimulatorClient : IDisposable
 {
-    private readonly HttpMessageInvoker _http;
+    private readonly GrpcChannel _channel;
 
-    private SimulatorClient(HttpMessageInvoker http, HttpGrpcCallInvoker invoker)
+    private SimulatorClient(GrpcChannel channel)
     {
-        _http = http;
-        Invoker = invoker;
+        _channel = channel;
+        Auth = new AuthService.AuthServiceClient(channel);
     }
 
-    public HttpGrpcCallInvoker Invoker { get; }
+    public AuthService.AuthServiceClient Auth { get; }
+
+    /// <summary>For methods the generated client does not have.</summary>
+    public global::Grpc.Core.CallInvoker Invoker => _channel.CreateCallInvoker();
 
     public static SimulatorClient Connect(int port, string identityPath) =>
         Connect(port, IdentityFile.Read(identityPath).ClientCertificate(), IdentityFile.Read(identityPath).CaCertificate());
 
     public static SimulatorClient Connect(int port, X509Certificate2 clientCertificate, X509Certificate2 trustedCa)
     {
-        var options = new GrpcTransportOptions();
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = async (_, cancellationToken) =>
@@ -54,14 +56,11 @@ internal sealed class SimulatorClient : IDisposable
                     certificate is X509Certificate2 server && Trusted(server, trustedCa, errors),
             },
         };
-        options.ApplyTo(handler);
-        var http = new HttpMessageInvoker(handler);
-        var invoker = new HttpGrpcCallInvoker(
-            http, new Uri($"https://teleport.cluster.local:{port}"), options, TimeProvider.System, NullLogger.Instance);
-        return new SimulatorClient(http, invoker);
+        var channel = GrpcChannel.ForAddress($"https://teleport.cluster.local:{port}", new GrpcChannelOptions { HttpHandler = handler });
+        return new SimulatorClient(channel);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _channel.Dispose();
 
     private static bool Trusted(X509Certificate2 server, X509Certificate2 ca, SslPolicyErrors errors)
     {

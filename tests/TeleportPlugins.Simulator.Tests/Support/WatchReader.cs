@@ -1,6 +1,5 @@
-using TeleportPlugins.Host.Teleport;
+using Grpc.Core;
 using TeleportPlugins.Host.Teleport.Protos;
-using TeleportPlugins.Host.Teleport.Transport;
 
 namespace TeleportPlugins.Simulator.Tests.Support;
 
@@ -10,25 +9,23 @@ internal sealed class WatchReader : IAsyncDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly CancellationTokenSource _cancel = new();
-    private readonly IAsyncEnumerator<Event> _events;
+    private readonly AsyncServerStreamingCall<Event> _call;
 
     public WatchReader(SimulatorClient client, Watch watch)
     {
-        _events = client.Invoker
-            .ServerStreamingAsync(AuthServiceMethods.WatchEvents, watch, GrpcCallOptions.None, _cancel.Token)
-            .GetAsyncEnumerator(_cancel.Token);
+        _call = client.Auth.WatchEvents(watch, cancellationToken: _cancel.Token);
     }
 
     public static Watch AccessRequests() => new() { Kinds = { new Host.Teleport.Protos.Types.WatchKind { Kind = "access_request" } } };
 
     public async Task<Event> NextAsync()
     {
-        if (!await _events.MoveNextAsync().AsTask().WaitAsync(Patience))
+        if (!await _call.ResponseStream.MoveNext(_cancel.Token).WaitAsync(Patience))
         {
             throw new InvalidOperationException("the watch stream ended");
         }
 
-        return _events.Current;
+        return _call.ResponseStream.Current;
     }
 
     /// <summary>The next event about request <paramref name="id"/>, skipping other requests' events.</summary>
@@ -47,16 +44,9 @@ internal sealed class WatchReader : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Cancelling our own call; disposing the call resets its stream.
         await _cancel.CancelAsync();
-        try
-        {
-            await _events.DisposeAsync();
-        }
-        catch (OperationCanceledException)
-        {
-            // Cancelling our own call.
-        }
-
+        _call.Dispose();
         _cancel.Dispose();
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
+using Grpc.Core;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport;
-using TeleportPlugins.Host.Teleport.Transport;
 
 namespace TeleportPlugins.Benchmarks.Dispatch;
 
@@ -54,7 +54,7 @@ internal sealed class InMemoryPluginDataClient : ITeleportClient
             {
                 if (!string.Equals(current.GetValueOrDefault(key, string.Empty), expected, StringComparison.Ordinal))
                 {
-                    return Task.FromException(new GrpcCallException(GrpcStatusCode.FailedPrecondition, $"expectations not met for field \"{key}\""));
+                    return Task.FromException(new RpcException(new Status(StatusCode.FailedPrecondition, $"expectations not met for field \"{key}\"")));
                 }
             }
 

@@ -1,12 +1,11 @@
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport;
 using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
 using TeleportPlugins.Host.Teleport.Protos.Wrappers;
-using TeleportPlugins.Host.Teleport.Transport;
-using TeleportPlugins.Host.Tests.Teleport.Transport;
 
 namespace TeleportPlugins.Host.Tests.Teleport.Client;
 
@@ -14,18 +13,15 @@ namespace TeleportPlugins.Host.Tests.Teleport.Client;
 internal sealed class GrpcJsTeleportPeer : ITeleportPeer
 {
     private readonly GrpcReferenceServer _server;
-    private readonly HttpMessageInvoker _http;
-    private readonly HttpGrpcCallInvoker _invoker;
+    private readonly GrpcChannel _channel;
+    private readonly AuthService.AuthServiceClient _auth;
 
     private GrpcJsTeleportPeer(GrpcReferenceServer server, TeleportClientOptions options)
     {
         _server = server;
-        var transport = new GrpcTransportOptions();
-        var handler = new SocketsHttpHandler();
-        transport.ApplyTo(handler);
-        _http = new HttpMessageInvoker(handler);
-        _invoker = new HttpGrpcCallInvoker(_http, server.Address, transport, TimeProvider.System, NullLogger.Instance);
-        Client = new TeleportClient(_invoker, options, TimeProvider.System, NullLogger<TeleportClient>.Instance);
+        _channel = GrpcChannel.ForAddress(server.Address);
+        _auth = new AuthService.AuthServiceClient(_channel);
+        Client = new TeleportClient(_auth, $"grpc-js at {server.Address}", options, TimeProvider.System, NullLogger<TeleportClient>.Instance);
     }
 
     public ITeleportClient Client { get; }
@@ -46,26 +42,30 @@ internal sealed class GrpcJsTeleportPeer : ITeleportPeer
             spec.SystemAnnotations.Values[key] = new StringValues { Values = { values } };
         }
 
-        var created = await _invoker.UnaryAsync(AuthServiceMethods.CreateAccessRequestV2, new AccessRequestV3 { Spec = spec }, As("admin"), CancellationToken.None);
-        return created.Metadata.Name;
+        return await CreateAsync(spec);
+    }
+
+    /// <summary>A resource request as a newer tsh sends it: the resources in field 14 and, when given, in field 26.</summary>
+    public async Task<string> CreateResourceRequestAsync(string user, IReadOnlyList<ResourceID> resourceIds, IReadOnlyList<ResourceID> resourceAccessIds)
+    {
+        var spec = new AccessRequestSpecV3 { User = user };
+        spec.RequestedResourceIDs.Add(resourceIds);
+        spec.RequestedResourceAccessIDs.Add(resourceAccessIds.Select(id => new ResourceAccessID { Id = id }));
+        return await CreateAsync(spec);
     }
 
     public Task ReviewAsync(string requestId, string author, AccessRequestState state, string reason) =>
-        _invoker.UnaryAsync(
-            AuthServiceMethods.SubmitAccessReview,
+        _auth.SubmitAccessReviewAsync(
             new AccessReviewSubmission
             {
                 RequestID = requestId,
                 Review = new Host.Teleport.Protos.Types.AccessReview { ProposedState = AccessRequestMapper.FromState(state), Reason = reason, Created = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) },
             },
-            As(author),
-            CancellationToken.None);
+            As(author)).ResponseAsync;
 
-    public Task DeleteAsync(string requestId) =>
-        _invoker.UnaryAsync(AuthServiceMethods.DeleteAccessRequest, new RequestID { ID = requestId }, As("admin"), CancellationToken.None);
+    public Task DeleteAsync(string requestId) => _auth.DeleteAccessRequestAsync(new RequestID { ID = requestId }, As("admin")).ResponseAsync;
 
-    public Task DropWatchesAsync() =>
-        _invoker.UnaryAsync(AuthServiceMethods.Ping, new PingRequest(), new GrpcCallOptions { Metadata = [new("x-control", "drop-watches")] }, CancellationToken.None);
+    public Task DropWatchesAsync() => _auth.PingAsync(new PingRequest(), new Grpc.Core.Metadata { { "x-control", "drop-watches" } }).ResponseAsync;
 
     public async Task<string?> DelegatorAsync(string requestId)
     {
@@ -75,10 +75,16 @@ internal sealed class GrpcJsTeleportPeer : ITeleportPeer
 
     public ValueTask DisposeAsync()
     {
-        _http.Dispose();
+        _channel.Dispose();
         _server.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private static GrpcCallOptions As(string user) => new() { Metadata = [new("x-teleport-user", user)] };
+    private static Grpc.Core.Metadata As(string user) => new() { { "x-teleport-user", user } };
+
+    private async Task<string> CreateAsync(AccessRequestSpecV3 spec)
+    {
+        var created = await _auth.CreateAccessRequestV2Async(new AccessRequestV3 { Spec = spec }, As("admin"));
+        return created.Metadata.Name;
+    }
 }

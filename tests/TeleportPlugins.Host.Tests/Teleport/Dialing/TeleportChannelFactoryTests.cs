@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using TeleportPlugins.Host.Teleport;
+using TeleportPlugins.Host.Teleport.Credentials;
 using TeleportPlugins.Host.Teleport.Dialing;
+using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.Host.Tests.Teleport.Dialing;
 
@@ -40,4 +44,26 @@ public sealed class TeleportChannelFactoryTests
     [TestCase("https://auth.example.com:3025/path")]
     public void DialAddress_Parse_RejectsWhatIsNotHostPort(string text) =>
         Assert.That(() => DialAddress.Parse(text), Throws.ArgumentException.With.Message.Contains(text));
+
+    [Test]
+    public void Create_AnyOptions_PingsIdleCallsNoMoreOftenThanTeleportAllows()
+    {
+        using var directory = new TempDirectory();
+        var testCluster = new TestCluster("example.com");
+        var path = directory.Combine("identity");
+        File.WriteAllText(path, TestIdentityFiles.IdentityFileText(testCluster.IssueClient("alice", TestKeyFormat.EcSec1, DateTimeOffset.UtcNow), testCluster));
+        using var provider = new IdentityProvider(IdentitySource.FromIdentity(path), refresh: false, TimeSpan.FromMinutes(1), TimeProvider.System, NullLogger<IdentityProvider>.Instance);
+        var options = new TeleportOptions { Addr = "127.0.0.1:3025", Identity = path };
+
+        using var channel = TeleportChannelFactory.Create(options, provider, TimeProvider.System, NullLogger<TeleportDialer>.Instance);
+
+        Assert.Multiple(() =>
+        {
+            // Pings on (a dead connection under a watch is noticed) but never under Teleport's one-minute minimum,
+            // which it answers with GOAWAY too_many_pings.
+            Assert.That(channel.Handler.KeepAlivePingDelay, Is.InRange(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)));
+            Assert.That(channel.Handler.KeepAlivePingPolicy, Is.EqualTo(HttpKeepAlivePingPolicy.WithActiveRequests));
+            Assert.That(channel.Handler.ConnectTimeout, Is.EqualTo(options.DialTimeout));
+        });
+    }
 }

@@ -1,17 +1,21 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
+using NUnit.Framework.Constraints;
 using TeleportPlugins.Host.Teleport;
 using TeleportPlugins.Host.Teleport.Credentials;
 using TeleportPlugins.Host.Teleport.Dialing;
-using TeleportPlugins.Host.Teleport.Transport;
+using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.Host.Tests.Teleport.Dialing;
 
-/// <summary>End to end over 127.0.0.1: the channel's handler against Kestrel, directly and through a TLS-routing stand-in.</summary>
+/// <summary>
+/// End to end over 127.0.0.1: the host's <see cref="TeleportClient"/> on the Grpc.Net.Client channel the factory
+/// builds, against Kestrel, directly and through a TLS-routing stand-in.
+/// </summary>
 public sealed class TeleportDialerTests
 {
     private static readonly TimeSpan NoHang = TimeSpan.FromSeconds(30);
@@ -47,50 +51,35 @@ public sealed class TeleportDialerTests
     [TestCase(Route.Direct, TestKeyFormat.RsaPkcs1)]
     [TestCase(Route.TlsRouting, TestKeyFormat.EcSec1)]
     [TestCase(Route.TlsRouting, TestKeyFormat.RsaPkcs8)]
-    public async Task Post_ValidIdentity_GoesThroughOverHttp2WithTheClientCertificate(Route route, TestKeyFormat format)
+    public async Task PingAsync_ValidIdentity_GoesThroughOverHttp2WithTheClientCertificate(Route route, TestKeyFormat format)
     {
         await using var server = await TestAuthServer.StartAsync(serverCertificate, cluster.UserCa);
         await using var proxy = new TlsRoutingProxy(server.Port);
-        var path = WriteIdentity(cluster.IssueClient("alice", format, DateTimeOffset.UtcNow));
-        using var provider = LoadProvider(path, TimeProvider.System);
+        using var provider = LoadProvider(WriteIdentity(cluster.IssueClient("alice", format, DateTimeOffset.UtcNow)), TimeProvider.System);
         var port = PortFor(route, server, proxy);
         using var channel = CreateChannel(port, route, provider, TimeProvider.System);
 
-        var answer = await PostAsync(channel, "echo", "ping");
+        var info = await PingAsync(channel);
 
         Assert.Multiple(() =>
         {
-            Assert.That(answer, Is.EqualTo(route == Route.Direct ? "HTTP/2 https alice ping" : "HTTP/2 http alice ping"));
+            Assert.That(info.ClusterName, Is.EqualTo("alice"));
+            Assert.That(server.Calls.Select(c => (c.Path, c.Protocol, c.Scheme)), Is.EqualTo(new[] { ("/proto.AuthService/Ping", "HTTP/2", "http") }));
             Assert.That(server.ServerNames, Is.EqualTo(new[] { "teleport.cluster.local" }));
             Assert.That(server.ClientCertificates, Is.EqualTo(new[] { ("alice", true) }));
-            Assert.That(channel.BaseAddress, Is.EqualTo(new Uri($"{(route == Route.Direct ? "https" : "http")}://teleport.cluster.local:{port}/")));
+            Assert.That(channel.Channel.Target, Is.EqualTo($"teleport.cluster.local:{port}"));
         });
     }
 
-    [TestCase(Route.Direct)]
-    [TestCase(Route.TlsRouting)]
-    public async Task Post_TransportSettingsApplied_StillGoesThrough(Route route)
-    {
-        await using var server = await TestAuthServer.StartAsync(serverCertificate, cluster.UserCa);
-        await using var proxy = new TlsRoutingProxy(server.Port);
-        using var provider = LoadProvider(WriteIdentity(cluster.IssueClient("alice", TestKeyFormat.EcSec1, DateTimeOffset.UtcNow)), TimeProvider.System);
-        using var channel = CreateChannel(PortFor(route, server, proxy), route, provider, TimeProvider.System, TimeSpan.FromSeconds(7));
-
-        new GrpcTransportOptions { ConnectTimeout = TimeSpan.FromSeconds(7) }.ApplyTo(channel.SocketsHandler);
-        var answer = await PostAsync(channel, "echo", "ping");
-
-        Assert.That(answer, Does.EndWith(" alice ping"));
-    }
-
     [Test]
-    public async Task Post_TlsRouting_OffersTheTeleportAuthProtocolFirstThenH2()
+    public async Task PingAsync_TlsRouting_OffersTheTeleportAuthProtocolFirstThenH2()
     {
         await using var server = await TestAuthServer.StartAsync(serverCertificate, cluster.UserCa);
         await using var proxy = new TlsRoutingProxy(server.Port);
-        using var provider = LoadProvider(WriteIdentity(cluster.IssueClient("alice", TestKeyFormat.EcSec1, DateTimeOffset.UtcNow)), TimeProvider.System);
+        using var provider = LoadAlice();
         using var channel = CreateChannel(proxy.Port, Route.TlsRouting, provider, TimeProvider.System);
 
-        await PostAsync(channel, "echo", "ping");
+        await PingAsync(channel);
 
         var (serverName, protocols) = proxy.ClientHellos.Single();
         Assert.Multiple(() =>
@@ -102,7 +91,7 @@ public sealed class TeleportDialerTests
 
     [TestCase(Route.Direct)]
     [TestCase(Route.TlsRouting)]
-    public async Task Post_ServerCertificateFromAnotherCa_FailsNamingTheAddressAndTheCaFile(Route route)
+    public async Task PingAsync_ServerCertificateFromAnotherCa_UnavailableNamingTheAddressAndTheCaFile(Route route)
     {
         await using var server = await TestAuthServer.StartAsync(otherCluster.IssueServerCertificate(DateTimeOffset.UtcNow), cluster.UserCa);
         await using var proxy = new TlsRoutingProxy(server.Port);
@@ -111,37 +100,38 @@ public sealed class TeleportDialerTests
         var port = PortFor(route, server, proxy);
         using var channel = CreateChannel(port, route, provider, TimeProvider.System);
 
-        var error = await PostFailsAsync(channel);
+        var error = await PingFailsAsync(channel);
 
         Assert.Multiple(() =>
         {
-            Assert.That(error.Message, Does.StartWith($"{TargetName(route)} at 127.0.0.1:{port}: "));
-            Assert.That(error.Message, Does.Contain($"server certificate not signed by the cluster CA from identity file {path}"));
-            Assert.That(error.Message, Does.Contain("issuer: CN=elsewhere.example.org"));
-            Assert.That(((TeleportConnectionException)error.InnerException!).Failure, Is.EqualTo(TeleportConnectionFailure.UntrustedServer));
+            Assert.That(error.StatusCode, Is.EqualTo(StatusCode.Unavailable));
+            Assert.That(error.Status.Detail, Does.StartWith($"{TargetName(route)} at 127.0.0.1:{port}: "));
+            Assert.That(error.Status.Detail, Does.Contain($"server certificate not signed by the cluster CA from identity file {path}"));
+            Assert.That(error.Status.Detail, Does.Contain("issuer: CN=elsewhere.example.org"));
+            Assert.That(Failure(error), Is.EqualTo(TeleportConnectionFailure.UntrustedServer));
         });
     }
 
     [Test]
-    public async Task Post_ServerCertificateFromTheClusterCaForAnotherName_FailsSayingItIsNoAuthServiceCertificate()
+    public async Task PingAsync_ServerCertificateFromTheClusterCaForAnotherName_FailsSayingItIsNoAuthServiceCertificate()
     {
         await using var server = await TestAuthServer.StartAsync(cluster.IssueServerCertificate(DateTimeOffset.UtcNow, "proxy.example.com"), cluster.UserCa);
-        using var provider = LoadProvider(WriteIdentity(cluster.IssueClient("alice", TestKeyFormat.EcSec1, DateTimeOffset.UtcNow)), TimeProvider.System);
+        using var provider = LoadAlice();
         using var channel = CreateChannel(server.Port, Route.Direct, provider, TimeProvider.System);
 
-        var error = await PostFailsAsync(channel);
+        var error = await PingFailsAsync(channel);
 
         Assert.Multiple(() =>
         {
-            Assert.That(error.Message, Does.StartWith($"Teleport Auth Service at 127.0.0.1:{server.Port}: the server certificate (CN=auth, O=example.com)"));
-            Assert.That(error.Message, Does.Contain("signed by the cluster CA but not issued for teleport.cluster.local"));
-            Assert.That(((TeleportConnectionException)error.InnerException!).Failure, Is.EqualTo(TeleportConnectionFailure.UntrustedServer));
+            Assert.That(error.Status.Detail, Does.StartWith($"Teleport Auth Service at 127.0.0.1:{server.Port}: the server certificate (CN=auth, O=example.com)"));
+            Assert.That(error.Status.Detail, Does.Contain("signed by the cluster CA but not issued for teleport.cluster.local"));
+            Assert.That(Failure(error), Is.EqualTo(TeleportConnectionFailure.UntrustedServer));
         });
     }
 
     [TestCase(Route.Direct)]
     [TestCase(Route.TlsRouting)]
-    public async Task Post_ClientCertificateExpiredSinceLoading_RefusedBeforeDialing(Route route)
+    public async Task PingAsync_ClientCertificateExpiredSinceLoading_RefusedBeforeDialing(Route route)
     {
         await using var server = await TestAuthServer.StartAsync(serverCertificate, cluster.UserCa);
         await using var proxy = new TlsRoutingProxy(server.Port);
@@ -152,14 +142,14 @@ public sealed class TeleportDialerTests
         using var channel = CreateChannel(PortFor(route, server, proxy), route, provider, clock);
         clock.Advance(TimeSpan.FromMinutes(10));
 
-        var error = await PostFailsAsync(channel);
+        var error = await PingFailsAsync(channel);
 
         Assert.Multiple(() =>
         {
             Assert.That(
-                error.Message,
+                error.Status.Detail,
                 Does.Contain($"identity file {path}: the TLS certificate expired at {TeleportIdentity.FormatTime(credential.Certificate.NotAfter)}"));
-            Assert.That(((TeleportConnectionException)error.InnerException!).Failure, Is.EqualTo(TeleportConnectionFailure.CredentialsInvalid));
+            Assert.That(Failure(error), Is.EqualTo(TeleportConnectionFailure.CredentialsInvalid));
             Assert.That(server.ServerNames, Is.Empty);
             Assert.That(proxy.ClientHellos, Is.Empty);
         });
@@ -167,7 +157,7 @@ public sealed class TeleportDialerTests
 
     [TestCase(Route.Direct)]
     [TestCase(Route.TlsRouting)]
-    public async Task Post_ServerRejectsTheClientCertificate_FailsSayingSo(Route route)
+    public async Task PingAsync_ServerRejectsTheClientCertificate_FailsSayingSo(Route route)
     {
         // Our identity trusts the right host CA, but its certificate comes from another cluster's user CA.
         await using var server = await TestAuthServer.StartAsync(serverCertificate, cluster.UserCa);
@@ -176,66 +166,113 @@ public sealed class TeleportDialerTests
         var path = directory.Combine("identity");
         File.WriteAllText(path, TestIdentityFiles.IdentityFileText(foreign, cluster).Replace("elsewhere", "x", StringComparison.Ordinal));
         using var provider = LoadProvider(path, TimeProvider.System);
-        using var channel = CreateChannel(PortFor(route, server, proxy), route, provider, TimeProvider.System);
+        var port = PortFor(route, server, proxy);
+        using var channel = CreateChannel(port, route, provider, TimeProvider.System);
 
-        var error = await PostFailsAsync(channel);
+        var error = await PingFailsAsync(channel);
 
         Assert.Multiple(() =>
         {
-            Assert.That(error.Message, Does.Contain("closed the connection right after the TLS handshake"), error.ToString);
-            Assert.That(error.Message, Does.Contain($"rejects the client certificate (mallory, valid until "));
-            Assert.That(error.Message, Does.Contain($"from identity file {path}"));
-            Assert.That(((TeleportConnectionException)error.InnerException!).Failure, Is.EqualTo(TeleportConnectionFailure.ClientCertificateRejected));
+            Assert.That(error.StatusCode, Is.EqualTo(StatusCode.Unavailable));
+            Assert.That(error.Status.Detail, Does.StartWith($"{TargetName(route)} at 127.0.0.1:{port} closed the connection right after the TLS handshake"), error.ToString);
+            Assert.That(error.Status.Detail, Does.Contain("rejects the client certificate (mallory, valid until "));
+            Assert.That(error.Status.Detail, Does.Contain($"from identity file {path}: was it issued by this cluster?"));
+            Assert.That(Failure(error), Is.EqualTo(TeleportConnectionFailure.ClientCertificateRejected));
             Assert.That(server.ClientCertificates, Is.EqualTo(new[] { ("mallory", false) }));
         });
     }
 
     [TestCase(Route.Direct)]
     [TestCase(Route.TlsRouting)]
-    public async Task Post_NothingListening_FailsQuicklyNamingTheAddress(Route route)
+    public async Task PingAsync_NothingListening_UnavailableNamingTheAddress(Route route)
     {
         var port = FreePort();
-        using var provider = LoadProvider(WriteIdentity(cluster.IssueClient("alice", TestKeyFormat.EcSec1, DateTimeOffset.UtcNow)), TimeProvider.System);
+        using var provider = LoadAlice();
         using var channel = CreateChannel(port, route, provider, TimeProvider.System);
-        var stopwatch = Stopwatch.StartNew();
 
-        var error = await PostFailsAsync(channel);
+        var error = await PingFailsAsync(channel);
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(
-                error.Message,
-                Is.EqualTo($"cannot connect to {TargetName(route)} at 127.0.0.1:{port}: Connection refused"));
-            Assert.That(error.HttpRequestError, Is.EqualTo(HttpRequestError.ConnectionError));
-            Assert.That(((TeleportConnectionException)error.InnerException!).Failure, Is.EqualTo(TeleportConnectionFailure.Unreachable));
-            Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
-        });
+        AssertConnectionFailure(error, TeleportConnectionFailure.Unreachable, Is.EqualTo($"cannot connect to {TargetName(route)} at 127.0.0.1:{port}: Connection refused"));
     }
 
     [TestCase(Route.Direct)]
     [TestCase(Route.TlsRouting)]
-    public async Task Post_ServerNeverAnswersTheHandshake_TimesOutAfterTheDialTimeout(Route route)
+    public async Task PingAsync_ServerNeverAnswersTheHandshake_TimesOutAfterTheDialTimeout(Route route)
     {
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        using var provider = LoadProvider(WriteIdentity(cluster.IssueClient("alice", TestKeyFormat.EcSec1, DateTimeOffset.UtcNow)), TimeProvider.System);
+        using var provider = LoadAlice();
         using var channel = CreateChannel(port, route, provider, TimeProvider.System, TimeSpan.FromSeconds(1));
-        var stopwatch = Stopwatch.StartNew();
 
-        var error = await PostFailsAsync(channel);
+        var error = await PingFailsAsync(channel);
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(error.Message, Does.StartWith($"no connection to {TargetName(route)} at 127.0.0.1:{port} within 1 s (dial_timeout)"));
-            Assert.That(((TeleportConnectionException)error.InnerException!).Failure, Is.EqualTo(TeleportConnectionFailure.TimedOut));
-            Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
-        });
+        AssertConnectionFailure(error, TeleportConnectionFailure.TimedOut, Does.StartWith($"no connection to {TargetName(route)} at 127.0.0.1:{port} within 1 s (dial_timeout)"));
     }
 
     [TestCase(Route.Direct)]
     [TestCase(Route.TlsRouting)]
-    public async Task Post_IdentityRefreshed_TheNextNewConnectionUsesTheNewCertificate(Route route)
+    public async Task WatchAccessRequestsAsync_StreamDropped_UnavailableSayingTheConnectionToTheAddressBroke(Route route)
+    {
+        await using var server = await TestAuthServer.StartAsync(serverCertificate, cluster.UserCa);
+        await using var proxy = new TlsRoutingProxy(server.Port);
+        using var provider = LoadAlice();
+        var port = PortFor(route, server, proxy);
+        using var channel = CreateChannel(port, route, provider, TimeProvider.System);
+        using var timeout = new CancellationTokenSource(NoHang);
+        await using var events = Client(channel, TimeProvider.System).WatchAccessRequestsAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+
+        Assert.That(await events.MoveNextAsync(), Is.True);
+        Assert.That(events.Current.Kind, Is.EqualTo(TeleportWatchEventKind.Init));
+
+        server.DropWatches();
+
+        var error = Assert.ThrowsAsync<RpcException>(async () => await events.MoveNextAsync());
+        AssertConnectionFailure(
+            error!,
+            TeleportConnectionFailure.ConnectionLost,
+            Does.StartWith($"the connection to {TargetName(route)} at 127.0.0.1:{port} broke (").And.EndWith(
+                "the host reconnects by itself, and if this keeps happening, check the Auth Service's logs and the idle timeout of any load balancer in between"));
+    }
+
+    [Test]
+    public async Task PingAsync_ServerSlowerThanTheCallTimeout_DeadlineExceededAndTheServerToldTheTimeout()
+    {
+        await using var server = await TestAuthServer.StartAsync(serverCertificate, cluster.UserCa, hangPing: true);
+        using var provider = LoadAlice();
+        using var channel = CreateChannel(server.Port, Route.Direct, provider, TimeProvider.System);
+        var client = Client(channel, TimeProvider.System, new TeleportClientOptions { CallTimeout = TimeSpan.FromSeconds(1) });
+
+        var error = Assert.ThrowsAsync<RpcException>(() => client.PingAsync(CancellationToken.None).WaitAsync(NoHang));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.DeadlineExceeded));
+            Assert.That(server.Calls.Single().Timeout, Does.Match("^[0-9]+[mu]$"), "grpc-timeout carries the deadline to the server");
+        });
+    }
+
+    [Test]
+    public async Task PingAsync_CallerCancels_OperationCanceled()
+    {
+        await using var server = await TestAuthServer.StartAsync(serverCertificate, cluster.UserCa, hangPing: true);
+        using var provider = LoadAlice();
+        using var channel = CreateChannel(server.Port, Route.Direct, provider, TimeProvider.System);
+        using var cancel = new CancellationTokenSource();
+        var ping = Client(channel, TimeProvider.System).PingAsync(cancel.Token);
+        while (server.Calls.IsEmpty && !ping.IsCompleted)
+        {
+            await Task.Delay(10);
+        }
+
+        await cancel.CancelAsync();
+
+        Assert.That(async () => await ping.WaitAsync(NoHang), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [TestCase(Route.Direct)]
+    [TestCase(Route.TlsRouting)]
+    public async Task PingAsync_IdentityRefreshed_TheNextNewConnectionUsesTheNewCertificate(Route route)
     {
         await using var server = await TestAuthServer.StartAsync(serverCertificate, cluster.UserCa);
         await using var proxy = new TlsRoutingProxy(server.Port);
@@ -245,17 +282,18 @@ public sealed class TeleportDialerTests
             IdentitySource.FromIdentity(path), refresh: true, TimeSpan.FromMinutes(1), clock, NullLogger<IdentityProvider>.Instance);
         using var channel = CreateChannel(PortFor(route, server, proxy), route, provider, clock);
 
-        var first = await PostAsync(channel, "echo", "one");
-        var reused = await PostAsync(channel, "echo?close=1", "two");
+        var first = await PingAsync(channel, clock);
         WriteIdentity(cluster.IssueClient("bob", TestKeyFormat.RsaPkcs1, clock.GetUtcNow()));
         clock.Advance(TimeSpan.FromMinutes(1));
-        var renewed = await PostAsync(channel, "echo", "three");
+        server.CloseAfterNextCall = true;
+        var reused = await PingAsync(channel, clock);
+        var renewed = await PingAsync(channel, clock);
 
         Assert.Multiple(() =>
         {
-            Assert.That(first, Does.EndWith(" alice one"));
-            Assert.That(reused, Does.EndWith(" alice two"), "an open connection keeps its certificate");
-            Assert.That(renewed, Does.EndWith(" bob three"));
+            Assert.That(first.ClusterName, Is.EqualTo("alice"));
+            Assert.That(reused.ClusterName, Is.EqualTo("alice"), "an open connection keeps its certificate");
+            Assert.That(renewed.ClusterName, Is.EqualTo("bob"));
             Assert.That(server.ClientCertificates, Is.EqualTo(new[] { ("alice", true), ("bob", true) }));
         });
     }
@@ -263,6 +301,16 @@ public sealed class TeleportDialerTests
     private static int PortFor(Route route, TestAuthServer server, TlsRoutingProxy proxy) => route == Route.Direct ? server.Port : proxy.Port;
 
     private static string TargetName(Route route) => route == Route.Direct ? "Teleport Auth Service" : "Teleport Proxy";
+
+    private static TeleportConnectionFailure? Failure(RpcException error) => (error.Status.DebugException as TeleportConnectionException)?.Failure;
+
+    // Connection failures are Unavailable (callers retry them) with the dialer's explanation as the detail.
+    private static void AssertConnectionFailure(RpcException error, TeleportConnectionFailure failure, IResolveConstraint detail) => Assert.Multiple(() =>
+    {
+        Assert.That(error.StatusCode, Is.EqualTo(StatusCode.Unavailable));
+        Assert.That(error.Status.Detail, detail);
+        Assert.That(Failure(error), Is.EqualTo(failure));
+    });
 
     private static IdentityProvider LoadProvider(string path, TimeProvider clock) =>
         new(IdentitySource.FromIdentity(path), refresh: false, TimeSpan.FromMinutes(1), clock, NullLogger<IdentityProvider>.Instance);
@@ -279,33 +327,24 @@ public sealed class TeleportDialerTests
         return TeleportChannelFactory.Create(options, provider, clock, NullLogger<TeleportDialer>.Instance);
     }
 
-    private static async Task<string> PostAsync(TeleportChannel channel, string path, string body)
-    {
-        using var invoker = new HttpMessageInvoker(channel.Handler, disposeHandler: false);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(channel.BaseAddress, path))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new StringContent(body),
-        };
-        using var timeout = new CancellationTokenSource(NoHang);
-        using var response = await invoker.SendAsync(request, timeout.Token);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsStringAsync(timeout.Token);
-    }
+    private static TeleportClient Client(TeleportChannel channel, TimeProvider clock, TeleportClientOptions? options = null) => new(
+        new AuthService.AuthServiceClient(channel.Channel), channel.Dialer.Target, options ?? new TeleportClientOptions(), clock, NullLogger<TeleportClient>.Instance);
 
-    private static async Task<HttpRequestException> PostFailsAsync(TeleportChannel channel)
+    private static Task<TeleportClusterInfo> PingAsync(TeleportChannel channel, TimeProvider? clock = null) =>
+        Client(channel, clock ?? TimeProvider.System).PingAsync(CancellationToken.None).WaitAsync(NoHang);
+
+    private static async Task<RpcException> PingFailsAsync(TeleportChannel channel)
     {
         try
         {
-            await PostAsync(channel, "echo", "ping");
+            await PingAsync(channel);
         }
-        catch (HttpRequestException e)
+        catch (RpcException e)
         {
             return e;
         }
 
-        Assert.Fail("the request succeeded");
+        Assert.Fail("the call succeeded");
         return null!;
     }
 
@@ -315,6 +354,8 @@ public sealed class TeleportDialerTests
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    private IdentityProvider LoadAlice() => LoadProvider(WriteIdentity(cluster.IssueClient("alice", TestKeyFormat.EcSec1, DateTimeOffset.UtcNow)), TimeProvider.System);
 
     private string WriteIdentity(TestCredential credential)
     {

@@ -3,12 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace TeleportPlugins.Host.Tests.Teleport.Transport;
+namespace TeleportPlugins.Host.Tests.Teleport.Client;
 
 /// <summary>
-/// Runs a script of tests/grpc-reference (@grpc/grpc-js serving our proto files on 127.0.0.1) for one fixture:
-/// server.js for the transport's conformance scenarios, teleport.js for Teleport's semantics.
-/// A missing install fails the fixture: these tests are the transport's proof of conformance and must not be skipped.
+/// Runs tests/grpc-reference/teleport.js (@grpc/grpc-js serving our proto files with Teleport's semantics on
+/// 127.0.0.1) for one fixture. A missing install fails the fixture: these tests are the client's independent wire
+/// check and must not be skipped.
 /// </summary>
 internal sealed class GrpcReferenceServer : IDisposable
 {
@@ -26,13 +26,13 @@ internal sealed class GrpcReferenceServer : IDisposable
     /// <summary>The server's h2c address.</summary>
     public Uri Address { get; private set; } = null!;
 
-    public static async Task<GrpcReferenceServer> StartAsync(string script = "server.js", params string[] arguments)
+    public static async Task<GrpcReferenceServer> StartAsync(string script, params string[] arguments)
     {
         var directory = FindServerDirectory();
         if (!File.Exists(Path.Combine(directory, "node_modules", "@grpc", "grpc-js", "package.json")))
         {
             Assert.Fail($"{Path.Combine(directory, "node_modules")} is missing: run `bash tests/setup.sh` in the repository root " +
-                "to install the @grpc/grpc-js reference server these conformance tests run against.");
+                "to install the @grpc/grpc-js reference server these tests run against.");
         }
 
         var start = new ProcessStartInfo("node", [script, .. arguments])
@@ -68,7 +68,7 @@ internal sealed class GrpcReferenceServer : IDisposable
         catch (Win32Exception exception)
         {
             process.Dispose();
-            Assert.Fail($"could not run node ({exception.Message}): the gRPC conformance tests need Node.js 20+ on PATH");
+            Assert.Fail($"could not run node ({exception.Message}): the grpc-js tests need Node.js 20+ on PATH");
         }
 
         process.BeginOutputReadLine();
@@ -105,7 +105,7 @@ internal sealed class GrpcReferenceServer : IDisposable
     {
         try
         {
-            // server.js exits when its stdin closes; killing is the fallback.
+            // The script exits when its stdin closes; killing is the fallback.
             process.StandardInput.Close();
             if (!process.WaitForExit(5000))
             {
@@ -126,13 +126,13 @@ internal sealed class GrpcReferenceServer : IDisposable
         for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, "tests", "grpc-reference");
-            if (File.Exists(Path.Combine(candidate, "server.js")))
+            if (File.Exists(Path.Combine(candidate, "teleport.js")))
             {
                 return candidate;
             }
         }
 
-        Assert.Fail($"tests/grpc-reference/server.js not found above {TestContext.CurrentContext.TestDirectory}");
+        Assert.Fail($"tests/grpc-reference/teleport.js not found above {TestContext.CurrentContext.TestDirectory}");
         throw new UnreachableException();
     }
 }
