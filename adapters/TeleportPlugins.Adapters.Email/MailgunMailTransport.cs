@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Refit;
 using TeleportPlugins.Adapters.Common;
+using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Email;
@@ -14,8 +15,7 @@ namespace TeleportPlugins.Adapters.Email;
 internal sealed class MailgunMailTransport : IMailTransport, IDisposable
 {
     private const string Tool = "Mailgun";
-    private readonly HttpClient _http;
-    private readonly IMailgunApi _api;
+    private readonly RefitApi<IMailgunApi> _mailgun;
     private readonly MailgunOptions _options;
     private readonly string _sender;
     private readonly TimeSpan _timeout;
@@ -27,13 +27,7 @@ internal sealed class MailgunMailTransport : IMailTransport, IDisposable
         _sender = sender;
         _timeout = timeout;
         _time = time;
-        // The per-call deadline below runs on the TimeProvider; the client itself must not cut calls short.
-        _http = new HttpClient(new MailgunAuthentication(options.ReadPrivateKey()) { InnerHandler = new HostHttpHandler(host) })
-        {
-            BaseAddress = options.ApiUrl,
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        _api = RestService.ForGenerated<IMailgunApi>(_http, MailgunJsonContext.Default);
+        _mailgun = RefitApi.Create<IMailgunApi>(host, options.ApiUrl, MailgunJsonContext.Default, new MailgunAuthentication(options.ReadPrivateKey()));
     }
 
     public string Description => $"Mailgun domain {_options.Domain} at {_options.ApiUrl}";
@@ -42,7 +36,7 @@ internal sealed class MailgunMailTransport : IMailTransport, IDisposable
     {
         try
         {
-            var found = (await CallAsync("domains", token => _api.GetDomainAsync(_options.Domain, token), cancellationToken))?.Domain
+            var found = (await CallAsync("domains", token => _mailgun.Api.GetDomainAsync(_options.Domain, token), cancellationToken))?.Domain
                 ?? throw new TransientAdapterException($"{Tool} domains answered without a domain");
             return string.Equals(found.State, "disabled", StringComparison.OrdinalIgnoreCase)
                 ? AdapterHealth.Unhealthy($"Mailgun domain {_options.Domain} is disabled")
@@ -58,7 +52,7 @@ internal sealed class MailgunMailTransport : IMailTransport, IDisposable
     {
         var thread = email.ThreadId is null ? null : MessageIds.ToHeader(email.ThreadId);
         var message = new MailgunMessage(_sender, email.To, email.Subject, email.Body, thread, thread);
-        var sent = await CallAsync("messages", token => _api.SendMessageAsync(_options.Domain, message, token), cancellationToken);
+        var sent = await CallAsync("messages", token => _mailgun.Api.SendMessageAsync(_options.Domain, message, token), cancellationToken);
 
         // Mailgun assigns the Message-ID; its answer carries it wrapped in angle brackets.
         return sent is { Id.Length: > 0 }
@@ -66,7 +60,7 @@ internal sealed class MailgunMailTransport : IMailTransport, IDisposable
             : throw new TransientAdapterException($"{Tool} messages answered without a message id");
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _mailgun.Dispose();
 
     private async Task<T> CallAsync<T>(string call, Func<CancellationToken, Task<T>> send, CancellationToken cancellationToken)
     {

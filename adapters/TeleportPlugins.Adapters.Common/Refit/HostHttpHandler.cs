@@ -1,9 +1,10 @@
-namespace TeleportPlugins.Adapters.Email;
+namespace TeleportPlugins.Adapters.Common.Refit;
 
 /// <summary>
-/// Sends through the host's <see cref="HttpClient"/>. Refit needs a client with a base address, and the Mailgun key
-/// belongs in a handler of our own; the host's client has neither and is not ours to change, so the adapter's own
-/// client ends in this handler and every call still goes through the host's pipeline (no retries of its own).
+/// Sends through the host's <see cref="HttpClient"/>. Refit needs a client with a base address, and credentials belong
+/// in a handler of the adapter's own; the host's client has neither and is shared by the adapter's calls to several
+/// bases, so each API client ends in this handler and every call still goes through the host's pipeline (no retries
+/// of its own: the host retries whole steps).
 /// </summary>
 /// <param name="host">The host's client; not disposed here.</param>
 internal sealed class HostHttpHandler(HttpClient host) : HttpMessageHandler
