@@ -22,10 +22,7 @@ var options = new SimulatorOptions
 {
     ConfigureLogging = logging => logging
         .AddSimpleConsole(console => console.SingleLine = true)
-        .SetMinimumLevel(LogLevel.Information)
-        // ASP.NET Core and gRPC log every request or failed call at Information; the simulator logs what matters.
-        .AddFilter("Microsoft", LogLevel.Warning)
-        .AddFilter("Grpc", LogLevel.Warning),
+        .SetMinimumLevel(LogLevel.Information),
 };
 try
 {

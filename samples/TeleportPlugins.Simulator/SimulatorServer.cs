@@ -74,7 +74,13 @@ public sealed class SimulatorServer : IAsyncDisposable
             throw new ArgumentException("SimulatorOptions.WatchBufferSize must be at least 1.", nameof(options));
         }
 
-        var loggerFactory = LoggerFactory.Create(logging => options.ConfigureLogging?.Invoke(logging));
+        var loggerFactory = LoggerFactory.Create(logging =>
+        {
+            // ASP.NET Core and gRPC log every request and every failed call at Information, thousands a second under
+            // load; the simulator's own log says what matters. ConfigureLogging may lower these again.
+            logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
+            options.ConfigureLogging?.Invoke(logging);
+        });
         var server = new SimulatorServer(options, new ClusterAuthority(options.ClusterName, options.TimeProvider), loggerFactory);
         try
         {

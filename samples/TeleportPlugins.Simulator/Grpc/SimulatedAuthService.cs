@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -19,6 +21,9 @@ internal sealed class SimulatedAuthService(AccessRequestStore store, SimulatorOp
     private const string PluginDataResource = "access_plugin_data";
 
     private static readonly Task<Empty> Done = Task.FromResult(new Empty());
+
+    // A connection keeps its certificate object, so its caller is read once, not on every call.
+    private readonly ConditionalWeakTable<X509Certificate2, CallerIdentity> _callers = new();
 
     public override Task<PingResponse> Ping(PingRequest request, ServerCallContext context)
     {
@@ -147,17 +152,23 @@ internal sealed class SimulatedAuthService(AccessRequestStore store, SimulatorOp
         return Done;
     }
 
-    private static CallerIdentity Authenticate(ServerCallContext context)
+    private CallerIdentity Authenticate(ServerCallContext context)
     {
         // Kestrel already required the certificate and verified it against the cluster CA during the handshake.
         var certificate = context.GetHttpContext().Connection.ClientCertificate
             ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "client certificate required"));
-        var (user, roles) = ClusterAuthority.ReadIdentity(certificate);
-        if (user.Length == 0)
+        var caller = _callers.GetValue(certificate, Identify);
+        if (caller.User.Length == 0)
         {
             throw TeleportErrors.AccessDenied("client certificate names no user");
         }
 
+        return caller;
+    }
+
+    private static CallerIdentity Identify(X509Certificate2 certificate)
+    {
+        var (user, roles) = ClusterAuthority.ReadIdentity(certificate);
         return new CallerIdentity(user, roles);
     }
 }

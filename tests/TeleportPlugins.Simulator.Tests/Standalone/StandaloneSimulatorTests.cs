@@ -8,6 +8,8 @@ namespace TeleportPlugins.Simulator.Tests.Standalone;
 [NonParallelizable]
 public sealed class StandaloneSimulatorTests
 {
+    private const string Cluster = "signals.teleport.local";
+
     // Hang guards only: a simulator that ignores a signal never exits, so the wait ends the test instead.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -26,27 +28,33 @@ public sealed class StandaloneSimulatorTests
     [TestCase("INT")]
     public async Task Signal_WhileServing_DisposesAndExitsZero(string signal)
     {
-        using var simulator = Start("--state-dir", _stateDirectory.FullName, "--cluster", "signals.teleport.local");
-        try
-        {
-            var errors = simulator.StandardError.ReadToEndAsync();
-            using var patience = new CancellationTokenSource(Patience);
-            await WaitForLineAsync(simulator.StandardOutput, "identity file:", patience.Token);
+        var (exitCode, output, errors) = await ServeThenSignalAsync(signal, (_, _) => Task.CompletedTask);
 
-            Assert.That(Kill(simulator.Id, signal), Is.Zero);
-            var rest = await simulator.StandardOutput.ReadToEndAsync(patience.Token);
-            await simulator.WaitForExitAsync(patience.Token);
-
-            Assert.That(simulator.ExitCode, Is.Zero, await errors);
-            Assert.That(rest, Does.Contain("Teleport simulator for cluster signals.teleport.local stopped"));
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            if (!simulator.HasExited)
+            Assert.That(exitCode, Is.Zero, errors);
+            Assert.That(output, Does.Contain($"Teleport simulator for cluster {Cluster} stopped"));
+        });
+    }
+
+    [Test]
+    public async Task Serving_ControlRequests_LogsNoLinePerRequest()
+    {
+        var (exitCode, output, errors) = await ServeThenSignalAsync("TERM", async (control, cancellationToken) =>
+        {
+            using var http = new HttpClient { BaseAddress = control };
+            for (var i = 0; i < 3; i++)
             {
-                simulator.Kill(entireProcessTree: true);
+                using var response = await http.GetAsync(new Uri("requests", UriKind.Relative), cancellationToken);
+                Assert.That(response.IsSuccessStatusCode, Is.True);
             }
-        }
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero, errors);
+            Assert.That(output, Does.Contain("stopped").And.Not.Contain("Microsoft.AspNetCore"));
+        });
     }
 
     [TestCase("--help")]
@@ -80,6 +88,34 @@ public sealed class StandaloneSimulatorTests
         });
     }
 
+    /// <summary>Starts the simulator, runs <paramref name="whileServing"/> against its control API, then signals it.</summary>
+    /// <returns>The exit code, what it printed after start-up, and its standard error.</returns>
+    private async Task<(int ExitCode, string Output, string Errors)> ServeThenSignalAsync(
+        string signal, Func<Uri, CancellationToken, Task> whileServing)
+    {
+        using var simulator = Start("--state-dir", _stateDirectory.FullName, "--cluster", Cluster);
+        try
+        {
+            var errors = simulator.StandardError.ReadToEndAsync();
+            using var patience = new CancellationTokenSource(Patience);
+            var control = await WaitForLineAsync(simulator.StandardOutput, "control API:", patience.Token);
+            await WaitForLineAsync(simulator.StandardOutput, "identity file:", patience.Token);
+            await whileServing(new Uri(control["control API:".Length..].Trim()), patience.Token);
+
+            Assert.That(Kill(simulator.Id, signal), Is.Zero);
+            var output = await simulator.StandardOutput.ReadToEndAsync(patience.Token);
+            await simulator.WaitForExitAsync(patience.Token);
+            return (simulator.ExitCode, output, await errors);
+        }
+        finally
+        {
+            if (!simulator.HasExited)
+            {
+                simulator.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     private static Process Start(params string[] arguments)
     {
         var simulator = Path.Combine(AppContext.BaseDirectory, "TeleportPlugins.Simulator.dll");
@@ -102,17 +138,17 @@ public sealed class StandaloneSimulatorTests
         return (simulator.ExitCode, await output, await errors);
     }
 
-    private static async Task WaitForLineAsync(StreamReader output, string prefix, CancellationToken cancellationToken)
+    private static async Task<string> WaitForLineAsync(StreamReader output, string prefix, CancellationToken cancellationToken)
     {
         while (await output.ReadLineAsync(cancellationToken) is { } line)
         {
             if (line.StartsWith(prefix, StringComparison.Ordinal))
             {
-                return;
+                return line;
             }
         }
 
-        Assert.Fail($"the simulator exited before printing \"{prefix}\"");
+        throw new AssertionException($"the simulator exited before printing \"{prefix}\"");
     }
 
     private static int Kill(int pid, string signal)
