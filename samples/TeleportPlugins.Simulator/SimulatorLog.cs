@@ -8,9 +8,6 @@ internal static partial class SimulatorLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Teleport simulator for cluster {ClusterName}: gRPC on 127.0.0.1:{GrpcPort}, control API on 127.0.0.1:{ControlPort}")]
     public static partial void Started(ILogger logger, string clusterName, int grpcPort, int controlPort);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{Method} by {User} returned {StatusCode}: {StatusMessage}")]
-    public static partial void CallFailed(ILogger logger, string method, string user, SimulatorStatusCode statusCode, string statusMessage);
-
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Watch opened by {User}")]
     public static partial void WatchOpened(ILogger logger, string user);
 
@@ -20,6 +17,6 @@ internal static partial class SimulatorLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Rejected a client certificate not issued by the cluster CA: {Subject}")]
     public static partial void ClientCertificateRejected(ILogger logger, string subject);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "{Method} failed unexpectedly")]
-    public static partial void CallCrashed(ILogger logger, Exception exception, string method);
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Teleport simulator for cluster {ClusterName} stopped")]
+    public static partial void Stopped(ILogger logger, string clusterName);
 }

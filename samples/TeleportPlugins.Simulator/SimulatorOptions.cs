@@ -48,6 +48,9 @@ public sealed class SimulatorOptions
     /// <summary>Clock for creation times and expiry; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Logging set-up; by default the simulator logs nothing.</summary>
+    /// <summary>
+    /// Logging set-up; by default the simulator logs nothing. ASP.NET Core and gRPC categories start at Warning, since
+    /// they log every request; a filter added here overrides that.
+    /// </summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 }

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Host.Teleport.Protos.Types;
 using TeleportPlugins.Host.Teleport.Protos;
@@ -74,7 +74,13 @@ public sealed class SimulatorServer : IAsyncDisposable
             throw new ArgumentException("SimulatorOptions.WatchBufferSize must be at least 1.", nameof(options));
         }
 
-        var loggerFactory = LoggerFactory.Create(logging => options.ConfigureLogging?.Invoke(logging));
+        var loggerFactory = LoggerFactory.Create(logging =>
+        {
+            // ASP.NET Core and gRPC log every request and every failed call at Information, thousands a second under
+            // load; the simulator's own log says what matters. ConfigureLogging may lower these again.
+            logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
+            options.ConfigureLogging?.Invoke(logging);
+        });
         var server = new SimulatorServer(options, new ClusterAuthority(options.ClusterName, options.TimeProvider), loggerFactory);
         try
         {
@@ -189,20 +195,19 @@ public sealed class SimulatorServer : IAsyncDisposable
         }
 
         _authority.Dispose();
+        SimulatorLog.Stopped(_logger, _options.ClusterName);
         _loggerFactory.Dispose();
     }
 
     private async Task StartListenersAsync(CancellationToken cancellationToken)
     {
         var serverCertificate = _authority.IssueServerCertificate();
-        var endpoint = new AuthServiceEndpoint(_store, _options, _loggerFactory.CreateLogger<AuthServiceEndpoint>());
 
-        _grpcApp = CreateApp(_loggerFactory, kestrel =>
+        var grpc = CreateBuilder(_loggerFactory, kestrel =>
         {
             // Lets requests with :scheme http arrive over TLS: the TLS-routing client path speaks h2 prior knowledge
             // inside its own SslStream, as Teleport's proxy forwards it to Auth.
             kestrel.AllowAlternateSchemes = true;
-            kestrel.Limits.MaxRequestBodySize = GrpcFraming.MaxMessageSize + 5;
             kestrel.Listen(IPAddress.Loopback, _options.GrpcPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
@@ -223,22 +228,19 @@ public sealed class SimulatorServer : IAsyncDisposable
                 });
             });
         });
-        _grpcApp.MapPost("/" + AuthServiceEndpoint.ServiceName + "/{method}", (HttpContext http, string method) => endpoint.HandleAsync(http, method));
-        _grpcApp.MapFallback((HttpContext http) =>
-        {
-            // Any other service: what grpc-go answers for an unregistered service.
-            var service = http.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
-            http.Response.ContentType = "application/grpc";
-            http.Response.AppendTrailer("grpc-status", ((int)SimulatorStatusCode.Unimplemented).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            http.Response.AppendTrailer("grpc-message", GrpcHeaders.EncodeMessage($"unknown service {service}"));
-            return Task.CompletedTask;
-        });
+        // grpc-go's defaults, which the Auth Service keeps: 4 MiB per received message. Unknown methods and services
+        // answer Unimplemented.
+        grpc.Services.AddGrpc(options => options.MaxReceiveMessageSize = 4 * 1024 * 1024);
+        grpc.Services.AddSingleton(new SimulatedAuthService(_store, _options, _loggerFactory.CreateLogger<SimulatedAuthService>()));
+        _grpcApp = grpc.Build();
+        _grpcApp.MapGrpcService<SimulatedAuthService>();
 
-        _controlApp = CreateApp(_loggerFactory, kestrel =>
+        var control = CreateBuilder(_loggerFactory, kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = ControlApi.MaxBodySize;
             kestrel.Listen(IPAddress.Loopback, _options.ControlPort, listen => listen.Protocols = HttpProtocols.Http1);
         });
+        _controlApp = control.Build();
         ControlApi.Map(_controlApp, this);
 
         await _grpcApp.StartAsync(cancellationToken);
@@ -247,14 +249,15 @@ public sealed class SimulatorServer : IAsyncDisposable
         ControlPort = BoundPort(_controlApp);
     }
 
-    private static WebApplication CreateApp(ILoggerFactory loggerFactory, Action<KestrelServerOptions> configure)
+    private static WebApplicationBuilder CreateBuilder(ILoggerFactory loggerFactory, Action<KestrelServerOptions> configure)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SimulatorServer).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(configure);
-        return builder.Build();
+        return builder;
     }
 
     private static int BoundPort(WebApplication app)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -31,7 +32,7 @@ internal static class ControlApi
             var body = await ReadAsync<CreateRequestBody>(http);
             if (body.TtlSeconds is <= 0)
             {
-                throw SimulatorException.BadParameter("ttl_seconds must be positive");
+                throw TeleportErrors.BadParameter("ttl_seconds must be positive");
             }
 
             var created = server.CreateRequest(new NewAccessRequest
@@ -53,7 +54,7 @@ internal static class ControlApi
             {
                 "APPROVE" or "APPROVED" => AccessRequestState.Approved,
                 "DENY" or "DENIED" => AccessRequestState.Denied,
-                _ => throw SimulatorException.BadParameter("state must be \"approve\" or \"deny\""),
+                _ => throw TeleportErrors.BadParameter("state must be \"approve\" or \"deny\""),
             };
             return Results.Json(server.SubmitReview(id, body.Author ?? "", state, body.Reason ?? ""), Json);
         }));
@@ -62,7 +63,7 @@ internal static class ControlApi
             var body = await ReadAsync<StateBody>(http);
             if (!Enum.TryParse<AccessRequestState>(body.State, ignoreCase: true, out var state) || !Enum.IsDefined(state))
             {
-                throw SimulatorException.BadParameter("state must be \"approved\" or \"denied\"");
+                throw TeleportErrors.BadParameter("state must be \"approved\" or \"denied\"");
             }
 
             return Results.Json(server.SetState(id, state, body.Reason ?? "", body.Delegator ?? ""), Json);
@@ -98,18 +99,18 @@ internal static class ControlApi
         {
             result = await action();
         }
-        catch (SimulatorException e)
+        catch (RpcException e)
         {
             var status = e.StatusCode switch
             {
-                SimulatorStatusCode.InvalidArgument => StatusCodes.Status400BadRequest,
-                SimulatorStatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
-                SimulatorStatusCode.NotFound => StatusCodes.Status404NotFound,
-                SimulatorStatusCode.FailedPrecondition or SimulatorStatusCode.AlreadyExists => StatusCodes.Status409Conflict,
-                SimulatorStatusCode.Unimplemented => StatusCodes.Status501NotImplemented,
+                StatusCode.InvalidArgument => StatusCodes.Status400BadRequest,
+                StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
+                StatusCode.NotFound => StatusCodes.Status404NotFound,
+                StatusCode.FailedPrecondition or StatusCode.AlreadyExists => StatusCodes.Status409Conflict,
+                StatusCode.Unimplemented => StatusCodes.Status501NotImplemented,
                 _ => StatusCodes.Status500InternalServerError,
             };
-            result = Results.Json(new { error = e.Message, grpc_status = (int)e.StatusCode }, Json, statusCode: status);
+            result = Results.Json(new { error = e.Status.Detail, grpc_status = (int)e.StatusCode }, Json, statusCode: status);
         }
         catch (JsonException e)
         {
@@ -133,10 +134,10 @@ internal static class ControlApi
     {
         if (!http.Request.HasJsonContentType())
         {
-            throw SimulatorException.BadParameter("content-type must be application/json");
+            throw TeleportErrors.BadParameter("content-type must be application/json");
         }
 
         return await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json, http.RequestAborted)
-            ?? throw SimulatorException.BadParameter("request body must be a JSON object");
+            ?? throw TeleportErrors.BadParameter("request body must be a JSON object");
     }
 }

@@ -43,20 +43,20 @@ internal sealed class AccessRequestStore : IDisposable
 
     public AccessRequestV3 Create(AccessRequestV3 input, string actor)
     {
-        var spec = input.Spec ?? throw SimulatorException.BadParameter("access request spec is required");
+        var spec = input.Spec ?? throw TeleportErrors.BadParameter("access request spec is required");
         if (spec.User.Length == 0)
         {
-            throw SimulatorException.BadParameter("access request user name not set");
+            throw TeleportErrors.BadParameter("access request user name not set");
         }
 
         if (spec.Roles.Count == 0 && spec.RequestedResourceIDs.Count == 0)
         {
-            throw SimulatorException.BadParameter("access request does not specify any roles or resources");
+            throw TeleportErrors.BadParameter("access request does not specify any roles or resources");
         }
 
         if (spec.RequestReason.Length > MaxReasonLength)
         {
-            throw SimulatorException.BadParameter($"access request reason is too long, max {MaxReasonLength} bytes");
+            throw TeleportErrors.BadParameter($"access request reason is too long, max {MaxReasonLength} bytes");
         }
 
         var now = _time.GetUtcNow();
@@ -76,7 +76,7 @@ internal sealed class AccessRequestStore : IDisposable
         var resourceExpiry = FirstSet(spec.ResourceExpiry, request.Metadata.Expires) ?? now + _defaultTtl;
         if (resourceExpiry <= now)
         {
-            throw SimulatorException.BadParameter("access request expiry is in the past");
+            throw TeleportErrors.BadParameter("access request expiry is in the past");
         }
 
         request.Metadata.Expires = Timestamp.FromDateTimeOffset(resourceExpiry);
@@ -118,7 +118,7 @@ internal sealed class AccessRequestStore : IDisposable
         var review = input.Clone();
         if (review.ProposedState is not (RequestState.Approved or RequestState.Denied))
         {
-            throw SimulatorException.BadParameter(
+            throw TeleportErrors.BadParameter(
                 $"invalid state proposal: {StateName(review.ProposedState)} (expected approval/denial)");
         }
 
@@ -128,22 +128,22 @@ internal sealed class AccessRequestStore : IDisposable
             var spec = request.Spec;
             if (spec.Thresholds.Count == 0)
             {
-                throw SimulatorException.BadParameter("request is uninitialized or does not support reviews");
+                throw TeleportErrors.BadParameter("request is uninitialized or does not support reviews");
             }
 
             if (spec.Reviews.Any(r => r.Author == review.Author))
             {
-                throw SimulatorException.AccessDenied($"user \"{review.Author}\" has already reviewed this request");
+                throw TeleportErrors.AccessDenied($"user \"{review.Author}\" has already reviewed this request");
             }
 
             if (review.Roles.Count != 0 && review.Roles.Distinct().Count() != spec.RoleThresholdMapping.Count)
             {
-                throw SimulatorException.NotImplemented("role subselection is not yet supported in reviews, try omitting role list");
+                throw TeleportErrors.NotImplemented("role subselection is not yet supported in reviews, try omitting role list");
             }
 
             if (review.Annotations is { Values.Count: > 0 })
             {
-                throw SimulatorException.NotImplemented(
+                throw TeleportErrors.NotImplemented(
                     "annotations are not yet supported in reviews, try omitting annotations field");
             }
 
@@ -158,7 +158,7 @@ internal sealed class AccessRequestStore : IDisposable
 
             if (IsResolved(spec.State))
             {
-                throw SimulatorException.AccessDenied($"the access request has been already {StateName(spec.State).ToLowerInvariant()}");
+                throw TeleportErrors.AccessDenied($"the access request has been already {StateName(spec.State).ToLowerInvariant()}");
             }
 
             spec.Reviews.Add(review);
@@ -180,17 +180,17 @@ internal sealed class AccessRequestStore : IDisposable
     {
         if (setter.State == RequestState.Promoted)
         {
-            throw SimulatorException.BadParameter("setting the request state to PROMOTED is only possible through access list promotion");
+            throw TeleportErrors.BadParameter("setting the request state to PROMOTED is only possible through access list promotion");
         }
 
         if (setter.State is not (RequestState.Approved or RequestState.Denied))
         {
-            throw SimulatorException.BadParameter($"invalid request state {StateName(setter.State)}, expected APPROVED or DENIED");
+            throw TeleportErrors.BadParameter($"invalid request state {StateName(setter.State)}, expected APPROVED or DENIED");
         }
 
         if (setter.Reason.Length > MaxReasonLength)
         {
-            throw SimulatorException.BadParameter($"resolve reason is too long, max {MaxReasonLength} bytes");
+            throw TeleportErrors.BadParameter($"resolve reason is too long, max {MaxReasonLength} bytes");
         }
 
         lock (_gate)
@@ -199,12 +199,12 @@ internal sealed class AccessRequestStore : IDisposable
             var spec = request.Spec;
             if (actor == spec.User)
             {
-                throw SimulatorException.AccessDenied("cannot resolve your own access request");
+                throw TeleportErrors.AccessDenied("cannot resolve your own access request");
             }
 
             if (IsResolved(spec.State))
             {
-                throw SimulatorException.BadParameter(
+                throw TeleportErrors.BadParameter(
                     $"the request has already been {StateName(spec.State).ToLowerInvariant()} and cannot be set to {StateName(setter.State)}");
             }
 
@@ -212,7 +212,7 @@ internal sealed class AccessRequestStore : IDisposable
             {
                 if (!spec.Roles.Contains(role))
                 {
-                    throw SimulatorException.BadParameter(
+                    throw TeleportErrors.BadParameter(
                         $"role \"{role}\" not in original request, overrides must be a subset of original role list");
                 }
             }
@@ -270,18 +270,18 @@ internal sealed class AccessRequestStore : IDisposable
         var limit = page.Limit < 1 ? DefaultPageSize : page.Limit;
         if (limit > MaxPageSize)
         {
-            throw SimulatorException.BadParameter($"page size of {limit} is too large");
+            throw TeleportErrors.BadParameter($"page size of {limit} is too large");
         }
 
         // Like Teleport's backend path: keys are request IDs (UUIDv7, so creation order), ascending only.
         if (page.Sort != AccessRequestSort.Default)
         {
-            throw SimulatorException.BadParameter($"access request sort indexes other than DEFAULT are not supported (got {page.Sort})");
+            throw TeleportErrors.BadParameter($"access request sort indexes other than DEFAULT are not supported (got {page.Sort})");
         }
 
         if (page.Descending)
         {
-            throw SimulatorException.BadParameter("access requests cannot be listed in descending order");
+            throw TeleportErrors.BadParameter("access requests cannot be listed in descending order");
         }
 
         var response = new ListAccessRequestsResponse();
@@ -349,7 +349,7 @@ internal sealed class AccessRequestStore : IDisposable
         RequireAccessRequestKind(update.Kind);
         if (update.Resource.Length == 0 || update.Plugin.Length == 0)
         {
-            throw SimulatorException.BadParameter("plugin data update needs a resource and a plugin name");
+            throw TeleportErrors.BadParameter("plugin data update needs a resource and a plugin name");
         }
 
         lock (_gate)
@@ -358,7 +358,7 @@ internal sealed class AccessRequestStore : IDisposable
             // DELETE event; only creating data for a request that does not exist is refused.
             if (!_requests.ContainsKey(update.Resource) && !_orphanedPluginData.ContainsKey(update.Resource))
             {
-                throw SimulatorException.NotFound($"access request \"{update.Resource}\" not found");
+                throw TeleportErrors.NotFound($"access request \"{update.Resource}\" not found");
             }
 
             _pluginData.TryGetValue(update.Resource, out var entries);
@@ -371,7 +371,7 @@ internal sealed class AccessRequestStore : IDisposable
                 var actual = current is not null && current.TryGetValue(key, out var value) ? value : "";
                 if (actual != expected)
                 {
-                    throw SimulatorException.CompareFailed($"expectations not met for field \"{key}\"");
+                    throw TeleportErrors.CompareFailed($"expectations not met for field \"{key}\"");
                 }
             }
 
@@ -419,7 +419,7 @@ internal sealed class AccessRequestStore : IDisposable
     {
         if (watch.Kinds.Count == 0)
         {
-            throw SimulatorException.BadParameter("missing parameter Kinds");
+            throw TeleportErrors.BadParameter("missing parameter Kinds");
         }
 
         var confirmed = new List<WatchKind>();
@@ -432,14 +432,14 @@ internal sealed class AccessRequestStore : IDisposable
                     continue;
                 }
 
-                throw SimulatorException.BadParameter($"resource type \"{kind.Kind}\" is not supported by this event stream");
+                throw TeleportErrors.BadParameter($"resource type \"{kind.Kind}\" is not supported by this event stream");
             }
 
             foreach (var key in kind.Filter.Keys)
             {
                 if (key is not ("id" or "user" or "state"))
                 {
-                    throw SimulatorException.BadParameter($"unknown filter key {key}");
+                    throw TeleportErrors.BadParameter($"unknown filter key {key}");
                 }
             }
 
@@ -484,7 +484,7 @@ internal sealed class AccessRequestStore : IDisposable
         {
             foreach (var watcher in _watchers)
             {
-                watcher.Close(new SimulatorException(SimulatorStatusCode.Unavailable, "watch stream closed by the simulator"));
+                watcher.Close(TeleportErrors.ConnectionProblem("watch stream closed by the simulator"));
             }
 
             var count = _watchers.Count;
@@ -531,7 +531,7 @@ internal sealed class AccessRequestStore : IDisposable
         {
             foreach (var watcher in _watchers)
             {
-                watcher.Close(new SimulatorException(SimulatorStatusCode.Unavailable, "the simulator is shutting down"));
+                watcher.Close(TeleportErrors.ConnectionProblem("the simulator is shutting down"));
             }
 
             _watchers.Clear();
@@ -544,7 +544,7 @@ internal sealed class AccessRequestStore : IDisposable
     internal static string StateName(RequestState state) => state.ToString().ToUpperInvariant();
 
     private AccessRequestV3 Find(string id, string notFoundMessage) =>
-        _requests.TryGetValue(id, out var request) ? request : throw SimulatorException.NotFound(notFoundMessage);
+        _requests.TryGetValue(id, out var request) ? request : throw TeleportErrors.NotFound(notFoundMessage);
 
     private void Remove(string id, string auditEvent, string actor)
     {
@@ -603,7 +603,7 @@ internal sealed class AccessRequestStore : IDisposable
     {
         if (kind != AccessRequestKind)
         {
-            throw SimulatorException.BadParameter($"unsupported resource kind \"{kind}\" for plugin data");
+            throw TeleportErrors.BadParameter($"unsupported resource kind \"{kind}\" for plugin data");
         }
     }
 

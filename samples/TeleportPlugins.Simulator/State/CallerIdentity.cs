@@ -12,7 +12,7 @@ internal sealed record CallerIdentity(string User, IReadOnlyList<string> Roles)
     {
         if (!Has(permission))
         {
-            throw SimulatorException.AccessDenied($"access denied to perform action \"{verbs}\" on \"{resource}\" for user \"{User}\"");
+            throw TeleportErrors.AccessDenied($"access denied to perform action \"{verbs}\" on \"{resource}\" for user \"{User}\"");
         }
     }
 }

@@ -37,7 +37,7 @@ internal sealed class WatchSubscription
 
         if (!_events.Writer.TryWrite(ev))
         {
-            Close(new SimulatorException(SimulatorStatusCode.InvalidArgument, "watcher buffer overflow: the client is too slow"));
+            Close(TeleportErrors.BadParameter("watcher buffer overflow: the client is too slow"));
         }
     }
 
