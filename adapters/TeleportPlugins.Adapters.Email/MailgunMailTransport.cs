@@ -1,20 +1,17 @@
-using System.Net;
 using System.Text.Json;
-using Refit;
-using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Email;
 
 /// <summary>
-/// Delivery through the Mailgun messages API (<see cref="IMailgunApi"/>, Refit's generated client). Failures keep the
-/// host's classification: Refit's <see cref="ApiException"/> carries the status and Retry-After for
-/// <see cref="HttpFailures"/>, and an unreachable API or a timeout is transient.
+/// Delivery through the Mailgun messages API (<see cref="IMailgunApi"/>, Refit's generated client). Failures are
+/// classified by <see cref="ToolCalls"/> like every tool's; a call that outlives the delivery timeout is transient.
 /// </summary>
 internal sealed class MailgunMailTransport : IMailTransport, IDisposable
 {
     private const string Tool = "Mailgun";
+    private static readonly ToolCalls Calls = new(Tool, Detail);
     private readonly RefitApi<IMailgunApi> _mailgun;
     private readonly MailgunOptions _options;
     private readonly string _sender;
@@ -68,20 +65,7 @@ internal sealed class MailgunMailTransport : IMailTransport, IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await send(linked.Token);
-        }
-        catch (ApiException e) when (e.StatusCode is >= HttpStatusCode.OK and < HttpStatusCode.Ambiguous)
-        {
-            throw new TransientAdapterException($"{Tool} {call} answered HTTP {(int)e.StatusCode} without the expected JSON", e);
-        }
-        catch (ApiException e)
-        {
-            // Not chained: Refit's exception holds the request, and this message is all the host needs.
-            throw HttpFailures.Classify(e.StatusCode, e.Headers, Tool, call, Detail(e));
-        }
-        catch (ApiRequestException e)
-        {
-            throw new TransientAdapterException($"cannot reach {Tool} {call}: {e.InnerException?.Message ?? e.Message}", e);
+            return await Calls.SendAsync(call, () => send(linked.Token), linked.Token);
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -89,19 +73,7 @@ internal sealed class MailgunMailTransport : IMailTransport, IDisposable
         }
     }
 
-    private static string? Detail(ApiException failure)
-    {
-        string? message = null;
-        try
-        {
-            message = failure.Content is { Length: > 0 } body ? JsonSerializer.Deserialize(body, MailgunJsonContext.Default.MailgunError)?.Message : null;
-        }
-        catch (JsonException)
-        {
-            // Mailgun's 401 is plain text ("Forbidden"); the status says enough.
-        }
-
-        message ??= failure.StatusCode == HttpStatusCode.Unauthorized ? "the API key was rejected" : null;
-        return message is null ? null : TextLimits.Truncate(message, 200);
-    }
+    private static string? Detail(string body) =>
+        // Mailgun's 401 is plain text ("Forbidden"), which the status explains; ToolCalls drops a detail that isn't JSON.
+        JsonSerializer.Deserialize(body, MailgunJsonContext.Default.MailgunError)?.Message;
 }
