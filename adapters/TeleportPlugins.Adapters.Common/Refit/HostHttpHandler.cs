@@ -21,7 +21,9 @@ internal sealed class HostHttpHandler(HttpClient host) : HttpMessageHandler
             VersionPolicy = request.VersionPolicy,
         };
 #pragma warning restore CA2000
-        foreach (var (name, values) in request.Headers)
+        // NonValidated: the validated view re-formats values with parameters (PagerDuty's
+        // "application/vnd.pagerduty+json;version=2" would go out as "...+json; version=2").
+        foreach (var (name, values) in request.Headers.NonValidated)
         {
             copy.Headers.TryAddWithoutValidation(name, values);
         }

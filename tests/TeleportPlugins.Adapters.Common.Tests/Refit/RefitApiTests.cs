@@ -17,6 +17,7 @@ public sealed class RefitApiTests
 
         Assert.That(host.Seen, Has.Count.EqualTo(1));
         var (method, uri, authorization, body) = host.Seen[0];
+        Assert.That(host.Accept, Is.EqualTo(new[] { "application/vnd.echo+json;version=2" }), "headers with parameters arrive as written");
         Assert.That(method, Is.EqualTo(HttpMethod.Post));
         Assert.That(uri, Is.EqualTo("https://tool.example/api/v2/notes/n%201"));
         Assert.That(authorization, Is.EqualTo("Bearer t0ken"));
@@ -50,10 +51,17 @@ public sealed class RefitApiTests
     {
         public List<(HttpMethod Method, string Uri, string? Authorization, string? Body)> Seen { get; } = [];
 
+        public List<string> Accept { get; } = [];
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
             Seen.Add((request.Method, request.RequestUri!.AbsoluteUri, request.Headers.Authorization?.ToString(), body));
+            if (request.Headers.NonValidated.TryGetValues("Accept", out var accept))
+            {
+                Accept.AddRange(accept);
+            }
+
             return new HttpResponseMessage(HttpStatusCode.OK)
             {
                 Content = new StringContent("""{"note_text":"echo"}""", Encoding.UTF8, "application/json"),
