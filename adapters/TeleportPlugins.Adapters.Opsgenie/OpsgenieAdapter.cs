@@ -11,7 +11,7 @@ namespace TeleportPlugins.Adapters.Opsgenie;
 /// on call now in a schedule the request's schedules annotation names.
 /// </summary>
 internal sealed partial class OpsgenieAdapter(AdapterContext host, OpsgenieOptions options, OpsgenieApiClient api)
-    : IAccessRequestAdapter, IOnCallApprover
+    : IAccessRequestAdapter, IOnCallApprover, IDisposable
 {
     // The anchor's plugin-data key for the alert, so alerts it created keep being updated.
     internal const string AlertIdKey = "alert_id";
@@ -36,7 +36,7 @@ internal sealed partial class OpsgenieAdapter(AdapterContext host, OpsgenieOptio
             await api.PingAsync(cancellationToken);
             return AdapterHealth.Healthy($"Opsgenie at {options.ApiBaseUrl} accepts the API key");
         }
-        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException or HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException or TaskCanceledException)
         {
             return AdapterHealth.Unhealthy($"Opsgenie at {options.ApiBaseUrl}: {e.Message}");
         }
@@ -113,6 +113,8 @@ internal sealed partial class OpsgenieAdapter(AdapterContext host, OpsgenieOptio
             ? OnCallDecision.NotOnCall($"{request.User} is not on call in Opsgenie schedule(s) {string.Join(", ", schedules)}")
             : OnCallDecision.OnCall($"Access requested by user {request.User} who is on call in Opsgenie schedule(s) {string.Join(", ", onCallIn)}");
     }
+
+    public void Dispose() => api.Dispose();
 
     private List<OpsgenieResponder> Responders(AccessRequestSnapshot request)
     {

@@ -1,102 +1,65 @@
-using System.Net;
-using System.Net.Http.Json;
-using TeleportPlugins.Adapters.Common;
+using System.Text.Json;
+using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Adapters.Opsgenie.Api;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Opsgenie;
 
 /// <summary>
-/// The Opsgenie REST API calls the adapter makes, with <c>Authorization: GenieKey …</c>. Alert writes are
-/// asynchronous in Opsgenie (202 and a request ID); <see cref="GetRequestStatusAsync"/> tells how they ended.
-/// Failures become transient (429 with <c>X-RateLimit-Period-In-Sec</c>, 5xx) or permanent adapter exceptions whose
-/// messages name the call and Opsgenie's message, never the key.
+/// What the adapter asks Opsgenie, on <see cref="IOpsgenieApi"/>. Failures are classified by <see cref="ToolCalls"/>
+/// (429 with <c>X-RateLimit-Period-In-Sec</c> and 5xx transient, other 4xx permanent) with Opsgenie's message, never
+/// the key.
 /// </summary>
-internal sealed class OpsgenieApiClient(HttpClient http, OpsgenieOptions options)
+internal sealed class OpsgenieApiClient(HttpClient host, OpsgenieOptions options) : IDisposable
 {
-    private const string Tool = "Opsgenie";
-    private const string ResetHeader = "X-RateLimit-Period-In-Sec";
     private const string HeartbeatName = "teleport-access-heartbeat";
+    private const string Source = "Teleport";
+    private static readonly ToolCalls Calls = new("Opsgenie", Detail, "X-RateLimit-Period-In-Sec");
 
-    private readonly Uri _baseUrl = options.ApiBaseUrl ?? throw new ArgumentException("api_host is not valid", nameof(options));
+    private readonly RefitApi<IOpsgenieApi> _opsgenie = RefitApi.Create<IOpsgenieApi>(
+        host,
+        options.ApiBaseUrl ?? throw new ArgumentException("api_host is not valid", nameof(options)),
+        OpsgenieJsonContext.Default,
+        new OpsgenieAuthentication(options.ApiKey));
 
-    /// <summary>Pings the anchor's heartbeat: authenticated, answered even when the heartbeat does not exist.</summary>
-    public async Task PingAsync(CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(HttpMethod.Get, $"v2/heartbeats/{HeartbeatName}/ping", content: null, cancellationToken);
-        // A 404 means the key was accepted and only the heartbeat is unknown.
-        if (response.StatusCode != HttpStatusCode.NotFound)
-        {
-            await ThrowIfFailedAsync(response, "GET /v2/heartbeats/{name}/ping", cancellationToken);
-        }
-    }
+    private IOpsgenieApi Api => _opsgenie.Api;
+
+    /// <summary>Pings the anchor's heartbeat; a 404 means the key was accepted and only the heartbeat is unknown.</summary>
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        Calls.FindAsync("GET /v2/heartbeats/{name}/ping", () => Api.PingHeartbeatAsync(HeartbeatName, cancellationToken), cancellationToken);
 
     /// <summary><c>POST /v2/alerts</c>; returns the request ID to poll.</summary>
     public async Task<string> CreateAlertAsync(OpsgenieNewAlert alert, CancellationToken cancellationToken)
     {
         const string call = "POST /v2/alerts";
-        using var response = await SendAsync(HttpMethod.Post, "v2/alerts", JsonContent.Create(alert, OpsgenieJsonContext.Default.OpsgenieNewAlert), cancellationToken);
-        await ThrowIfFailedAsync(response, call, cancellationToken);
-        var accepted = await JsonApiResponses.ReadAsync(response, OpsgenieJsonContext.Default.OpsgenieAccepted, Tool, call, cancellationToken);
-        return accepted.RequestId is { Length: > 0 } id ? id : throw new TransientAdapterException($"{Tool} {call} answered without a requestId");
+        var accepted = await Calls.SendAsync(call, () => Api.CreateAlertAsync(alert, cancellationToken), cancellationToken);
+        return accepted.RequestId is { Length: > 0 } id ? id : throw new TransientAdapterException($"Opsgenie {call} answered without a requestId");
     }
 
     /// <summary>How an asynchronous request ended, or null while Opsgenie has not processed it (404).</summary>
     public async Task<OpsgenieRequestStatus?> GetRequestStatusAsync(string requestId, CancellationToken cancellationToken)
     {
         const string call = "GET /v2/alerts/requests/{id}";
-        using var response = await SendAsync(HttpMethod.Get, $"v2/alerts/requests/{Uri.EscapeDataString(requestId)}", content: null, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await ThrowIfFailedAsync(response, call, cancellationToken);
-        var status = await JsonApiResponses.ReadAsync(response, OpsgenieJsonContext.Default.OpsgenieDataOpsgenieRequestStatus, Tool, call, cancellationToken);
-        return status.Data ?? throw new TransientAdapterException($"{Tool} {call} answered without data");
+        var status = await Calls.FindAsync(call, () => Api.GetRequestStatusAsync(requestId, cancellationToken), cancellationToken);
+        return status is null ? null : status.Data ?? throw new TransientAdapterException($"Opsgenie {call} answered without data");
     }
 
     /// <summary><c>POST /v2/alerts/{id}/notes?identifierType=id</c>.</summary>
     public Task AddNoteAsync(string alertId, string note, CancellationToken cancellationToken) =>
-        AlertActionAsync(alertId, "notes", note, cancellationToken);
+        Calls.SendAsync("POST /v2/alerts/{id}/notes", () => Api.AddNoteAsync(alertId, new OpsgenieAlertNote(note, Source), cancellationToken), cancellationToken);
 
     /// <summary><c>POST /v2/alerts/{id}/close?identifierType=id</c> with a note.</summary>
     public Task CloseAlertAsync(string alertId, string note, CancellationToken cancellationToken) =>
-        AlertActionAsync(alertId, "close", note, cancellationToken);
+        Calls.SendAsync("POST /v2/alerts/{id}/close", () => Api.CloseAlertAsync(alertId, new OpsgenieAlertNote(note, Source), cancellationToken), cancellationToken);
 
     /// <summary>The user names on call now in a schedule named <paramref name="scheduleName"/>, or null when there is no such schedule.</summary>
     public async Task<IReadOnlyList<string>?> OnCallRecipientsAsync(string scheduleName, CancellationToken cancellationToken)
     {
-        const string call = "GET /v2/schedules/{name}/on-calls";
-        // scheduleIdentifierType (not identifierType) selects lookup by name; flat=true lists user names (e-mails).
-        var relative = $"v2/schedules/{Uri.EscapeDataString(scheduleName)}/on-calls?scheduleIdentifierType=name&flat=true";
-        using var response = await SendAsync(HttpMethod.Get, relative, content: null, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await ThrowIfFailedAsync(response, call, cancellationToken);
-        var onCalls = await JsonApiResponses.ReadAsync(response, OpsgenieJsonContext.Default.OpsgenieDataOpsgenieOnCalls, Tool, call, cancellationToken);
-        return onCalls.Data?.OnCallRecipients ?? [];
+        var onCalls = await Calls.FindAsync("GET /v2/schedules/{name}/on-calls", () => Api.GetOnCallsAsync(scheduleName, cancellationToken), cancellationToken);
+        return onCalls is null ? null : onCalls.Data?.OnCallRecipients ?? [];
     }
 
-    private async Task AlertActionAsync(string alertId, string action, string note, CancellationToken cancellationToken)
-    {
-        var call = $"POST /v2/alerts/{{id}}/{action}";
-        var body = JsonContent.Create(new OpsgenieAlertNote(note, "Teleport"), OpsgenieJsonContext.Default.OpsgenieAlertNote);
-        using var response = await SendAsync(HttpMethod.Post, $"v2/alerts/{Uri.EscapeDataString(alertId)}/{action}?identifierType=id", body, cancellationToken);
-        await ThrowIfFailedAsync(response, call, cancellationToken);
-    }
+    public void Dispose() => _opsgenie.Dispose();
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(_baseUrl, relative)) { Content = content };
-        request.Headers.TryAddWithoutValidation("Authorization", "GenieKey " + options.ApiKey);
-        request.Headers.Accept.ParseAdd("application/json");
-        return await http.SendAsync(request, cancellationToken);
-    }
-
-    private static Task ThrowIfFailedAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken) =>
-        JsonApiResponses.ThrowIfFailedAsync(response, OpsgenieJsonContext.Default.OpsgenieError, e => e.Message, Tool, call, ResetHeader, cancellationToken);
+    private static string? Detail(string body) => JsonSerializer.Deserialize(body, OpsgenieJsonContext.Default.OpsgenieError)?.Message;
 }

@@ -11,7 +11,7 @@ namespace TeleportPlugins.Adapters.PagerDuty;
 /// the requester is on call now in an escalation policy of a service its services annotation names.
 /// </summary>
 internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOptions options, PagerDutyApiClient api)
-    : IAccessRequestAdapter, IOnCallApprover
+    : IAccessRequestAdapter, IOnCallApprover, IDisposable
 {
     // Plugin-data keys of Teleport's PagerDuty plugin, so incidents it opened keep being updated.
     internal const string IncidentIdKey = "incident_id";
@@ -29,7 +29,7 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
             await api.CheckAbilitiesAsync(cancellationToken);
             return AdapterHealth.Healthy($"PagerDuty at {options.ApiUrl} accepts the API key");
         }
-        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException or HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException or TaskCanceledException)
         {
             return AdapterHealth.Unhealthy($"PagerDuty at {options.ApiUrl}: {e.Message}");
         }
@@ -133,6 +133,8 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
             ? OnCallDecision.NotOnCall($"{user.Email} is not on call in PagerDuty service(s) {string.Join(", ", serviceNames)}")
             : OnCallDecision.OnCall($"Access requested by user {user.Name} ({user.Email}) who is on call in PagerDuty service(s) {string.Join(", ", services)}");
     }
+
+    public void Dispose() => api.Dispose();
 
     private async Task ResolveAsync(AccessRequestStepContext context, string tag, string reason, CancellationToken cancellationToken)
     {

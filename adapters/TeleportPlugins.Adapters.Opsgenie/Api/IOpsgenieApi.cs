@@ -1,0 +1,36 @@
+using Refit;
+
+namespace TeleportPlugins.Adapters.Opsgenie.Api;
+
+/// <summary>
+/// The Opsgenie REST API calls the adapter makes, relative to the <c>api_host</c> base. The key is added by
+/// <see cref="OpsgenieAuthentication"/>. Alert writes are asynchronous in Opsgenie: they answer 202 with a request ID
+/// whose outcome <see cref="GetRequestStatusAsync"/> tells.
+/// </summary>
+[Headers("Accept: application/json")]
+internal interface IOpsgenieApi
+{
+    /// <summary><c>GET /v2/heartbeats/{name}/ping</c>: authenticated, and a 404 only says the heartbeat is unknown.</summary>
+    [Get("/v2/heartbeats/{name}/ping")]
+    Task<OpsgenieAccepted> PingHeartbeatAsync(string name, CancellationToken cancellationToken);
+
+    [Post("/v2/alerts")]
+    Task<OpsgenieAccepted> CreateAlertAsync([Body] OpsgenieNewAlert alert, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /v2/alerts/requests/{requestId}</c>: 404 while Opsgenie has not processed the request.</summary>
+    [Get("/v2/alerts/requests/{requestId}")]
+    Task<OpsgenieData<OpsgenieRequestStatus>> GetRequestStatusAsync(string requestId, CancellationToken cancellationToken);
+
+    [Post("/v2/alerts/{id}/notes?identifierType=id")]
+    Task AddNoteAsync(string id, [Body] OpsgenieAlertNote note, CancellationToken cancellationToken);
+
+    [Post("/v2/alerts/{id}/close?identifierType=id")]
+    Task CloseAlertAsync(string id, [Body] OpsgenieAlertNote note, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>GET /v2/schedules/{name}/on-calls</c>: scheduleIdentifierType (not identifierType) selects lookup by name;
+    /// flat=true lists user names (e-mails). 404 when there is no such schedule.
+    /// </summary>
+    [Get("/v2/schedules/{name}/on-calls?scheduleIdentifierType=name&flat=true")]
+    Task<OpsgenieData<OpsgenieOnCalls>> GetOnCallsAsync(string name, CancellationToken cancellationToken);
+}
