@@ -24,15 +24,7 @@ internal sealed class PagerDutyApiClient : IDisposable
     public PagerDutyApiClient(HttpClient host, PagerDutyOptions options)
     {
         _from = options.UserEmail;
-        // As RefitApi.Create builds it, but ending in VerbatimHostHandler so the Accept header reaches PagerDuty as written.
-#pragma warning disable CA2000 // the handlers are owned by the HttpClient, which _pagerDuty disposes
-        var http = new HttpClient(new PagerDutyAuthentication(options.ApiKey) { InnerHandler = new VerbatimHostHandler(host) })
-        {
-            BaseAddress = options.ApiUrl,
-            Timeout = Timeout.InfiniteTimeSpan, // the host's client times calls out
-        };
-#pragma warning restore CA2000
-        _pagerDuty = new(RestService.ForGenerated<IPagerDutyApi>(http, PagerDutyJsonContext.Default), http);
+        _pagerDuty = RefitApi.Create<IPagerDutyApi>(host, options.ApiUrl, PagerDutyJsonContext.Default, new PagerDutyAuthentication(options.ApiKey));
     }
 
     private IPagerDutyApi Api => _pagerDuty.Api;
