@@ -1,4 +1,5 @@
 using TeleportPlugins.Adapters.Common.Messaging;
+using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Discord;
@@ -12,7 +13,7 @@ public sealed class DiscordAdapterFactory : AccessRequestAdapterFactory<DiscordO
     /// <inheritdoc />
     protected override IAccessRequestAdapter Create(AdapterContext context, DiscordOptions options)
     {
-        var client = new DiscordApiClient(context.HttpClient, options.ApiUrl, options.Token, context.TimeProvider);
-        return new ChatAdapter(new DiscordPlatform(client), options.ToSettings(context), context.Logger);
+        var discord = RefitApi.Create<IDiscordApi>(context.HttpClient, options.ApiUrl, DiscordJsonContext.Default, new DiscordAuthentication(options.Token));
+        return new ChatAdapter(new DiscordPlatform(discord, new DiscordBuckets(context.TimeProvider)), options.ToSettings(context), context.Logger);
     }
 }

@@ -1,5 +1,10 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Refit;
 using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.Common.Messaging;
+using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Discord;
@@ -7,15 +12,20 @@ namespace TeleportPlugins.Adapters.Discord;
 /// <summary>
 /// Discord's side of the chat lifecycle: Markdown messages in channels named by ID, reviews as replies
 /// (<c>message_reference</c>) to each message, edits with PATCH, mentions disabled. Discord bots cannot resolve
-/// e-mail addresses, so e-mail recipients (and the requester's notification) are skipped.
+/// e-mail addresses, so e-mail recipients (and the requester's notification) are skipped. Calls go through
+/// <see cref="IDiscordApi"/>; a 429 is transient with the body's precise <c>retry_after</c> (else Retry-After /
+/// X-RateLimit-Reset-After), and calls to a channel respect its bucket (<see cref="DiscordBuckets"/>).
 /// </summary>
-internal sealed class DiscordPlatform(DiscordApiClient client) : IChatPlatform
+internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuckets buckets) : IChatPlatform, IDisposable
 {
+    private const string ToolName = "Discord";
+
     // A message's content holds at most 2000 characters.
     private const int ContentLimit = 2000;
     private const int StatusLimit = 900;
+    private static readonly ToolCalls Calls = new(ToolName, body => ReadError(body) is { } error ? $"code {error.Code.ToString(CultureInfo.InvariantCulture)}" : null, DiscordBuckets.ResetAfterHeader);
 
-    public string Tool => "Discord";
+    public string Tool => ToolName;
 
     public ChatMarkup Markup => ChatMarkup.Markdown;
 
@@ -23,7 +33,7 @@ internal sealed class DiscordPlatform(DiscordApiClient client) : IChatPlatform
     {
         try
         {
-            var me = await client.GetMeAsync(cancellationToken);
+            var me = await Calls.SendAsync("GET users/@me", () => discord.Api.GetMeAsync(cancellationToken), cancellationToken);
             return AdapterHealth.Healthy($"authenticated to Discord as bot {me.Username}");
         }
         catch (PermanentAdapterException e) when (e.Message.Contains("HTTP 401", StringComparison.Ordinal))
@@ -32,7 +42,7 @@ internal sealed class DiscordPlatform(DiscordApiClient client) : IChatPlatform
         }
         catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException)
         {
-            return AdapterHealth.Unhealthy($"{e.Message}; is api_url {client.BaseAddress} Discord's API?");
+            return AdapterHealth.Unhealthy($"{e.Message}; is api_url {discord.Http.BaseAddress} Discord's API?");
         }
     }
 
@@ -41,22 +51,71 @@ internal sealed class DiscordPlatform(DiscordApiClient client) : IChatPlatform
 
     public async Task<SentMessage> PostAsync(string target, ChatMessage message, CancellationToken cancellationToken)
     {
-        var sent = await client.CreateMessageAsync(target, new DiscordMessageRequest(Content(message), DiscordAllowedMentions.None), cancellationToken);
+        var sent = await CreateMessageAsync(target, new DiscordMessageRequest(Content(message), DiscordAllowedMentions.None), cancellationToken);
         return new SentMessage(sent.ChannelId, sent.Id);
     }
 
     public Task ReplyAsync(SentMessage root, string text, CancellationToken cancellationToken) =>
-        client.CreateMessageAsync(root.ChannelId, new DiscordMessageRequest(TextLimits.Truncate(text, ContentLimit), DiscordAllowedMentions.None, new DiscordMessageReference(root.MessageId, root.ChannelId, FailIfNotExists: false)), cancellationToken);
+        CreateMessageAsync(root.ChannelId, new DiscordMessageRequest(TextLimits.Truncate(text, ContentLimit), DiscordAllowedMentions.None, new DiscordMessageReference(root.MessageId, root.ChannelId, FailIfNotExists: false)), cancellationToken);
 
-    public Task UpdateAsync(SentMessage message, ChatMessage content, CancellationToken cancellationToken) =>
-        client.EditMessageAsync(message.ChannelId, message.MessageId, new DiscordMessageRequest(Content(content), DiscordAllowedMentions.None), cancellationToken);
+    public Task UpdateAsync(SentMessage message, ChatMessage content, CancellationToken cancellationToken)
+    {
+        var edit = new DiscordMessageRequest(Content(content), DiscordAllowedMentions.None);
+        return ToChannelAsync("edit message", message.ChannelId, () => discord.Api.EditMessageAsync(message.ChannelId, message.MessageId, edit, cancellationToken), cancellationToken);
+    }
 
     public Task PostDirectAsync(string target, string text, CancellationToken cancellationToken) =>
-        client.CreateMessageAsync(target, new DiscordMessageRequest(TextLimits.Truncate(text, ContentLimit), DiscordAllowedMentions.None), cancellationToken);
+        CreateMessageAsync(target, new DiscordMessageRequest(TextLimits.Truncate(text, ContentLimit), DiscordAllowedMentions.None), cancellationToken);
+
+    public void Dispose() => discord.Dispose();
 
     private static string Content(ChatMessage message)
     {
         var status = TextLimits.Truncate(message.Status, StatusLimit);
         return $"{TextLimits.Truncate(message.Body, ContentLimit - status.Length - 1)}\n{status}";
+    }
+
+    private static DiscordError? ReadError(string? body)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(body) ? null : JsonSerializer.Deserialize(body, DiscordJsonContext.Default.DiscordError);
+        }
+        catch (JsonException)
+        {
+            // Gateways answer in plain text; the status alone then decides.
+            return null;
+        }
+    }
+
+    private Task<DiscordMessage> CreateMessageAsync(string channelId, DiscordMessageRequest message, CancellationToken cancellationToken) =>
+        ToChannelAsync("create message", channelId, () => discord.Api.CreateMessageAsync(channelId, message, cancellationToken), cancellationToken);
+
+    /// <summary>A call to one channel: waits while its bucket is empty and notes what each answer says of the bucket.</summary>
+    private async Task<DiscordMessage> ToChannelAsync(string call, string channelId, Func<Task<IApiResponse<DiscordMessage>>> send, CancellationToken cancellationToken)
+    {
+        await buckets.WaitTurnAsync(channelId, cancellationToken);
+        return await Calls.SendAsync(
+            call,
+            async () =>
+            {
+                using var response = await send();
+                if (response.IsReceived)
+                {
+                    buckets.Remember(channelId, response.Headers);
+                }
+
+                // Discord's 429 body says to the millisecond when to retry; the headers round it to whole seconds.
+                if (response.HasResponseError(out var error) && error.StatusCode == HttpStatusCode.TooManyRequests && ReadError(error.Content) is { RetryAfter: >= 0 } limited)
+                {
+                    throw new TransientAdapterException($"{ToolName} {call} failed with HTTP 429 (rate limited{(limited.Global ? ", global" : string.Empty)})", TimeSpan.FromSeconds(limited.RetryAfter.Value));
+                }
+
+                await response.EnsureSuccessfulAsync();
+
+                // A success without a body is null here, which ToolCalls reports as a transient failure.
+                return response.Content!;
+            },
+            cancellationToken);
     }
 }

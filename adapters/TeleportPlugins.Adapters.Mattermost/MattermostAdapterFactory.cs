@@ -1,4 +1,5 @@
 using TeleportPlugins.Adapters.Common.Messaging;
+using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Mattermost;
@@ -12,7 +13,7 @@ public sealed class MattermostAdapterFactory : AccessRequestAdapterFactory<Matte
     /// <inheritdoc />
     protected override IAccessRequestAdapter Create(AdapterContext context, MattermostOptions options)
     {
-        var client = new MattermostApiClient(context.HttpClient, options.Url!, options.Token);
-        return new ChatAdapter(new MattermostPlatform(client), options.ToSettings(context), context.Logger);
+        var mattermost = RefitApi.Create<IMattermostApi>(context.HttpClient, options.Url!, MattermostJsonContext.Default, new MattermostAuthentication(options.Token));
+        return new ChatAdapter(new MattermostPlatform(mattermost), options.ToSettings(context), context.Logger);
     }
 }

@@ -1,39 +1,51 @@
+using System.Net;
+using System.Text.Json;
+using Refit;
 using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.Common.Messaging;
+using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Mattermost;
 
 /// <summary>
 /// Mattermost's side of the chat lifecycle: Markdown posts, thread replies with <c>root_id</c>, edits through the
-/// post patch, "team/channel" recipients looked up by name and e-mail recipients reached in a direct channel.
+/// post patch, "team/channel" recipients looked up by name and e-mail recipients reached in a direct channel. Calls go
+/// through <see cref="IMattermostApi"/>; failures are classified by status (429/5xx transient, honouring Retry-After or
+/// X-RateLimit-Reset) with the AppError id as detail.
 /// </summary>
-internal sealed class MattermostPlatform(MattermostApiClient client) : IChatPlatform
+internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost) : IChatPlatform, IDisposable
 {
+    private const string ToolName = "Mattermost";
+    private const string ResetHeader = "X-RateLimit-Reset";
+
     // Mattermost accepts posts up to 16383 characters; the status part is kept whole, the details cut first.
     private const int PostLimit = 16_000;
     private const int StatusLimit = 4_000;
+    private static readonly ToolCalls Calls = new(ToolName, AppErrorId, ResetHeader);
     private string? _botUserId;
 
-    public string Tool => "Mattermost";
+    public string Tool => ToolName;
 
     public ChatMarkup Markup => ChatMarkup.Markdown;
+
+    private Uri ServerUrl => mattermost.Http.BaseAddress!;
 
     public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var me = await client.GetMeAsync(cancellationToken);
+            var me = await GetMeAsync(cancellationToken);
             _botUserId = me.Id;
-            return AdapterHealth.Healthy($"authenticated to Mattermost at {client.ServerUrl} as {me.Username}");
+            return AdapterHealth.Healthy($"authenticated to Mattermost at {ServerUrl} as {me.Username}");
         }
         catch (PermanentAdapterException e) when (e.Message.Contains("HTTP 401", StringComparison.Ordinal))
         {
-            return AdapterHealth.Unhealthy($"Mattermost at {client.ServerUrl} rejected the token ({e.Message}): check [mattermost] token");
+            return AdapterHealth.Unhealthy($"Mattermost at {ServerUrl} rejected the token ({e.Message}): check [mattermost] token");
         }
         catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException)
         {
-            return AdapterHealth.Unhealthy($"{e.Message}; is url {client.ServerUrl} a Mattermost server?");
+            return AdapterHealth.Unhealthy($"{e.Message}; is url {ServerUrl} a Mattermost server?");
         }
     }
 
@@ -41,14 +53,15 @@ internal sealed class MattermostPlatform(MattermostApiClient client) : IChatPlat
     {
         if (recipient.Contains('@', StringComparison.Ordinal))
         {
-            var user = await client.GetUserByEmailAsync(recipient, cancellationToken);
+            var user = await FindAsync("GET users/email", () => mattermost.Api.GetUserByEmailAsync(recipient, cancellationToken), cancellationToken);
             if (user is null)
             {
                 return null;
             }
 
-            _botUserId ??= (await client.GetMeAsync(cancellationToken)).Id;
-            return (await client.CreateDirectChannelAsync(_botUserId, user.Id, cancellationToken)).Id;
+            var bot = _botUserId ??= (await GetMeAsync(cancellationToken)).Id;
+            var direct = await Calls.SendAsync("POST channels/direct", () => mattermost.Api.CreateDirectChannelAsync([bot, user.Id], cancellationToken), cancellationToken);
+            return direct.Id;
         }
 
         // As in Teleport's plugin, anything else must be "team/channel".
@@ -58,27 +71,74 @@ internal sealed class MattermostPlatform(MattermostApiClient client) : IChatPlat
             return null;
         }
 
-        return (await client.GetChannelByNameAsync(parts[0], parts[1], cancellationToken))?.Id;
+        var channel = await FindAsync("GET channel by name", () => mattermost.Api.GetChannelByNameAsync(parts[0], parts[1], cancellationToken), cancellationToken);
+        return channel?.Id;
     }
 
     public async Task<SentMessage> PostAsync(string target, ChatMessage message, CancellationToken cancellationToken)
     {
-        var post = await client.CreatePostAsync(new MattermostPost(null, target, Text(message)), cancellationToken);
+        var post = await CreatePostAsync(new MattermostPost(null, target, Text(message)), cancellationToken);
         return new SentMessage(post.ChannelId, post.Id ?? throw new PermanentAdapterException("Mattermost POST posts answered without a post id"));
     }
 
     public Task ReplyAsync(SentMessage root, string text, CancellationToken cancellationToken) =>
-        client.CreatePostAsync(new MattermostPost(null, root.ChannelId, TextLimits.Truncate(text, PostLimit), root.MessageId), cancellationToken);
+        CreatePostAsync(new MattermostPost(null, root.ChannelId, TextLimits.Truncate(text, PostLimit), root.MessageId), cancellationToken);
 
-    public Task UpdateAsync(SentMessage message, ChatMessage content, CancellationToken cancellationToken) =>
-        client.PatchPostAsync(message.MessageId, new MattermostPostPatch(Text(content)), cancellationToken);
+    public Task UpdateAsync(SentMessage message, ChatMessage content, CancellationToken cancellationToken)
+    {
+        var patch = new MattermostPostPatch(Text(content));
+        return Calls.SendAsync("PUT posts/patch", () => mattermost.Api.PatchPostAsync(message.MessageId, patch, cancellationToken), cancellationToken);
+    }
 
     public Task PostDirectAsync(string target, string text, CancellationToken cancellationToken) =>
-        client.CreatePostAsync(new MattermostPost(null, target, TextLimits.Truncate(text, PostLimit)), cancellationToken);
+        CreatePostAsync(new MattermostPost(null, target, TextLimits.Truncate(text, PostLimit)), cancellationToken);
+
+    public void Dispose() => mattermost.Dispose();
 
     private static string Text(ChatMessage message)
     {
         var status = TextLimits.Truncate(message.Status, StatusLimit);
         return $"{TextLimits.Truncate(message.Body, PostLimit - status.Length - 1)}\n{status}";
     }
+
+    /// <summary>The id of Mattermost's AppError body (it names the error without revealing anything secret), or null.</summary>
+    private static string? AppErrorId(string? body)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(body) ? null : JsonSerializer.Deserialize(body, MattermostJsonContext.Default.MattermostError)?.Id;
+        }
+        catch (JsonException)
+        {
+            // Rate limiters and proxies answer in plain text.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="ToolCalls.FindAsync{T}"/>, but only Mattermost's own 404 (with an AppError) means "no such user
+    /// or channel": a bare 404 comes from a url that is no Mattermost server, and fails like any other error.
+    /// </summary>
+    private static Task<T?> FindAsync<T>(string call, Func<Task<T>> send, CancellationToken cancellationToken)
+        where T : class =>
+        Calls.FindAsync(
+            call,
+            async () =>
+            {
+                try
+                {
+                    return await send();
+                }
+                catch (ApiException e) when (e.StatusCode == HttpStatusCode.NotFound && AppErrorId(e.Content) is null)
+                {
+                    throw HttpFailures.Classify(e.StatusCode, e.Headers, ToolName, call, resetHeader: ResetHeader);
+                }
+            },
+            cancellationToken);
+
+    private Task<MattermostUser> GetMeAsync(CancellationToken cancellationToken) =>
+        Calls.SendAsync("GET users/me", () => mattermost.Api.GetMeAsync(cancellationToken), cancellationToken);
+
+    private Task<MattermostPost> CreatePostAsync(MattermostPost post, CancellationToken cancellationToken) =>
+        Calls.SendAsync("POST posts", () => mattermost.Api.CreatePostAsync(post, cancellationToken), cancellationToken);
 }

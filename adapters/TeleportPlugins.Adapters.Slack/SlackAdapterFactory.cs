@@ -1,4 +1,5 @@
 using TeleportPlugins.Adapters.Common.Messaging;
+using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Slack;
@@ -12,8 +13,8 @@ public sealed class SlackAdapterFactory : AccessRequestAdapterFactory<SlackOptio
     /// <inheritdoc />
     protected override IAccessRequestAdapter Create(AdapterContext context, SlackOptions options)
     {
-        var client = new SlackApiClient(context.HttpClient, options.ApiUrl, options.Token);
-        var platform = new SlackPlatform(client, new ChannelPacer(context.TimeProvider, options.ChannelPacing));
+        var slack = RefitApi.Create<ISlackApi>(context.HttpClient, options.ApiUrl, SlackJsonContext.Default, new SlackAuthentication(options.Token));
+        var platform = new SlackPlatform(slack, new ChannelPacer(context.TimeProvider, options.ChannelPacing));
         return new ChatAdapter(platform, options.ToSettings(context), context.Logger);
     }
 }

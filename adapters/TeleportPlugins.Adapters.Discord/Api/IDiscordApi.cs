@@ -1,0 +1,21 @@
+using Refit;
+
+namespace TeleportPlugins.Adapters.Discord;
+
+/// <summary>
+/// The Discord bot REST calls the adapter makes, relative to <c>api_url</c> (version included). Discord refuses bots
+/// without a <c>DiscordBot (url, version)</c> User-Agent; the token is added by <see cref="DiscordAuthentication"/>.
+/// The message calls answer with their headers, which carry the channel's rate-limit bucket.
+/// </summary>
+[Headers("User-Agent: DiscordBot (https://github.com/teleport-plugins, 0.1.0)")]
+internal interface IDiscordApi
+{
+    [Get("/users/@me")]
+    Task<DiscordUser> GetMeAsync(CancellationToken cancellationToken);
+
+    [Post("/channels/{channelId}/messages")]
+    Task<IApiResponse<DiscordMessage>> CreateMessageAsync(string channelId, [Body] DiscordMessageRequest message, CancellationToken cancellationToken);
+
+    [Patch("/channels/{channelId}/messages/{messageId}")]
+    Task<IApiResponse<DiscordMessage>> EditMessageAsync(string channelId, string messageId, [Body] DiscordMessageRequest message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,34 @@
+using Refit;
+
+namespace TeleportPlugins.Adapters.Mattermost;
+
+/// <summary>
+/// The Mattermost API v4 calls the adapter makes, relative to <c>url</c>. Failures come as an error status
+/// with an <c>AppError</c> body; the token is added by <see cref="MattermostAuthentication"/>.
+/// </summary>
+[Headers("Accept: application/json")]
+internal interface IMattermostApi
+{
+    [Get("/api/v4/users/me")]
+    Task<MattermostUser> GetMeAsync(CancellationToken cancellationToken);
+
+    /// <summary><c>GET users/email/{email}</c>; 404 with an AppError when there is no such user.</summary>
+    [Get("/api/v4/users/email/{email}")]
+    Task<MattermostUser> GetUserByEmailAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary><c>GET teams/name/{team}/channels/name/{channel}</c>; 404 with an AppError when there is none.</summary>
+    [Get("/api/v4/teams/name/{team}/channels/name/{channel}")]
+    Task<MattermostChannel> GetChannelByNameAsync(string team, string channel, CancellationToken cancellationToken);
+
+    /// <summary><c>POST channels/direct</c>: the direct channel of two users (the existing one when there is one).</summary>
+    [Post("/api/v4/channels/direct")]
+    Task<MattermostChannel> CreateDirectChannelAsync([Body] string[] userIds, CancellationToken cancellationToken);
+
+    /// <summary><c>POST posts</c>: a post, or a thread reply with <c>root_id</c>.</summary>
+    [Post("/api/v4/posts")]
+    Task<MattermostPost> CreatePostAsync([Body] MattermostPost post, CancellationToken cancellationToken);
+
+    /// <summary><c>PUT posts/{postId}/patch</c>: changes only the fields sent.</summary>
+    [Put("/api/v4/posts/{postId}/patch")]
+    Task<MattermostPost> PatchPostAsync(string postId, [Body] MattermostPostPatch patch, CancellationToken cancellationToken);
+}
