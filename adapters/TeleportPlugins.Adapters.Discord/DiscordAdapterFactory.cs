@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using TeleportPlugins.Adapters.Common.Messaging;
 using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Contracts;
@@ -13,7 +14,7 @@ public sealed class DiscordAdapterFactory : AccessRequestAdapterFactory<DiscordO
     /// <inheritdoc />
     protected override IAccessRequestAdapter Create(AdapterContext context, DiscordOptions options)
     {
-        var discord = RefitApi.Create<IDiscordApi>(context.HttpClient, options.ApiUrl, DiscordJsonContext.Default, new DiscordAuthentication(options.Token));
+        var discord = RefitApi.Create<IDiscordApi>(context.HttpClient, options.ApiUrl, DiscordJsonContext.Default, new AuthenticationHeaderValue("Bot", options.Token));
         return new ChatAdapter(new DiscordPlatform(discord, new DiscordBuckets(context.TimeProvider)), options.ToSettings(context), context.Logger);
     }
 }

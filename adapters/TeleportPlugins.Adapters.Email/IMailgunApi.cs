@@ -4,7 +4,7 @@ namespace TeleportPlugins.Adapters.Email;
 
 /// <summary>
 /// The Mailgun calls the adapter makes, relative to <c>api_url</c> (which ends in <c>/v3</c>). Requests are forms, as
-/// Mailgun documents them; answers are JSON. Authentication is added by <see cref="MailgunAuthentication"/>.
+/// Mailgun documents them; answers are JSON. Authentication is added by the Authorization header given to RefitApi.Create.
 /// </summary>
 internal interface IMailgunApi
 {

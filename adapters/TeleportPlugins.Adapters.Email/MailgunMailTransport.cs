@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Contracts;
 
@@ -24,7 +25,7 @@ internal sealed class MailgunMailTransport : IMailTransport, IDisposable
         _sender = sender;
         _timeout = timeout;
         _time = time;
-        _mailgun = RefitApi.Create<IMailgunApi>(host, options.ApiUrl, MailgunJsonContext.Default, new MailgunAuthentication(options.ReadPrivateKey()));
+        _mailgun = RefitApi.Create<IMailgunApi>(host, options.ApiUrl, MailgunJsonContext.Default, BasicCredentials.Header("api", options.ReadPrivateKey()));
     }
 
     public string Description => $"Mailgun domain {_options.Domain} at {_options.ApiUrl}";

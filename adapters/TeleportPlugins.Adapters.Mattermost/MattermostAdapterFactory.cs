@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using TeleportPlugins.Adapters.Common.Messaging;
 using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Contracts;
@@ -13,7 +14,7 @@ public sealed class MattermostAdapterFactory : AccessRequestAdapterFactory<Matte
     /// <inheritdoc />
     protected override IAccessRequestAdapter Create(AdapterContext context, MattermostOptions options)
     {
-        var mattermost = RefitApi.Create<IMattermostApi>(context.HttpClient, options.Url!, MattermostJsonContext.Default, new MattermostAuthentication(options.Token));
+        var mattermost = RefitApi.Create<IMattermostApi>(context.HttpClient, options.Url!, MattermostJsonContext.Default, new AuthenticationHeaderValue("Bearer", options.Token));
         return new ChatAdapter(new MattermostPlatform(mattermost), options.ToSettings(context), context.Logger);
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Adapters.Opsgenie.Api;
@@ -20,7 +21,7 @@ internal sealed class OpsgenieApiClient(HttpClient host, OpsgenieOptions options
         host,
         options.ApiBaseUrl ?? throw new ArgumentException("api_host is not valid", nameof(options)),
         OpsgenieJsonContext.Default,
-        new OpsgenieAuthentication(options.ApiKey));
+        new AuthenticationHeaderValue("GenieKey", options.ApiKey));
 
     private IOpsgenieApi Api => _opsgenie.Api;
 

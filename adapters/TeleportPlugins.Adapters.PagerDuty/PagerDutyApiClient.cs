@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -24,7 +25,7 @@ internal sealed class PagerDutyApiClient : IDisposable
     public PagerDutyApiClient(HttpClient host, PagerDutyOptions options)
     {
         _from = options.UserEmail;
-        _pagerDuty = RefitApi.Create<IPagerDutyApi>(host, options.ApiUrl, PagerDutyJsonContext.Default, new PagerDutyAuthentication(options.ApiKey));
+        _pagerDuty = RefitApi.Create<IPagerDutyApi>(host, options.ApiUrl, PagerDutyJsonContext.Default, new AuthenticationHeaderValue("Token", "token=" + options.ApiKey));
     }
 
     private IPagerDutyApi Api => _pagerDuty.Api;

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using TeleportPlugins.Adapters.Common.Messaging;
 using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Contracts;
@@ -13,7 +14,7 @@ public sealed class SlackAdapterFactory : AccessRequestAdapterFactory<SlackOptio
     /// <inheritdoc />
     protected override IAccessRequestAdapter Create(AdapterContext context, SlackOptions options)
     {
-        var slack = RefitApi.Create<ISlackApi>(context.HttpClient, options.ApiUrl, SlackJsonContext.Default, new SlackAuthentication(options.Token));
+        var slack = RefitApi.Create<ISlackApi>(context.HttpClient, options.ApiUrl, SlackJsonContext.Default, new AuthenticationHeaderValue("Bearer", options.Token));
         var platform = new SlackPlatform(slack, new ChannelPacer(context.TimeProvider, options.ChannelPacing));
         return new ChatAdapter(platform, options.ToSettings(context), context.Logger);
     }

@@ -22,6 +22,17 @@ public sealed class SlackAdapterTests
     }
 
     [Test]
+    public async Task Dispose_ByTheHostAtShutdown_ReleasesTheAdaptersHttpClient()
+    {
+        await using var h = await StartAsync();
+
+        ((IDisposable)h.Adapter).Dispose();
+
+        Assert.That(() => h.Adapter.CheckHealthAsync(CancellationToken.None), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(h.Fake.Server.RequestsTo("POST", "/api/auth.test"), Is.Empty);
+    }
+
+    [Test]
     public async Task CheckHealth_BadToken_UnhealthyNamingSlackAndTheCause()
     {
         await using var h = await StartAsync(configure: o => o.Token = "xoxb-wrong-token-value");

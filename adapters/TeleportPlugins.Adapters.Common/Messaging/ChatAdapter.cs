@@ -13,7 +13,7 @@ namespace TeleportPlugins.Adapters.Common.Messaging;
 /// <see cref="StepProgress"/>), so a step the host retries after a rate limit or a crash resumes where it stopped.
 /// One recipient the tool refuses (a deleted channel) does not stop the others.
 /// </remarks>
-public sealed class ChatAdapter : IAccessRequestAdapter
+public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
 {
     private const string RequesterItem = "requester";
     private readonly IChatPlatform _platform;
@@ -234,4 +234,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter
         var at = value.IndexOf('@', StringComparison.Ordinal);
         return at > 0 && at == value.LastIndexOf('@') && value.IndexOf('.', at) > at + 1 && !value.Any(char.IsWhiteSpace);
     }
+
+    /// <summary>Disposes the tool's calls (their HTTP client) when the platform owns any; the host calls this at shutdown.</summary>
+    public void Dispose() => (_platform as IDisposable)?.Dispose();
 }

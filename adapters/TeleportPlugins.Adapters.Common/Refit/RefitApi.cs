@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json.Serialization;
 using Refit;
 
@@ -10,6 +11,18 @@ namespace TeleportPlugins.Adapters.Common.Refit;
 /// </summary>
 public static class RefitApi
 {
+    /// <summary>Creates the client, sending <paramref name="authorization"/> as the <c>Authorization</c> header of every call.</summary>
+    /// <typeparam name="T">The Refit interface.</typeparam>
+    /// <param name="host">The <c>AdapterContext.HttpClient</c> the host gave the adapter.</param>
+    /// <param name="baseAddress">The API's base; paths in <typeparamref name="T"/> are relative to it.</param>
+    /// <param name="json">The tool's source-generated JSON context.</param>
+    /// <param name="authorization">The tool's credentials, e.g. <c>new("Bearer", token)</c>.</param>
+    /// <returns>The client and the HttpClient it owns.</returns>
+#pragma warning disable CA2000 // owned by the HttpClient, which RefitApi disposes
+    public static RefitApi<T> Create<T>(HttpClient host, Uri baseAddress, JsonSerializerContext json, AuthenticationHeaderValue authorization) =>
+        Create<T>(host, baseAddress, json, new AuthorizationHandler(authorization));
+#pragma warning restore CA2000
+
     /// <summary>Creates the client.</summary>
     /// <typeparam name="T">The Refit interface.</typeparam>
     /// <param name="host">The <c>AdapterContext.HttpClient</c> the host gave the adapter.</param>

@@ -4,7 +4,7 @@ namespace TeleportPlugins.Adapters.Discord;
 
 /// <summary>
 /// The Discord bot REST calls the adapter makes, relative to <c>api_url</c> (version included). Discord refuses bots
-/// without a <c>DiscordBot (url, version)</c> User-Agent; the token is added by <see cref="DiscordAuthentication"/>.
+/// without a <c>DiscordBot (url, version)</c> User-Agent; the token is added by the Authorization header given to RefitApi.Create.
 /// The message calls answer with their headers, which carry the channel's rate-limit bucket.
 /// </summary>
 [Headers("User-Agent: DiscordBot (https://github.com/teleport-plugins, 0.1.0)")]

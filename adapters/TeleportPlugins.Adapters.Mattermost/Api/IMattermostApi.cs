@@ -4,7 +4,7 @@ namespace TeleportPlugins.Adapters.Mattermost;
 
 /// <summary>
 /// The Mattermost API v4 calls the adapter makes, relative to <c>url</c>. Failures come as an error status
-/// with an <c>AppError</c> body; the token is added by <see cref="MattermostAuthentication"/>.
+/// with an <c>AppError</c> body; the token is added by the Authorization header given to RefitApi.Create.
 /// </summary>
 [Headers("Accept: application/json")]
 internal interface IMattermostApi

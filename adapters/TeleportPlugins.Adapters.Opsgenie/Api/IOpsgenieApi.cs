@@ -4,7 +4,7 @@ namespace TeleportPlugins.Adapters.Opsgenie.Api;
 
 /// <summary>
 /// The Opsgenie REST API calls the adapter makes, relative to the <c>api_host</c> base. The key is added by
-/// <see cref="OpsgenieAuthentication"/>. Alert writes are asynchronous in Opsgenie: they answer 202 with a request ID
+/// the Authorization header given to RefitApi.Create. Alert writes are asynchronous in Opsgenie: they answer 202 with a request ID
 /// whose outcome <see cref="GetRequestStatusAsync"/> tells.
 /// </summary>
 [Headers("Accept: application/json")]

@@ -5,7 +5,7 @@ namespace TeleportPlugins.Adapters.PagerDuty.Api;
 /// <summary>
 /// The PagerDuty REST API v2 calls the adapter makes, relative to <c>api_url</c>. Every call asks for the versioned
 /// media type; writes name a PagerDuty user in <c>From</c>, as PagerDuty requires. The key is added by
-/// <see cref="PagerDutyAuthentication"/>. Lists are classic offset pages.
+/// the Authorization header given to RefitApi.Create. Lists are classic offset pages.
 /// </summary>
 [Headers("Accept: application/vnd.pagerduty+json;version=2")]
 internal interface IPagerDutyApi

@@ -4,7 +4,7 @@ namespace TeleportPlugins.Adapters.Slack;
 
 /// <summary>
 /// The Slack Web API methods the adapter calls, relative to <c>api_url</c>. Slack answers most failures with HTTP 200
-/// and <c>ok: false</c>, which the caller checks; the token is added by <see cref="SlackAuthentication"/>.
+/// and <c>ok: false</c>, which the caller checks; the token is added by the Authorization header given to RefitApi.Create.
 /// </summary>
 [Headers("Accept: application/json")]
 internal interface ISlackApi
