@@ -5,7 +5,7 @@ using TeleportPlugins.Adapters.Jira.Api;
 namespace TeleportPlugins.Adapters.Jira;
 
 /// <summary>The adapter's Jira calls: <see cref="IJiraApi"/> (Refit's generated client) under the failure rule every tool shares.</summary>
-internal sealed class JiraApiClient : IDisposable
+internal sealed class JiraApiClient(HttpClient http, JiraOptions options) : IDisposable
 {
     /// <summary>The entity property that links an issue to its Access Request, as Teleport's plugin names it.</summary>
     public const string RequestIdProperty = "teleportAccessRequestId";
@@ -17,14 +17,7 @@ internal sealed class JiraApiClient : IDisposable
     public static readonly IReadOnlyList<string> RequiredPermissions = Permissions.Split(',');
 
     private static readonly ToolCalls Calls = new("Jira", ReadErrorDetail);
-    private readonly RefitApi<IJiraApi> _jira;
-    private readonly string _project;
-
-    public JiraApiClient(HttpClient http, JiraOptions options)
-    {
-        _project = options.Project;
-        _jira = RefitApi.Create<IJiraApi>(http, options.ApiBase, JiraJsonContext.Default, new JiraAuthentication(options));
-    }
+    private readonly RefitApi<IJiraApi> _jira = RefitApi.Create<IJiraApi>(http, options.ApiBase, JiraJsonContext.Default, new JiraAuthentication(options));
 
     private IJiraApi Api => _jira.Api;
 
@@ -32,10 +25,10 @@ internal sealed class JiraApiClient : IDisposable
         Calls.SendAsync("GET myself", () => Api.GetMyselfAsync(cancellationToken), cancellationToken);
 
     public Task<JiraProject> GetProjectAsync(CancellationToken cancellationToken) =>
-        Calls.SendAsync("GET project", () => Api.GetProjectAsync(_project, cancellationToken), cancellationToken);
+        Calls.SendAsync("GET project", () => Api.GetProjectAsync(options.Project, cancellationToken), cancellationToken);
 
     public Task<JiraPermissions> GetMyPermissionsAsync(CancellationToken cancellationToken) =>
-        Calls.SendAsync("GET mypermissions", () => Api.GetMyPermissionsAsync(_project, cancellationToken), cancellationToken);
+        Calls.SendAsync("GET mypermissions", () => Api.GetMyPermissionsAsync(options.Project, cancellationToken), cancellationToken);
 
     public Task<JiraCreatedIssue> CreateIssueAsync(JiraCreateIssueRequest issue, CancellationToken cancellationToken) =>
         Calls.SendAsync("POST issue", () => Api.CreateIssueAsync(issue, cancellationToken), cancellationToken);
