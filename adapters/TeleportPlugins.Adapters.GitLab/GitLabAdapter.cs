@@ -9,7 +9,7 @@ namespace TeleportPlugins.Adapters.GitLab;
 /// One GitLab issue per Access Request, labelled pending; notes for reviews; on resolution a note, then the
 /// pending label swapped for the outcome's and the issue closed. Approval by label is served by <see cref="GitLabWebhookHandler"/>.
 /// </summary>
-internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, GitLabApiClient api) : IAccessRequestAdapter, IInboundRouteProvider
+internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, GitLabApiClient api) : IAccessRequestAdapter, IInboundRouteProvider, IDisposable
 {
     // Plugin-data keys of Teleport's former GitLab plugin.
     public const string IssueIdKey = "issue_id";
@@ -27,7 +27,7 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
             await EnsureLabelsAsync(cancellationToken);
             return AdapterHealth.Healthy($"GitLab at {options.Url}: project {project.PathWithNamespace ?? options.ProjectId} is reachable and has the Teleport labels");
         }
-        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException or HttpRequestException)
+        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException)
         {
             return AdapterHealth.Unhealthy($"GitLab at {options.Url} failed the start-up check: {e.Message}");
         }
@@ -70,6 +70,8 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
             routes.MapPost("webhook", new GitLabWebhookHandler(host, options, api).HandleAsync);
         }
     }
+
+    public void Dispose() => api.Dispose();
 
     private async Task EnsureLabelsAsync(CancellationToken cancellationToken)
     {

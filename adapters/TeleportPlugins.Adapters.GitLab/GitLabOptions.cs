@@ -60,9 +60,6 @@ public sealed class GitLabOptions : IValidatableObject
         }
     }
 
-    /// <summary>The project's API base, <c>.../api/v4/projects/&lt;id&gt;/</c>.</summary>
-    internal Uri ProjectBase => new(Url.AbsoluteUri.TrimEnd('/') + "/api/v4/projects/" + Uri.EscapeDataString(ProjectId) + "/");
-
     /// <summary>The API root, <c>.../api/v4/</c>.</summary>
     internal Uri ApiBase => new(Url.AbsoluteUri.TrimEnd('/') + "/api/v4/");
 }

@@ -9,7 +9,7 @@ namespace TeleportPlugins.Adapters.Jira;
 /// One Jira issue per Access Request: created in the configured project, commented on for each review, commented on
 /// and transitioned when the request is resolved or expires. Approval from Jira is served by <see cref="JiraWebhookHandler"/>.
 /// </summary>
-internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, JiraApiClient api) : IAccessRequestAdapter, IInboundRouteProvider
+internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, JiraApiClient api) : IAccessRequestAdapter, IInboundRouteProvider, IDisposable
 {
     // Plugin-data keys shared with Teleport's Jira plugin, so its issues keep being updated after a migration.
     public const string IssueIdKey = "issue_id";
@@ -37,7 +37,7 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
                 ? AdapterHealth.Healthy($"Jira at {options.Url}: authenticated as {who}, project {project.Key ?? options.Project} is usable")
                 : AdapterHealth.Unhealthy($"Jira at {options.Url}: {who} lacks the permission(s) {string.Join(", ", missing)} in project {options.Project}");
         }
-        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException or HttpRequestException)
+        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException)
         {
             return AdapterHealth.Unhealthy($"Jira at {options.Url} failed the start-up check: {e.Message}");
         }
@@ -90,6 +90,8 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
             routes.MapPost("webhook", new JiraWebhookHandler(host, options, api).HandleAsync);
         }
     }
+
+    public void Dispose() => api.Dispose();
 
     private async Task ResolveAsync(AccessRequestStepContext context, string tag, string reason, CancellationToken cancellationToken)
     {

@@ -1,98 +1,57 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
-using TeleportPlugins.Adapters.Common;
+using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Adapters.Jira.Api;
 
 namespace TeleportPlugins.Adapters.Jira;
 
-/// <summary>The Jira REST API v2 calls the adapter makes (Cloud and Data Center share them).</summary>
-internal sealed class JiraApiClient
+/// <summary>The adapter's Jira calls: <see cref="IJiraApi"/> (Refit's generated client) under the failure rule every tool shares.</summary>
+internal sealed class JiraApiClient(HttpClient http, JiraOptions options) : IDisposable
 {
     /// <summary>The entity property that links an issue to its Access Request, as Teleport's plugin names it.</summary>
     public const string RequestIdProperty = "teleportAccessRequestId";
 
-    /// <summary>The permissions the adapter needs in the project.</summary>
-    public static readonly IReadOnlyList<string> RequiredPermissions = ["BROWSE_PROJECTS", "CREATE_ISSUES", "TRANSITION_ISSUES", "ADD_COMMENTS"];
+    /// <summary>The permissions the adapter needs in the project, comma-separated as GET mypermissions takes them.</summary>
+    public const string Permissions = "BROWSE_PROJECTS,CREATE_ISSUES,TRANSITION_ISSUES,ADD_COMMENTS";
 
-    private readonly JiraOptions _options;
-    private readonly JsonApi _api;
-    private readonly AuthenticationHeaderValue _authorization;
+    /// <summary>The same permissions, one by one.</summary>
+    public static readonly IReadOnlyList<string> RequiredPermissions = Permissions.Split(',');
 
-    public JiraApiClient(HttpClient http, JiraOptions options)
-    {
-        _options = options;
-        _api = new JsonApi(http, "Jira", ReadErrorDetail, resetHeader: null);
-        _authorization = options.Auth == JiraAuthMethod.Bearer
-            ? new AuthenticationHeaderValue("Bearer", options.ApiToken)
-            : BasicCredentials.Header(options.Username, options.ApiToken);
-    }
+    private static readonly ToolCalls Calls = new("Jira", ReadErrorDetail);
+    private readonly RefitApi<IJiraApi> _jira = RefitApi.Create<IJiraApi>(http, options.ApiBase, JiraJsonContext.Default, new JiraAuthentication(options));
+
+    private IJiraApi Api => _jira.Api;
 
     public Task<JiraUser> GetMyselfAsync(CancellationToken cancellationToken) =>
-        _api.SendAsync(Request(HttpMethod.Get, "myself"), "GET myself", JiraJsonContext.Default.JiraUser, cancellationToken);
+        Calls.SendAsync("GET myself", () => Api.GetMyselfAsync(cancellationToken), cancellationToken);
 
     public Task<JiraProject> GetProjectAsync(CancellationToken cancellationToken) =>
-        _api.SendAsync(Request(HttpMethod.Get, $"project/{Uri.EscapeDataString(_options.Project)}"), "GET project", JiraJsonContext.Default.JiraProject, cancellationToken);
+        Calls.SendAsync("GET project", () => Api.GetProjectAsync(options.Project, cancellationToken), cancellationToken);
 
     public Task<JiraPermissions> GetMyPermissionsAsync(CancellationToken cancellationToken) =>
-        _api.SendAsync(
-            Request(HttpMethod.Get, $"mypermissions?projectKey={Uri.EscapeDataString(_options.Project)}&permissions={string.Join(',', RequiredPermissions)}"),
-            "GET mypermissions",
-            JiraJsonContext.Default.JiraPermissions,
-            cancellationToken);
+        Calls.SendAsync("GET mypermissions", () => Api.GetMyPermissionsAsync(options.Project, cancellationToken), cancellationToken);
 
-    public Task<JiraCreatedIssue> CreateIssueAsync(JiraCreateIssueRequest issue, CancellationToken cancellationToken)
-    {
-        var request = Request(HttpMethod.Post, "issue");
-        request.Content = JsonContent.Create(issue, JiraJsonContext.Default.JiraCreateIssueRequest);
-        return _api.SendAsync(request, "POST issue", JiraJsonContext.Default.JiraCreatedIssue, cancellationToken);
-    }
+    public Task<JiraCreatedIssue> CreateIssueAsync(JiraCreateIssueRequest issue, CancellationToken cancellationToken) =>
+        Calls.SendAsync("POST issue", () => Api.CreateIssueAsync(issue, cancellationToken), cancellationToken);
 
     /// <summary>Reads an issue's status, project, changelog and request ID property; null when Jira has no such issue.</summary>
     public Task<JiraIssue?> GetIssueAsync(string issueId, CancellationToken cancellationToken) =>
-        _api.FindAsync(
-            Request(HttpMethod.Get, $"issue/{Uri.EscapeDataString(issueId)}?fields=status,project&expand=changelog&properties={RequestIdProperty}"),
-            "GET issue",
-            JiraJsonContext.Default.JiraIssue,
-            cancellationToken);
+        Calls.FindAsync("GET issue", () => Api.GetIssueAsync(issueId, cancellationToken), cancellationToken);
 
     /// <summary>Reads an issue's status and the transitions available from it; null when Jira has no such issue.</summary>
     public Task<JiraIssue?> GetIssueTransitionsAsync(string issueId, CancellationToken cancellationToken) =>
-        _api.FindAsync(
-            Request(HttpMethod.Get, $"issue/{Uri.EscapeDataString(issueId)}?fields=status&expand=transitions"),
-            "GET issue",
-            JiraJsonContext.Default.JiraIssue,
-            cancellationToken);
+        Calls.FindAsync("GET issue", () => Api.GetIssueTransitionsAsync(issueId, cancellationToken), cancellationToken);
 
-    public Task TransitionAsync(string issueId, string transitionId, CancellationToken cancellationToken)
-    {
-        var request = Request(HttpMethod.Post, $"issue/{Uri.EscapeDataString(issueId)}/transitions");
-        request.Content = JsonContent.Create(new JiraTransitionRequest(new JiraIdRef(transitionId)), JiraJsonContext.Default.JiraTransitionRequest);
-        return _api.SendAsync(request, "POST transitions", cancellationToken);
-    }
+    public Task TransitionAsync(string issueId, string transitionId, CancellationToken cancellationToken) =>
+        Calls.SendAsync("POST transitions", () => Api.TransitionAsync(issueId, new JiraTransitionRequest(new JiraIdRef(transitionId)), cancellationToken), cancellationToken);
 
-    public Task<JiraComment> AddCommentAsync(string issueId, string body, CancellationToken cancellationToken)
-    {
-        var request = Request(HttpMethod.Post, $"issue/{Uri.EscapeDataString(issueId)}/comment");
-        request.Content = JsonContent.Create(new JiraCommentRequest(body), JiraJsonContext.Default.JiraCommentRequest);
-        return _api.SendAsync(request, "POST comment", JiraJsonContext.Default.JiraComment, cancellationToken);
-    }
+    public Task<JiraComment> AddCommentAsync(string issueId, string body, CancellationToken cancellationToken) =>
+        Calls.SendAsync("POST comment", () => Api.AddCommentAsync(issueId, new JiraCommentRequest(body), cancellationToken), cancellationToken);
 
     /// <summary>One page of comments, newest first.</summary>
     public Task<JiraCommentPage> GetCommentsAsync(string issueId, int startAt, int maxResults, CancellationToken cancellationToken) =>
-        _api.SendAsync(
-            Request(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"issue/{Uri.EscapeDataString(issueId)}/comment?orderBy=-created&startAt={startAt}&maxResults={maxResults}")),
-            "GET comment",
-            JiraJsonContext.Default.JiraCommentPage,
-            cancellationToken);
+        Calls.SendAsync("GET comment", () => Api.GetCommentsAsync(issueId, startAt, maxResults, cancellationToken), cancellationToken);
 
-    private HttpRequestMessage Request(HttpMethod method, string relative)
-    {
-        var request = new HttpRequestMessage(method, new Uri(_options.ApiBase, relative));
-        request.Headers.Authorization = _authorization;
-        return request;
-    }
+    public void Dispose() => _jira.Dispose();
 
     private static string? ReadErrorDetail(string body)
     {

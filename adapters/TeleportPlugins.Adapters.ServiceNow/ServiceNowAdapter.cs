@@ -11,7 +11,7 @@ namespace TeleportPlugins.Adapters.ServiceNow;
 /// requester is on call now in a rota named by the request's <c>teleport.dev/schedules</c> annotation.
 /// </summary>
 internal sealed class ServiceNowAdapter(AdapterContext host, ServiceNowOptions options, ServiceNowApiClient api)
-    : IAccessRequestAdapter, IOnCallApprover
+    : IAccessRequestAdapter, IOnCallApprover, IDisposable
 {
     // The plugin-data key of Teleport's ServiceNow plugin, so incidents it opened keep being updated after a migration.
     public const string IncidentIdKey = "incident_id";
@@ -32,7 +32,7 @@ internal sealed class ServiceNowAdapter(AdapterContext host, ServiceNowOptions o
             await api.ProbeIncidentsAsync(cancellationToken);
             return AdapterHealth.Healthy($"ServiceNow at {options.Url}: authenticated as {options.Username}, the incident table is readable");
         }
-        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException or HttpRequestException or TaskCanceledException)
+        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException)
         {
             return AdapterHealth.Unhealthy($"ServiceNow at {options.Url} failed the start-up check: {e.Message}");
         }
@@ -148,6 +148,8 @@ internal sealed class ServiceNowAdapter(AdapterContext host, ServiceNowOptions o
 
         return OnCallDecision.NotOnCall($"{request.User} is not on call in ServiceNow rota(s) {string.Join(", ", rotas)}");
     }
+
+    public void Dispose() => api.Dispose();
 
     private async Task ResolveAsync(AccessRequestStepContext context, string tag, string state, string reason, CancellationToken cancellationToken)
     {

@@ -188,6 +188,24 @@ public sealed class GitLabAdapterTests
     }
 
     [Test]
+    public async Task Created_SuccessStatusWithAnHtmlPage_TransientFailureThenOneIssue()
+    {
+        // A proxy or SSO page in front of GitLab can answer 200 with HTML; retrying once it is gone must work.
+        _gitlab.Server.FailNext("POST", $"/api/v4/projects/{_gitlab.ProjectId}/issues", new FakeResponse(200, "<html>Sign in</html>", "text/html"));
+        var state = new AdapterRequestState();
+        var context = new RequestCreatedContext(Request(), state);
+
+        var failure = Assert.ThrowsAsync<TransientAdapterException>(() => _adapter.OnRequestCreatedAsync(context, CancellationToken.None));
+        await _adapter.OnRequestCreatedAsync(context, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure!.Message, Does.Contain("GitLab POST issues").And.Contain("not the expected JSON"));
+            Assert.That(_gitlab.Issues, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task TwoReplicas_SecondWithPersistedState_NoDuplicateIssue()
     {
         var (state, _) = await CreateAsync();

@@ -176,6 +176,26 @@ public sealed class JiraAdapterTests
     }
 
     [Test]
+    public async Task Created_SuccessStatusWithAnHtmlPage_TransientFailureThenOneIssue()
+    {
+        await using var h = await JiraTestHarness.StartAsync();
+        // A proxy or SSO page in front of Jira can answer 200 with HTML; retrying once it is gone must work.
+        h.Jira.Server.FailNext("POST", "/rest/api/2/issue", new FakeResponse(200, "<html>Sign in</html>", "text/html"));
+        var state = new AdapterRequestState();
+        var context = new RequestCreatedContext(JiraTestHarness.Request(), state);
+
+        var failure = Assert.ThrowsAsync<TransientAdapterException>(() => h.Adapter.OnRequestCreatedAsync(context, CancellationToken.None));
+        Assert.That(state.Get("issue_id"), Is.Null);
+        await h.Adapter.OnRequestCreatedAsync(context, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure!.Message, Does.Contain("Jira POST issue").And.Contain("not the expected JSON"));
+            Assert.That(h.Jira.Issues, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Created_TransitionFailsAfterIssueWasCreated_RetryDoesNotCreateASecondIssue()
     {
         await using var h = await JiraTestHarness.StartAsync();

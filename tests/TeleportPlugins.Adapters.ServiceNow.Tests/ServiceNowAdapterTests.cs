@@ -176,6 +176,25 @@ public sealed class ServiceNowAdapterTests
     }
 
     [Test]
+    public async Task Created_SuccessStatusWithAnHtmlPage_TransientFailureThenOneIncident()
+    {
+        await using var h = await ServiceNowTestHarness.StartAsync();
+        // A hibernating instance or an SSO page can answer 200 with HTML; retrying once it is gone must work.
+        h.ServiceNow.Server.FailNext("POST", IncidentPath, new FakeResponse(200, "<html>Instance hibernating</html>", "text/html"));
+        var state = new AdapterRequestState();
+        var context = new RequestCreatedContext(ServiceNowTestHarness.Request(), state);
+
+        var failure = Assert.ThrowsAsync<TransientAdapterException>(() => h.Adapter.OnRequestCreatedAsync(context, CancellationToken.None));
+        await h.Adapter.OnRequestCreatedAsync(context, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure!.Message, Does.Contain("ServiceNow POST table/incident").And.Contain("not the expected JSON"));
+            Assert.That(h.ServiceNow.Incidents, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Resolved_DataPolicyRejectsEmptyCloseCode_PermanentFailureNamingThePolicy()
     {
         await using var h = await ServiceNowTestHarness.StartAsync(o => o.CloseCode = string.Empty);
