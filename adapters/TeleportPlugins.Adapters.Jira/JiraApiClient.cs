@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
+using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Adapters.Jira.Api;
 
@@ -17,7 +19,7 @@ internal sealed class JiraApiClient(HttpClient http, JiraOptions options) : IDis
     public static readonly IReadOnlyList<string> RequiredPermissions = Permissions.Split(',');
 
     private static readonly ToolCalls Calls = new("Jira", ReadErrorDetail);
-    private readonly RefitApi<IJiraApi> _jira = RefitApi.Create<IJiraApi>(http, options.ApiBase, JiraJsonContext.Default, new JiraAuthentication(options));
+    private readonly RefitApi<IJiraApi> _jira = RefitApi.Create<IJiraApi>(http, options.ApiBase, JiraJsonContext.Default, Authorization(options));
 
     private IJiraApi Api => _jira.Api;
 
@@ -68,4 +70,9 @@ internal sealed class JiraApiClient(HttpClient http, JiraOptions options) : IDis
             _ => null,
         };
     }
+
+    /// <summary>Basic (account and API token) or Bearer (Data Center personal access token).</summary>
+    private static AuthenticationHeaderValue Authorization(JiraOptions options) => options.Auth == JiraAuthMethod.Bearer
+        ? new AuthenticationHeaderValue("Bearer", options.ApiToken)
+        : BasicCredentials.Header(options.Username, options.ApiToken);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Adapters.ServiceNow.Api;
 using TeleportPlugins.Contracts;
@@ -16,7 +17,7 @@ internal sealed class ServiceNowApiClient(HttpClient http, ServiceNowOptions opt
     public const string DateTimeFormat = "yyyy-MM-dd HH:mm:ss";
 
     private static readonly ToolCalls Calls = new("ServiceNow", ReadErrorDetail);
-    private readonly RefitApi<IServiceNowApi> _servicenow = RefitApi.Create<IServiceNowApi>(http, options.ApiBase, ServiceNowJsonContext.Default, new ServiceNowAuthentication(options));
+    private readonly RefitApi<IServiceNowApi> _servicenow = RefitApi.Create<IServiceNowApi>(http, options.ApiBase, ServiceNowJsonContext.Default, BasicCredentials.Header(options.Username, options.Password));
 
     private IServiceNowApi Api => _servicenow.Api;
 

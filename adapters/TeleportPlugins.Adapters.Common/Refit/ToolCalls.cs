@@ -94,7 +94,7 @@ public sealed class ToolCalls(string tool, Func<string, string?>? errorDetail = 
                 return new TransientAdapterException($"{tool} {call} answered HTTP {(int)api.StatusCode} with a body that is not the expected JSON");
             case ApiException api:
                 // Not chained: Refit's exception holds the request (and its credentials header); this message is all the host needs.
-                return HttpFailures.Classify(api.StatusCode, api.Headers, tool, call, Detail(api.Content), resetHeader);
+                return HttpFailures.Classify(api.StatusCode, api.Headers, tool, call, Detail(api.Content) ?? CredentialsHint(api.StatusCode), resetHeader);
             case ApiRequestException request:
                 return new TransientAdapterException($"cannot reach {tool} {call}: {request.InnerException?.Message ?? request.Message}");
             case HttpRequestException http:
@@ -105,6 +105,10 @@ public sealed class ToolCalls(string tool, Func<string, string?>? errorDetail = 
                 return null;
         }
     }
+
+    /// <summary>What a bare 401 or 403 means to the operator, when the tool's body says nothing readable.</summary>
+    private static string? CredentialsHint(HttpStatusCode status) =>
+        status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? "the credentials were rejected" : null;
 
     private string? Detail(string? body)
     {

@@ -4,7 +4,7 @@ namespace TeleportPlugins.Adapters.Jira.Api;
 
 /// <summary>
 /// The Jira REST API v2 calls the adapter makes (Cloud and Data Center share them), relative to <c>{url}/rest/api/2</c>.
-/// Credentials are added by <see cref="JiraAuthentication"/>; fixed query parameters are part of the paths.
+/// Credentials are added by the Authorization header given to RefitApi.Create; fixed query parameters are part of the paths.
 /// </summary>
 [Headers("Accept: application/json")]
 internal interface IJiraApi

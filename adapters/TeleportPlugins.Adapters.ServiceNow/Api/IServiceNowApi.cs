@@ -5,7 +5,7 @@ namespace TeleportPlugins.Adapters.ServiceNow.Api;
 /// <summary>
 /// The ServiceNow REST calls the adapter makes, relative to the instance URL: the Table API (incident, sys_user,
 /// cmn_rota) and the on-call rota API. Every answer is asked for as JSON; credentials are added by
-/// <see cref="ServiceNowAuthentication"/>.
+/// the Authorization header given to RefitApi.Create.
 /// </summary>
 [Headers("Accept: application/json")]
 internal interface IServiceNowApi

@@ -30,6 +30,14 @@ public sealed class ToolCallsTests
     }
 
     [Test]
+    public void SendAsync_401WithAPlainTextBody_PermanentSayingTheCredentialsWereRejected()
+    {
+        var error = Assert.ThrowsAsync<PermanentAdapterException>(() => SendThroughAsync(Answer(HttpStatusCode.Unauthorized, "Forbidden")));
+
+        Assert.That(error!.Message, Is.EqualTo("Echo POST /v2/notes failed with HTTP 401 (the credentials were rejected)"));
+    }
+
+    [Test]
     public void SendAsync_503WithABodyThatIsNotJson_TransientWithoutADetail()
     {
         var error = Assert.ThrowsAsync<TransientAdapterException>(() => SendThroughAsync(Answer(HttpStatusCode.ServiceUnavailable, "<html>bad gateway</html>")));

@@ -14,7 +14,7 @@ public sealed class EmailLoadToolTests : LoadToolTests<EmailLoadTool>
 {
     private protected override string AdapterName => "email";
 
-    private protected override string WrongCredentialsHealth => "HTTP 401 (the API key was rejected)";
+    private protected override string WrongCredentialsHealth => "HTTP 401 (the credentials were rejected)";
 
     [Test]
     public async Task Domains_WrongKey_401Forbidden()
