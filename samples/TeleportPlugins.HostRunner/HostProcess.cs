@@ -179,7 +179,9 @@ public sealed class HostProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             // Process.Kill only sends SIGKILL; the shell's kill is the portable way to send SIGTERM.
-            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            // Its stderr is kept off the console: "no such process" only means the host ended on its own meanwhile.
+            var sigterm = new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardError = true };
+            using (var term = Process.Start(sigterm)!)
             {
                 await term.WaitForExitAsync(cancellationToken);
             }

@@ -72,6 +72,17 @@ public sealed class HostProcessTests
     }
 
     [Test]
+    public async Task Start_ExtraArguments_PassedToStartAfterTheConfiguration()
+    {
+        using var temp = new TempDirectory();
+        await using var host = HostProcess.Start(Options(temp.Combine("teleport-plugins.toml")) with { ExtraArguments = ["--no-such-option"] });
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => host.WaitForReadyAsync(_ => ValueTask.FromResult(false), ReadyWithin, CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("exited with code 1").And.Contains("Unrecognized command or argument '--no-such-option'"));
+    }
+
+    [Test]
     public async Task WaitForOutputAsync_LoggingToStdout_ReadyOnTheLineAndTimeoutCarriesTheOutput()
     {
         await using var cluster = await StartClusterAsync();
