@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.HostRunner;
 using TeleportPlugins.Simulator;
 
 namespace TeleportPlugins.Demo;
@@ -12,6 +13,7 @@ namespace TeleportPlugins.Demo;
 /// </summary>
 internal static class DemoRun
 {
+    private const string ReadyLine = "Access request watch initialized";
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(bool exitWhenDone, TextWriter output, CancellationToken cancellationToken)
@@ -26,12 +28,17 @@ internal static class DemoRun
         var journal = Path.Combine(directory, "access-requests.jsonl");
         var config = WriteConfig(directory, cluster, journal);
         Say(output, "demo", $"configuration: {config}");
-        using var host = HostProcess.Start(config, output);
+        await using var host = HostProcess.Start(new HostProcessOptions
+        {
+            ConfigPath = config,
+            OnOutput = line => Say(output, "host", line),
+            StopTimeout = TimeSpan.FromSeconds(20),
+        });
         using var tail = new JournalTail(journal, output);
         var outcome = 0;
         try
         {
-            await host.WaitForReadyAsync(StepTimeout, cancellationToken);
+            await host.WaitForOutputAsync(ReadyLine, StepTimeout, cancellationToken);
             await PlayAsync(cluster, tail, output, cancellationToken);
             Say(output, "demo", exitWhenDone ? "done" : "done; press Ctrl-C to stop");
             if (!exitWhenDone)
@@ -43,19 +50,33 @@ internal static class DemoRun
         {
             Say(output, "demo", "stopping");
         }
-        catch (TimeoutException e)
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
-            Say(output, "demo", $"FAILED: {e.Message}");
+            // The host's output is already on screen line by line; the first line of the message says what failed.
+            Say(output, "demo", $"FAILED: {e.Message.Split('\n')[0]}");
             outcome = 1;
         }
         finally
         {
-            var exitCode = await host.StopAsync();
-            Say(output, "demo", $"host stopped (exit code {exitCode})");
-            outcome = outcome == 0 && exitCode != 0 ? 1 : outcome;
+            outcome = await StopHostAsync(host, output) == 0 ? outcome : 1;
         }
 
         return outcome;
+    }
+
+    private static async Task<int> StopHostAsync(HostProcess host, TextWriter output)
+    {
+        try
+        {
+            var exitCode = await host.StopAsync(CancellationToken.None);
+            Say(output, "demo", $"host stopped (exit code {exitCode})");
+            return exitCode;
+        }
+        catch (TimeoutException e)
+        {
+            Say(output, "demo", $"FAILED: {e.Message}");
+            return 1;
+        }
     }
 
     private static async Task PlayAsync(SimulatorServer cluster, JournalTail tail, TextWriter output, CancellationToken cancellationToken)

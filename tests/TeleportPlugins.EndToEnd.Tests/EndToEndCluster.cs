@@ -1,8 +1,6 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using TeleportPlugins.Host.Tests.Support;
+using TeleportPlugins.HostRunner;
 using TeleportPlugins.Simulator;
 
 namespace TeleportPlugins.EndToEnd.Tests;
@@ -14,6 +12,7 @@ namespace TeleportPlugins.EndToEnd.Tests;
 /// </summary>
 internal sealed class EndToEndCluster : IAsyncDisposable
 {
+    private const string ReadyLine = "Access request watch initialized";
     private readonly TempDirectory _temp;
     private readonly List<Replica> _replicas = [];
 
@@ -51,6 +50,22 @@ internal sealed class EndToEndCluster : IAsyncDisposable
     /// <param name="sections">TOML for the adapters' sections and any other section.</param>
     public async Task<Replica> StartReplicaAsync(string name, IReadOnlyList<string> enabled, string sections)
     {
+        var (config, log) = WriteConfig(name, enabled, sections);
+        var replica = new Replica(name, config, log);
+        _replicas.Add(replica);
+        await replica.StartAsync();
+        return replica;
+    }
+
+    /// <summary>Writes a host configuration against this cluster, <c>&lt;name&gt;.toml</c>, logging to <c>&lt;name&gt;.log</c>.</summary>
+    /// <param name="name">The files' name.</param>
+    /// <param name="enabled">The adapters to enable.</param>
+    /// <param name="sections">TOML for the adapters' sections and any other section.</param>
+    /// <param name="listenAddress">The host's <c>[http] listen_addr</c>.</param>
+    /// <param name="logToStdout">Log to stdout instead of the log file.</param>
+    /// <returns>The configuration's and the log's paths.</returns>
+    public (string Config, string Log) WriteConfig(string name, IReadOnlyList<string> enabled, string sections, string listenAddress = "127.0.0.1:0", bool logToStdout = false)
+    {
         var log = _temp.Combine($"{name}.log");
         var config = _temp.WriteFile($"{name}.toml", $"""
             [teleport]
@@ -62,18 +77,38 @@ internal sealed class EndToEndCluster : IAsyncDisposable
             enabled = [{string.Join(", ", enabled.Select(e => JsonSerializer.Serialize(e)))}]
 
             [http]
-            listen_addr = "127.0.0.1:0"
+            listen_addr = {JsonSerializer.Serialize(listenAddress)}
 
             [log]
-            output = {JsonSerializer.Serialize(log)}
+            output = {JsonSerializer.Serialize(logToStdout ? "stdout" : log)}
             severity = "info"
 
             {sections}
             """);
-        var replica = new Replica(name, config, log);
-        _replicas.Add(replica);
-        await replica.StartAsync();
-        return replica;
+        return (config, log);
+    }
+
+    /// <summary>A host's log file as written so far (empty before it exists).</summary>
+    /// <param name="path">The log file.</param>
+    public static string ReadLog(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return string.Empty;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Whether a host's log reports the first watch initialized after <paramref name="offset"/>.</summary>
+    /// <param name="path">The log file.</param>
+    /// <param name="offset">Where this start's lines begin (a restarted host appends).</param>
+    public static bool LogSaysReady(string path, int offset = 0)
+    {
+        var log = ReadLog(path);
+        return log.Length > offset && log[offset..].Contains(ReadyLine, StringComparison.Ordinal);
     }
 
     public async ValueTask DisposeAsync()
@@ -86,7 +121,7 @@ internal sealed class EndToEndCluster : IAsyncDisposable
             }
             finally
             {
-                replica.Dispose();
+                await replica.DisposeAsync();
             }
         }
 
@@ -94,59 +129,30 @@ internal sealed class EndToEndCluster : IAsyncDisposable
         _temp.Dispose();
     }
 
-    /// <summary>One host process: <c>dotnet teleport-plugins.dll start -c ...</c>, stopped with SIGTERM.</summary>
-    internal sealed class Replica(string name, string configPath, string logPath) : IDisposable
+    /// <summary>One host replica with its configuration and log file; started again after a stop, appending to its log.</summary>
+    internal sealed class Replica(string name, string configPath, string logPath) : IAsyncDisposable
     {
-        private Process? _process;
-        private readonly StringBuilder _error = new();
+        private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(90);
+        private HostProcess? _process;
 
         public string Name => name;
 
         public string LogPath => logPath;
 
-        public string Log => File.Exists(logPath) ? ReadShared(logPath) : string.Empty;
+        public string Log => ReadLog(logPath);
 
         public async Task StartAsync()
         {
+            // A restarted replica appends to the same log: only a ready line after this point counts.
             var offset = Log.Length;
-            var process = new Process
-            {
-                StartInfo = new ProcessStartInfo("dotnet", [RepositoryPaths.HostAssembly, "start", "-c", configPath])
-                {
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                },
-            };
-            process.ErrorDataReceived += (_, e) =>
-            {
-                lock (_error)
-                {
-                    _error.AppendLine(e.Data);
-                }
-            };
-            process.OutputDataReceived += (_, _) => { };
-            process.Start();
-            process.BeginErrorReadLine();
-            process.BeginOutputReadLine();
-            _process = process;
-            var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (Log.Length <= offset || !Log[offset..].Contains("Access request watch initialized", StringComparison.Ordinal))
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"replica {name} exited with {process.ExitCode}: {_error}");
-                }
-
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"replica {name} did not start: {_error}");
-                }
-
-                await Task.Delay(50);
-            }
+            _process = HostProcess.Start(new HostProcessOptions { ConfigPath = configPath, HostAssembly = RepositoryPaths.HostAssembly });
+            await _process.WaitForReadyAsync(
+                _ => ValueTask.FromResult(LogSaysReady(logPath, offset)),
+                ReadyWithin,
+                CancellationToken.None);
         }
 
-        /// <summary>SIGTERM, as Kubernetes sends it; returns the exit code.</summary>
+        /// <summary>SIGTERM, as Kubernetes sends it; returns the exit code (0 when not running).</summary>
         public async Task<int> StopAsync()
         {
             if (_process is not { } process)
@@ -155,34 +161,18 @@ internal sealed class EndToEndCluster : IAsyncDisposable
             }
 
             _process = null;
-            if (!process.HasExited)
+            await using (process)
             {
-                using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
-                await kill.WaitForExitAsync();
-                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                try
-                {
-                    await process.WaitForExitAsync(limit.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw new TimeoutException($"replica {name} did not stop within 30 s of SIGTERM");
-                }
+                return await process.StopAsync(CancellationToken.None);
             }
-
-            var code = process.ExitCode;
-            process.Dispose();
-            return code;
         }
 
-        public void Dispose() => _process?.Kill(entireProcessTree: true);
-
-        private static string ReadShared(string path)
+        public async ValueTask DisposeAsync()
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream);
-            return reader.ReadToEnd();
+            if (_process is { } process)
+            {
+                await process.DisposeAsync();
+            }
         }
     }
 }

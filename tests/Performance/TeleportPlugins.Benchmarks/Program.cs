@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using TeleportPlugins.Benchmarks.Configuration;
 using TeleportPlugins.Benchmarks.Results;
 using TeleportPlugins.Host.Tests.Support;
+using TeleportPlugins.Performance.Results;
 
 // dotnet run -c Release --project tests/Performance/TeleportPlugins.Benchmarks -- --filter '*' [--job short]
 // BenchmarkDotNet's own reports go to artifacts/benchmarks/; ours to tests/Performance/results/micro.{json,md}.
@@ -15,8 +16,8 @@ if (summaries.All(summary => summary.Reports.IsEmpty))
     return 0;
 }
 
-var results = Path.Combine(root, "tests", "Performance", "results");
-MicroResultsWriter.Write(SummaryReader.ToReport(summaries, TimeProvider.System.GetUtcNow(), GitCommit.Read(root)), results);
+var results = ResultsFolder.Default;
+MicroResultsWriter.Write(SummaryReader.ToReport(summaries, RunEnvironment.Capture(root)), results);
 Console.WriteLine($"Results written to {Path.Combine(results, MicroResultsWriter.JsonFileName)} and {MicroResultsWriter.MarkdownFileName}");
 
 var failed = SummaryReader.Failed(summaries);

@@ -72,7 +72,7 @@ internal static class Program
             Adapters = parse.GetValue(adapters) is { Length: > 0 } chosen ? chosen : LoadTools.All,
             Window = parse.GetValue(window),
             LogSeverity = parse.GetValue(severity)!,
-            ResultsFolder = parse.GetValue(results) ?? Results.ResultsFolder.Default,
+            ResultsFolder = parse.GetValue(results) ?? TeleportPlugins.Performance.Results.ResultsFolder.Default,
             Progress = Console.Out,
         };
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TeleportPlugins.Load.Results;
+using TeleportPlugins.Performance.Results;
 
 namespace TeleportPlugins.Load.Tests.Measure;
 

@@ -60,4 +60,16 @@ public sealed class MicroResultsWriterTests
         Assert.That(lines, Does.Contain("| TomlParseBenchmarks.ParseToml | ShortRun | 45.123 µs | 812.500 ns | 300.250 ns | 44.988 µs | 33,728 B |"));
         Assert.That(lines, Does.Contain("| DispatcherBenchmarks.NewRequestToAdapterCall | Dry | 2.346 ms | n/a | n/a | 2.346 ms | n/a |"));
     }
+
+    [Test]
+    public void Write_FolderWithAnotherScenario_ReadmeRegeneratedWithBothTables()
+    {
+        using var temp = new TempDirectory();
+        temp.WriteFile("footprint.md", "## Footprint of an idle host\n");
+
+        MicroResultsWriter.Write(Report, temp.Path);
+
+        var readme = File.ReadAllText(temp.Combine("README.md"));
+        Assert.That(readme, Does.Contain("## Footprint of an idle host").And.Contains("# Micro benchmarks"));
+    }
 }

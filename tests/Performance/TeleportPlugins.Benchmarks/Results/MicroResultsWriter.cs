@@ -1,27 +1,30 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using TeleportPlugins.Performance.Results;
 
 namespace TeleportPlugins.Benchmarks.Results;
 
-/// <summary>Writes a run's results as <c>micro.json</c> (for tools) and <c>micro.md</c> (for people).</summary>
+/// <summary>
+/// Writes a run's results as <c>micro.json</c> (for tools) and <c>micro.md</c> (for people) through
+/// <see cref="ResultsFolder"/>, which regenerates the folder's README.
+/// </summary>
 internal static class MicroResultsWriter
 {
+    /// <summary>The files' name without extension.</summary>
+    public const string Name = "micro";
+
     /// <summary>The JSON file's name.</summary>
-    public const string JsonFileName = "micro.json";
+    public const string JsonFileName = Name + ".json";
 
     /// <summary>The Markdown file's name.</summary>
-    public const string MarkdownFileName = "micro.md";
+    public const string MarkdownFileName = Name + ".md";
 
-    /// <summary>Writes both files into <paramref name="directory"/>, creating it if needed.</summary>
+    /// <summary>Writes both files into <paramref name="directory"/>, creating it if needed, and regenerates its README.</summary>
     /// <param name="report">The run.</param>
     /// <param name="directory">Where the files go.</param>
-    public static void Write(MicroBenchmarkReport report, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, JsonFileName), ToJson(report));
-        File.WriteAllText(Path.Combine(directory, MarkdownFileName), ToMarkdown(report));
-    }
+    public static void Write(MicroBenchmarkReport report, string directory) =>
+        ResultsFolder.Write(directory, Name, ToJson(report), ToMarkdown(report));
 
     /// <summary>The report as indented JSON with camelCase names; times in nanoseconds.</summary>
     public static string ToJson(MicroBenchmarkReport report) =>

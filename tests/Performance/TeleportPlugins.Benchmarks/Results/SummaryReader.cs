@@ -1,23 +1,22 @@
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Reports;
+using TeleportPlugins.Performance.Results;
 
 namespace TeleportPlugins.Benchmarks.Results;
 
 /// <summary>Turns BenchmarkDotNet's summaries into our own report, which the writer and its tests know.</summary>
 internal static class SummaryReader
 {
-    /// <summary>The report of a run: this machine and one row per benchmark that produced a result.</summary>
+    /// <summary>The report of a run: the machine and one row per benchmark that produced a result.</summary>
     /// <param name="summaries">What BenchmarkDotNet returned.</param>
-    /// <param name="finished">When the run finished.</param>
-    /// <param name="gitCommit">The commit measured, if known.</param>
+    /// <param name="environment">The machine and commit, captured when the run finished.</param>
     /// <returns>The report.</returns>
-    public static MicroBenchmarkReport ToReport(IReadOnlyList<Summary> summaries, DateTimeOffset finished, string? gitCommit) => new(
-        finished.ToUniversalTime(),
-        gitCommit,
-        Environment.ProcessorCount,
+    public static MicroBenchmarkReport ToReport(IReadOnlyList<Summary> summaries, RunEnvironment environment) => new(
+        environment.MeasuredAt.ToUniversalTime(),
+        environment.Commit == RunEnvironment.UnknownCommit ? null : environment.Commit,
+        environment.Cores,
         summaries.Count > 0 ? summaries[0].HostEnvironmentInfo.CpuInfo.Value?.ProcessorName : null,
-        RuntimeInformation.OSDescription,
-        RuntimeInformation.FrameworkDescription,
+        environment.Os,
+        environment.Dotnet,
         [.. Reports(summaries).Where(report => report.ResultStatistics is not null).Select(ToResult)]);
 
     /// <summary>The benchmarks that ran but produced no result (they threw, or their process failed).</summary>

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using TeleportPlugins.Performance.Results;
 
 namespace TeleportPlugins.Load.Results;
 
 /// <summary>
-/// Writes a <see cref="ScenarioResult"/> as <c>&lt;name&gt;.json</c> and <c>&lt;name&gt;.md</c> into the results folder
-/// and regenerates the folder's <c>README.md</c>, which gathers every table there (the README links it).
+/// Writes a <see cref="ScenarioResult"/> as <c>&lt;name&gt;.json</c> (snake_case) and <c>&lt;name&gt;.md</c> (a table per
+/// scenario) through <see cref="ResultsFolder"/>, which regenerates the folder's <c>README.md</c>.
 /// </summary>
 public static class ResultsWriter
 {
@@ -19,11 +20,8 @@ public static class ResultsWriter
     public static string Write(ScenarioResult result, string folder)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, result.Name + ".json"), JsonSerializer.Serialize(result, Json) + "\n");
         var markdown = Markdown(result);
-        File.WriteAllText(Path.Combine(folder, result.Name + ".md"), markdown);
-        WriteIndex(folder);
+        ResultsFolder.Write(folder, result.Name, JsonSerializer.Serialize(result, Json) + "\n", markdown);
         return markdown;
     }
 
@@ -39,7 +37,7 @@ public static class ResultsWriter
             .AppendLine()
             .AppendLine(result.Description)
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"{environment.Cores} cores · {environment.Dotnet} · {environment.Os} · commit {environment.Commit} · {environment.MeasuredAt:yyyy-MM-dd HH:mm} UTC")
+            .AppendLine(CultureInfo.InvariantCulture, $"{environment.Cores} cores · {environment.Dotnet} · {environment.Os} · commit {environment.ShortCommit} · {environment.MeasuredAt:yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Settings: {string.Join(", ", result.Settings.Select(s => $"{s.Key} = {s.Value}"))}")
             .AppendLine()
@@ -58,19 +56,4 @@ public static class ResultsWriter
         value == Math.Floor(value) && Math.Abs(value) < 1e15
             ? value.ToString("#,0", CultureInfo.InvariantCulture)
             : value.ToString(Math.Abs(value) >= 100 ? "#,0.0" : "0.###", CultureInfo.InvariantCulture);
-
-    private static void WriteIndex(string folder)
-    {
-        var text = new StringBuilder()
-            .AppendLine("# Performance results")
-            .AppendLine()
-            .AppendLine("The latest run of each scenario (regenerated whenever one is written). How to run them: the README's \"Performance\" section.")
-            .AppendLine();
-        foreach (var file in Directory.GetFiles(folder, "*.md").Where(f => !Path.GetFileName(f).Equals("README.md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            text.AppendLine(File.ReadAllText(file).TrimEnd()).AppendLine();
-        }
-
-        File.WriteAllText(Path.Combine(folder, "README.md"), text.ToString());
-    }
 }

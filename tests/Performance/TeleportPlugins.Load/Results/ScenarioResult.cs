@@ -1,3 +1,5 @@
+using TeleportPlugins.Performance.Results;
+
 namespace TeleportPlugins.Load.Results;
 
 /// <summary>A scenario's outcome as written to the results folder.</summary>

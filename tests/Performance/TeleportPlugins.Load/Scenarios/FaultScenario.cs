@@ -5,7 +5,9 @@ using TeleportPlugins.Load.Drive;
 using TeleportPlugins.Load.Fakes;
 using TeleportPlugins.Load.Measure;
 using TeleportPlugins.Load.Results;
+using TeleportPlugins.HostRunner;
 using TeleportPlugins.Load.Run;
+using TeleportPlugins.Performance.Results;
 
 namespace TeleportPlugins.Load.Scenarios;
 
@@ -29,9 +31,9 @@ public static class FaultScenario
         await using var cluster = await LoadCluster.StartAsync(settings.Adapters, options.Requests, faults);
         var hanging = cluster.Log.IndexOf(options.HangingAdapter);
         var healthy = Enumerable.Range(0, cluster.Tools.Count).Where(t => t != hanging).ToArray();
-        var port = HostProcess.FreePort();
+        var port = HostProcess.FreeLoopbackPort();
         var (config, _) = cluster.WriteHostConfig(settings.Adapters, port, options.Dispatch, settings.LogSeverity);
-        var host = await HostProcess.StartAsync(config, port, settings.ReadyWithin, cancellationToken);
+        var host = await MeasuredHost.StartAsync(config, port, settings.ReadyWithin, cancellationToken);
         faults.Armed = true;
         var driver = new RequestDriver(cluster, new DriverOptions { Window = settings.Window, GatingTools = healthy, DropWatchEvery = options.DropWatchEvery });
         var totalEvents = options.Requests * 4L;
@@ -66,7 +68,7 @@ public static class FaultScenario
                     await host.KillAsync();
                     await host.DisposeAsync();
                     var restarted = Stopwatch.GetTimestamp();
-                    host = HostProcess.Start(config, port);
+                    host = MeasuredHost.Start(config, port);
                     await host.WaitReadyAsync(settings.ReadyWithin, stopChaos.Token);
                     restartSeconds = Stopwatch.GetElapsedTime(restarted).TotalSeconds;
                     settings.Progress.WriteLine($"  restarted, ready after {restartSeconds:0.0} s");

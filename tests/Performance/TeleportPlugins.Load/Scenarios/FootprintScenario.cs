@@ -2,7 +2,9 @@ using TeleportPlugins.Host.Tests.Support;
 using System.Globalization;
 using TeleportPlugins.Load.Fakes;
 using TeleportPlugins.Load.Results;
+using TeleportPlugins.HostRunner;
 using TeleportPlugins.Load.Run;
+using TeleportPlugins.Performance.Results;
 
 namespace TeleportPlugins.Load.Scenarios;
 
@@ -28,9 +30,9 @@ public static class FootprintScenario
         var metrics = new List<Metric>();
         foreach (var (label, adapters) in sets)
         {
-            var port = HostProcess.FreePort();
+            var port = HostProcess.FreeLoopbackPort();
             var (config, _) = cluster.WriteHostConfig(adapters, port, string.Empty, settings.LogSeverity);
-            await using var host = await HostProcess.StartAsync(config, port, settings.ReadyWithin, cancellationToken);
+            await using var host = await MeasuredHost.StartAsync(config, port, settings.ReadyWithin, cancellationToken);
             await Task.Delay(settle, cancellationToken);
             var stats = host.Stats();
             var heap = await host.ManagedHeapAsync(cancellationToken);

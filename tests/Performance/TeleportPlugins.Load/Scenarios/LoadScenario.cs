@@ -5,7 +5,9 @@ using TeleportPlugins.Load.Drive;
 using TeleportPlugins.Load.Fakes;
 using TeleportPlugins.Load.Measure;
 using TeleportPlugins.Load.Results;
+using TeleportPlugins.HostRunner;
 using TeleportPlugins.Load.Run;
+using TeleportPlugins.Performance.Results;
 
 namespace TeleportPlugins.Load.Scenarios;
 
@@ -27,10 +29,10 @@ public static class LoadScenario
     {
         ArgumentNullException.ThrowIfNull(settings);
         await using var cluster = await LoadCluster.StartAsync(settings.Adapters, requests, FaultPlan.None);
-        var port = HostProcess.FreePort();
+        var port = HostProcess.FreeLoopbackPort();
         var (config, _) = cluster.WriteHostConfig(settings.Adapters, port, string.Empty, settings.LogSeverity);
         var loadCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        await using var host = await HostProcess.StartAsync(config, port, settings.ReadyWithin, cancellationToken);
+        await using var host = await MeasuredHost.StartAsync(config, port, settings.ReadyWithin, cancellationToken);
         var cpuAtReady = host.Stats().CpuSeconds;
         var driver = new RequestDriver(cluster, new DriverOptions { Window = settings.Window, GatingTools = [.. Enumerable.Range(0, cluster.Tools.Count)] });
         await using (new ProgressReporter(settings.Progress, $"load {requests}", () => $"{driver.EventsIssued:#,0} of {requests * 4L:#,0} events issued"))

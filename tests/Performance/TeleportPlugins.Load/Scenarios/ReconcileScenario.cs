@@ -4,7 +4,9 @@ using System.Globalization;
 using TeleportPlugins.Load.Fakes;
 using TeleportPlugins.Load.Measure;
 using TeleportPlugins.Load.Results;
+using TeleportPlugins.HostRunner;
 using TeleportPlugins.Load.Run;
+using TeleportPlugins.Performance.Results;
 
 namespace TeleportPlugins.Load.Scenarios;
 
@@ -34,11 +36,11 @@ public static class ReconcileScenario
                 cluster.CreateRequest(index);
             }
 
-            var port = HostProcess.FreePort();
+            var port = HostProcess.FreeLoopbackPort();
             var (config, _) = cluster.WriteHostConfig(settings.Adapters, port, string.Empty, settings.LogSeverity);
             var tools = Enumerable.Range(0, cluster.Tools.Count).ToArray();
             var delivered = 0;
-            await using var host = HostProcess.Start(config, port);
+            await using var host = MeasuredHost.Start(config, port);
             await host.WaitReadyAsync(settings.ReadyWithin, cancellationToken);
             var ready = Stopwatch.GetElapsedTime(host.StartedAt);
             await using (new ProgressReporter(settings.Progress, $"reconcile {size}", () => $"{delivered:#,0} of {size:#,0} pending requests delivered everywhere"))

@@ -13,7 +13,7 @@ public sealed class RunSettings
     public string LogSeverity { get; init; } = "info";
 
     /// <summary>Where results are written.</summary>
-    public string ResultsFolder { get; init; } = Results.ResultsFolder.Default;
+    public string ResultsFolder { get; init; } = TeleportPlugins.Performance.Results.ResultsFolder.Default;
 
     /// <summary>Where progress lines go.</summary>
     public TextWriter Progress { get; init; } = TextWriter.Null;

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace TeleportPlugins.Benchmarks.Results;
+namespace TeleportPlugins.Performance.Results;
 
 /// <summary>The commit a checkout is at, for the record of what was measured.</summary>
 internal static class GitCommit
