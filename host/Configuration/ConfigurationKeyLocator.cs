@@ -42,23 +42,7 @@ internal sealed class ConfigurationKeyLocator(
     /// <summary>The key as the user wrote it: spelt as in the file, or lower-case when it comes from the environment.</summary>
     /// <param name="key">The configuration key (<c>SLACK:TOKEN</c>).</param>
     /// <returns>The dotted form (<c>slack.token</c>, <c>adapters.enabled[1]</c>).</returns>
-    public string Display(string key)
-    {
-        if (EnvironmentVariableOf(key) is not null)
-        {
-            return ToDisplayKey(key.ToLowerInvariant());
-        }
-
-        for (var probe = key; probe.Length > 0; probe = Parent(probe))
-        {
-            if (locations.TryGetValue(probe, out var location))
-            {
-                return location.Key + ToDisplayKey(key[probe.Length..]);
-            }
-        }
-
-        return ToDisplayKey(key);
-    }
+    public string Display(string key) => Display(key, EnvironmentVariableOf(key));
 
     /// <summary>
     /// The problem as printed: <c>file:line:column: key: message</c> for a key from the file (for a key the file lacks,
@@ -69,21 +53,16 @@ internal sealed class ConfigurationKeyLocator(
     /// <returns>The problem.</returns>
     public ConfigurationProblem Locate(string key, string message)
     {
-        var display = Display(key);
-        if (EnvironmentVariableOf(key) is { } variable)
+        var variable = EnvironmentVariableOf(key);
+        var display = Display(key, variable);
+        if (variable is not null)
         {
             return new ConfigurationProblem(ConfigurationProblemSource.Environment, 0, 0, $"environment variable {variable}: {display}: {message}");
         }
 
-        for (var probe = key; probe.Length > 0; probe = Parent(probe))
-        {
-            if (locations.TryGetValue(probe, out var location))
-            {
-                return new ConfigurationProblem(ConfigurationProblemSource.File, location.Line, location.Column, $"{location}: {display}: {message}");
-            }
-        }
-
-        return new ConfigurationProblem(ConfigurationProblemSource.File, int.MaxValue, 0, $"{File}: {display}: {message}");
+        return Nearest(key) is { Location: var location }
+            ? new ConfigurationProblem(ConfigurationProblemSource.File, location.Line, location.Column, $"{location}: {display}: {message}")
+            : new ConfigurationProblem(ConfigurationProblemSource.File, int.MaxValue, 0, $"{File}: {display}: {message}");
     }
 
     /// <summary>A configuration key (or the rest of one, <c>:token</c>) in dotted form: <c>slack.token</c>, <c>adapters.enabled[1]</c>.</summary>
@@ -105,6 +84,32 @@ internal sealed class ConfigurationKeyLocator(
         }
 
         return builder.ToString();
+    }
+
+    private string Display(string key, string? variable)
+    {
+        if (variable is not null)
+        {
+            return ToDisplayKey(key.ToLowerInvariant());
+        }
+
+        return Nearest(key) is { } nearest
+            ? nearest.Location.Key + ToDisplayKey(key[nearest.Key.Length..])
+            : ToDisplayKey(key);
+    }
+
+    /// <summary>The key itself or its nearest enclosing table that the file writes, with where.</summary>
+    private (string Key, ConfigurationKeyLocation Location)? Nearest(string key)
+    {
+        for (var probe = key; probe.Length > 0; probe = Parent(probe))
+        {
+            if (locations.TryGetValue(probe, out var location))
+            {
+                return (probe, location);
+            }
+        }
+
+        return null;
     }
 
     private static string Parent(string key)
