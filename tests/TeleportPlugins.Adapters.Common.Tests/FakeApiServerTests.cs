@@ -1,4 +1,4 @@
-using TeleportPlugins.Adapters.Testing;
+using TeleportPlugins.Fakes;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Common.Tests;

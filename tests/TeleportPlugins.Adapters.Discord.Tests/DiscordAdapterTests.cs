@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using System.ComponentModel.DataAnnotations;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;

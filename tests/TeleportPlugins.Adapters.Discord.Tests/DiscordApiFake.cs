@@ -1,7 +1,7 @@
+using TeleportPlugins.Fakes;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using TeleportPlugins.Adapters.Testing;
 
 namespace TeleportPlugins.Adapters.Discord.Tests;
 
@@ -86,7 +86,7 @@ public sealed class DiscordApiFake : IAsyncDisposable
         };
     }
 
-    private FakeResponse? Authorized(RecordedRequest request)
+    private FakeResponse? Authorized(FakeRequest request)
     {
         if (request.Header("Authorization") != $"Bot {Token}")
         {
@@ -96,7 +96,7 @@ public sealed class DiscordApiFake : IAsyncDisposable
         return request.Header("User-Agent")?.StartsWith("DiscordBot (", StringComparison.Ordinal) == true ? null : Error(403, 40333, "internal network error");
     }
 
-    private FakeResponse Create(RecordedRequest request)
+    private FakeResponse Create(FakeRequest request)
     {
         if (_limit.ShouldRefuse())
         {
@@ -132,7 +132,7 @@ public sealed class DiscordApiFake : IAsyncDisposable
         return Answer(messageId, channel);
     }
 
-    private FakeResponse Edit(RecordedRequest request)
+    private FakeResponse Edit(FakeRequest request)
     {
         var (channel, messageId) = MessagesPath(request.Path)!.Value;
         if (Validate(request, channel, out var body) is { } invalid)
@@ -161,7 +161,7 @@ public sealed class DiscordApiFake : IAsyncDisposable
         return response;
     }
 
-    private FakeResponse? Validate(RecordedRequest request, string channel, out JsonElement body)
+    private FakeResponse? Validate(FakeRequest request, string channel, out JsonElement body)
     {
         body = default;
         if (Authorized(request) is { } denied)

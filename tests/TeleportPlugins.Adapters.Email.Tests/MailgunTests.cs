@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using System.Text;
 using TeleportPlugins.Adapters.Email.Tests.Support;
 using TeleportPlugins.Adapters.Testing;

@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;

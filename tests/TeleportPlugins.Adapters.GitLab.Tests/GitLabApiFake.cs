@@ -1,8 +1,8 @@
+using TeleportPlugins.Fakes;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using TeleportPlugins.Adapters.Testing;
 
 namespace TeleportPlugins.Adapters.GitLab.Tests;
 
@@ -92,7 +92,7 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
         ["web_url"] = $"https://gitlab.example.com/group/project/-/issues/{issue.Iid}",
     };
 
-    private void Route(string method, Regex path, Func<RecordedRequest, Match, FakeResponse> handler, bool jsonBody = false) =>
+    private void Route(string method, Regex path, Func<FakeRequest, Match, FakeResponse> handler, bool jsonBody = false) =>
         Server.Map(method, p => path.IsMatch(p), request =>
         {
             if (request.Header("PRIVATE-TOKEN") != Token)

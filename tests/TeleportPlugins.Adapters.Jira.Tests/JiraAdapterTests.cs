@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Adapters.Testing;

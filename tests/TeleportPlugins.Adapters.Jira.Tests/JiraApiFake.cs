@@ -1,10 +1,10 @@
+using TeleportPlugins.Fakes;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using TeleportPlugins.Adapters.Testing;
 
 namespace TeleportPlugins.Adapters.Jira.Tests;
 
@@ -128,7 +128,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
 
     private static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture) + "+0000";
 
-    private static Dictionary<string, string> Query(RecordedRequest request) =>
+    private static Dictionary<string, string> Query(FakeRequest request) =>
         request.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2))
             .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => p.Length > 1 ? Uri.UnescapeDataString(p[1]) : string.Empty, StringComparer.Ordinal);
@@ -141,7 +141,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
         }
     }
 
-    private bool Authorized(RecordedRequest request)
+    private bool Authorized(FakeRequest request)
     {
         var expected = Bearer
             ? new AuthenticationHeaderValue("Bearer", Token).ToString()
@@ -149,7 +149,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
         return request.Header("Authorization") == expected;
     }
 
-    private void Route(string method, Regex path, Func<RecordedRequest, Match, FakeResponse> handler, bool jsonBody = false) =>
+    private void Route(string method, Regex path, Func<FakeRequest, Match, FakeResponse> handler, bool jsonBody = false) =>
         _server.Map(method, p => path.IsMatch(p), request =>
         {
             if (!Authorized(request))
@@ -195,7 +195,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
         Route("GET", CommentsPath(), (request, match) => GetComments(request, match.Groups["id"].Value));
     }
 
-    private FakeResponse MyPermissions(RecordedRequest request)
+    private FakeResponse MyPermissions(FakeRequest request)
     {
         var query = Query(request);
         if (!query.TryGetValue("permissions", out var names) || names.Length == 0)
@@ -217,7 +217,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
         return Json(new JsonObject { ["permissions"] = permissions });
     }
 
-    private FakeResponse CreateIssue(RecordedRequest request)
+    private FakeResponse CreateIssue(FakeRequest request)
     {
         var body = JsonNode.Parse(request.Body)!.AsObject();
         var fields = body["fields"] as JsonObject;
@@ -269,7 +269,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
         return Json(new JsonObject { ["id"] = issue.Id, ["key"] = issue.Key, ["self"] = $"{BaseAddress}rest/api/2/issue/{issue.Id}" }, 201);
     }
 
-    private FakeResponse GetIssue(RecordedRequest request, string idOrKey)
+    private FakeResponse GetIssue(FakeRequest request, string idOrKey)
     {
         if (Find(idOrKey) is not { } issue)
         {
@@ -339,7 +339,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
             ["to"] = new JsonObject { ["id"] = (Workflow.IndexOf(s) + 1).ToString(CultureInfo.InvariantCulture), ["name"] = s },
         })];
 
-    private FakeResponse PostTransition(RecordedRequest request, string idOrKey)
+    private FakeResponse PostTransition(FakeRequest request, string idOrKey)
     {
         if (Find(idOrKey) is not { } issue)
         {
@@ -360,7 +360,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
         return new FakeResponse(204, string.Empty, ContentType: null!, new Dictionary<string, string> { ["Connection"] = "close" });
     }
 
-    private FakeResponse PostComment(RecordedRequest request, string idOrKey)
+    private FakeResponse PostComment(FakeRequest request, string idOrKey)
     {
         if (Find(idOrKey) is not { } issue)
         {
@@ -378,7 +378,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
         return Json(CommentJson(comment), 201);
     }
 
-    private FakeResponse GetComments(RecordedRequest request, string idOrKey)
+    private FakeResponse GetComments(FakeRequest request, string idOrKey)
     {
         if (Find(idOrKey) is not { } issue)
         {

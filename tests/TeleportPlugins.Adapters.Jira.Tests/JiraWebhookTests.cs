@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using System.Text;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;

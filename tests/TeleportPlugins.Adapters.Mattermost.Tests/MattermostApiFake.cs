@@ -1,7 +1,7 @@
+using TeleportPlugins.Fakes;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using TeleportPlugins.Adapters.Testing;
 
 namespace TeleportPlugins.Adapters.Mattermost.Tests;
 
@@ -95,7 +95,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
     private static FakeResponse AppError(int status, string id, string message) =>
         FakeResponse.JsonBody(new { id, message, detailed_error = string.Empty, request_id = "req1", status_code = status }, status);
 
-    private FakeResponse? Authorized(RecordedRequest request)
+    private FakeResponse? Authorized(FakeRequest request)
     {
         var header = request.Header("Authorization") ?? string.Empty;
         return header.Length > 7 && header[..7].Equals("Bearer ", StringComparison.OrdinalIgnoreCase) && header[7..] == Token
@@ -103,7 +103,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
             : AppError(401, "api.context.session_expired.app_error", "Invalid or expired session, please login again.");
     }
 
-    private FakeResponse UserByEmail(RecordedRequest request)
+    private FakeResponse UserByEmail(FakeRequest request)
     {
         if (Authorized(request) is { } denied)
         {
@@ -116,7 +116,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
             : AppError(404, "store.sql_user.missing_account.const", "We couldn't find an existing account matching your email address.");
     }
 
-    private FakeResponse ChannelByName(RecordedRequest request)
+    private FakeResponse ChannelByName(FakeRequest request)
     {
         if (Authorized(request) is { } denied)
         {
@@ -134,7 +134,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
             : AppError(404, "app.channel.get_by_name.missing.app_error", "Channel does not exist.");
     }
 
-    private FakeResponse DirectChannel(RecordedRequest request)
+    private FakeResponse DirectChannel(FakeRequest request)
     {
         if (Authorized(request) is { } denied)
         {
@@ -162,7 +162,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
         return FakeResponse.JsonBody(new { id = DirectChannelOf(other), type = "D", name = $"{BotId}__{other}" }, 201);
     }
 
-    private FakeResponse CreatePost(RecordedRequest request)
+    private FakeResponse CreatePost(FakeRequest request)
     {
         if (_limit.ShouldRefuse())
         {
@@ -204,7 +204,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
         return FakeResponse.JsonBody(new { id, channel_id = channel, root_id = root, message, user_id = BotId, create_at = 1_763_726_400_000L }, 201);
     }
 
-    private FakeResponse PatchPost(RecordedRequest request)
+    private FakeResponse PatchPost(FakeRequest request)
     {
         if (Authorized(request) is { } denied)
         {
@@ -232,7 +232,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
         return FakeResponse.JsonBody(new { id, channel_id = post.ChannelId, root_id = post.RootId, message });
     }
 
-    private static FakeResponse? JsonBody(RecordedRequest request, out JsonElement body)
+    private static FakeResponse? JsonBody(FakeRequest request, out JsonElement body)
     {
         body = default;
         if (request.Header("Content-Type")?.StartsWith("application/json", StringComparison.Ordinal) != true)

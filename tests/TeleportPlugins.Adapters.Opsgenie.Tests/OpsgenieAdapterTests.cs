@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using System.Text.Json;
 using TeleportPlugins.Contracts;
 
@@ -156,7 +157,7 @@ public sealed class OpsgenieAdapterTests
     [Test]
     public async Task Created_RateLimitedThenRetried_ThrowsTransientWithPeriodThenCreatesOneAlert()
     {
-        _bed.Fake.Server.FailNext("POST", "/v2/alerts", Testing.FakeResponse.Error(429, """{"message":"You are making too many requests!","took":0.0,"requestId":"r1"}""", ("X-RateLimit-Period-In-Sec", "60"), ("X-RateLimit-State", "THROTTLED")));
+        _bed.Fake.Server.FailNext("POST", "/v2/alerts", FakeResponse.Error(429, """{"message":"You are making too many requests!","took":0.0,"requestId":"r1"}""", ("X-RateLimit-Period-In-Sec", "60"), ("X-RateLimit-State", "THROTTLED")));
         var request = OpsgenieTestBed.Request();
         var state = new AdapterRequestState();
 

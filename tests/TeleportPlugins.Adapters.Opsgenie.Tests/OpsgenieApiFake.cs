@@ -1,6 +1,6 @@
+using TeleportPlugins.Fakes;
 using System.Text.RegularExpressions;
 using System.Web;
-using TeleportPlugins.Adapters.Testing;
 
 namespace TeleportPlugins.Adapters.Opsgenie.Tests;
 
@@ -103,7 +103,7 @@ public sealed partial class OpsgenieApiFake : IAsyncDisposable
         Server.Map("GET", p => OnCallsPath().IsMatch(p), request => Guard(request, write: false) ?? OnCalls(request));
     }
 
-    private FakeResponse? Guard(RecordedRequest request, bool write)
+    private FakeResponse? Guard(FakeRequest request, bool write)
     {
         if (request.Header("Authorization") != $"GenieKey {_apiKey}")
         {
@@ -115,17 +115,17 @@ public sealed partial class OpsgenieApiFake : IAsyncDisposable
             : null;
     }
 
-    private FakeResponse CreateAlert(RecordedRequest request)
+    private FakeResponse CreateAlert(FakeRequest request)
     {
-        if (!JsonBodies.TryParseObject(request.Body, out var root))
+        if (!FakeJson.TryParseObject(request.Body, out var root))
         {
             return Error(400, "Could not parse the request body");
         }
 
-        var message = JsonBodies.Text(root, "message");
-        var alias = JsonBodies.Text(root, "alias") ?? string.Empty;
-        var description = JsonBodies.Text(root, "description") ?? string.Empty;
-        var priority = JsonBodies.Text(root, "priority") ?? "P3";
+        var message = FakeJson.Text(root, "message");
+        var alias = FakeJson.Text(root, "alias") ?? string.Empty;
+        var description = FakeJson.Text(root, "description") ?? string.Empty;
+        var priority = FakeJson.Text(root, "priority") ?? "P3";
         if (string.IsNullOrEmpty(message) || message.Length > 130 || alias.Length > 512 || description.Length > 15000 || priority is not ("P1" or "P2" or "P3" or "P4" or "P5"))
         {
             return Error(422, "Request body is not processable. Please check the errors.");
@@ -136,9 +136,9 @@ public sealed partial class OpsgenieApiFake : IAsyncDisposable
         {
             foreach (var item in list.EnumerateArray())
             {
-                var type = JsonBodies.Text(item, "type");
-                var id = JsonBodies.Text(item, "id");
-                var name = JsonBodies.Text(item, "name") ?? JsonBodies.Text(item, "username");
+                var type = FakeJson.Text(item, "type");
+                var id = FakeJson.Text(item, "id");
+                var name = FakeJson.Text(item, "name") ?? FakeJson.Text(item, "username");
                 if (type is not ("team" or "user" or "escalation" or "schedule") || (id is null && name is null))
                 {
                     return Error(422, "Request body is not processable. Please check the errors.");
@@ -174,7 +174,7 @@ public sealed partial class OpsgenieApiFake : IAsyncDisposable
         }
     }
 
-    private FakeResponse RequestStatus(RecordedRequest request)
+    private FakeResponse RequestStatus(FakeRequest request)
     {
         var id = RequestPath().Match(request.Path).Groups[1].Value;
         lock (_gate)
@@ -208,7 +208,7 @@ public sealed partial class OpsgenieApiFake : IAsyncDisposable
         }
     }
 
-    private FakeResponse AlertAction(RecordedRequest request)
+    private FakeResponse AlertAction(FakeRequest request)
     {
         var match = AlertActionPath().Match(request.Path);
         var (id, action) = (match.Groups[1].Value, match.Groups[2].Value);
@@ -218,12 +218,12 @@ public sealed partial class OpsgenieApiFake : IAsyncDisposable
             return Error(400, "identifierType must be id, alias or tiny");
         }
 
-        if (!JsonBodies.TryParseObject(request.Body, out var root))
+        if (!FakeJson.TryParseObject(request.Body, out var root))
         {
             return Error(400, "Could not parse the request body");
         }
 
-        var note = JsonBodies.Text(root, "note");
+        var note = FakeJson.Text(root, "note");
         if (action == "notes" && string.IsNullOrEmpty(note))
         {
             return Error(422, "Request body is not processable. Please check the errors.");
@@ -254,7 +254,7 @@ public sealed partial class OpsgenieApiFake : IAsyncDisposable
         }
     }
 
-    private FakeResponse OnCalls(RecordedRequest request)
+    private FakeResponse OnCalls(FakeRequest request)
     {
         var name = Uri.UnescapeDataString(OnCallsPath().Match(request.Path).Groups[1].Value);
         var query = HttpUtility.ParseQueryString(request.Query);

@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Opsgenie.Tests;
@@ -118,7 +119,7 @@ public sealed class OpsgenieOnCallApproverTests
     [Test]
     public void Evaluate_RateLimited_ThrowsTransientWithPeriod()
     {
-        _bed.Fake.Server.FailNext("GET", "/v2/schedules/Primary/on-calls", Testing.FakeResponse.Error(429, """{"message":"You are making too many requests!"}""", ("X-RateLimit-Period-In-Sec", "1")));
+        _bed.Fake.Server.FailNext("GET", "/v2/schedules/Primary/on-calls", FakeResponse.Error(429, """{"message":"You are making too many requests!"}""", ("X-RateLimit-Period-In-Sec", "1")));
 
         var error = Assert.ThrowsAsync<TransientAdapterException>(() => EvaluateAsync("Primary"));
 

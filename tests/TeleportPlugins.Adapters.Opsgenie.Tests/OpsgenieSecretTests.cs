@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Opsgenie.Tests;
@@ -18,7 +19,7 @@ public sealed class OpsgenieSecretTests
         messages.Add(Assert.ThrowsAsync<PermanentAdapterException>(() => bed.RunAsync(() => bed.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, new AdapterRequestState()), CancellationToken.None)))!.ToString());
         messages.Add(Assert.ThrowsAsync<PermanentAdapterException>(() => bed.Approver.EvaluateAsync(request, CancellationToken.None))!.ToString());
         var state = new AdapterRequestState([new("alert_id", "a1")]);
-        bed.Fake.Server.FailNext("POST", "/v2/alerts/a1/close", Testing.FakeResponse.Error(502));
+        bed.Fake.Server.FailNext("POST", "/v2/alerts/a1/close", FakeResponse.Error(502));
         messages.Add(Assert.ThrowsAsync<TransientAdapterException>(() => bed.Adapter.OnRequestExpiredAsync(new RequestExpiredContext(request, state), CancellationToken.None))!.ToString());
 
         Assert.That(health.IsHealthy, Is.False);

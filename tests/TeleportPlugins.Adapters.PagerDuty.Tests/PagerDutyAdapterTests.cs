@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
@@ -161,7 +162,7 @@ public sealed class PagerDutyAdapterTests
     [Test]
     public async Task Created_RateLimitedThenRetried_ThrowsTransientWithResetThenOpensOneIncident()
     {
-        _bed.Fake.Server.FailNext("POST", "/incidents", Testing.FakeResponse.Error(429, """{"error":{"message":"Rate Limit Exceeded","code":2020}}""", ("ratelimit-reset", "7")));
+        _bed.Fake.Server.FailNext("POST", "/incidents", FakeResponse.Error(429, """{"error":{"message":"Rate Limit Exceeded","code":2020}}""", ("ratelimit-reset", "7")));
         var request = PagerDutyTestBed.Request();
         var state = new AdapterRequestState();
 
@@ -178,7 +179,7 @@ public sealed class PagerDutyAdapterTests
     [Test]
     public void Created_ServerError_IsTransient()
     {
-        _bed.Fake.Server.FailNext("GET", "/services", Testing.FakeResponse.Error(503, """{"error":{"message":"Service Unavailable","code":5000}}"""));
+        _bed.Fake.Server.FailNext("GET", "/services", FakeResponse.Error(503, """{"error":{"message":"Service Unavailable","code":5000}}"""));
 
         Assert.ThrowsAsync<TransientAdapterException>(() => _bed.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(PagerDutyTestBed.Request(), new AdapterRequestState()), CancellationToken.None));
 
@@ -251,7 +252,7 @@ public sealed class PagerDutyAdapterTests
     {
         var (request, state) = await CreatedAsync();
         var incidentId = state.Get("incident_id")!;
-        _bed.Fake.Server.FailNext("PUT", $"/incidents/{incidentId}", Testing.FakeResponse.Error(500, """{"error":{"message":"Internal Error","code":5000}}"""));
+        _bed.Fake.Server.FailNext("PUT", $"/incidents/{incidentId}", FakeResponse.Error(500, """{"error":{"message":"Internal Error","code":5000}}"""));
         var context = new RequestResolvedContext(request with { State = AccessRequestState.Denied }, state);
 
         Assert.ThrowsAsync<TransientAdapterException>(() => _bed.Adapter.OnRequestResolvedAsync(context, CancellationToken.None));

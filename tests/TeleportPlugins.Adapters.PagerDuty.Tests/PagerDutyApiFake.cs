@@ -1,8 +1,8 @@
+using TeleportPlugins.Fakes;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Web;
-using TeleportPlugins.Adapters.Testing;
 
 namespace TeleportPlugins.Adapters.PagerDuty.Tests;
 
@@ -128,7 +128,7 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
     }
 
     // What PagerDuty checks before looking at a request at all.
-    private FakeResponse? Guard(RecordedRequest request, bool write)
+    private FakeResponse? Guard(FakeRequest request, bool write)
     {
         if (request.Header("Authorization") != $"Token token={_apiKey}")
         {
@@ -162,7 +162,7 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
         return null;
     }
 
-    private FakeResponse Page<T>(RecordedRequest request, string name, IReadOnlyList<T> all)
+    private FakeResponse Page<T>(FakeRequest request, string name, IReadOnlyList<T> all)
     {
         var query = HttpUtility.ParseQueryString(request.Query);
         var limit = int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var l) ? l : 25;
@@ -184,7 +184,7 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
         });
     }
 
-    private FakeResponse ListServices(RecordedRequest request)
+    private FakeResponse ListServices(FakeRequest request)
     {
         var q = HttpUtility.ParseQueryString(request.Query)["query"] ?? string.Empty;
         lock (_gate)
@@ -196,7 +196,7 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
         }
     }
 
-    private FakeResponse ListUsers(RecordedRequest request)
+    private FakeResponse ListUsers(FakeRequest request)
     {
         var q = HttpUtility.ParseQueryString(request.Query)["query"] ?? string.Empty;
         lock (_gate)
@@ -208,7 +208,7 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
         }
     }
 
-    private FakeResponse ListOnCalls(RecordedRequest request)
+    private FakeResponse ListOnCalls(FakeRequest request)
     {
         var query = HttpUtility.ParseQueryString(request.Query);
         var users = Values(query, "user_ids[]");
@@ -231,7 +231,7 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
         }
     }
 
-    private FakeResponse ListIncidents(RecordedRequest request)
+    private FakeResponse ListIncidents(FakeRequest request)
     {
         var query = HttpUtility.ParseQueryString(request.Query);
         var key = query["incident_key"];
@@ -246,18 +246,18 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
         }
     }
 
-    private FakeResponse CreateIncident(RecordedRequest request)
+    private FakeResponse CreateIncident(FakeRequest request)
     {
-        if (!JsonBodies.TryParseObject(request.Body, out var root) || !root.TryGetProperty("incident", out var incident))
+        if (!FakeJson.TryParseObject(request.Body, out var root) || !root.TryGetProperty("incident", out var incident))
         {
             return Error(400, 2001, "Invalid Input Provided", "incident is required");
         }
 
-        var type = JsonBodies.Text(incident, "type");
-        var title = JsonBodies.Text(incident, "title");
-        var key = JsonBodies.Text(incident, "incident_key");
-        var serviceId = incident.TryGetProperty("service", out var service) && JsonBodies.Text(service, "type") == "service_reference" ? JsonBodies.Text(service, "id") : null;
-        var details = incident.TryGetProperty("body", out var body) && JsonBodies.Text(body, "type") == "incident_body" ? JsonBodies.Text(body, "details") : null;
+        var type = FakeJson.Text(incident, "type");
+        var title = FakeJson.Text(incident, "title");
+        var key = FakeJson.Text(incident, "incident_key");
+        var serviceId = incident.TryGetProperty("service", out var service) && FakeJson.Text(service, "type") == "service_reference" ? FakeJson.Text(service, "id") : null;
+        var details = incident.TryGetProperty("body", out var body) && FakeJson.Text(body, "type") == "incident_body" ? FakeJson.Text(body, "details") : null;
         if (type != "incident" || string.IsNullOrEmpty(title) || serviceId is null || details is null || string.IsNullOrEmpty(key))
         {
             return Error(400, 2001, "Invalid Input Provided", "incident needs type=incident, title, service (service_reference), body (incident_body) and incident_key");
@@ -281,11 +281,11 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
         }
     }
 
-    private FakeResponse UpdateIncident(RecordedRequest request)
+    private FakeResponse UpdateIncident(FakeRequest request)
     {
         var id = IncidentPath().Match(request.Path).Groups[1].Value;
-        if (!JsonBodies.TryParseObject(request.Body, out var root) || !root.TryGetProperty("incident", out var incident)
-            || JsonBodies.Text(incident, "type") is not ("incident_reference" or "incident") || JsonBodies.Text(incident, "status") is not ("resolved" or "acknowledged"))
+        if (!FakeJson.TryParseObject(request.Body, out var root) || !root.TryGetProperty("incident", out var incident)
+            || FakeJson.Text(incident, "type") is not ("incident_reference" or "incident") || FakeJson.Text(incident, "status") is not ("resolved" or "acknowledged"))
         {
             return Error(400, 2001, "Invalid Input Provided", "incident needs type incident_reference and a status");
         }
@@ -298,15 +298,15 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
                 return Error(404, 2100, "Not Found");
             }
 
-            found.Status = JsonBodies.Text(incident, "status")!;
+            found.Status = FakeJson.Text(incident, "status")!;
             return FakeResponse.JsonBody(new { incident = Render(found) });
         }
     }
 
-    private FakeResponse AddNote(RecordedRequest request)
+    private FakeResponse AddNote(FakeRequest request)
     {
         var id = NotesPath().Match(request.Path).Groups[1].Value;
-        if (!JsonBodies.TryParseObject(request.Body, out var root) || !root.TryGetProperty("note", out var note) || string.IsNullOrEmpty(JsonBodies.Text(note, "content")))
+        if (!FakeJson.TryParseObject(request.Body, out var root) || !root.TryGetProperty("note", out var note) || string.IsNullOrEmpty(FakeJson.Text(note, "content")))
         {
             return Error(400, 2001, "Invalid Input Provided", "note.content is required");
         }
@@ -319,8 +319,8 @@ public sealed partial class PagerDutyApiFake : IAsyncDisposable
                 return Error(404, 2100, "Not Found");
             }
 
-            found.Notes.Add(JsonBodies.Text(note, "content")!);
-            return FakeResponse.JsonBody(new { note = new { id = NewId("PN"), content = JsonBodies.Text(note, "content"), created_at = "2026-11-21T12:00:00Z", user = new { id = "PU00001", type = "user_reference" } } });
+            found.Notes.Add(FakeJson.Text(note, "content")!);
+            return FakeResponse.JsonBody(new { note = new { id = NewId("PN"), content = FakeJson.Text(note, "content"), created_at = "2026-11-21T12:00:00Z", user = new { id = "PU00001", type = "user_reference" } } });
         }
     }
 

@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.PagerDuty.Tests;
@@ -153,7 +154,7 @@ public sealed class PagerDutyOnCallApproverTests
     [Test]
     public void Evaluate_OnCallsRateLimited_ThrowsTransientWithReset()
     {
-        _bed.Fake.Server.FailNext("GET", "/oncalls", Testing.FakeResponse.Error(429, """{"error":{"message":"Rate Limit Exceeded","code":2020}}""", ("ratelimit-reset", "12")));
+        _bed.Fake.Server.FailNext("GET", "/oncalls", FakeResponse.Error(429, """{"error":{"message":"Rate Limit Exceeded","code":2020}}""", ("ratelimit-reset", "12")));
 
         var error = Assert.ThrowsAsync<TransientAdapterException>(() => EvaluateAsync("Service A"));
 

@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.PagerDuty.Tests;
@@ -23,7 +24,7 @@ public sealed class PagerDutySecretTests
         messages.Add(Assert.ThrowsAsync<PermanentAdapterException>(() => bed.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, new AdapterRequestState()), CancellationToken.None))!.ToString());
         messages.Add(Assert.ThrowsAsync<PermanentAdapterException>(() => bed.Approver.EvaluateAsync(request, CancellationToken.None))!.ToString());
         var state = new AdapterRequestState([new("incident_id", "PI00001")]);
-        bed.Fake.Server.FailNext("POST", "/incidents/PI00001/notes", Testing.FakeResponse.Error(503));
+        bed.Fake.Server.FailNext("POST", "/incidents/PI00001/notes", FakeResponse.Error(503));
         messages.Add(Assert.ThrowsAsync<TransientAdapterException>(() => bed.Adapter.OnRequestExpiredAsync(new RequestExpiredContext(request, state), CancellationToken.None))!.ToString());
 
         Assert.That(health.IsHealthy, Is.False);

@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using System.Text.Json.Nodes;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;

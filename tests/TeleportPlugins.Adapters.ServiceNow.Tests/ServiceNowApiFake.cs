@@ -1,9 +1,9 @@
+using TeleportPlugins.Fakes;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using TeleportPlugins.Adapters.Testing;
 
 namespace TeleportPlugins.Adapters.ServiceNow.Tests;
 
@@ -124,12 +124,12 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
 
     private static string NewSysId() => Guid.NewGuid().ToString("N");
 
-    private static Dictionary<string, string> Query(RecordedRequest request) =>
+    private static Dictionary<string, string> Query(FakeRequest request) =>
         request.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2))
             .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => p.Length > 1 ? Uri.UnescapeDataString(p[1]) : string.Empty, StringComparer.Ordinal);
 
-    private static JsonObject Fields(FakeServiceNowIncident incident, RecordedRequest request)
+    private static JsonObject Fields(FakeServiceNowIncident incident, FakeRequest request)
     {
         var all = new JsonObject
         {
@@ -155,10 +155,10 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
         return picked;
     }
 
-    private bool Authorized(RecordedRequest request) =>
+    private bool Authorized(FakeRequest request) =>
         request.Header("Authorization") == "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
 
-    private void Route(string method, Regex path, Func<RecordedRequest, Match, FakeResponse> handler, bool jsonBody = false) =>
+    private void Route(string method, Regex path, Func<FakeRequest, Match, FakeResponse> handler, bool jsonBody = false) =>
         _server.Map(method, p => path.IsMatch(p), request =>
         {
             if (!Authorized(request))
@@ -171,7 +171,7 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
                 return Error(406, "Not Acceptable", "Unsupported Accept header; expected application/json");
             }
 
-            if (jsonBody && (request.Header("Content-Type")?.StartsWith("application/json", StringComparison.Ordinal) != true || !JsonBodies.TryParseObject(request.Body, out _)))
+            if (jsonBody && (request.Header("Content-Type")?.StartsWith("application/json", StringComparison.Ordinal) != true || !FakeJson.TryParseObject(request.Body, out _)))
             {
                 return Error(400, "Exception while reading request", "The payload is not valid JSON.");
             }
@@ -198,7 +198,7 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
         Route("GET", RotaPath(), (request, match) => Record(request, Rotas, match.Groups["id"].Value, "name"));
     }
 
-    private FakeResponse ListIncidents(RecordedRequest request)
+    private FakeResponse ListIncidents(FakeRequest request)
     {
         var query = Query(request);
         IEnumerable<FakeServiceNowIncident> matching = _incidents;
@@ -221,7 +221,7 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
         return Result(new JsonArray([.. matching.Take(limit).Select(i => (JsonNode)Fields(i, request))]));
     }
 
-    private FakeResponse CreateIncident(RecordedRequest request)
+    private FakeResponse CreateIncident(FakeRequest request)
     {
         var body = JsonNode.Parse(request.Body)!.AsObject();
         var incident = new FakeServiceNowIncident { SysId = NewSysId(), Number = $"INC{_nextNumber++:D7}" };
@@ -233,7 +233,7 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
         };
     }
 
-    private FakeResponse UpdateIncident(RecordedRequest request, string sysId)
+    private FakeResponse UpdateIncident(FakeRequest request, string sysId)
     {
         if (_incidents.FirstOrDefault(i => i.SysId == sysId) is not { } incident)
         {
@@ -281,7 +281,7 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
         }
     }
 
-    private FakeResponse WhoIsOnCall(RecordedRequest request)
+    private FakeResponse WhoIsOnCall(FakeRequest request)
     {
         var query = Query(request);
         if (!query.TryGetValue("date_time", out var dateTime)
@@ -304,7 +304,7 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
         return Result(result);
     }
 
-    private static FakeResponse Record(RecordedRequest request, Dictionary<string, string> table, string sysId, string field)
+    private static FakeResponse Record(FakeRequest request, Dictionary<string, string> table, string sysId, string field)
     {
         if (Query(request).GetValueOrDefault("sysparm_fields") != field)
         {

@@ -1,7 +1,7 @@
+using TeleportPlugins.Fakes;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using TeleportPlugins.Adapters.Testing;
 
 namespace TeleportPlugins.Adapters.Slack.Tests;
 
@@ -99,18 +99,18 @@ public sealed class SlackApiFake : IAsyncDisposable
 
     private static FakeResponse Fail(string error) => FakeResponse.JsonBody(new { ok = false, error });
 
-    private string? AuthError(RecordedRequest request) => request.Header("Authorization") switch
+    private string? AuthError(FakeRequest request) => request.Header("Authorization") switch
     {
         null => "not_authed",
         var header when header == $"Bearer {Token}" => null,
         _ => "invalid_auth",
     };
 
-    private FakeResponse AuthTest(RecordedRequest request) => AuthError(request) is { } error
+    private FakeResponse AuthTest(FakeRequest request) => AuthError(request) is { } error
         ? Fail(error)
         : FakeResponse.JsonBody(new { ok = true, url = "https://example.slack.com/", team = "Example", user = "teleport-bot", team_id = "T0EXAMPLE", user_id = "U0BOT" });
 
-    private FakeResponse LookupByEmail(RecordedRequest request)
+    private FakeResponse LookupByEmail(FakeRequest request)
     {
         if (AuthError(request) is { } error)
         {
@@ -129,7 +129,7 @@ public sealed class SlackApiFake : IAsyncDisposable
             : Fail("users_not_found");
     }
 
-    private FakeResponse PostMessage(RecordedRequest request)
+    private FakeResponse PostMessage(FakeRequest request)
     {
         if (_limit.ShouldRefuse())
         {
@@ -181,7 +181,7 @@ public sealed class SlackApiFake : IAsyncDisposable
         return FakeResponse.JsonBody(new { ok = true, channel, ts, message = new { type = "message", text, ts } });
     }
 
-    private FakeResponse Update(RecordedRequest request)
+    private FakeResponse Update(FakeRequest request)
     {
         if (Parse(request, out var body) is { } invalid)
         {
@@ -210,7 +210,7 @@ public sealed class SlackApiFake : IAsyncDisposable
         return FakeResponse.JsonBody(new { ok = true, channel, ts, text });
     }
 
-    private FakeResponse? Parse(RecordedRequest request, out JsonElement body)
+    private FakeResponse? Parse(FakeRequest request, out JsonElement body)
     {
         body = default;
         if (AuthError(request) is { } error)

@@ -1,8 +1,8 @@
+using TeleportPlugins.Fakes;
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
-using TeleportPlugins.Adapters.Testing;
 
 namespace TeleportPlugins.Adapters.Email.Tests.Support;
 
@@ -73,14 +73,14 @@ public sealed class MailgunApiFake : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 
-    private bool Authorized(RecordedRequest request) =>
+    private bool Authorized(FakeRequest request) =>
         AuthenticationHeaderValue.TryParse(request.Header("Authorization"), out var header)
         && header.Scheme == "Basic"
         && header.Parameter == Convert.ToBase64String(Encoding.UTF8.GetBytes("api:" + ApiKey));
 
     private static FakeResponse Forbidden() => new(401, "Forbidden", "text/plain");
 
-    private FakeResponse GetDomain(RecordedRequest request) =>
+    private FakeResponse GetDomain(FakeRequest request) =>
         !Authorized(request)
             ? Forbidden()
             : FakeResponse.JsonBody(new
@@ -90,7 +90,7 @@ public sealed class MailgunApiFake : IAsyncDisposable
                 sending_dns_records = Array.Empty<object>(),
             });
 
-    private FakeResponse Send(RecordedRequest request)
+    private FakeResponse Send(FakeRequest request)
     {
         if (!Authorized(request))
         {

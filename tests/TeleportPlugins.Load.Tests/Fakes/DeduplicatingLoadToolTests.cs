@@ -30,7 +30,7 @@ public abstract class DeduplicatingLoadToolTests : LoadToolTests
             Assert.That(driver.Log.Roots(driver.ToolIndex, 0), Is.EqualTo(1), "root objects created");
             Assert.That(driver.Log.FirstArrival(driver.ToolIndex, RequestEvent.Created, 0), Is.Not.Zero, "created arrival");
             Assert.That(driver.Server.Refused, Is.EqualTo(RefusalsOfARepeatedCreate), "refused calls");
-            Assert.That(driver.Server.Unmatched, Is.Zero, "calls the fake does not know");
+            Assert.That(driver.Server.UnmatchedCount, Is.Zero, "calls the fake does not know");
         }
     }
 }

@@ -1,8 +1,8 @@
+using TeleportPlugins.Fakes;
 using System.Net;
 using System.Text;
 using TeleportPlugins.Adapters.Discord;
 using TeleportPlugins.Adapters.Testing;
-using TeleportPlugins.Load.Fakes;
 using TeleportPlugins.Load.Fakes.Discord;
 using TeleportPlugins.Load.Measure;
 using TeleportPlugins.Load.Tests.Support;

@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using System.Globalization;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
@@ -46,7 +47,7 @@ internal sealed class LoadToolDriver : IAsyncDisposable
     public ILoadTool Tool { get; }
 
     /// <summary>Its fake.</summary>
-    public LeanApiServer Server => Tool.Server;
+    public FakeApiServer Server => Tool.Server;
 
     /// <summary>What the fake counted.</summary>
     public ArrivalLog Log { get; }
@@ -135,7 +136,7 @@ internal sealed class LoadToolDriver : IAsyncDisposable
                 Assert.That(Log.Replies(ToolIndex, RequestEvent.SecondReview, index), Is.EqualTo(1), $"replies to the second review of request {index}");
             }
 
-            Assert.That(Server.Unmatched, Is.Zero, "calls the fake does not know");
+            Assert.That(Server.UnmatchedCount, Is.Zero, "calls the fake does not know");
             Assert.That(Server.Refused, Is.Zero, "calls the fake refused");
         }
     }

@@ -1,7 +1,7 @@
+using TeleportPlugins.Fakes;
 using System.Text;
 using System.Text.Json;
 using TeleportPlugins.Contracts;
-using TeleportPlugins.Load.Fakes;
 
 namespace TeleportPlugins.Load.Tests.Fakes;
 

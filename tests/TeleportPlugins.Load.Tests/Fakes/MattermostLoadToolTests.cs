@@ -1,9 +1,9 @@
+using TeleportPlugins.Fakes;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using TeleportPlugins.Adapters.Mattermost;
 using TeleportPlugins.Adapters.Testing;
-using TeleportPlugins.Load.Fakes;
 using TeleportPlugins.Load.Fakes.Mattermost;
 using TeleportPlugins.Load.Measure;
 using TeleportPlugins.Load.Tests.Support;

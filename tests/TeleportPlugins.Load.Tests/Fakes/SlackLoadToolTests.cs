@@ -1,9 +1,9 @@
+using TeleportPlugins.Fakes;
 using System.Net;
 using System.Text;
 using TeleportPlugins.Adapters.Slack;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Host.Tests.Support;
-using TeleportPlugins.Load.Fakes;
 using TeleportPlugins.Load.Fakes.Slack;
 using TeleportPlugins.Load.Measure;
 using TeleportPlugins.Load.Tests.Support;

@@ -1,5 +1,7 @@
 using TeleportPlugins.Load.Measure;
 
+using TeleportPlugins.Fakes;
+
 namespace TeleportPlugins.Load.Tests.Measure;
 
 public sealed class ArrivalLogTests

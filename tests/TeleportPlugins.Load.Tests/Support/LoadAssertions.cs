@@ -31,7 +31,7 @@ internal static class LoadAssertions
                 Assert.That(log.Replies(index, RequestEvent.SecondReview, request), Is.EqualTo(1), $"replies to the second review of request {request}");
             }
 
-            Assert.That(tool.Server.Unmatched, Is.Zero, "calls no route claimed");
+            Assert.That(tool.Server.UnmatchedCount, Is.Zero, "calls no route claimed");
             Assert.That(tool.Server.Refused, Is.Zero, "calls the fake refused");
         });
     }

@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes;
 using System.Net.Http.Headers;
 using TeleportPlugins.Load.Fakes;
 using TeleportPlugins.Load.Measure;

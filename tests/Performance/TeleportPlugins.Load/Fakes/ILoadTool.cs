@@ -1,3 +1,5 @@
+using TeleportPlugins.Fakes;
+
 namespace TeleportPlugins.Load.Fakes;
 
 /// <summary>
@@ -12,7 +14,7 @@ public interface ILoadTool : IAsyncDisposable
     string Adapter { get; }
 
     /// <summary>The fake.</summary>
-    LeanApiServer Server { get; }
+    FakeApiServer Server { get; }
 
     /// <summary>The adapter's TOML section(s), pointing at <see cref="Server"/>.</summary>
     string ConfigSection { get; }

@@ -8,6 +8,7 @@ using TeleportPlugins.Load.Fakes.Opsgenie;
 using TeleportPlugins.Load.Fakes.PagerDuty;
 using TeleportPlugins.Load.Fakes.ServiceNow;
 using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes;
 
@@ -17,6 +18,14 @@ public static class LoadTools
     /// <summary>Every shipped adapter, in report order.</summary>
     public static IReadOnlyList<string> All { get; } =
         ["slack", "mattermost", "discord", "jira", "gitlab", "servicenow", "pagerduty", "opsgenie", "email"];
+
+    /// <summary>How a load run's fake runs: nothing kept per call, accepted calls counted in <paramref name="log"/>.</summary>
+    /// <param name="adapter">The tool's adapter name, as in <paramref name="log"/>.</param>
+    /// <param name="log">Where accepted calls are counted.</param>
+    /// <param name="faults">The failures the fake injects.</param>
+    /// <returns>The fake's options.</returns>
+    public static FakeServerOptions Options(string adapter, ArrivalLog log, FaultPlan faults) =>
+        FakeServerOptions.Counted(new ToolArrivals(log, adapter), faults);
 
     /// <summary>Starts the fakes of <paramref name="adapters"/>.</summary>
     /// <param name="adapters">Adapter names from <see cref="All"/>.</param>
@@ -37,11 +46,11 @@ public static class LoadTools
                     "mattermost" => await MattermostLoadTool.StartAsync(log, faults),
                     "discord" => await DiscordLoadTool.StartAsync(log, faults),
                     "email" => await EmailLoadTool.StartAsync(log, faults),
-                    "jira" => new JiraLoadTool(await LeanApiServer.StartAsync(adapter, log, faults)),
-                    "gitlab" => new GitLabLoadTool(await LeanApiServer.StartAsync(adapter, log, faults)),
-                    "servicenow" => new ServiceNowLoadTool(await LeanApiServer.StartAsync(adapter, log, faults)),
-                    "pagerduty" => new PagerDutyLoadTool(await LeanApiServer.StartAsync(adapter, log, faults)),
-                    "opsgenie" => new OpsgenieLoadTool(await LeanApiServer.StartAsync(adapter, log, faults)),
+                    "jira" => new JiraLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
+                    "gitlab" => new GitLabLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
+                    "servicenow" => new ServiceNowLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
+                    "pagerduty" => new PagerDutyLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
+                    "opsgenie" => new OpsgenieLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
             }

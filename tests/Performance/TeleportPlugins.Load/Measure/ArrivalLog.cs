@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using TeleportPlugins.Fakes;
+
 namespace TeleportPlugins.Load.Measure;
 
 /// <summary>

@@ -7,6 +7,8 @@ using TeleportPlugins.Load.Fakes;
 using TeleportPlugins.Load.Measure;
 using TeleportPlugins.Simulator;
 
+using TeleportPlugins.Fakes;
+
 namespace TeleportPlugins.Load.Run;
 
 /// <summary>

@@ -2,12 +2,13 @@ using TeleportPlugins.Host.Tests.Support;
 using System.Diagnostics;
 using System.Globalization;
 using TeleportPlugins.Load.Drive;
-using TeleportPlugins.Load.Fakes;
 using TeleportPlugins.Load.Measure;
 using TeleportPlugins.Load.Results;
 using TeleportPlugins.HostRunner;
 using TeleportPlugins.Load.Run;
 using TeleportPlugins.Performance.Results;
+
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Scenarios;
 
@@ -110,7 +111,7 @@ public static class FaultScenario
             new("watch drops", driver.WatchDrops, string.Empty),
             new("host restart after SIGKILL → ready", restartSeconds, "s"),
             new("review replies sent more than once", delivery.ReplySlots - delivery.RepliesExactlyOnce - delivery.MissingReplies, string.Empty),
-            new("calls no fake route knew", servers.Sum(s => s.Unmatched), string.Empty, "0", servers.Sum(s => s.Unmatched) == 0),
+            new("calls no fake route knew", servers.Sum(s => s.UnmatchedCount), string.Empty, "0", servers.Sum(s => s.UnmatchedCount) == 0),
         };
         metrics.InsertRange(2, delivery.DuplicateRootsPerTool.Where(d => d.Value > 0).Select(d => new Metric($"duplicate root objects, {d.Key}", d.Value, string.Empty)));
         var result = new ScenarioResult(

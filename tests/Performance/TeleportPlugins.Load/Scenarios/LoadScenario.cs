@@ -2,12 +2,13 @@ using TeleportPlugins.Host.Tests.Support;
 using System.Diagnostics;
 using System.Globalization;
 using TeleportPlugins.Load.Drive;
-using TeleportPlugins.Load.Fakes;
 using TeleportPlugins.Load.Measure;
 using TeleportPlugins.Load.Results;
 using TeleportPlugins.HostRunner;
 using TeleportPlugins.Load.Run;
 using TeleportPlugins.Performance.Results;
+
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Scenarios;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes.Discord;
 
@@ -22,16 +22,16 @@ internal sealed class DiscordLeanApi(string token, string channelId)
 
     /// <summary>Routes the adapter's calls to this API.</summary>
     /// <param name="server">The fake.</param>
-    public void MapTo(LeanApiServer server)
+    public void MapTo(FakeApiServer server)
     {
-        server.Map("GET", Api + "users/@me", request => Authorized(request) ?? LeanResponse.Json(CallKind.Read, new { id = "900000000000000009", username = "teleport-load", bot = true }));
+        server.Map("GET", Api + "users/@me", request => Authorized(request) ?? FakeResponse.JsonBody(CallKind.Read, new { id = "900000000000000009", username = "teleport-load", bot = true }));
         server.Map("POST", path => MessagesPath(path) is { Message: null }, CreateMessage);
         server.Map("PATCH", path => MessagesPath(path) is { Message: not null }, EditMessage);
     }
 
-    private static LeanResponse Error(int status, int code, string message) => LeanResponse.Json(CallKind.Read, new { message, code }, status);
+    private static FakeResponse Error(int status, int code, string message) => FakeResponse.JsonBody(CallKind.Read, new { message, code }, status);
 
-    private static LeanResponse InvalidFormBody() => Error(400, 50035, "Invalid Form Body");
+    private static FakeResponse InvalidFormBody() => Error(400, 50035, "Invalid Form Body");
 
     private static (string Channel, string? Message)? MessagesPath(string path) =>
         path.StartsWith(Api, StringComparison.Ordinal)
@@ -44,12 +44,12 @@ internal sealed class DiscordLeanApi(string token, string channelId)
             : null;
 
     private static bool HasContent(JsonElement body) =>
-        LeanJson.Text(body, "content") is { Length: > 0 and <= ContentLimit };
+        FakeJson.Text(body, "content") is { Length: > 0 and <= ContentLimit };
 
-    private static LeanResponse Message(CallKind kind, string id, string channel) =>
-        new(200, $$"""{"id":"{{id}}","channel_id":"{{channel}}","type":{{(kind == CallKind.Reply ? 19 : 0)}}}""", kind);
+    private static FakeResponse Message(CallKind kind, string id, string channel) =>
+        new(200, $$"""{"id":"{{id}}","channel_id":"{{channel}}","type":{{(kind == CallKind.Reply ? 19 : 0)}}}""") { Kind = kind };
 
-    private LeanResponse? Authorized(LeanRequest request)
+    private FakeResponse? Authorized(FakeRequest request)
     {
         if (!string.Equals(request.Header("Authorization"), "Bot " + token, StringComparison.Ordinal))
         {
@@ -60,7 +60,7 @@ internal sealed class DiscordLeanApi(string token, string channelId)
     }
 
     /// <summary>Checks the token, the channel and the body, then answers from the body.</summary>
-    private LeanResponse WithBody(LeanRequest request, string channel, Func<JsonElement, LeanResponse> handle)
+    private FakeResponse WithBody(FakeRequest request, string channel, Func<JsonElement, FakeResponse> handle)
     {
         if (Authorized(request) is { } denied)
         {
@@ -69,10 +69,10 @@ internal sealed class DiscordLeanApi(string token, string channelId)
 
         return channel != channelId
             ? Error(404, 10003, "Unknown Channel")
-            : LeanJson.Read(request, () => Error(400, 50109, "The request body contains invalid JSON."), body => HasContent(body) ? handle(body) : InvalidFormBody());
+            : FakeJson.Read(request, () => Error(400, 50109, "The request body contains invalid JSON."), body => HasContent(body) ? handle(body) : InvalidFormBody());
     }
 
-    private LeanResponse CreateMessage(LeanRequest request)
+    private FakeResponse CreateMessage(FakeRequest request)
     {
         var channel = MessagesPath(request.Path)!.Value.Channel;
         return WithBody(request, channel, body =>
@@ -84,13 +84,13 @@ internal sealed class DiscordLeanApi(string token, string channelId)
                 return Message(CallKind.Root, id, channel);
             }
 
-            return LeanJson.Text(reference, "message_id") is { } parent && _requestMessages.TryGetValue(parent, out var parentChannel) && parentChannel == channel
+            return FakeJson.Text(reference, "message_id") is { } parent && _requestMessages.TryGetValue(parent, out var parentChannel) && parentChannel == channel
                 ? Message(CallKind.Reply, id, channel)
                 : InvalidFormBody();
         });
     }
 
-    private LeanResponse EditMessage(LeanRequest request)
+    private FakeResponse EditMessage(FakeRequest request)
     {
         var (channel, id) = MessagesPath(request.Path)!.Value;
         return WithBody(request, channel, _ =>

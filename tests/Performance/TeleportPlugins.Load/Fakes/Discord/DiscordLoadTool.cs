@@ -1,4 +1,5 @@
 using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes.Discord;
 
@@ -9,7 +10,7 @@ namespace TeleportPlugins.Load.Fakes.Discord;
 /// </summary>
 public sealed class DiscordLoadTool : LeanLoadTool
 {
-    private DiscordLoadTool(LeanApiServer server)
+    private DiscordLoadTool(FakeApiServer server)
         : base("discord", server)
     {
     }
@@ -40,7 +41,7 @@ public sealed class DiscordLoadTool : LeanLoadTool
     /// <returns>The tool.</returns>
     public static async Task<DiscordLoadTool> StartAsync(ArrivalLog log, FaultPlan faults)
     {
-        var tool = new DiscordLoadTool(await LeanApiServer.StartAsync("discord", log, faults));
+        var tool = new DiscordLoadTool(await FakeApiServer.StartAsync(LoadTools.Options("discord", log, faults)));
         new DiscordLeanApi(tool.Token, tool.ChannelId).MapTo(tool.Server);
         return tool;
     }

@@ -1,4 +1,5 @@
 using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes.Email;
 
@@ -9,7 +10,7 @@ namespace TeleportPlugins.Load.Fakes.Email;
 /// </summary>
 public sealed class EmailLoadTool : LeanLoadTool
 {
-    private EmailLoadTool(LeanApiServer server)
+    private EmailLoadTool(FakeApiServer server)
         : base("email", server)
     {
     }
@@ -49,7 +50,7 @@ public sealed class EmailLoadTool : LeanLoadTool
     /// <returns>The tool.</returns>
     public static async Task<EmailLoadTool> StartAsync(ArrivalLog log, FaultPlan faults)
     {
-        var tool = new EmailLoadTool(await LeanApiServer.StartAsync("email", log, faults));
+        var tool = new EmailLoadTool(await FakeApiServer.StartAsync(LoadTools.Options("email", log, faults)));
         new MailgunLeanApi(tool.Domain, tool.ApiKey, tool.Reviewer).MapTo(tool.Server);
         return tool;
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
-using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes.Email;
 
@@ -22,24 +22,24 @@ internal sealed class MailgunLeanApi(string domain, string apiKey, string review
 
     /// <summary>Routes the adapter's calls to this API.</summary>
     /// <param name="server">The fake.</param>
-    public void MapTo(LeanApiServer server)
+    public void MapTo(FakeApiServer server)
     {
         server.Map("GET", $"/v3/domains/{domain}", GetDomain);
         server.Map("POST", $"/v3/{domain}/messages", Send);
     }
 
-    private static LeanResponse Invalid(string message) => LeanResponse.Json(CallKind.Read, new { message }, 400);
+    private static FakeResponse Invalid(string message) => FakeResponse.JsonBody(CallKind.Read, new { message }, 400);
 
-    private bool Authorized(LeanRequest request) => string.Equals(request.Header("Authorization"), _authorization, StringComparison.Ordinal);
+    private bool Authorized(FakeRequest request) => string.Equals(request.Header("Authorization"), _authorization, StringComparison.Ordinal);
 
-    private static LeanResponse Forbidden() => new(401, "Forbidden", CallKind.Read, "text/plain");
+    private static FakeResponse Forbidden() => new(401, "Forbidden", "text/plain");
 
-    private LeanResponse GetDomain(LeanRequest request) =>
+    private FakeResponse GetDomain(FakeRequest request) =>
         Authorized(request)
-            ? LeanResponse.Json(CallKind.Read, new { domain = new { name = domain, state = "active", smtp_login = $"postmaster@{domain}" }, receiving_dns_records = Array.Empty<object>(), sending_dns_records = Array.Empty<object>() })
+            ? FakeResponse.JsonBody(CallKind.Read, new { domain = new { name = domain, state = "active", smtp_login = $"postmaster@{domain}" }, receiving_dns_records = Array.Empty<object>(), sending_dns_records = Array.Empty<object>() })
             : Forbidden();
 
-    private LeanResponse Send(LeanRequest request)
+    private FakeResponse Send(FakeRequest request)
     {
         if (!Authorized(request))
         {
@@ -61,7 +61,7 @@ internal sealed class MailgunLeanApi(string domain, string apiKey, string review
         }
 
         var id = string.Create(CultureInfo.InvariantCulture, $"<20261121000000.{Interlocked.Increment(ref _sequence)}@{domain}>");
-        return LeanResponse.Json(Classify(form), new { id, message = "Queued. Thank you." });
+        return FakeResponse.JsonBody(Classify(form), new { id, message = "Queued. Thank you." });
     }
 
     /// <summary>

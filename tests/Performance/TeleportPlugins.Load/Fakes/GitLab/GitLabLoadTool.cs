@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes.GitLab;
 
@@ -29,11 +29,11 @@ internal sealed class GitLabLoadTool : LeanLoadTool
 
     /// <summary>Maps the API on a started fake.</summary>
     /// <param name="server">The fake, named after the adapter.</param>
-    public GitLabLoadTool(LeanApiServer server)
-        : base(server)
+    public GitLabLoadTool(FakeApiServer server)
+        : base("gitlab", server)
     {
         var routes = new AuthenticatedRoutes(server, "PRIVATE-TOKEN", Token, Message(401, "401 Unauthorized"));
-        routes.Map("GET", ProjectPath, _ => LeanResponse.Json(CallKind.Read, new { id = ProjectId, name = "teleport-requests", path_with_namespace = "load/teleport-requests" }));
+        routes.Map("GET", ProjectPath, _ => FakeResponse.JsonBody(CallKind.Read, new { id = ProjectId, name = "teleport-requests", path_with_namespace = "load/teleport-requests" }));
         routes.Map("GET", ProjectPath + "/labels", SearchLabels);
         routes.Map("POST", ProjectPath + "/labels", CreateLabel);
         routes.Map("POST", ProjectPath + "/issues", CreateIssue);
@@ -49,29 +49,29 @@ internal sealed class GitLabLoadTool : LeanLoadTool
         project_id = "{ProjectId}"
         """;
 
-    private static LeanResponse Message(int status, object message) => LeanResponse.Json(CallKind.Read, new { message }, status);
+    private static FakeResponse Message(int status, object message) => FakeResponse.JsonBody(CallKind.Read, new { message }, status);
 
-    private static LeanResponse NotAnObject() => Message(400, "body is not a JSON object");
+    private static FakeResponse NotAnObject() => Message(400, "body is not a JSON object");
 
     // GitLab's refusal of a body that is no JSON object or lacks a required text parameter; null when it is there.
-    private static LeanResponse? Require(JsonDocument? json, string parameter, out JsonElement body, out string value)
+    private static FakeResponse? Require(JsonDocument? json, string parameter, out JsonElement body, out string value)
     {
         body = json?.RootElement ?? default;
-        value = LeanJson.Text(body, parameter) ?? string.Empty;
+        value = FakeJson.Text(body, parameter) ?? string.Empty;
         return json is null ? NotAnObject()
-            : value.Length == 0 ? LeanResponse.Json(CallKind.Read, new { error = $"{parameter} is missing" }, 400)
+            : value.Length == 0 ? FakeResponse.JsonBody(CallKind.Read, new { error = $"{parameter} is missing" }, 400)
             : null;
     }
 
     // GitLab's answer to a parameter with a wrong value: the messages per parameter.
-    private static LeanResponse Invalid(string parameter, string problem) =>
+    private static FakeResponse Invalid(string parameter, string problem) =>
         Message(400, new Dictionary<string, string[]>(StringComparer.Ordinal) { [parameter] = [problem] });
 
     // Labels travel as one comma-separated parameter.
     private static string[] Labels(JsonElement body, string parameter) =>
-        (LeanJson.Text(body, parameter) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        (FakeJson.Text(body, parameter) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static LeanResponse NotFound() => Message(404, "404 Not found");
+    private static FakeResponse NotFound() => Message(404, "404 Not found");
 
     private bool IssueExists(string iid, out long number) =>
         long.TryParse(iid, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number >= 1 && number <= Interlocked.Read(ref _lastIid);
@@ -88,59 +88,59 @@ internal sealed class GitLabLoadTool : LeanLoadTool
         web_url = string.Create(CultureInfo.InvariantCulture, $"{Server.BaseAddress}load/teleport-requests/-/issues/{iid}"),
     };
 
-    private LeanResponse SearchLabels(LeanRequest request)
+    private FakeResponse SearchLabels(FakeRequest request)
     {
         var search = request.QueryValue("search") ?? string.Empty;
         var found = _labels.Where(l => l.Key.Contains(search, StringComparison.OrdinalIgnoreCase)).Select(l => new { id = l.Value, name = l.Key });
-        return LeanResponse.Json(CallKind.Read, found.ToList());
+        return FakeResponse.JsonBody(CallKind.Read, found.ToList());
     }
 
     // Part of the adapter's start-up check (it makes sure the status labels exist), so counted as a read.
-    private LeanResponse CreateLabel(LeanRequest request)
+    private FakeResponse CreateLabel(FakeRequest request)
     {
-        using var json = LeanJson.ParseObject(request.Body);
+        using var json = FakeJson.ParseObject(request.Body);
         if (Require(json, "name", out var body, out var name) is { } refusal)
         {
             return refusal;
         }
 
-        if (LeanJson.Text(body, "color") is not { Length: 7 } color || color[0] != '#' || !color[1..].All(char.IsAsciiHexDigit))
+        if (FakeJson.Text(body, "color") is not { Length: 7 } color || color[0] != '#' || !color[1..].All(char.IsAsciiHexDigit))
         {
             return Invalid("color", "must be a valid color code");
         }
 
         var id = Interlocked.Increment(ref _lastLabel);
         return _labels.TryAdd(name, id)
-            ? LeanResponse.Json(CallKind.Read, new { id, name, color, description = LeanJson.Text(body, "description") }, 201)
+            ? FakeResponse.JsonBody(CallKind.Read, new { id, name, color, description = FakeJson.Text(body, "description") }, 201)
             : Message(409, "Label already exists");
     }
 
-    private LeanResponse CreateIssue(LeanRequest request)
+    private FakeResponse CreateIssue(FakeRequest request)
     {
-        using var json = LeanJson.ParseObject(request.Body);
+        using var json = FakeJson.ParseObject(request.Body);
         if (Require(json, "title", out var body, out var title) is { } refusal)
         {
             return refusal;
         }
 
         var iid = Interlocked.Increment(ref _lastIid);
-        return LeanResponse.Json(CallKind.Root, Issue(iid, "opened", title, LeanJson.Text(body, "description") ?? string.Empty, Labels(body, "labels")), 201);
+        return FakeResponse.JsonBody(CallKind.Root, Issue(iid, "opened", title, FakeJson.Text(body, "description") ?? string.Empty, Labels(body, "labels")), 201);
     }
 
-    private LeanResponse UpdateIssue(LeanRequest request, string iid)
+    private FakeResponse UpdateIssue(FakeRequest request, string iid)
     {
         if (!IssueExists(iid, out var number))
         {
             return NotFound();
         }
 
-        using var json = LeanJson.ParseObject(request.Body);
+        using var json = FakeJson.ParseObject(request.Body);
         if (json is null)
         {
             return NotAnObject();
         }
 
-        var state = LeanJson.Text(json.RootElement, "state_event") switch
+        var state = FakeJson.Text(json.RootElement, "state_event") switch
         {
             "close" => "closed",
             "reopen" or null => "opened",
@@ -151,23 +151,23 @@ internal sealed class GitLabLoadTool : LeanLoadTool
             return Invalid("state_event", "does not have a valid value");
         }
 
-        return LeanResponse.Json(CallKind.Update, Issue(number, state, "Access request", string.Empty, Labels(json.RootElement, "add_labels")));
+        return FakeResponse.JsonBody(CallKind.Update, Issue(number, state, "Access request", string.Empty, Labels(json.RootElement, "add_labels")));
     }
 
-    private LeanResponse AddNote(LeanRequest request, string iid)
+    private FakeResponse AddNote(FakeRequest request, string iid)
     {
         if (!IssueExists(iid, out var number))
         {
             return NotFound();
         }
 
-        using var json = LeanJson.ParseObject(request.Body);
+        using var json = FakeJson.ParseObject(request.Body);
         if (Require(json, "body", out _, out var text) is { } refusal)
         {
             return refusal;
         }
 
         var id = Interlocked.Increment(ref _lastNote);
-        return LeanResponse.Json(NoteKinds.Of(text), new { id, body = text, noteable_type = "Issue", noteable_iid = number, system = false, @internal = false }, 201);
+        return FakeResponse.JsonBody(NoteKinds.Of(text), new { id, body = text, noteable_type = "Issue", noteable_iid = number, system = false, @internal = false }, 201);
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes.Jira;
 
@@ -37,15 +37,15 @@ internal sealed class JiraLoadTool : LeanLoadTool
 
     /// <summary>Maps the API on a started fake.</summary>
     /// <param name="server">The fake, named after the adapter.</param>
-    public JiraLoadTool(LeanApiServer server)
-        : base(server)
+    public JiraLoadTool(FakeApiServer server)
+        : base("jira", server)
     {
         var routes = new AuthenticatedRoutes(
             server,
             "Authorization",
             BasicAuthorization.Header(User, Token),
             Error(401, "You are not authenticated. Authentication required to perform this operation."));
-        routes.Map("GET", Api + "myself", _ => LeanResponse.Json(CallKind.Read, new { accountId = "load-bot", emailAddress = User, displayName = "Load Bot", active = true }));
+        routes.Map("GET", Api + "myself", _ => FakeResponse.JsonBody(CallKind.Read, new { accountId = "load-bot", emailAddress = User, displayName = "Load Bot", active = true }));
         routes.Map("GET", ProjectPath, GetProject);
         routes.Map("GET", Api + "mypermissions", GetMyPermissions);
         routes.Map("POST", Api + "issue", CreateIssue);
@@ -65,10 +65,10 @@ internal sealed class JiraLoadTool : LeanLoadTool
         issue_type = "Task"
         """;
 
-    private static LeanResponse Error(int status, string message, Dictionary<string, string>? fields = null) =>
-        LeanResponse.Json(CallKind.Read, new { errorMessages = message.Length == 0 ? [] : new[] { message }, errors = fields ?? new Dictionary<string, string>() }, status);
+    private static FakeResponse Error(int status, string message, Dictionary<string, string>? fields = null) =>
+        FakeResponse.JsonBody(CallKind.Read, new { errorMessages = message.Length == 0 ? [] : new[] { message }, errors = fields ?? new Dictionary<string, string>() }, status);
 
-    private static LeanResponse NoSuchIssue() => Error(404, "Issue does not exist or you do not have permission to see it.");
+    private static FakeResponse NoSuchIssue() => Error(404, "Issue does not exist or you do not have permission to see it.");
 
     private static string TransitionId(int to) => (FirstTransitionId + to).ToString(CultureInfo.InvariantCulture);
 
@@ -80,12 +80,12 @@ internal sealed class JiraLoadTool : LeanLoadTool
             to = new { id = (s.to + 1).ToString(CultureInfo.InvariantCulture), name = s.name },
         })];
 
-    private static LeanResponse GetProject(LeanRequest request, string key) =>
+    private static FakeResponse GetProject(FakeRequest request, string key) =>
         key == Project
-            ? LeanResponse.Json(CallKind.Read, new { id = "10000", key = Project, name = "Load" })
+            ? FakeResponse.JsonBody(CallKind.Read, new { id = "10000", key = Project, name = "Load" })
             : Error(404, $"No project could be found with key '{key}'.");
 
-    private static LeanResponse GetMyPermissions(LeanRequest request)
+    private static FakeResponse GetMyPermissions(FakeRequest request)
     {
         if (request.QueryValue("projectKey") != Project)
         {
@@ -98,30 +98,30 @@ internal sealed class JiraLoadTool : LeanLoadTool
         }
 
         var permissions = names.Split(',').ToDictionary(n => n, n => new { key = n, type = "PROJECT", havePermission = true }, StringComparer.Ordinal);
-        return LeanResponse.Json(CallKind.Read, new { permissions });
+        return FakeResponse.JsonBody(CallKind.Read, new { permissions });
     }
 
-    private LeanResponse CreateIssue(LeanRequest request)
+    private FakeResponse CreateIssue(FakeRequest request)
     {
-        using var json = LeanJson.ParseObject(request.Body);
+        using var json = FakeJson.ParseObject(request.Body);
         if (json is null)
         {
             return Error(400, "Unexpected character in the request body.");
         }
 
-        var fields = LeanJson.Field(json.RootElement, "fields");
+        var fields = FakeJson.Field(json.RootElement, "fields");
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (LeanJson.Text(LeanJson.Field(fields, "project"), "key") != Project)
+        if (FakeJson.Text(FakeJson.Field(fields, "project"), "key") != Project)
         {
             errors["project"] = "valid project is required";
         }
 
-        if (LeanJson.Text(LeanJson.Field(fields, "issuetype"), "name") is not { } type || !IssueTypes.Contains(type))
+        if (FakeJson.Text(FakeJson.Field(fields, "issuetype"), "name") is not { } type || !IssueTypes.Contains(type))
         {
             errors["issuetype"] = "Specify a valid issue type";
         }
 
-        if (LeanJson.Text(fields, "summary") is not { Length: > 0 and < 255 })
+        if (FakeJson.Text(fields, "summary") is not { Length: > 0 and < 255 })
         {
             errors["summary"] = "You must specify a summary of the issue (less than 255 characters).";
         }
@@ -134,10 +134,10 @@ internal sealed class JiraLoadTool : LeanLoadTool
         var number = Interlocked.Increment(ref _lastIssue);
         var id = number.ToString(CultureInfo.InvariantCulture);
         _statusOf[id] = 0;
-        return LeanResponse.Json(CallKind.Root, new { id, key = string.Create(CultureInfo.InvariantCulture, $"{Project}-{number - 10000}"), self = $"{Server.BaseAddress}rest/api/2/issue/{id}" }, 201);
+        return FakeResponse.JsonBody(CallKind.Root, new { id, key = string.Create(CultureInfo.InvariantCulture, $"{Project}-{number - 10000}"), self = $"{Server.BaseAddress}rest/api/2/issue/{id}" }, 201);
     }
 
-    private LeanResponse GetIssue(LeanRequest request, string id)
+    private FakeResponse GetIssue(FakeRequest request, string id)
     {
         if (!_statusOf.TryGetValue(id, out var status))
         {
@@ -146,19 +146,19 @@ internal sealed class JiraLoadTool : LeanLoadTool
 
         var fields = new { status = new { id = (status + 1).ToString(CultureInfo.InvariantCulture), name = Statuses[status] } };
         return request.QueryValue("expand")?.Contains("transitions", StringComparison.Ordinal) == true
-            ? LeanResponse.Json(CallKind.Read, new { id, fields, transitions = TransitionsFrom[status] })
-            : LeanResponse.Json(CallKind.Read, new { id, fields });
+            ? FakeResponse.JsonBody(CallKind.Read, new { id, fields, transitions = TransitionsFrom[status] })
+            : FakeResponse.JsonBody(CallKind.Read, new { id, fields });
     }
 
-    private LeanResponse Transition(LeanRequest request, string id)
+    private FakeResponse Transition(FakeRequest request, string id)
     {
         if (!_statusOf.TryGetValue(id, out var status))
         {
             return NoSuchIssue();
         }
 
-        using var json = LeanJson.ParseObject(request.Body);
-        var transition = json is null ? null : LeanJson.Text(LeanJson.Field(json.RootElement, "transition"), "id");
+        using var json = FakeJson.ParseObject(request.Body);
+        var transition = json is null ? null : FakeJson.Text(FakeJson.Field(json.RootElement, "transition"), "id");
         var to = int.TryParse(transition, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number - FirstTransitionId : -1;
         if (to < 0 || to >= Statuses.Length || to == status)
         {
@@ -166,23 +166,23 @@ internal sealed class JiraLoadTool : LeanLoadTool
         }
 
         _statusOf[id] = to;
-        return new LeanResponse(204, string.Empty, CallKind.Update);
+        return new FakeResponse(204) { Kind = CallKind.Update };
     }
 
-    private LeanResponse AddComment(LeanRequest request, string id)
+    private FakeResponse AddComment(FakeRequest request, string id)
     {
         if (!_statusOf.ContainsKey(id))
         {
             return NoSuchIssue();
         }
 
-        using var json = LeanJson.ParseObject(request.Body);
-        if ((json is null ? null : LeanJson.Text(json.RootElement, "body")) is not { Length: > 0 } body)
+        using var json = FakeJson.ParseObject(request.Body);
+        if ((json is null ? null : FakeJson.Text(json.RootElement, "body")) is not { Length: > 0 } body)
         {
             return Error(400, string.Empty, new Dictionary<string, string>(StringComparer.Ordinal) { ["comment"] = "Comment body can not be empty!" });
         }
 
         var comment = Interlocked.Increment(ref _lastComment).ToString(CultureInfo.InvariantCulture);
-        return LeanResponse.Json(NoteKinds.Of(body), new { id = comment, author = new { accountId = "load-bot", emailAddress = User }, body, created = "2026-11-21T12:00:00.000+0000" }, 201);
+        return FakeResponse.JsonBody(NoteKinds.Of(body), new { id = comment, author = new { accountId = "load-bot", emailAddress = User }, body, created = "2026-11-21T12:00:00.000+0000" }, 201);
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes.Mattermost;
 
@@ -26,9 +26,9 @@ internal sealed class MattermostLeanApi(string token, string team, string channe
 
     /// <summary>Routes the adapter's calls to this API.</summary>
     /// <param name="server">The fake.</param>
-    public void MapTo(LeanApiServer server)
+    public void MapTo(FakeApiServer server)
     {
-        server.Map("GET", Api + "users/me", request => Authorized(request) ?? LeanResponse.Json(CallKind.Read, new { id = BotId, username = "teleport-load", is_bot = true }));
+        server.Map("GET", Api + "users/me", request => Authorized(request) ?? FakeResponse.JsonBody(CallKind.Read, new { id = BotId, username = "teleport-load", is_bot = true }));
         server.Map("GET", path => path.StartsWith(Api + "users/email/", StringComparison.Ordinal), UserByEmail);
         server.Map("GET", path => path.StartsWith(Api + "teams/name/", StringComparison.Ordinal), ChannelByName);
         server.Map("POST", Api + "channels/direct", request => WithBody(request, DirectChannel));
@@ -36,19 +36,19 @@ internal sealed class MattermostLeanApi(string token, string team, string channe
         server.Map("PUT", path => path.StartsWith(Api + "posts/", StringComparison.Ordinal) && path.EndsWith("/patch", StringComparison.Ordinal), request => WithBody(request, body => PatchPost(request.Path, body)));
     }
 
-    private static LeanResponse AppError(int status, string id, string message) =>
-        LeanResponse.Json(CallKind.Read, new { id, message, detailed_error = string.Empty, request_id = "loadrequest", status_code = status }, status);
+    private static FakeResponse AppError(int status, string id, string message) =>
+        FakeResponse.JsonBody(CallKind.Read, new { id, message, detailed_error = string.Empty, request_id = "loadrequest", status_code = status }, status);
 
-    private static LeanResponse InvalidBody() => AppError(400, "api.context.invalid_body_param.app_error", "Invalid or missing body in request body.");
+    private static FakeResponse InvalidBody() => AppError(400, "api.context.invalid_body_param.app_error", "Invalid or missing body in request body.");
 
-    private static LeanResponse InvalidMessage() => AppError(400, "model.post.is_valid.msg.app_error", "Invalid message.");
+    private static FakeResponse InvalidMessage() => AppError(400, "model.post.is_valid.msg.app_error", "Invalid message.");
 
     private static string UserIdOf(string email) =>
         string.Create(CultureInfo.InvariantCulture, $"userload{(uint)StringComparer.OrdinalIgnoreCase.GetHashCode(email):x8}0000000000");
 
     private static string DirectChannelOf(string userId) => "dm" + userId["user".Length..];
 
-    private LeanResponse? Authorized(LeanRequest request)
+    private FakeResponse? Authorized(FakeRequest request)
     {
         var header = request.Header("Authorization") ?? string.Empty;
         return header.Length > 7 && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && string.Equals(header[7..], token, StringComparison.Ordinal)
@@ -56,10 +56,10 @@ internal sealed class MattermostLeanApi(string token, string team, string channe
             : AppError(401, "api.context.session_expired.app_error", "Invalid or expired session, please login again.");
     }
 
-    private LeanResponse WithBody(LeanRequest request, Func<JsonElement, LeanResponse> handle) =>
-        Authorized(request) ?? LeanJson.Read(request, InvalidBody, handle);
+    private FakeResponse WithBody(FakeRequest request, Func<JsonElement, FakeResponse> handle) =>
+        Authorized(request) ?? FakeJson.Read(request, InvalidBody, handle);
 
-    private LeanResponse UserByEmail(LeanRequest request)
+    private FakeResponse UserByEmail(FakeRequest request)
     {
         if (Authorized(request) is { } denied)
         {
@@ -68,11 +68,11 @@ internal sealed class MattermostLeanApi(string token, string team, string channe
 
         var email = request.Path[(Api.Length + "users/email/".Length)..];
         return email.Contains('@', StringComparison.Ordinal)
-            ? LeanResponse.Json(CallKind.Read, new { id = UserIdOf(email), username = email.Split('@')[0], email })
+            ? FakeResponse.JsonBody(CallKind.Read, new { id = UserIdOf(email), username = email.Split('@')[0], email })
             : AppError(400, "api.context.invalid_url_param.app_error", "Invalid or missing email parameter in request URL.");
     }
 
-    private LeanResponse ChannelByName(LeanRequest request)
+    private FakeResponse ChannelByName(FakeRequest request)
     {
         if (Authorized(request) is { } denied)
         {
@@ -80,11 +80,11 @@ internal sealed class MattermostLeanApi(string token, string team, string channe
         }
 
         return request.Path[Api.Length..].Split('/') is ["teams", "name", var teamName, "channels", "name", var name] && teamName == team && name == channelName
-            ? LeanResponse.Json(CallKind.Read, new { id = channelId, name, display_name = name, type = "O", team_id = "teamload" })
+            ? FakeResponse.JsonBody(CallKind.Read, new { id = channelId, name, display_name = name, type = "O", team_id = "teamload" })
             : AppError(404, "app.channel.get_by_name.missing.app_error", "Channel does not exist.");
     }
 
-    private LeanResponse DirectChannel(JsonElement body)
+    private FakeResponse DirectChannel(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Array || body.GetArrayLength() != 2 || body.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
         {
@@ -96,15 +96,15 @@ internal sealed class MattermostLeanApi(string token, string team, string channe
         var second = body[1].GetString()!;
         var other = first == BotId ? second : first;
         return (first == BotId || second == BotId) && other.StartsWith("userload", StringComparison.Ordinal)
-            ? LeanResponse.Json(CallKind.Read, new { id = DirectChannelOf(other), type = "D", name = $"{BotId}__{other}" }, 201)
+            ? FakeResponse.JsonBody(CallKind.Read, new { id = DirectChannelOf(other), type = "D", name = $"{BotId}__{other}" }, 201)
             : AppError(403, "api.context.permissions.app_error", "You do not have the appropriate permissions.");
     }
 
-    private LeanResponse CreatePost(JsonElement body)
+    private FakeResponse CreatePost(JsonElement body)
     {
-        var channel = LeanJson.Text(body, "channel_id");
-        var message = LeanJson.Text(body, "message");
-        var root = LeanJson.Text(body, "root_id") ?? string.Empty;
+        var channel = FakeJson.Text(body, "channel_id");
+        var message = FakeJson.Text(body, "message");
+        var root = FakeJson.Text(body, "root_id") ?? string.Empty;
         if (string.IsNullOrEmpty(channel) || string.IsNullOrEmpty(message) || message.Length > MessageLimit)
         {
             return InvalidMessage();
@@ -137,10 +137,10 @@ internal sealed class MattermostLeanApi(string token, string team, string channe
             kind = CallKind.Update;
         }
 
-        return LeanResponse.Json(kind, new { id, channel_id = channel, root_id = root, message, user_id = BotId, type = string.Empty }, 201);
+        return FakeResponse.JsonBody(kind, new { id, channel_id = channel, root_id = root, message, user_id = BotId, type = string.Empty }, 201);
     }
 
-    private LeanResponse PatchPost(string path, JsonElement body)
+    private FakeResponse PatchPost(string path, JsonElement body)
     {
         var id = path[(Api.Length + "posts/".Length)..^"/patch".Length];
         if (!_requestPosts.TryGetValue(id, out var channel))
@@ -148,9 +148,9 @@ internal sealed class MattermostLeanApi(string token, string team, string channe
             return AppError(404, "app.post.get.app_error", "Unable to get the post.");
         }
 
-        var message = LeanJson.Text(body, "message");
+        var message = FakeJson.Text(body, "message");
         return string.IsNullOrEmpty(message) || message.Length > MessageLimit
             ? InvalidMessage()
-            : LeanResponse.Json(CallKind.Update, new { id, channel_id = channel, root_id = string.Empty, message, user_id = BotId, type = string.Empty });
+            : FakeResponse.JsonBody(CallKind.Update, new { id, channel_id = channel, root_id = string.Empty, message, user_id = BotId, type = string.Empty });
     }
 }

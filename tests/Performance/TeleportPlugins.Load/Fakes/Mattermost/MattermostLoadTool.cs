@@ -1,4 +1,5 @@
 using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes.Mattermost;
 
@@ -8,7 +9,7 @@ namespace TeleportPlugins.Load.Fakes.Mattermost;
 /// </summary>
 public sealed class MattermostLoadTool : LeanLoadTool
 {
-    private MattermostLoadTool(LeanApiServer server)
+    private MattermostLoadTool(FakeApiServer server)
         : base("mattermost", server)
     {
     }
@@ -47,7 +48,7 @@ public sealed class MattermostLoadTool : LeanLoadTool
     /// <returns>The tool.</returns>
     public static async Task<MattermostLoadTool> StartAsync(ArrivalLog log, FaultPlan faults)
     {
-        var tool = new MattermostLoadTool(await LeanApiServer.StartAsync("mattermost", log, faults));
+        var tool = new MattermostLoadTool(await FakeApiServer.StartAsync(LoadTools.Options("mattermost", log, faults)));
         new MattermostLeanApi(tool.Token, tool.Team, tool.ChannelName, tool.ChannelId).MapTo(tool.Server);
         return tool;
     }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes.Opsgenie;
 
@@ -33,8 +33,8 @@ internal sealed class OpsgenieLoadTool : LeanLoadTool
 
     /// <summary>Maps the API on a started fake.</summary>
     /// <param name="server">The fake, named after the adapter.</param>
-    public OpsgenieLoadTool(LeanApiServer server)
-        : base(server)
+    public OpsgenieLoadTool(FakeApiServer server)
+        : base("opsgenie", server)
     {
         var routes = new AuthenticatedRoutes(server, "Authorization", "GenieKey " + ApiKey, Error(401, "Could not authenticate"));
         routes.Map("GET", PingPath, (_, name) => Accepted(CallKind.Read, $"PONG - Heartbeat [{name}] is updated successfully"));
@@ -55,40 +55,40 @@ internal sealed class OpsgenieLoadTool : LeanLoadTool
 
     private static string NewId() => Guid.NewGuid().ToString();
 
-    private static LeanResponse Error(int status, string message) =>
-        LeanResponse.Json(CallKind.Read, new { message, took = 0.001, requestId = NewId() }, status);
+    private static FakeResponse Error(int status, string message) =>
+        FakeResponse.JsonBody(CallKind.Read, new { message, took = 0.001, requestId = NewId() }, status);
 
-    private static LeanResponse Unprocessable(string field, string problem) =>
-        LeanResponse.Json(
+    private static FakeResponse Unprocessable(string field, string problem) =>
+        FakeResponse.JsonBody(
             CallKind.Read,
             new { message = "Request body is not processable. Please check the errors.", errors = new Dictionary<string, string>(StringComparer.Ordinal) { [field] = problem }, took = 0.001, requestId = NewId() },
             422);
 
-    private static LeanResponse Accepted(CallKind kind, string result = "Request will be processed", string? requestId = null) =>
-        LeanResponse.Json(kind, new { result, took = 0.01, requestId = requestId ?? NewId() }, 202);
+    private static FakeResponse Accepted(CallKind kind, string result = "Request will be processed", string? requestId = null) =>
+        FakeResponse.JsonBody(kind, new { result, took = 0.01, requestId = requestId ?? NewId() }, 202);
 
     // Responders name a team, user, escalation or schedule by id, name or username.
     private static bool RespondersValid(JsonElement responders) =>
         responders.ValueKind == JsonValueKind.Undefined
         || (responders.ValueKind == JsonValueKind.Array && responders.EnumerateArray().All(r =>
-            LeanJson.Text(r, "type") is { } type && ResponderTypes.Contains(type)
-            && (LeanJson.Text(r, "id") ?? LeanJson.Text(r, "name") ?? LeanJson.Text(r, "username")) is { Length: > 0 }));
+            FakeJson.Text(r, "type") is { } type && ResponderTypes.Contains(type)
+            && (FakeJson.Text(r, "id") ?? FakeJson.Text(r, "name") ?? FakeJson.Text(r, "username")) is { Length: > 0 }));
 
-    private LeanResponse CreateAlert(LeanRequest request)
+    private FakeResponse CreateAlert(FakeRequest request)
     {
-        using var json = LeanJson.ParseObject(request.Body);
+        using var json = FakeJson.ParseObject(request.Body);
         if (json is null)
         {
             return Error(400, "Could not parse the request body");
         }
 
         var body = json.RootElement;
-        var alias = LeanJson.Text(body, "alias") ?? string.Empty;
-        var refusal = LeanJson.Text(body, "message") is not { Length: > 0 and <= MessageLimit } ? Unprocessable("message", $"Message can not be empty or longer than {MessageLimit} characters.")
+        var alias = FakeJson.Text(body, "alias") ?? string.Empty;
+        var refusal = FakeJson.Text(body, "message") is not { Length: > 0 and <= MessageLimit } ? Unprocessable("message", $"Message can not be empty or longer than {MessageLimit} characters.")
             : alias.Length > AliasLimit ? Unprocessable("alias", $"Alias can not be longer than {AliasLimit} characters.")
-            : (LeanJson.Text(body, "description") ?? string.Empty).Length > DescriptionLimit ? Unprocessable("description", $"Description can not be longer than {DescriptionLimit} characters.")
-            : LeanJson.Text(body, "priority") is { } priority && !Priorities.Contains(priority) ? Unprocessable("priority", "Priority should be one of P1, P2, P3, P4, P5.")
-            : !RespondersValid(LeanJson.Field(body, "responders")) ? Unprocessable("responders", "Responders should name a team, user, escalation or schedule.")
+            : (FakeJson.Text(body, "description") ?? string.Empty).Length > DescriptionLimit ? Unprocessable("description", $"Description can not be longer than {DescriptionLimit} characters.")
+            : FakeJson.Text(body, "priority") is { } priority && !Priorities.Contains(priority) ? Unprocessable("priority", "Priority should be one of P1, P2, P3, P4, P5.")
+            : !RespondersValid(FakeJson.Field(body, "responders")) ? Unprocessable("responders", "Responders should name a team, user, escalation or schedule.")
             : null;
         if (refusal is not null)
         {
@@ -108,7 +108,7 @@ internal sealed class OpsgenieLoadTool : LeanLoadTool
         return Accepted(deduplicated ? CallKind.Update : CallKind.Root, requestId: requestId);
     }
 
-    private LeanResponse RequestStatus(LeanRequest request, string requestId)
+    private FakeResponse RequestStatus(FakeRequest request, string requestId)
     {
         if (!_creations.TryGetValue(requestId, out var creation))
         {
@@ -126,10 +126,10 @@ internal sealed class OpsgenieLoadTool : LeanLoadTool
             alertId = creation.AlertId,
             alias = creation.Alias,
         };
-        return LeanResponse.Json(CallKind.Read, new { data, took = 0.02, requestId });
+        return FakeResponse.JsonBody(CallKind.Read, new { data, took = 0.02, requestId });
     }
 
-    private LeanResponse AlertAction(LeanRequest request, string identifier, bool close)
+    private FakeResponse AlertAction(FakeRequest request, string identifier, bool close)
     {
         var alertId = request.QueryValue("identifierType") switch
         {
@@ -143,13 +143,13 @@ internal sealed class OpsgenieLoadTool : LeanLoadTool
             return Error(400, "identifierType must be id, alias or tiny");
         }
 
-        using var json = LeanJson.ParseObject(request.Body);
+        using var json = FakeJson.ParseObject(request.Body);
         if (json is null)
         {
             return Error(400, "Could not parse the request body");
         }
 
-        var note = LeanJson.Text(json.RootElement, "note");
+        var note = FakeJson.Text(json.RootElement, "note");
         if (!close && string.IsNullOrEmpty(note))
         {
             return Unprocessable("note", "Note can not be empty.");

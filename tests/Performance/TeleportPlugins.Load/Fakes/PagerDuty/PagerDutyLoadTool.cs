@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes.PagerDuty;
 
@@ -42,11 +42,11 @@ internal sealed class PagerDutyLoadTool : LeanLoadTool
 
     /// <summary>Maps the API on a started fake.</summary>
     /// <param name="server">The fake, named after the adapter.</param>
-    public PagerDutyLoadTool(LeanApiServer server)
-        : base(server)
+    public PagerDutyLoadTool(FakeApiServer server)
+        : base("pagerduty", server)
     {
         var routes = new AuthenticatedRoutes(server, "Authorization", "Token token=" + ApiKey, Error(401, 2006, "Authentication failed"));
-        routes.Map("GET", "/abilities", _ => LeanResponse.Json(CallKind.Read, Abilities));
+        routes.Map("GET", "/abilities", _ => FakeResponse.JsonBody(CallKind.Read, Abilities));
         routes.Map("GET", "/services", ListServices);
         routes.Map("GET", "/incidents", ListIncidents);
         routes.Map("POST", "/incidents", CreateIncident);
@@ -66,12 +66,12 @@ internal sealed class PagerDutyLoadTool : LeanLoadTool
     public override IReadOnlyDictionary<string, IReadOnlyList<string>> RequestAnnotations { get; } =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { [NotifyServiceAnnotation] = [ServiceName] };
 
-    private static LeanResponse Error(int status, int code, string message, string? error = null) =>
-        LeanResponse.Json(CallKind.Read, new { error = new { message, code, errors = error is null ? [] : new[] { error } } }, status);
+    private static FakeResponse Error(int status, int code, string message, string? error = null) =>
+        FakeResponse.JsonBody(CallKind.Read, new { error = new { message, code, errors = error is null ? [] : new[] { error } } }, status);
 
-    private static LeanResponse Invalid(string error) => Error(400, 2001, "Invalid Input Provided", error);
+    private static FakeResponse Invalid(string error) => Error(400, 2001, "Invalid Input Provided", error);
 
-    private static LeanResponse NotFound() => Error(404, 2100, "Not Found");
+    private static FakeResponse NotFound() => Error(404, 2100, "Not Found");
 
     private static object Incident(string id, string key, string status) => new
     {
@@ -84,7 +84,7 @@ internal sealed class PagerDutyLoadTool : LeanLoadTool
     };
 
     // A page of a classic offset-paginated list; everything fits on the first page.
-    private static LeanResponse Page(LeanRequest request, string name, object[] all)
+    private static FakeResponse Page(FakeRequest request, string name, object[] all)
     {
         var limit = int.TryParse(request.QueryValue("limit"), NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : 25;
         var offset = int.TryParse(request.QueryValue("offset"), NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : 0;
@@ -94,7 +94,7 @@ internal sealed class PagerDutyLoadTool : LeanLoadTool
         }
 
         var page = offset == 0 ? all : [];
-        return LeanResponse.Json(CallKind.Read, new Dictionary<string, object?>(StringComparer.Ordinal)
+        return FakeResponse.JsonBody(CallKind.Read, new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             [name] = page,
             ["limit"] = limit,
@@ -105,13 +105,13 @@ internal sealed class PagerDutyLoadTool : LeanLoadTool
     }
 
     // PagerDuty needs From to name a user of the account on every write.
-    private static LeanResponse? RefuseWriter(LeanRequest request) =>
+    private static FakeResponse? RefuseWriter(FakeRequest request) =>
         string.Equals(request.Header("From"), UserEmail, StringComparison.OrdinalIgnoreCase) ? null : Invalid("Requester User Not Found");
 
-    private static LeanResponse ListServices(LeanRequest request) =>
+    private static FakeResponse ListServices(FakeRequest request) =>
         Page(request, "services", ServiceName.Contains(request.QueryValue("query") ?? string.Empty, StringComparison.OrdinalIgnoreCase) ? [Service] : []);
 
-    private LeanResponse ListIncidents(LeanRequest request)
+    private FakeResponse ListIncidents(FakeRequest request)
     {
         // Only open incidents are kept by key; the adapter asks for statuses[]=triggered&statuses[]=acknowledged.
         var statuses = request.QueryValue("statuses[]");
@@ -122,41 +122,41 @@ internal sealed class PagerDutyLoadTool : LeanLoadTool
         return Page(request, "incidents", open);
     }
 
-    private LeanResponse CreateIncident(LeanRequest request)
+    private FakeResponse CreateIncident(FakeRequest request)
     {
         if (RefuseWriter(request) is { } refusal)
         {
             return refusal;
         }
 
-        using var json = LeanJson.ParseObject(request.Body);
-        var incident = json is null ? default : LeanJson.Field(json.RootElement, "incident");
-        var service = LeanJson.Field(incident, "service");
-        var body = LeanJson.Field(incident, "body");
-        if (LeanJson.Text(incident, "type") != "incident" || string.IsNullOrEmpty(LeanJson.Text(incident, "title"))
-            || LeanJson.Text(service, "type") != "service_reference"
-            || (body.ValueKind != JsonValueKind.Undefined && LeanJson.Text(body, "type") != "incident_body"))
+        using var json = FakeJson.ParseObject(request.Body);
+        var incident = json is null ? default : FakeJson.Field(json.RootElement, "incident");
+        var service = FakeJson.Field(incident, "service");
+        var body = FakeJson.Field(incident, "body");
+        if (FakeJson.Text(incident, "type") != "incident" || string.IsNullOrEmpty(FakeJson.Text(incident, "title"))
+            || FakeJson.Text(service, "type") != "service_reference"
+            || (body.ValueKind != JsonValueKind.Undefined && FakeJson.Text(body, "type") != "incident_body"))
         {
             return Invalid("incident needs type incident, a title, a service_reference and an incident_body");
         }
 
-        if (LeanJson.Text(service, "id") != ServiceId)
+        if (FakeJson.Text(service, "id") != ServiceId)
         {
             return Invalid("Service Not Found");
         }
 
         var id = string.Create(CultureInfo.InvariantCulture, $"PL{Interlocked.Increment(ref _lastIncident):D6}");
-        var key = LeanJson.Text(incident, "incident_key") ?? id;
+        var key = FakeJson.Text(incident, "incident_key") ?? id;
         if (!_openByKey.TryAdd(key, id))
         {
             return Invalid($"Open incident with key '{key}' already exists on this service");
         }
 
         _keyOf[id] = key;
-        return LeanResponse.Json(CallKind.Root, new { incident = Incident(id, key, "triggered") }, 201);
+        return FakeResponse.JsonBody(CallKind.Root, new { incident = Incident(id, key, "triggered") }, 201);
     }
 
-    private LeanResponse UpdateIncident(LeanRequest request, string id)
+    private FakeResponse UpdateIncident(FakeRequest request, string id)
     {
         if (RefuseWriter(request) is { } refusal)
         {
@@ -168,10 +168,10 @@ internal sealed class PagerDutyLoadTool : LeanLoadTool
             return NotFound();
         }
 
-        using var json = LeanJson.ParseObject(request.Body);
-        var incident = json is null ? default : LeanJson.Field(json.RootElement, "incident");
-        var status = LeanJson.Text(incident, "status");
-        if (LeanJson.Text(incident, "type") is not ("incident_reference" or "incident") || status is not ("resolved" or "acknowledged"))
+        using var json = FakeJson.ParseObject(request.Body);
+        var incident = json is null ? default : FakeJson.Field(json.RootElement, "incident");
+        var status = FakeJson.Text(incident, "status");
+        if (FakeJson.Text(incident, "type") is not ("incident_reference" or "incident") || status is not ("resolved" or "acknowledged"))
         {
             return Invalid("incident needs type incident_reference and a status");
         }
@@ -181,10 +181,10 @@ internal sealed class PagerDutyLoadTool : LeanLoadTool
             _openByKey.TryRemove(KeyValuePair.Create(key, id));
         }
 
-        return LeanResponse.Json(CallKind.Update, new { incident = Incident(id, key, status) });
+        return FakeResponse.JsonBody(CallKind.Update, new { incident = Incident(id, key, status) });
     }
 
-    private LeanResponse AddNote(LeanRequest request, string id)
+    private FakeResponse AddNote(FakeRequest request, string id)
     {
         if (RefuseWriter(request) is { } refusal)
         {
@@ -196,8 +196,8 @@ internal sealed class PagerDutyLoadTool : LeanLoadTool
             return NotFound();
         }
 
-        using var json = LeanJson.ParseObject(request.Body);
-        if ((json is null ? null : LeanJson.Text(LeanJson.Field(json.RootElement, "note"), "content")) is not { Length: > 0 } content)
+        using var json = FakeJson.ParseObject(request.Body);
+        if ((json is null ? null : FakeJson.Text(FakeJson.Field(json.RootElement, "note"), "content")) is not { Length: > 0 } content)
         {
             return Invalid("note.content is required");
         }
@@ -209,6 +209,6 @@ internal sealed class PagerDutyLoadTool : LeanLoadTool
             created_at = "2026-11-21T12:00:00Z",
             user = new { id = "PLOADBOT", type = "user_reference" },
         };
-        return LeanResponse.Json(NoteKinds.Of(content), new { note });
+        return FakeResponse.JsonBody(NoteKinds.Of(content), new { note });
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes.ServiceNow;
 
@@ -29,8 +29,8 @@ internal sealed class ServiceNowLoadTool : LeanLoadTool
 
     /// <summary>Maps the API on a started fake.</summary>
     /// <param name="server">The fake, named after the adapter.</param>
-    public ServiceNowLoadTool(LeanApiServer server)
-        : base(server)
+    public ServiceNowLoadTool(FakeApiServer server)
+        : base("servicenow", server)
     {
         var routes = new AuthenticatedRoutes(
             server,
@@ -51,10 +51,10 @@ internal sealed class ServiceNowLoadTool : LeanLoadTool
         close_code = "Solution provided"
         """;
 
-    private static LeanResponse Error(int status, string message, string detail) =>
-        LeanResponse.Json(CallKind.Read, new { error = new { message, detail }, status = "failure" }, status);
+    private static FakeResponse Error(int status, string message, string detail) =>
+        FakeResponse.JsonBody(CallKind.Read, new { error = new { message, detail }, status = "failure" }, status);
 
-    private static LeanResponse NotJson() => Error(400, "Exception while reading request", "The payload is not valid JSON.");
+    private static FakeResponse NotJson() => Error(400, "Exception while reading request", "The payload is not valid JSON.");
 
     private static string SysId(long number) => number.ToString("x32", CultureInfo.InvariantCulture);
 
@@ -84,51 +84,51 @@ internal sealed class ServiceNowLoadTool : LeanLoadTool
         && number >= 1 && number <= Interlocked.Read(ref _lastIncident);
 
     // The start-up read (no query: an empty page proves read access) and the look-up by correlation ID.
-    private LeanResponse ListIncidents(LeanRequest request) =>
+    private FakeResponse ListIncidents(FakeRequest request) =>
         CorrelationIn(request.QueryValue("sysparm_query")) is { } correlation && _oldestByCorrelation.TryGetValue(correlation, out var oldest)
-            ? LeanResponse.Json(CallKind.Read, new { result = new[] { Record(oldest) } })
-            : LeanResponse.Json(CallKind.Read, NoRecords);
+            ? FakeResponse.JsonBody(CallKind.Read, new { result = new[] { Record(oldest) } })
+            : FakeResponse.JsonBody(CallKind.Read, NoRecords);
 
-    private LeanResponse CreateIncident(LeanRequest request)
+    private FakeResponse CreateIncident(FakeRequest request)
     {
-        using var json = LeanJson.ParseObject(request.Body);
+        using var json = FakeJson.ParseObject(request.Body);
         if (json is null)
         {
             return NotJson();
         }
 
         var number = Interlocked.Increment(ref _lastIncident);
-        if (LeanJson.Text(json.RootElement, "correlation_id") is { Length: > 0 } correlation)
+        if (FakeJson.Text(json.RootElement, "correlation_id") is { Length: > 0 } correlation)
         {
             _oldestByCorrelation.TryAdd(correlation, number);
         }
 
-        return LeanResponse.Json(CallKind.Root, new { result = Record(number) }, 201);
+        return FakeResponse.JsonBody(CallKind.Root, new { result = Record(number) }, 201);
     }
 
-    private LeanResponse UpdateIncident(LeanRequest request, string sysId)
+    private FakeResponse UpdateIncident(FakeRequest request, string sysId)
     {
         if (!Exists(sysId))
         {
             return Error(404, "No Record found", "Record doesn't exist or ACL restricts the record retrieval");
         }
 
-        using var json = LeanJson.ParseObject(request.Body);
+        using var json = FakeJson.ParseObject(request.Body);
         if (json is null)
         {
             return NotJson();
         }
 
         var body = json.RootElement;
-        var state = LeanJson.Text(body, "incident_state");
-        var closing = LeanJson.Text(body, "close_code") is not null || LeanJson.Text(body, "close_notes") is not null;
-        if (state is "6" or "7" && (string.IsNullOrEmpty(LeanJson.Text(body, "close_code")) || string.IsNullOrEmpty(LeanJson.Text(body, "close_notes"))))
+        var state = FakeJson.Text(body, "incident_state");
+        var closing = FakeJson.Text(body, "close_code") is not null || FakeJson.Text(body, "close_notes") is not null;
+        if (state is "6" or "7" && (string.IsNullOrEmpty(FakeJson.Text(body, "close_code")) || string.IsNullOrEmpty(FakeJson.Text(body, "close_notes"))))
         {
             return Error(403, "Operation Failed", "Data Policy Exception: \n\tThe following fields are mandatory: Resolution code, Resolution notes\n");
         }
 
         // A PATCH with nothing but work notes is one review's note; anything that moves the incident is an update.
-        var kind = state is null && !closing && LeanJson.Field(body, "work_notes").ValueKind == JsonValueKind.String ? CallKind.Reply : CallKind.Update;
-        return LeanResponse.Json(kind, new { result = new { sys_id = sysId } });
+        var kind = state is null && !closing && FakeJson.Field(body, "work_notes").ValueKind == JsonValueKind.String ? CallKind.Reply : CallKind.Update;
+        return FakeResponse.JsonBody(kind, new { result = new { sys_id = sysId } });
     }
 }

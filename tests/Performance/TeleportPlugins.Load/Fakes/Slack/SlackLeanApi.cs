@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes.Slack;
 
@@ -20,7 +20,7 @@ internal sealed class SlackLeanApi(string token, string channelName, string chan
 
     /// <summary>Routes auth.test, users.lookupByEmail, chat.postMessage and chat.update to this API.</summary>
     /// <param name="server">The fake.</param>
-    public void MapTo(LeanApiServer server)
+    public void MapTo(FakeApiServer server)
     {
         server.Map("POST", "/api/auth.test", AuthTest);
         server.Map("GET", "/api/users.lookupByEmail", LookupByEmail);
@@ -28,34 +28,34 @@ internal sealed class SlackLeanApi(string token, string channelName, string chan
         server.Map("POST", "/api/chat.update", request => WithBody(request, Update));
     }
 
-    private static LeanResponse Fail(string error) =>
-        new(200, $$"""{"ok":false,"error":"{{error}}"}""", CallKind.Read) { Refusal = true };
+    private static FakeResponse Fail(string error) =>
+        new(200, $$"""{"ok":false,"error":"{{error}}"}""") { Refusal = true };
 
     private static bool HasContent(JsonElement body) =>
-        !string.IsNullOrEmpty(LeanJson.Text(body, "text"))
+        !string.IsNullOrEmpty(FakeJson.Text(body, "text"))
         || (body.TryGetProperty("blocks", out var blocks) && blocks.ValueKind == JsonValueKind.Array && blocks.GetArrayLength() > 0);
 
     private static string UserIdOf(string email) =>
         string.Create(CultureInfo.InvariantCulture, $"U{(uint)StringComparer.OrdinalIgnoreCase.GetHashCode(email):X8}");
 
-    private string? AuthError(LeanRequest request) => request.Header("Authorization") switch
+    private string? AuthError(FakeRequest request) => request.Header("Authorization") switch
     {
         null => "not_authed",
         var header when string.Equals(header, "Bearer " + token, StringComparison.Ordinal) => null,
         _ => "invalid_auth",
     };
 
-    private LeanResponse WithBody(LeanRequest request, Func<JsonElement, LeanResponse> handle) =>
+    private FakeResponse WithBody(FakeRequest request, Func<JsonElement, FakeResponse> handle) =>
         AuthError(request) is { } error
             ? Fail(error)
-            : LeanJson.Read(request, () => Fail("invalid_json"), body => body.ValueKind == JsonValueKind.Object ? handle(body) : Fail("invalid_json"));
+            : FakeJson.Read(request, () => Fail("invalid_json"), body => body.ValueKind == JsonValueKind.Object ? handle(body) : Fail("invalid_json"));
 
-    private LeanResponse AuthTest(LeanRequest request) =>
+    private FakeResponse AuthTest(FakeRequest request) =>
         AuthError(request) is { } error
             ? Fail(error)
-            : LeanResponse.Json(CallKind.Read, new { ok = true, url = "https://load.slack.example/", team = "Load", user = "teleport-bot", team_id = "T0LOAD", user_id = "U0BOT" });
+            : FakeResponse.JsonBody(CallKind.Read, new { ok = true, url = "https://load.slack.example/", team = "Load", user = "teleport-bot", team_id = "T0LOAD", user_id = "U0BOT" });
 
-    private LeanResponse LookupByEmail(LeanRequest request)
+    private FakeResponse LookupByEmail(FakeRequest request)
     {
         if (AuthError(request) is { } error)
         {
@@ -65,12 +65,12 @@ internal sealed class SlackLeanApi(string token, string channelName, string chan
         var email = request.QueryValue("email");
         return string.IsNullOrEmpty(email)
             ? Fail("invalid_arguments")
-            : LeanResponse.Json(CallKind.Read, new { ok = true, user = new { id = UserIdOf(email), name = email.Split('@')[0], deleted = false } });
+            : FakeResponse.JsonBody(CallKind.Read, new { ok = true, user = new { id = UserIdOf(email), name = email.Split('@')[0], deleted = false } });
     }
 
-    private LeanResponse PostMessage(JsonElement body)
+    private FakeResponse PostMessage(JsonElement body)
     {
-        var channel = LeanJson.Text(body, "channel") is { } target ? ChannelOf(target) : null;
+        var channel = FakeJson.Text(body, "channel") is { } target ? ChannelOf(target) : null;
         if (channel is null)
         {
             return Fail("channel_not_found");
@@ -100,11 +100,11 @@ internal sealed class SlackLeanApi(string token, string channelName, string chan
         return Posted(CallKind.Root, channel, ts);
     }
 
-    private LeanResponse Update(JsonElement body)
+    private FakeResponse Update(JsonElement body)
     {
         // chat.update needs the channel ID Slack returned when posting, not the name the message was posted to.
-        var channel = LeanJson.Text(body, "channel");
-        var ts = LeanJson.Text(body, "ts");
+        var channel = FakeJson.Text(body, "channel");
+        var ts = FakeJson.Text(body, "ts");
         if (channel is null || ts is null || !_requestMessages.TryGetValue(ts, out var known) || known != channel)
         {
             return Fail(channel is null ? "channel_not_found" : "message_not_found");
@@ -124,8 +124,8 @@ internal sealed class SlackLeanApi(string token, string channelName, string chan
         return target.Length > 1 && target[0] is 'U' or 'D' && target.Skip(1).All(char.IsAsciiLetterOrDigit) ? "D" + target[1..] : null;
     }
 
-    private static LeanResponse Posted(CallKind kind, string channel, string ts) =>
-        new(200, $$"""{"ok":true,"channel":"{{channel}}","ts":"{{ts}}"}""", kind);
+    private static FakeResponse Posted(CallKind kind, string channel, string ts) =>
+        new(200, $$"""{"ok":true,"channel":"{{channel}}","ts":"{{ts}}"}""") { Kind = kind };
 
     private string NextTs()
     {

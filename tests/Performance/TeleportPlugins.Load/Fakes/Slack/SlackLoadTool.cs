@@ -1,4 +1,5 @@
 using TeleportPlugins.Load.Measure;
+using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes.Slack;
 
@@ -8,7 +9,7 @@ namespace TeleportPlugins.Load.Fakes.Slack;
 /// </summary>
 public sealed class SlackLoadTool : LeanLoadTool
 {
-    private SlackLoadTool(LeanApiServer server)
+    private SlackLoadTool(FakeApiServer server)
         : base("slack", server)
     {
     }
@@ -43,7 +44,7 @@ public sealed class SlackLoadTool : LeanLoadTool
     /// <returns>The tool.</returns>
     public static async Task<SlackLoadTool> StartAsync(ArrivalLog log, FaultPlan faults)
     {
-        var tool = new SlackLoadTool(await LeanApiServer.StartAsync("slack", log, faults));
+        var tool = new SlackLoadTool(await FakeApiServer.StartAsync(LoadTools.Options("slack", log, faults)));
         new SlackLeanApi(tool.Token, tool.ChannelName, tool.ChannelId).MapTo(tool.Server);
         return tool;
     }

@@ -1,6 +1,8 @@
-namespace TeleportPlugins.Adapters.Testing;
+using Microsoft.AspNetCore.WebUtilities;
 
-/// <summary>One request a fake API received, exactly as sent.</summary>
+namespace TeleportPlugins.Fakes;
+
+/// <summary>One request a fake received, exactly as sent, kept after the call.</summary>
 /// <param name="Method">The HTTP method.</param>
 /// <param name="Path">The path, without the query.</param>
 /// <param name="Query">The query string including '?', or empty.</param>
@@ -12,4 +14,9 @@ public sealed record RecordedRequest(string Method, string Path, string Query, I
     /// <param name="name">The header name.</param>
     /// <returns>The value or null.</returns>
     public string? Header(string name) => Headers.GetValueOrDefault(name.ToLowerInvariant());
+
+    /// <summary>A query parameter's decoded value, or null.</summary>
+    /// <param name="name">The parameter.</param>
+    /// <returns>The value or null.</returns>
+    public string? QueryValue(string name) => QueryHelpers.ParseQuery(Query).TryGetValue(name, out var value) ? value.ToString() : null;
 }

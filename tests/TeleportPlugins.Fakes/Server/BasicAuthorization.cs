@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace TeleportPlugins.Load.Fakes;
+namespace TeleportPlugins.Fakes;
 
 /// <summary>The exact <c>Authorization</c> value an HTTP Basic client sends, computed once so a fake compares strings.</summary>
 internal static class BasicAuthorization

@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Load.Fakes;
+namespace TeleportPlugins.Fakes;
 
 /// <summary>
 /// The failures every fake injects in front of its handlers once armed: a share of calls get a 5xx, a share get 429

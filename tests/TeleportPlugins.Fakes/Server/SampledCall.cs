@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Load.Fakes;
+namespace TeleportPlugins.Fakes;
 
 /// <summary>A call a fake accepted, kept so the ceiling measurement can send the same call again.</summary>
 /// <param name="Method">The method.</param>

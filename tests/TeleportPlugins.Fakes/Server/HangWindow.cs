@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TeleportPlugins.Load.Fakes;
+namespace TeleportPlugins.Fakes;
 
 /// <summary>A period during which a fake answers nothing: every call waits until the period ends (or the caller gives up).</summary>
 public sealed class HangWindow

@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Adapters.Testing;
+namespace TeleportPlugins.Fakes;
 
 /// <summary>
 /// When a fake API starts limiting a route: after a number of calls still pass, a number of calls are refused.

@@ -1,6 +1,5 @@
-using TeleportPlugins.Load.Measure;
 
-namespace TeleportPlugins.Load.Fakes;
+namespace TeleportPlugins.Fakes;
 
 /// <summary>
 /// Tells a review's comment or note from the resolution's when both go to the same endpoint (Jira comments, GitLab and

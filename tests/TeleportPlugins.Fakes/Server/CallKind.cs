@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Load.Measure;
+namespace TeleportPlugins.Fakes;
 
 /// <summary>What a call to a tool's API did, as the fake of that tool classifies it.</summary>
 public enum CallKind

@@ -1,10 +1,10 @@
-namespace TeleportPlugins.Load.Fakes;
+namespace TeleportPlugins.Fakes;
 
 /// <summary>
 /// A path with one variable segment, e.g. <c>/rest/api/2/issue/{id}/comment</c>: cheaper than a regular expression,
 /// and the variable never spans a slash. Kestrel hands over paths already decoded, so the segment is returned as is.
 /// </summary>
-internal sealed class PathTemplate
+public sealed class PathTemplate
 {
     private const string Variable = "{id}";
     private readonly string _prefix;

@@ -1,16 +1,16 @@
 using System.Text.Json;
 
-namespace TeleportPlugins.Load.Fakes;
+namespace TeleportPlugins.Fakes;
 
-/// <summary>Reads JSON request bodies for the lean fakes: parsed once, read in place, never copied.</summary>
-internal static class LeanJson
+/// <summary>Reads JSON request bodies for the fakes: parsed once, read in place; a fake answers a malformed body the way its API does.</summary>
+public static class FakeJson
 {
     /// <summary>Hands a JSON body to <paramref name="handle"/>, or answers <paramref name="invalid"/> when it is not JSON.</summary>
     /// <param name="request">The call; its Content-Type must be <c>application/json</c>.</param>
     /// <param name="invalid">The tool's answer to a body it cannot read.</param>
     /// <param name="handle">Answers from the parsed body (any JSON value: objects and arrays alike).</param>
     /// <returns>The answer.</returns>
-    public static LeanResponse Read(LeanRequest request, Func<LeanResponse> invalid, Func<JsonElement, LeanResponse> handle)
+    public static FakeResponse Read(FakeRequest request, Func<FakeResponse> invalid, Func<JsonElement, FakeResponse> handle)
     {
         if (request.Header("Content-Type")?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
         {
@@ -31,6 +31,17 @@ internal static class LeanJson
         {
             return handle(document.RootElement);
         }
+    }
+
+    /// <summary>Parses a body that must be a JSON object, into an element that outlives the parse.</summary>
+    /// <param name="body">The body text.</param>
+    /// <param name="root">The object, when it is one.</param>
+    /// <returns>Whether the body is a JSON object.</returns>
+    public static bool TryParseObject(string body, out JsonElement root)
+    {
+        using var document = ParseObject(body);
+        root = document?.RootElement.Clone() ?? default;
+        return document is not null;
     }
 
     /// <summary>Parses a body that must be a JSON object.</summary>
