@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes.Slack;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
@@ -334,6 +335,49 @@ public sealed class SlackAdapterTests
 
         Assert.That(h.Fake.RootMessages, Has.Count.EqualTo(5));
         Assert.That(h.Clock.ActiveTimers, Is.Zero, "nothing waited for a slot");
+    }
+
+    [Test]
+    public async Task PerChannelLimit_PacingOff_SecondPostWithinTheSecondGetsSlacksRetryAfterAndIsPostedOnce()
+    {
+        await using var h = await StartAsync(configure: o => o.ChannelPacing = TimeSpan.Zero);
+        h.Fake.LimitPostsPerChannel(h.Clock);
+        var second = new RequestCreatedContext(SampleRequests.Pending(id: "second"), new AdapterRequestState());
+
+        await h.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(SampleRequests.Pending(id: "first"), new AdapterRequestState()), CancellationToken.None);
+        var limited = Assert.ThrowsAsync<TransientAdapterException>(() => h.Adapter.OnRequestCreatedAsync(second, CancellationToken.None));
+        h.Clock.Advance(limited!.RetryAfter!.Value);
+        await h.Adapter.OnRequestCreatedAsync(second, CancellationToken.None);
+
+        Assert.That(limited.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(h.Fake.RootMessages, Has.Count.EqualTo(2));
+        Assert.That(h.Fake.Server.RateLimited, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task PerChannelLimit_DefaultPacing_BurstNeverLimited()
+    {
+        await using var h = await StartAsync();
+        h.Fake.LimitPostsPerChannel(h.Clock);
+
+        var burst = Enumerable.Range(0, 3).Select(i =>
+            h.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(SampleRequests.Pending(id: $"burst-{i}"), new AdapterRequestState()), CancellationToken.None)).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!burst.TrueForAll(t => t.IsCompleted) && DateTime.UtcNow < deadline)
+        {
+            // Move the clock by exactly the pacing interval, and only once every post not waiting for its slot has
+            // reached Slack: the clock stands for real time, in which a due post is sent within milliseconds.
+            if (h.Clock.ActiveTimers > 0 && h.Clock.ActiveTimers + h.Fake.RootMessages.Count + h.Fake.Server.RateLimited == burst.Count)
+            {
+                h.Clock.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            await Task.Delay(10);
+        }
+
+        await Task.WhenAll(burst);
+        Assert.That(h.Fake.RootMessages, Has.Count.EqualTo(3));
+        Assert.That(h.Fake.Server.RateLimited, Is.Zero, "the adapter's pacing keeps under Slack's per-channel limit");
     }
 
     [TestCase(-1)]

@@ -1,3 +1,4 @@
+using TeleportPlugins.Fakes.Slack;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Tests.Support;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TeleportPlugins.Adapters.Slack.Tests;
+using TeleportPlugins.Fakes.Slack;
 
 namespace TeleportPlugins.EndToEnd.Tests.Messaging;
 

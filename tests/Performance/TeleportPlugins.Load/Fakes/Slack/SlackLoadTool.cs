@@ -1,21 +1,27 @@
-using TeleportPlugins.Load.Measure;
 using TeleportPlugins.Fakes;
+using TeleportPlugins.Fakes.Slack;
+using TeleportPlugins.Load.Measure;
 
 namespace TeleportPlugins.Load.Fakes.Slack;
 
 /// <summary>
-/// Slack for load runs: the lean Web API and a <c>[slack]</c> section that sends every request to one channel (by
-/// name, as users configure it) and, on resolution, tells the requester by direct message (counted as an update).
+/// Slack for load runs: the Slack fake, counted, with one channel and every requester a workspace member, and a
+/// <c>[slack]</c> section that sends every request to that channel (by name, as users configure it) and, on
+/// resolution, tells the requester by direct message (counted as an update).
 /// </summary>
 public sealed class SlackLoadTool : LeanLoadTool
 {
-    private SlackLoadTool(FakeApiServer server)
-        : base("slack", server)
+    private SlackLoadTool(SlackApiFake fake)
+        : base("slack", fake.Server)
     {
+        Fake = fake;
     }
 
+    /// <summary>The fake.</summary>
+    public SlackApiFake Fake { get; }
+
     /// <summary>The bot token the fake accepts.</summary>
-    public string Token { get; } = "xoxb-load-0000000001-7f3c2a9e5d";
+    public string Token => Fake.Token;
 
     /// <summary>The one channel every request goes to, by name.</summary>
     public string ChannelName { get; } = "load-requests";
@@ -24,14 +30,14 @@ public sealed class SlackLoadTool : LeanLoadTool
     public string ChannelId { get; } = "C0LOADREQS";
 
     /// <summary>The adapter's <c>api_url</c>.</summary>
-    public Uri ApiUrl => new(Server.BaseAddress, "api/");
+    public Uri ApiUrl => Fake.ApiUrl;
 
     /// <inheritdoc />
     public override string ConfigSection => $"""
         [slack]
         token = "{Token}"
         api_url = "{ApiUrl}"
-        # The fake has no per-channel limit; real Slack keeps the default one message per second per channel.
+        # The fake does not enforce Slack's one message a second per channel; real Slack keeps the default pacing.
         channel_pacing = "0s"
         [slack.role_to_recipients]
         "*" = ["{ChannelName}"]
@@ -44,8 +50,10 @@ public sealed class SlackLoadTool : LeanLoadTool
     /// <returns>The tool.</returns>
     public static async Task<SlackLoadTool> StartAsync(ArrivalLog log, FaultPlan faults)
     {
-        var tool = new SlackLoadTool(await FakeApiServer.StartAsync(LoadTools.Options("slack", log, faults)));
-        new SlackLeanApi(tool.Token, tool.ChannelName, tool.ChannelId).MapTo(tool.Server);
+        var fake = await SlackApiFake.StartAsync("xoxb-load-0000000001-7f3c2a9e5d", LoadTools.Options("slack", log, faults));
+        var tool = new SlackLoadTool(fake);
+        fake.AddChannel(tool.ChannelName, tool.ChannelId);
+        fake.KnowEveryEmail();
         return tool;
     }
 }

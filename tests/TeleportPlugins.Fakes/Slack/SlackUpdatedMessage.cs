@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Adapters.Slack.Tests;
+namespace TeleportPlugins.Fakes.Slack;
 
 /// <summary>An edit the fake Slack accepted through <c>chat.update</c>.</summary>
 /// <param name="Channel">The channel ID.</param>

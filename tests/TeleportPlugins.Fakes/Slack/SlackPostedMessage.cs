@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Adapters.Slack.Tests;
+namespace TeleportPlugins.Fakes.Slack;
 
 /// <summary>A message the fake Slack accepted through <c>chat.postMessage</c>.</summary>
 /// <param name="Channel">The channel ID it landed in (a D… ID for direct messages).</param>
