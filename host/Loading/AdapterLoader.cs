@@ -1,5 +1,6 @@
 using System.Reflection;
-using McMaster.NETCore.Plugins;
+using System.Runtime.Loader;
+using McMaster.NETCore.Plugins.Loader;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
@@ -8,7 +9,7 @@ namespace TeleportPlugins.Host.Loading;
 
 /// <summary>
 /// Finds every folder under the adapters directory (one adapter each, named by its manifest) and loads the selected
-/// ones, each through its own <see cref="PluginLoader"/>, so that each adapter may carry its own versions of its
+/// ones, each into its own McMaster.NETCore.Plugins load context, so that each adapter may carry its own versions of its
 /// libraries. A selected folder that fails is reported with one log line naming the folder and the reason; the others
 /// still load.
 /// </summary>
@@ -117,7 +118,7 @@ internal sealed partial class AdapterLoader(ILogger<AdapterLoader> logger)
                 throw new AdapterLoadException($"entry assembly {manifest.EntryAssembly} named in {AdapterManifest.FileName} is not in the folder");
             }
 
-            var assembly = CreatePluginLoader(entryPath).LoadDefaultAssembly();
+            var assembly = CreateLoadContext(entryPath).LoadFromAssemblyPath(entryPath);
             var contractsReference = assembly.GetReferencedAssemblies().FirstOrDefault(reference => reference.Name == ContractsAssemblyName)
                 ?? throw new AdapterLoadException($"{manifest.EntryAssembly} does not reference {ContractsAssemblyName}");
             CheckContractVersion(contractsReference.Version ?? new Version(0, 0), manifest.EntryAssembly);
@@ -133,21 +134,29 @@ internal sealed partial class AdapterLoader(ILogger<AdapterLoader> logger)
         }
     }
 
-    private static PluginLoader CreatePluginLoader(string entryPath)
+    private static AssemblyLoadContext CreateLoadContext(string entryPath)
     {
         try
         {
-            // PreferSharedTypes would hand the adapter the host's copy of every library the host carries (Grpc,
-            // Protobuf, ...), whatever version the adapter was built against: only SharedTypes are unified.
-            return PluginLoader.CreateFromAssemblyFile(entryPath, SharedTypes, config =>
+            // McMaster's builder rather than its PluginLoader: for every plugin, PluginLoader also reads the adapter's
+            // and the host's runtimeconfig(.dev).json with reflection-based System.Text.Json, and asks
+            // Process.MainModule for the dotnet root, to add NuGet probing paths of a development layout. An adapter
+            // folder is self-contained (its dependencies are copied next to it), and that reading alone cost 3.3 MiB
+            // of idle memory at nine adapters.
+            // Not PreferDefaultLoadContext: it would hand the adapter the host's copy of every library the host
+            // carries (Grpc, Protobuf, ...), whatever version the adapter was built against; only SharedTypes are
+            // unified. Lazy, set before the shared assemblies are added: eager sharing walks every transitive
+            // reference of the shared assemblies into the host (through netstandard.dll that is every facade,
+            // System.Private.Xml included), measured +10 MiB at the first adapter and +2.6 MiB per adapter. Lazy
+            // sharing covers each shared assembly and its direct references, which is all the contract exposes; the
+            // isolation tests check the exchanged types.
+            var builder = new AssemblyLoadContextBuilder().SetMainAssemblyPath(entryPath).IsLazyLoaded(true);
+            foreach (var type in SharedTypes)
             {
-                config.PreferSharedTypes = false;
-                // Eager loading walks every transitive reference of the shared assemblies into the host (through
-                // netstandard.dll that is every facade, System.Private.Xml included): measured +10 MiB at the first
-                // adapter and +2.6 MiB per adapter. Lazy sharing covers each shared assembly and its direct references,
-                // which is all the contract exposes; the isolation tests check the exchanged types.
-                config.IsLazyLoaded = true;
-            });
+                builder.PreferDefaultLoadContextAssembly(type.Assembly.GetName());
+            }
+
+            return builder.Build();
         }
         catch (InvalidOperationException e)
         {
