@@ -243,10 +243,9 @@ public sealed class MattermostApiFake : IAsyncDisposable
     {
         var id = path[(Api.Length + "posts/".Length)..^"/patch".Length];
         var message = FakeJson.Text(body, "message");
-        MattermostPostRecord post;
-        do
+        while (true)
         {
-            if (!_posts.TryGetValue(id, out post!))
+            if (!_posts.TryGetValue(id, out var post))
             {
                 return AppError(404, "app.post.get.app_error", "Unable to get the post.");
             }
@@ -255,9 +254,11 @@ public sealed class MattermostApiFake : IAsyncDisposable
             {
                 return InvalidMessage();
             }
-        }
-        while (!_posts.TryUpdate(id, post with { Message = _keepMessages ? message! : string.Empty, Edits = post.Edits + 1 }, post));
 
-        return FakeResponse.JsonBody(CallKind.Update, new { id, channel_id = post.ChannelId, root_id = post.RootId, message, user_id = BotId, type = string.Empty });
+            if (_posts.TryUpdate(id, post with { Message = _keepMessages ? message! : string.Empty, Edits = post.Edits + 1 }, post))
+            {
+                return FakeResponse.JsonBody(CallKind.Update, new { id, channel_id = post.ChannelId, root_id = post.RootId, message, user_id = BotId, type = string.Empty });
+            }
+        }
     }
 }
