@@ -1,4 +1,5 @@
 using TeleportPlugins.Fakes;
+using TeleportPlugins.Fakes.Discord;
 using System.ComponentModel.DataAnnotations;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
@@ -174,6 +175,26 @@ public sealed class DiscordAdapterTests
         Assert.That(attempts, Has.Count.EqualTo(4));
         Assert.That(attempts.Take(3).Select(e => (e as TransientAdapterException)?.RetryAfter), Is.All.EqualTo(TimeSpan.FromSeconds(1.25)));
         Assert.That(_fake.RootMessages.Select(m => m.ChannelId), Is.EqualTo(new[] { Ops, Audit }));
+    }
+
+    [Test]
+    public async Task ReviewAdded_ChannelBucketSpent_TransientWithTheChannelsRetryAfter_EachReplyOnce()
+    {
+        using var h = Start(o => o.RoleToRecipients = Recipients(("*", [Ops, Audit])));
+        _fake.LimitEachChannel(permits: 1, TimeSpan.FromSeconds(5), _clock);
+        var request = SampleRequests.Pending();
+        var created = await h.CreatedAsync(request);
+        var review = request.WithReview("reviewer1@example.com", AccessRequestState.Approved, "ok");
+
+        var limited = await h.ReviewAsync(review);
+        _clock.Advance(TimeSpan.FromSeconds(4));
+        var retried = await h.ReviewAsync(review);
+
+        Assert.That(created, Is.Null, "one message to each of two channels fits their separate buckets");
+        Assert.That((limited as TransientAdapterException)?.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(4)), "the rest of the channel's window");
+        Assert.That(retried, Is.Null);
+        Assert.That(_fake.Server.RateLimited, Is.EqualTo(1));
+        Assert.That(_fake.Messages.Where(m => m.ReplyTo is not null).Select(m => m.ChannelId), Is.EqualTo(new[] { Ops, Audit }));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using TeleportPlugins.Fakes;
+using TeleportPlugins.Fakes.Mattermost;
 using System.ComponentModel.DataAnnotations;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;

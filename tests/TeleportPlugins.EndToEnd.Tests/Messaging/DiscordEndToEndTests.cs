@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TeleportPlugins.Adapters.Discord.Tests;
+using TeleportPlugins.Fakes.Discord;
 
 namespace TeleportPlugins.EndToEnd.Tests.Messaging;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TeleportPlugins.Adapters.Mattermost.Tests;
+using TeleportPlugins.Fakes.Mattermost;
 
 namespace TeleportPlugins.EndToEnd.Tests.Messaging;
 

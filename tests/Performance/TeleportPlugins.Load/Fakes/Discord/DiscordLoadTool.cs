@@ -1,22 +1,21 @@
-using TeleportPlugins.Load.Measure;
 using TeleportPlugins.Fakes;
+using TeleportPlugins.Fakes.Discord;
+using TeleportPlugins.Load.Measure;
 
 namespace TeleportPlugins.Load.Fakes.Discord;
 
 /// <summary>
-/// Discord for load runs: the lean API v10 and a <c>[discord]</c> section that sends every request to one channel.
+/// Discord for load runs: the shared fake, counting, and a <c>[discord]</c> section that sends every request to one channel.
 /// The requester notification is off: a Discord bot cannot find a user by e-mail, so the adapter would only log, per
 /// request, that it has no one to notify.
 /// </summary>
 public sealed class DiscordLoadTool : LeanLoadTool
 {
-    private DiscordLoadTool(FakeApiServer server)
-        : base("discord", server)
-    {
-    }
+    private DiscordLoadTool(DiscordApiFake fake)
+        : base("discord", fake.Server) => Token = fake.Token;
 
     /// <summary>The bot token the fake accepts.</summary>
-    public string Token { get; } = "discord-load-token.7f3c2a.9e5d0001";
+    public string Token { get; }
 
     /// <summary>The one channel every request goes to.</summary>
     public string ChannelId { get; } = "120000000000000001";
@@ -41,8 +40,9 @@ public sealed class DiscordLoadTool : LeanLoadTool
     /// <returns>The tool.</returns>
     public static async Task<DiscordLoadTool> StartAsync(ArrivalLog log, FaultPlan faults)
     {
-        var tool = new DiscordLoadTool(await FakeApiServer.StartAsync(LoadTools.Options("discord", log, faults)));
-        new DiscordLeanApi(tool.Token, tool.ChannelId).MapTo(tool.Server);
+        var fake = await DiscordApiFake.StartAsync(LoadTools.Options("discord", log, faults), "discord-load-token.7f3c2a.9e5d0001");
+        var tool = new DiscordLoadTool(fake);
+        fake.AddChannel(tool.ChannelId);
         return tool;
     }
 }

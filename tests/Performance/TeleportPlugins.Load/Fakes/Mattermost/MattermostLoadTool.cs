@@ -1,21 +1,21 @@
-using TeleportPlugins.Load.Measure;
 using TeleportPlugins.Fakes;
+using TeleportPlugins.Fakes.Mattermost;
+using TeleportPlugins.Load.Measure;
 
 namespace TeleportPlugins.Load.Fakes.Mattermost;
 
 /// <summary>
-/// Mattermost for load runs: the lean API v4 and a <c>[mattermost]</c> section that sends every request to one
-/// "team/channel" and, on resolution, tells the requester in a direct channel (counted as an update).
+/// Mattermost for load runs: the shared fake, counting, where every e-mail address is a user, and a
+/// <c>[mattermost]</c> section that sends every request to one "team/channel" and, on resolution, tells the requester
+/// in a direct channel (counted as an update).
 /// </summary>
 public sealed class MattermostLoadTool : LeanLoadTool
 {
-    private MattermostLoadTool(FakeApiServer server)
-        : base("mattermost", server)
-    {
-    }
+    private MattermostLoadTool(MattermostApiFake fake)
+        : base("mattermost", fake.Server) => Token = fake.Token;
 
     /// <summary>The token the fake accepts.</summary>
-    public string Token { get; } = "mmloadtoken7f3c2a9e5d0000001";
+    public string Token { get; }
 
     /// <summary>The team of the load channel.</summary>
     public string Team { get; } = "load";
@@ -48,8 +48,10 @@ public sealed class MattermostLoadTool : LeanLoadTool
     /// <returns>The tool.</returns>
     public static async Task<MattermostLoadTool> StartAsync(ArrivalLog log, FaultPlan faults)
     {
-        var tool = new MattermostLoadTool(await FakeApiServer.StartAsync(LoadTools.Options("mattermost", log, faults)));
-        new MattermostLeanApi(tool.Token, tool.Team, tool.ChannelName, tool.ChannelId).MapTo(tool.Server);
+        var fake = await MattermostApiFake.StartAsync(LoadTools.Options("mattermost", log, faults), "mmloadtoken7f3c2a9e5d0000001");
+        var tool = new MattermostLoadTool(fake);
+        fake.AddChannel(tool.Team, tool.ChannelName, tool.ChannelId);
+        fake.TreatEveryEmailAsUser();
         return tool;
     }
 }

@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Adapters.Mattermost.Tests;
+namespace TeleportPlugins.Fakes.Mattermost;
 
 /// <summary>A post the fake Mattermost holds: its latest message and how often it was edited.</summary>
 /// <param name="Id">The post ID.</param>

@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Adapters.Discord.Tests;
+namespace TeleportPlugins.Fakes.Discord;
 
 /// <summary>A message the fake Discord holds.</summary>
 /// <param name="Id">Its snowflake ID.</param>

@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+
+namespace TeleportPlugins.Fakes.Discord;
+
+/// <summary>
+/// An in-process Discord API v10 with what the adapter calls: <c>GET /users/@me</c>, Create Message
+/// (<c>POST /channels/{id}/messages</c>, with <c>message_reference</c> replies) and Edit Message (<c>PATCH</c>). It checks
+/// <c>Authorization: Bot …</c>, a User-Agent, JSON bodies, content of 1–2000 characters, known channels and referenced
+/// messages, and answers with Discord's shapes: message objects with string snowflakes, <c>{code, message}</c> errors,
+/// and on 429 <c>{message, retry_after, global}</c> with Retry-After and X-RateLimit headers. A new message is a
+/// request's root, a reply a review's reply, an edit an update.
+/// </summary>
+public sealed class DiscordApiFake : IAsyncDisposable
+{
+    private const string Api = "/api/v10/";
+    private const string BotUserId = "900000000000000009";
+    private const int ContentLimit = 2000;
+    private readonly ConcurrentDictionary<string, bool> _channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DiscordMessageRecord> _messages = new(StringComparer.Ordinal);
+    private readonly RateLimitPlan _limit = new();
+    private readonly bool _keepContent;
+    private DestinationRateLimit? _channelLimit;
+    private int _channelPermits;
+    private long _nextId = 1_180_000_000_000_000_000;
+    private double _retryAfter;
+    private int _nextRemaining = -1;
+
+    private DiscordApiFake(FakeApiServer server, string token, bool keepContent)
+    {
+        Server = server;
+        Token = token;
+        _keepContent = keepContent;
+    }
+
+    /// <summary>The HTTP server.</summary>
+    public FakeApiServer Server { get; }
+
+    /// <summary>The bot token the fake accepts.</summary>
+    public string Token { get; }
+
+    /// <summary>The value for the adapter's <c>api_url</c>.</summary>
+    public Uri ApiUrl => new(Server.BaseAddress, "api/v10/");
+
+    /// <summary>
+    /// All messages in creation order (snowflakes of one length sort as they were made); a fake that only counts
+    /// calls (<see cref="FakeServerOptions.RecordRequests"/> off) keeps no contents, so that a load run's memory stays flat.
+    /// </summary>
+    public IReadOnlyList<DiscordMessageRecord> Messages => [.. _messages.Values.OrderBy(m => m.Id, StringComparer.Ordinal)];
+
+    /// <summary>Messages that are not replies.</summary>
+    public IReadOnlyList<DiscordMessageRecord> RootMessages => [.. Messages.Where(m => m.ReplyTo is null)];
+
+    /// <summary>The remaining requests the next successful answer reports for its channel's bucket (null: not reported).</summary>
+    public int? NextRemaining
+    {
+        get => Volatile.Read(ref _nextRemaining) is >= 0 and var remaining ? remaining : null;
+        set => Volatile.Write(ref _nextRemaining, value ?? -1);
+    }
+
+    /// <summary>Starts the fake with text channels 100000000000000001 and 100000000000000002.</summary>
+    /// <param name="options">Recording (tests, the default) or counted (load runs).</param>
+    /// <param name="token">The token it accepts.</param>
+    /// <returns>The fake.</returns>
+    public static async Task<DiscordApiFake> StartAsync(FakeServerOptions? options = null, string token = "discord-fake-token.secret.5150")
+    {
+        options ??= FakeServerOptions.Recording;
+        var fake = new DiscordApiFake(await FakeApiServer.StartAsync(options), token, options.RecordRequests);
+        fake.AddChannel("100000000000000001");
+        fake.AddChannel("100000000000000002");
+        fake.Server.Map("GET", Api + "users/@me", r => fake.Authorized(r) ?? FakeResponse.JsonBody(new { id = BotUserId, username = "teleport", bot = true }));
+        fake.Server.Map("POST", p => MessagesPath(p) is { MessageId: null }, fake.Create);
+        fake.Server.Map("PATCH", p => MessagesPath(p) is { MessageId: not null }, fake.Edit);
+        return fake;
+    }
+
+    /// <summary>Adds a text channel the bot may write to.</summary>
+    /// <param name="id">The channel's snowflake.</param>
+    public void AddChannel(string id) => _channels[id] = true;
+
+    /// <summary>After <paramref name="afterSuccesses"/> more messages, the next <paramref name="count"/> creations get 429.</summary>
+    /// <param name="count">How many.</param>
+    /// <param name="retryAfterSeconds">The <c>retry_after</c> value (fractional seconds).</param>
+    /// <param name="afterSuccesses">How many still pass first.</param>
+    public void RateLimitCreates(int count, double retryAfterSeconds, int afterSuccesses = 0)
+    {
+        _retryAfter = retryAfterSeconds;
+        _limit.Set(count, afterSuccesses);
+    }
+
+    /// <summary>
+    /// Enforces Discord's per-channel bucket on Create Message: at most <paramref name="permits"/> messages to one
+    /// channel per <paramref name="window"/>, each channel counted on its own; a message over it gets the 429 with the
+    /// time left in that channel's window.
+    /// </summary>
+    /// <param name="permits">Messages one channel takes per window.</param>
+    /// <param name="window">The window.</param>
+    /// <param name="time">The clock the windows run on.</param>
+    public void LimitEachChannel(int permits, TimeSpan window, TimeProvider time)
+    {
+        var limit = new DestinationRateLimit(time);
+        limit.Enable(permits, window);
+        _channelPermits = permits;
+        Volatile.Write(ref _channelLimit, limit);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+
+    private static FakeResponse Error(int status, int code, string message) => FakeResponse.JsonBody(new { message, code }, status);
+
+    private static FakeResponse InvalidFormBody() => Error(400, 50035, "Invalid Form Body");
+
+    private static FakeResponse TooManyRequests(double retryAfter, params (string Name, string Value)[] headers) =>
+        FakeResponse.TooManyRequests(
+            TimeSpan.FromSeconds(retryAfter),
+            JsonSerializer.Serialize(new { message = "You are being rate limited.", retry_after = retryAfter, global = false }),
+            [("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset-After", retryAfter.ToString(CultureInfo.InvariantCulture)), ("X-RateLimit-Scope", "user"), .. headers]);
+
+    private static (string ChannelId, string? MessageId)? MessagesPath(string path)
+    {
+        var parts = path.StartsWith(Api, StringComparison.Ordinal) ? path[Api.Length..].Split('/') : [];
+        return parts switch
+        {
+            ["channels", var channel, "messages"] => (channel, null),
+            ["channels", var channel, "messages", var message] => (channel, message),
+            _ => null,
+        };
+    }
+
+    private static string[]? Mentions(JsonElement body) =>
+        FakeJson.Field(FakeJson.Field(body, "allowed_mentions"), "parse") is { ValueKind: JsonValueKind.Array } parse
+            ? [.. parse.EnumerateArray().Select(e => e.ToString())]
+            : null;
+
+    private FakeResponse? Authorized(FakeRequest request)
+    {
+        if (!string.Equals(request.Header("Authorization"), "Bot " + Token, StringComparison.Ordinal))
+        {
+            return Error(401, 0, "401: Unauthorized");
+        }
+
+        return request.Header("User-Agent")?.StartsWith("DiscordBot (", StringComparison.Ordinal) == true ? null : Error(403, 40333, "internal network error");
+    }
+
+    /// <summary>Checks the token, the channel and the body, then answers from the body and its content.</summary>
+    private FakeResponse WithContent(FakeRequest request, string channel, Func<JsonElement, string, FakeResponse> handle)
+    {
+        if (Authorized(request) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!_channels.ContainsKey(channel))
+        {
+            return Error(404, 10003, "Unknown Channel");
+        }
+
+        // Discord refuses a body of another type as an invalid form, and a JSON body it cannot parse with its own code.
+        return request.Header("Content-Type")?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true
+            ? InvalidFormBody()
+            : FakeJson.Read(
+                request,
+                () => Error(400, 50109, "The request body contains invalid JSON."),
+                body => FakeJson.Text(body, "content") is { Length: > 0 and <= ContentLimit } content ? handle(body, content) : InvalidFormBody());
+    }
+
+    private FakeResponse Create(FakeRequest request)
+    {
+        if (_limit.ShouldRefuse())
+        {
+            return TooManyRequests(_retryAfter);
+        }
+
+        var channel = MessagesPath(request.Path)!.Value.ChannelId;
+        return WithContent(request, channel, (body, content) =>
+        {
+            string? replyTo = null;
+            if (FakeJson.Field(body, "message_reference") is { ValueKind: not JsonValueKind.Undefined } reference)
+            {
+                replyTo = FakeJson.Text(reference, "message_id");
+                if (replyTo is null || !(_messages.TryGetValue(replyTo, out var parent) && parent.ChannelId == channel))
+                {
+                    return InvalidFormBody();
+                }
+            }
+
+            if (Volatile.Read(ref _channelLimit)?.Refuse(channel) is { } wait)
+            {
+                return TooManyRequests(Math.Round(wait.TotalSeconds, 3), ("X-RateLimit-Limit", _channelPermits.ToString(CultureInfo.InvariantCulture)), ("X-RateLimit-Bucket", "channel-" + channel));
+            }
+
+            var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+            var message = new DiscordMessageRecord(id, channel, replyTo, _keepContent ? content : string.Empty, 0, _keepContent ? Mentions(body) : null);
+            _messages[id] = message;
+            return Answer(replyTo is null ? CallKind.Root : CallKind.Reply, message, content);
+        });
+    }
+
+    private FakeResponse Edit(FakeRequest request)
+    {
+        var (channel, messageId) = MessagesPath(request.Path)!.Value;
+        return WithContent(request, channel, (body, content) =>
+        {
+            while (true)
+            {
+                if (!_messages.TryGetValue(messageId!, out var message) || message.ChannelId != channel)
+                {
+                    return Error(404, 10008, "Unknown Message");
+                }
+
+                var edited = message with { Content = _keepContent ? content : string.Empty, Edits = message.Edits + 1, MentionsParsed = _keepContent ? Mentions(body) : null };
+                if (_messages.TryUpdate(messageId!, edited, message))
+                {
+                    return Answer(CallKind.Update, edited, content);
+                }
+            }
+        });
+    }
+
+    private FakeResponse Answer(CallKind kind, DiscordMessageRecord message, string content)
+    {
+        // Type 19 is Discord's REPLY; every other message the adapter writes is DEFAULT (0).
+        var response = FakeResponse.JsonBody(kind, new { id = message.Id, channel_id = message.ChannelId, content, type = message.ReplyTo is null ? 0 : 19, author = new { id = BotUserId, bot = true } });
+        if (Volatile.Read(ref _nextRemaining) >= 0 && Interlocked.Exchange(ref _nextRemaining, -1) is >= 0 and var remaining)
+        {
+            return response with { Headers = new Dictionary<string, string> { ["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture), ["X-RateLimit-Reset-After"] = "2.5", ["X-RateLimit-Limit"] = "5" } };
+        }
+
+        return response;
+    }
+}

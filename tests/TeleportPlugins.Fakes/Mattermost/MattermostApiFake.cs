@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+
+namespace TeleportPlugins.Fakes.Mattermost;
+
+/// <summary>
+/// An in-process Mattermost API v4 with what the adapter calls: <c>GET users/me</c>, <c>GET users/email/{email}</c>,
+/// <c>GET teams/name/{team}/channels/name/{channel}</c>, <c>POST channels/direct</c>, <c>POST posts</c> and
+/// <c>PUT posts/{id}/patch</c>. It checks the Bearer token (scheme case-insensitive, as the server does), JSON bodies,
+/// known channels and thread roots, and answers with Mattermost's shapes: 201 on creation, AppError JSON on failures,
+/// and a plain-text 429 "limit exceeded" with Retry-After and X-RateLimit-Reset when limited. A post to a team channel
+/// is a request's root, a thread reply a review's reply, and an edit or a post to a direct channel (the requester told
+/// the outcome) an update. Mattermost's own limiter counts per remote address (or per user), never per channel, so
+/// there is no per-destination limit here.
+/// </summary>
+public sealed class MattermostApiFake : IAsyncDisposable
+{
+    /// <summary>The bot's user ID.</summary>
+    public const string BotId = "bot0000000000000000000000a";
+
+    private const string Api = "/api/v4/";
+    private const int MessageLimit = 16_383;
+    private readonly ConcurrentDictionary<string, string> _channelsByName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _directChannelById = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _usersByEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _emailsByUser = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MattermostPostRecord> _posts = new(StringComparer.Ordinal);
+    private readonly RateLimitPlan _limit = new();
+    private readonly bool _keepMessages;
+    private volatile bool _everyEmailIsAUser;
+    private long _nextId;
+    private int _retryAfter;
+
+    private MattermostApiFake(FakeApiServer server, string token, bool keepMessages)
+    {
+        Server = server;
+        Token = token;
+        _keepMessages = keepMessages;
+    }
+
+    /// <summary>The HTTP server.</summary>
+    public FakeApiServer Server { get; }
+
+    /// <summary>The token the fake accepts.</summary>
+    public string Token { get; }
+
+    /// <summary>The value for the adapter's <c>url</c>.</summary>
+    public Uri Url => Server.BaseAddress;
+
+    /// <summary>
+    /// All posts (roots and replies) in creation order, with their current message; a fake that only counts calls
+    /// (<see cref="FakeServerOptions.RecordRequests"/> off) keeps no messages, so that a load run's memory stays flat.
+    /// </summary>
+    public IReadOnlyList<MattermostPostRecord> Posts => [.. _posts.Values.OrderBy(p => p.Id, StringComparer.Ordinal)];
+
+    /// <summary>Root posts only.</summary>
+    public IReadOnlyList<MattermostPostRecord> RootPosts => [.. Posts.Where(p => p.RootId.Length == 0)];
+
+    /// <summary>Starts the fake with team <c>ops</c> holding channel <c>access</c> (ID chan-access).</summary>
+    /// <param name="options">Recording (tests, the default) or counted (load runs).</param>
+    /// <param name="token">The token it accepts.</param>
+    /// <returns>The fake.</returns>
+    public static async Task<MattermostApiFake> StartAsync(FakeServerOptions? options = null, string token = "mm-fake-token-secret-4242")
+    {
+        options ??= FakeServerOptions.Recording;
+        var fake = new MattermostApiFake(await FakeApiServer.StartAsync(options), token, options.RecordRequests);
+        fake.AddChannel("ops", "access", "chan-access");
+        fake.Server.Map("GET", Api + "users/me", r => fake.Authorized(r) ?? FakeResponse.JsonBody(new { id = BotId, username = "teleport", email = "bot@example.com", is_bot = true }));
+        fake.Server.Map("GET", p => p.StartsWith(Api + "users/email/", StringComparison.Ordinal), fake.UserByEmail);
+        fake.Server.Map("GET", p => p.StartsWith(Api + "teams/name/", StringComparison.Ordinal), fake.ChannelByName);
+        fake.Server.Map("POST", Api + "channels/direct", r => fake.WithBody(r, fake.DirectChannel));
+        fake.Server.Map("POST", Api + "posts", fake.CreatePost);
+        fake.Server.Map("PUT", p => p.StartsWith(Api + "posts/", StringComparison.Ordinal) && p.EndsWith("/patch", StringComparison.Ordinal), r => fake.WithBody(r, body => fake.PatchPost(r.Path, body)));
+        return fake;
+    }
+
+    /// <summary>The direct channel of the bot and a user.</summary>
+    /// <param name="userId">The user.</param>
+    /// <returns>The channel ID.</returns>
+    public static string DirectChannelOf(string userId) => $"dm-{userId}";
+
+    /// <summary>Adds a channel to a team.</summary>
+    /// <param name="team">The team name.</param>
+    /// <param name="name">The channel name.</param>
+    /// <param name="id">The channel ID.</param>
+    public void AddChannel(string team, string name, string id)
+    {
+        _channelsByName[$"{team}/{name}"] = id;
+        _directChannelById[id] = false;
+    }
+
+    /// <summary>Adds a user findable by e-mail.</summary>
+    /// <param name="email">The e-mail address.</param>
+    /// <param name="id">The user ID.</param>
+    public void AddUser(string email, string id)
+    {
+        _usersByEmail[email] = id;
+        _emailsByUser[id] = email;
+    }
+
+    /// <summary>
+    /// Makes every e-mail address a user (a load run's requesters and reviewers are too many to add): an unknown one
+    /// becomes a user with an ID derived from it on its first lookup.
+    /// </summary>
+    public void TreatEveryEmailAsUser() => _everyEmailIsAUser = true;
+
+    /// <summary>After <paramref name="afterSuccesses"/> more posts, the next <paramref name="count"/> <c>POST posts</c> get 429.</summary>
+    /// <param name="count">How many.</param>
+    /// <param name="retryAfterSeconds">The Retry-After and X-RateLimit-Reset value.</param>
+    /// <param name="afterSuccesses">How many posts still pass first.</param>
+    public void RateLimitPosts(int count, int retryAfterSeconds, int afterSuccesses = 0)
+    {
+        _retryAfter = retryAfterSeconds;
+        _limit.Set(count, afterSuccesses);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+
+    private static FakeResponse AppError(int status, string id, string message) =>
+        FakeResponse.JsonBody(new { id, message, detailed_error = string.Empty, request_id = "req1", status_code = status }, status);
+
+    private static FakeResponse InvalidMessage() => AppError(400, "model.post.is_valid.msg.app_error", "Invalid message.");
+
+    private static FakeResponse NoPermission() => AppError(403, "api.context.permissions.app_error", "You do not have the appropriate permissions.");
+
+    private static bool IsValidMessage(string? message) => message is { Length: > 0 and <= MessageLimit };
+
+    private FakeResponse? Authorized(FakeRequest request)
+    {
+        var header = request.Header("Authorization") ?? string.Empty;
+        return header.Length > 7 && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && string.Equals(header[7..], Token, StringComparison.Ordinal)
+            ? null
+            : AppError(401, "api.context.session_expired.app_error", "Invalid or expired session, please login again.");
+    }
+
+    private FakeResponse WithBody(FakeRequest request, Func<JsonElement, FakeResponse> handle) =>
+        Authorized(request) ?? FakeJson.Read(request, () => AppError(400, "api.context.invalid_body_param.app_error", "Invalid or missing body in request body."), handle);
+
+    private FakeResponse UserByEmail(FakeRequest request)
+    {
+        if (Authorized(request) is { } denied)
+        {
+            return denied;
+        }
+
+        var email = request.Path[(Api.Length + "users/email/".Length)..];
+        if (!email.Contains('@', StringComparison.Ordinal))
+        {
+            return AppError(400, "api.context.invalid_url_param.app_error", "Invalid or missing email parameter in request URL.");
+        }
+
+        if (!_usersByEmail.TryGetValue(email, out var id) && _everyEmailIsAUser)
+        {
+            id = string.Create(CultureInfo.InvariantCulture, $"user{(uint)StringComparer.OrdinalIgnoreCase.GetHashCode(email):x8}00000000000000");
+            AddUser(email, id);
+        }
+
+        return id is not null
+            ? FakeResponse.JsonBody(new { id, username = email.Split('@')[0], email })
+            : AppError(404, "store.sql_user.missing_account.const", "We couldn't find an existing account matching your email address.");
+    }
+
+    private FakeResponse ChannelByName(FakeRequest request)
+    {
+        if (Authorized(request) is { } denied)
+        {
+            return denied;
+        }
+
+        if (request.Path[Api.Length..].Split('/') is not ["teams", "name", var team, "channels", "name", var name])
+        {
+            return AppError(404, "api.context.404.app_error", "Sorry, we could not find the page.");
+        }
+
+        return _channelsByName.TryGetValue($"{team}/{name}", out var id)
+            ? FakeResponse.JsonBody(new { id, name, display_name = name, type = "O", team_id = "team-" + team })
+            : AppError(404, "app.channel.get_by_name.missing.app_error", "Channel does not exist.");
+    }
+
+    private FakeResponse DirectChannel(JsonElement body)
+    {
+        // Exactly two user IDs, one of them the caller's own.
+        if (body.ValueKind != JsonValueKind.Array || body.GetArrayLength() != 2 || body.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        {
+            return AppError(400, "api.context.invalid_body_param.app_error", "Invalid or missing user_ids in request body.");
+        }
+
+        var first = body[0].GetString()!;
+        var second = body[1].GetString()!;
+        var other = first == BotId ? second : first;
+        if ((first != BotId && second != BotId) || other == BotId || !_emailsByUser.ContainsKey(other))
+        {
+            return NoPermission();
+        }
+
+        // Mattermost answers the existing direct channel when there is one.
+        var id = DirectChannelOf(other);
+        _directChannelById[id] = true;
+        return FakeResponse.JsonBody(new { id, type = "D", name = $"{BotId}__{other}" }, 201);
+    }
+
+    private FakeResponse CreatePost(FakeRequest request)
+    {
+        if (_limit.ShouldRefuse())
+        {
+            var seconds = _retryAfter.ToString(CultureInfo.InvariantCulture);
+            return new FakeResponse(429, "limit exceeded", "text/plain", new Dictionary<string, string> { ["Retry-After"] = seconds, ["X-RateLimit-Reset"] = seconds, ["X-RateLimit-Limit"] = "10", ["X-RateLimit-Remaining"] = "0" });
+        }
+
+        return WithBody(request, CreatePost);
+    }
+
+    private FakeResponse CreatePost(JsonElement body)
+    {
+        var channel = FakeJson.Text(body, "channel_id");
+        var message = FakeJson.Text(body, "message");
+        var root = FakeJson.Text(body, "root_id") ?? string.Empty;
+        if (string.IsNullOrEmpty(channel) || !IsValidMessage(message))
+        {
+            return InvalidMessage();
+        }
+
+        if (!_directChannelById.TryGetValue(channel, out var direct))
+        {
+            return NoPermission();
+        }
+
+        if (root.Length > 0 && !(_posts.TryGetValue(root, out var parent) && parent.ChannelId == channel && parent.RootId.Length == 0))
+        {
+            return AppError(400, "api.post.create_post.root_id.app_error", "Invalid RootId parameter.");
+        }
+
+        // A direct message tells the requester the outcome; the adapter never patches it or replies to it.
+        var kind = root.Length > 0 ? CallKind.Reply : direct ? CallKind.Update : CallKind.Root;
+        var id = string.Create(CultureInfo.InvariantCulture, $"post{Interlocked.Increment(ref _nextId):D22}");
+        _posts[id] = new MattermostPostRecord(id, channel, root, _keepMessages ? message! : string.Empty, 0);
+        return FakeResponse.JsonBody(kind, new { id, channel_id = channel, root_id = root, message, user_id = BotId, type = string.Empty, create_at = 1_763_726_400_000L }, 201);
+    }
+
+    private FakeResponse PatchPost(string path, JsonElement body)
+    {
+        var id = path[(Api.Length + "posts/".Length)..^"/patch".Length];
+        var message = FakeJson.Text(body, "message");
+        while (true)
+        {
+            if (!_posts.TryGetValue(id, out var post))
+            {
+                return AppError(404, "app.post.get.app_error", "Unable to get the post.");
+            }
+
+            if (!IsValidMessage(message))
+            {
+                return InvalidMessage();
+            }
+
+            if (_posts.TryUpdate(id, post with { Message = _keepMessages ? message! : string.Empty, Edits = post.Edits + 1 }, post))
+            {
+                return FakeResponse.JsonBody(CallKind.Update, new { id, channel_id = post.ChannelId, root_id = post.RootId, message, user_id = BotId, type = string.Empty });
+            }
+        }
+    }
+}
