@@ -46,7 +46,7 @@ public static class LoadTools
                     "mattermost" => await MattermostLoadTool.StartAsync(log, faults),
                     "discord" => await DiscordLoadTool.StartAsync(log, faults),
                     "email" => await EmailLoadTool.StartAsync(log, faults),
-                    "jira" => new JiraLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
+                    "jira" => await JiraLoadTool.StartAsync(log, faults),
                     "gitlab" => new GitLabLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
                     "servicenow" => new ServiceNowLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
                     "pagerduty" => new PagerDutyLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
