@@ -47,7 +47,7 @@ public static class LoadTools
                     "discord" => await DiscordLoadTool.StartAsync(log, faults),
                     "email" => await EmailLoadTool.StartAsync(log, faults),
                     "jira" => await JiraLoadTool.StartAsync(log, faults),
-                    "gitlab" => new GitLabLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
+                    "gitlab" => await GitLabLoadTool.StartAsync(log, faults),
                     "servicenow" => new ServiceNowLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
                     "pagerduty" => new PagerDutyLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
                     "opsgenie" => new OpsgenieLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
