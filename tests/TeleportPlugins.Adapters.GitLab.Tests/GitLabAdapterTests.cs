@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes.GitLab;
 using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.Adapters.GitLab.Tests;
@@ -185,6 +186,26 @@ public sealed class GitLabAdapterTests
         {
             Assert.That(failure!.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(30)));
             Assert.That(_gitlab.Issues, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Created_IssueCreationRateLimit_TransientWithRetryAfterThenOneIssueEach()
+    {
+        _gitlab.LimitIssueCreation(1, TimeSpan.FromMinutes(1), _clock);
+        await _adapter.OnRequestCreatedAsync(new RequestCreatedContext(Request(), new AdapterRequestState()), CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        var context = new RequestCreatedContext(Request("3f1e0c2a-0000-4000-8000-00000000000b"), new AdapterRequestState());
+
+        var failure = Assert.ThrowsAsync<TransientAdapterException>(() => _adapter.OnRequestCreatedAsync(context, CancellationToken.None));
+        _clock.Advance(failure!.RetryAfter!.Value);
+        await _adapter.OnRequestCreatedAsync(context, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(40)), "the rest of the minute");
+            Assert.That(_gitlab.Issues, Has.Count.EqualTo(2));
+            Assert.That(_gitlab.Issues.Count(i => i.Description.Contains("3f1e0c2a-0000-4000-8000-00000000000b", StringComparison.Ordinal)), Is.EqualTo(1));
         });
     }
 

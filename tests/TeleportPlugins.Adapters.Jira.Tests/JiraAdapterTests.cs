@@ -177,6 +177,31 @@ public sealed class JiraAdapterTests
     }
 
     [Test]
+    public async Task ReviewAdded_PerIssueWriteLimit_TransientWithRetryAfterThenOneComment()
+    {
+        await using var h = await JiraTestHarness.StartAsync();
+        h.Jira.LimitWritesPerIssue(1, TimeSpan.FromSeconds(10), h.Clock);
+        var state = new AdapterRequestState();
+        var request = JiraTestHarness.Request();
+        await h.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, state), CancellationToken.None);
+        var review = new AccessReview("bob", AccessRequestState.Approved, string.Empty, request.Created);
+        var context = new ReviewAddedContext(request with { Reviews = [review] }, state, review, 0);
+
+        // The move to Pending used the issue's one write; another issue has its own budget.
+        var failure = Assert.ThrowsAsync<TransientAdapterException>(() => h.Adapter.OnReviewAddedAsync(context, CancellationToken.None));
+        await h.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(JiraTestHarness.Request("5d8d7c6b-0000-4000-8000-000000000002"), new AdapterRequestState()), CancellationToken.None);
+        h.Clock.Advance(failure!.RetryAfter!.Value);
+        await h.Adapter.OnReviewAddedAsync(context, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(10)));
+            Assert.That(h.Jira.Issue(state.Get("issue_id")!).Comments, Has.Count.EqualTo(1));
+            Assert.That(h.Jira.Issues.Select(i => i.Status), Is.All.EqualTo("Pending"));
+        });
+    }
+
+    [Test]
     public async Task Created_SuccessStatusWithAnHtmlPage_TransientFailureThenOneIssue()
     {
         await using var h = await JiraTestHarness.StartAsync();

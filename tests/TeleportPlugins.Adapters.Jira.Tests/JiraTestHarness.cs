@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes.Jira;
 using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.Adapters.Jira.Tests;

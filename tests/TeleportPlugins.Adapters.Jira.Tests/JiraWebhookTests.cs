@@ -2,6 +2,7 @@ using TeleportPlugins.Fakes;
 using System.Text;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes.Jira;
 
 namespace TeleportPlugins.Adapters.Jira.Tests;
 

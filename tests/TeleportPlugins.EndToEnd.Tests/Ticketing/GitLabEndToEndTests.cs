@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using TeleportPlugins.Adapters.GitLab.Tests;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes.GitLab;
 using TeleportPlugins.Simulator;
 using static TeleportPlugins.EndToEnd.Tests.Ticketing.TicketingWorkload;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using TeleportPlugins.Adapters.Jira.Tests;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes.Jira;
 using TeleportPlugins.Simulator;
 using static TeleportPlugins.EndToEnd.Tests.Ticketing.TicketingWorkload;
 

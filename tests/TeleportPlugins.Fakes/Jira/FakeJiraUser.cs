@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Adapters.Jira.Tests;
+namespace TeleportPlugins.Fakes.Jira;
 
 /// <summary>A Jira user of the fake.</summary>
 /// <param name="AccountId">The Cloud account ID.</param>

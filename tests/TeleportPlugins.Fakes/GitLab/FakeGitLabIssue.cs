@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Adapters.GitLab.Tests;
+namespace TeleportPlugins.Fakes.GitLab;
 
 /// <summary>An issue stored by the fake, in domain terms.</summary>
 public sealed class FakeGitLabIssue

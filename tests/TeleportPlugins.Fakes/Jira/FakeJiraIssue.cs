@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Adapters.Jira.Tests;
+namespace TeleportPlugins.Fakes.Jira;
 
 /// <summary>An issue stored by the fake, in domain terms.</summary>
 public sealed class FakeJiraIssue

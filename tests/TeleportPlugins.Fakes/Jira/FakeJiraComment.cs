@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Adapters.Jira.Tests;
+namespace TeleportPlugins.Fakes.Jira;
 
 /// <summary>A comment stored by the fake.</summary>
 /// <param name="Id">The comment ID.</param>
