@@ -49,7 +49,7 @@ public static class LoadTools
                     "jira" => new JiraLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
                     "gitlab" => new GitLabLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
                     "servicenow" => new ServiceNowLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
-                    "pagerduty" => new PagerDutyLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
+                    "pagerduty" => await PagerDutyLoadTool.StartAsync(log, faults),
                     "opsgenie" => new OpsgenieLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
