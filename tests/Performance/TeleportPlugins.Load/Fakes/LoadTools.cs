@@ -48,7 +48,7 @@ public static class LoadTools
                     "email" => await EmailLoadTool.StartAsync(log, faults),
                     "jira" => new JiraLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
                     "gitlab" => new GitLabLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
-                    "servicenow" => new ServiceNowLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
+                    "servicenow" => await ServiceNowLoadTool.StartAsync(log, faults),
                     "pagerduty" => await PagerDutyLoadTool.StartAsync(log, faults),
                     "opsgenie" => new OpsgenieLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
