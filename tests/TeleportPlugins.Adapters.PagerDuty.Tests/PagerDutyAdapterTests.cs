@@ -2,6 +2,8 @@ using TeleportPlugins.Fakes;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes.PagerDuty;
+using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.Adapters.PagerDuty.Tests;
 
@@ -174,6 +176,32 @@ public sealed class PagerDutyAdapterTests
 
         Assert.That(_bed.Fake.Incidents, Has.Count.EqualTo(1));
         Assert.That(state.Get("incident_id"), Is.EqualTo(_bed.Fake.Incidents[0].Id));
+    }
+
+    [Test]
+    public async Task Created_ApiKeyOverPagerDutysRateLimit_ThrowsTransientWithTheResetThenOpensOneIncidentOnceItPasses()
+    {
+        var clock = new FakeTimeProvider();
+        // The start-up check and the service look-up pass; the create is the third call within PagerDuty's minute.
+        _bed.Fake.LimitPerApiKey(permits: 2, TimeSpan.FromMinutes(1), clock);
+        var request = PagerDutyTestBed.Request();
+        var state = new AdapterRequestState();
+        await _bed.Adapter.CheckHealthAsync(CancellationToken.None);
+
+        var error = Assert.ThrowsAsync<TransientAdapterException>(() => _bed.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, state), CancellationToken.None));
+        var limited = _bed.Fake.Incidents.Count;
+        clock.Advance(error!.RetryAfter!.Value);
+        await _bed.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, state), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(error.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(1)), "the ratelimit-reset PagerDuty answered");
+            Assert.That(error.Message, Does.Contain("Rate Limit Exceeded"));
+            Assert.That(limited, Is.Zero, "incidents opened by the limited call");
+            Assert.That(_bed.Fake.Server.RateLimited, Is.EqualTo(1), "calls limited");
+            Assert.That(_bed.Fake.Incidents, Has.Count.EqualTo(1));
+            Assert.That(state.Get("incident_id"), Is.EqualTo(_bed.Fake.Incidents[0].Id));
+        }
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes.PagerDuty;
 
 namespace TeleportPlugins.Adapters.PagerDuty.Tests;
 

@@ -2,6 +2,7 @@ using TeleportPlugins.Fakes;
 using System.Text.Json.Nodes;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes.ServiceNow;
 
 namespace TeleportPlugins.Adapters.ServiceNow.Tests;
 
@@ -79,6 +80,34 @@ public sealed class ServiceNowAdapterTests
             Assert.That(patch.Header("Authorization"), Is.EqualTo(h.BasicHeader));
             Assert.That(incident.WorkNotes.Single(), Is.EqualTo("bob reviewed the request at 21 Nov 26 11:05 UTC.\nResolution: APPROVED.\nReason: looks fine."));
             Assert.That(incident.IncidentState, Is.EqualTo("1"));
+        });
+    }
+
+    [Test]
+    public async Task ReviewAdded_UserOverItsHourlyRateLimit_ThrowsTransientWithRetryAfterThenWritesTheNoteOnce()
+    {
+        await using var h = await ServiceNowTestHarness.StartAsync();
+        var state = new AdapterRequestState();
+        var request = ServiceNowTestHarness.Request();
+        await h.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, state), CancellationToken.None);
+        h.ServiceNow.LimitPerUser(permitsPerHour: 1, h.Clock);
+        var bob = new AccessReview("bob", AccessRequestState.Approved, "looks fine", request.Created);
+        var carol = new AccessReview("carol", AccessRequestState.Approved, "agreed", request.Created);
+        await h.Adapter.OnReviewAddedAsync(new ReviewAddedContext(request with { Reviews = [bob] }, state, bob, 0), CancellationToken.None);
+        var second = new ReviewAddedContext(request with { Reviews = [bob, carol] }, state, carol, 1);
+
+        var failure = Assert.ThrowsAsync<TransientAdapterException>(() => h.Adapter.OnReviewAddedAsync(second, CancellationToken.None));
+        var notesWhileLimited = h.ServiceNow.Incidents.Single().WorkNotes.Count;
+        h.Clock.Advance(failure!.RetryAfter!.Value);
+        await h.Adapter.OnReviewAddedAsync(second, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure.RetryAfter, Is.EqualTo(TimeSpan.FromHours(1)), "the Retry-After ServiceNow answered");
+            Assert.That(failure.Message, Does.Contain("429").And.Contain("Rate limit exceeded"));
+            Assert.That(notesWhileLimited, Is.EqualTo(1), "work notes written by the limited call");
+            Assert.That(h.ServiceNow.Server.RateLimited, Is.EqualTo(1), "calls limited");
+            Assert.That(h.ServiceNow.Incidents.Single().WorkNotes.Select(n => n.Split(' ')[0]), Is.EqualTo(new[] { "bob", "carol" }));
         });
     }
 

@@ -1,3 +1,5 @@
+using TeleportPlugins.Fakes.ServiceNow;
+
 namespace TeleportPlugins.Adapters.ServiceNow.Tests;
 
 public sealed class ServiceNowOnCallApproverTests

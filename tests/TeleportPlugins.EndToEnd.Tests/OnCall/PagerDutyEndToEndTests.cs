@@ -1,5 +1,5 @@
-using TeleportPlugins.Adapters.PagerDuty.Tests;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes.PagerDuty;
 using TeleportPlugins.Simulator;
 
 namespace TeleportPlugins.EndToEnd.Tests.OnCall;

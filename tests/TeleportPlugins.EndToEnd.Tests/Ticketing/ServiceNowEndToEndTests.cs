@@ -1,5 +1,5 @@
-using TeleportPlugins.Adapters.ServiceNow.Tests;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes.ServiceNow;
 using TeleportPlugins.Simulator;
 using static TeleportPlugins.EndToEnd.Tests.Ticketing.TicketingWorkload;
 

@@ -48,8 +48,8 @@ public static class LoadTools
                     "email" => await EmailLoadTool.StartAsync(log, faults),
                     "jira" => await JiraLoadTool.StartAsync(log, faults),
                     "gitlab" => await GitLabLoadTool.StartAsync(log, faults),
-                    "servicenow" => new ServiceNowLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
-                    "pagerduty" => new PagerDutyLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
+                    "servicenow" => await ServiceNowLoadTool.StartAsync(log, faults),
+                    "pagerduty" => await PagerDutyLoadTool.StartAsync(log, faults),
                     "opsgenie" => new OpsgenieLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });

@@ -1,32 +1,44 @@
-using TeleportPlugins.Fakes;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
-namespace TeleportPlugins.Adapters.ServiceNow.Tests;
+namespace TeleportPlugins.Fakes.ServiceNow;
 
 /// <summary>
 /// A fake of the ServiceNow REST API calls the adapter makes (Table API on incident, sys_user and cmn_rota; the on-call
-/// rota API), checking the method, path, Basic auth, Accept and body as ServiceNow does and answering with its
-/// <c>{"result": …}</c> shapes and <c>{"error":{"message","detail"},"status":"failure"}</c> envelope. It enforces the
-/// default data policy that resolving or closing an incident needs a close code and close notes.
-/// Reusable by an end-to-end harness: start it and point <c>[servicenow] url</c> at <see cref="BaseAddress"/>.
+/// rota API), for the adapter tests, the end-to-end tests and the load tool. It checks the method, path, Basic auth,
+/// Accept and body as ServiceNow does and answers with its <c>{"result": …}</c> shapes and
+/// <c>{"error":{"message","detail"},"status":"failure"}</c> envelope. It enforces the default data policy that
+/// resolving or closing an incident needs a close code and close notes. Each accepted write says what it did: a new
+/// incident is the root, a PATCH of only work notes a review's reply, any PATCH that moves the incident an update.
+/// Incidents are kept by sys_id and by correlation ID, so a call costs the same however many came before.
 /// </summary>
-public sealed partial class ServiceNowApiFake : IAsyncDisposable
+public sealed class ServiceNowApiFake : IAsyncDisposable
 {
-    private readonly FakeApiServer _server;
+    private const string IncidentsPath = "/api/now/table/incident";
+    private const string WhoIsOnCallPath = "/api/now/on_call_rota/whoisoncall";
+    private static readonly PathTemplate IncidentPath = new(IncidentsPath + "/{id}");
+    private static readonly PathTemplate UserPath = new("/api/now/table/sys_user/{id}");
+    private static readonly PathTemplate RotaPath = new("/api/now/table/cmn_rota/{id}");
+
     private readonly Lock _gate = new();
+    private readonly string _authorization;
     private readonly List<FakeServiceNowIncident> _incidents = [];
+    private readonly Dictionary<string, FakeServiceNowIncident> _incidentsById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<FakeServiceNowIncident>> _incidentsByCorrelation = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _rotas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _onCall = new(StringComparer.Ordinal);
     private readonly List<string> _onCallQueries = [];
+    private volatile UserLimit? _userLimit;
     private int _nextNumber = 10001;
 
     private ServiceNowApiFake(FakeApiServer server, string username, string password)
     {
-        _server = server;
+        Server = server;
         Username = username;
         Password = password;
+        _authorization = BasicAuthorization.Header(username, password);
         MapRoutes();
     }
 
@@ -37,19 +49,10 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
     public string Password { get; }
 
     /// <summary>The base URL to configure as <c>[servicenow] url</c>.</summary>
-    public Uri BaseAddress => _server.BaseAddress;
+    public Uri BaseAddress => Server.BaseAddress;
 
     /// <summary>The underlying server, for injected failures and recorded requests.</summary>
-    public FakeApiServer Server => _server;
-
-    /// <summary>sys_user records: sys_id to user_name.</summary>
-    public Dictionary<string, string> Users { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>cmn_rota records: sys_id to name.</summary>
-    public Dictionary<string, string> Rotas { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Who is on call now: rota sys_id to user sys_ids.</summary>
-    public Dictionary<string, List<string>> OnCall { get; } = new(StringComparer.Ordinal);
+    public FakeApiServer Server { get; }
 
     /// <summary>When set to N, each incident creation waits until N creations are in flight (to force a race).</summary>
     public Barrier? CreationBarrier { get; set; }
@@ -81,9 +84,10 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
     /// <summary>Starts the fake.</summary>
     /// <param name="username">The user it accepts.</param>
     /// <param name="password">The password it accepts.</param>
+    /// <param name="options">Recording (tests, the default) or counted (load runs), and the faults.</param>
     /// <returns>The running fake.</returns>
-    public static async Task<ServiceNowApiFake> StartAsync(string username = "teleport-bot", string password = "sn-password-s3cr3t") =>
-        new(await FakeApiServer.StartAsync(), username, password);
+    public static async Task<ServiceNowApiFake> StartAsync(string username = "teleport-bot", string password = "sn-password-s3cr3t", FakeServerOptions? options = null) =>
+        new(await FakeApiServer.StartAsync(options), username, password);
 
     /// <summary>Adds a user and puts them on call in a rota.</summary>
     /// <param name="rotaId">The rota's sys_id.</param>
@@ -93,24 +97,37 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
     public string PutOnCall(string rotaId, string rotaName, string userName)
     {
         var userId = NewSysId();
-        Users[userId] = userName;
-        Rotas[rotaId] = rotaName;
-        if (!OnCall.TryGetValue(rotaId, out var members))
+        lock (_gate)
         {
-            OnCall[rotaId] = members = [];
+            _users[userId] = userName;
+            _rotas[rotaId] = rotaName;
+            if (!_onCall.TryGetValue(rotaId, out var members))
+            {
+                _onCall[rotaId] = members = [];
+            }
+
+            members.Add(userId);
         }
 
-        members.Add(userId);
         return userId;
     }
 
-    /// <summary>The incident with this sys_id.</summary>
-    /// <param name="sysId">The sys_id.</param>
-    /// <returns>The incident.</returns>
-    public FakeServiceNowIncident Incident(string sysId) => Incidents.Single(i => i.SysId == sysId);
+    /// <summary>
+    /// Enforces a ServiceNow rate limit rule for a single user on the Table API: past <paramref name="permitsPerHour"/>
+    /// calls by the fake's user in an hour, a call gets 429 with Retry-After, the <c>X-RateLimit-*</c> headers and
+    /// ServiceNow's "Rate limit exceeded" error.
+    /// </summary>
+    /// <param name="permitsPerHour">The rule's requests per hour.</param>
+    /// <param name="time">The clock the hours run on.</param>
+    public void LimitPerUser(int permitsPerHour, TimeProvider time)
+    {
+        var limit = new DestinationRateLimit(time);
+        limit.Enable(permitsPerHour, TimeSpan.FromHours(1));
+        _userLimit = new UserLimit(limit, permitsPerHour, time, NewSysId());
+    }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
 
     /// <summary>ServiceNow's error envelope.</summary>
     /// <param name="status">The HTTP status.</param>
@@ -128,6 +145,10 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
         request.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2))
             .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => p.Length > 1 ? Uri.UnescapeDataString(p[1]) : string.Empty, StringComparer.Ordinal);
+
+    // A string field of a body; ServiceNow coerces or ignores other values, and the adapter sends only strings.
+    private static string? Text(JsonObject body, string name) =>
+        body[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     private static JsonObject Fields(FakeServiceNowIncident incident, FakeRequest request)
     {
@@ -155,47 +176,51 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
         return picked;
     }
 
-    private bool Authorized(FakeRequest request) =>
-        request.Header("Authorization") == "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
-
-    private void Route(string method, Regex path, Func<FakeRequest, Match, FakeResponse> handler, bool jsonBody = false) =>
-        _server.Map(method, p => path.IsMatch(p), request =>
+    // What ServiceNow checks before a handler looks at the call; the rate limit counts only authenticated calls.
+    private Func<FakeRequest, FakeResponse> Guarded(Func<FakeRequest, FakeResponse> handler, bool jsonBody = false, bool tableApi = true) => request =>
+    {
+        if (!string.Equals(request.Header("Authorization"), _authorization, StringComparison.Ordinal))
         {
-            if (!Authorized(request))
-            {
-                return Error(401, "User Not Authenticated", "Required to provide Auth information");
-            }
+            return Error(401, "User Not Authenticated", "Required to provide Auth information");
+        }
 
-            if (request.Header("Accept")?.Contains("application/json", StringComparison.Ordinal) != true)
-            {
-                return Error(406, "Not Acceptable", "Unsupported Accept header; expected application/json");
-            }
+        if (tableApi && _userLimit is { } limit && limit.Windows.Refuse(Username) is { } wait)
+        {
+            var body = Error(429, "Rate limit exceeded", $"Rate limit of {limit.PermitsPerHour} requests per hour for Table API exceeded").Body;
+            var reset = limit.Time.GetUtcNow().Add(wait).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            return FakeResponse.TooManyRequests(wait, body, ("X-RateLimit-Limit", limit.PermitsPerHour.ToString(CultureInfo.InvariantCulture)), ("X-RateLimit-Reset", reset), ("X-RateLimit-Rule", limit.RuleId));
+        }
 
-            if (jsonBody && (request.Header("Content-Type")?.StartsWith("application/json", StringComparison.Ordinal) != true || !FakeJson.TryParseObject(request.Body, out _)))
-            {
-                return Error(400, "Exception while reading request", "The payload is not valid JSON.");
-            }
+        if (request.Header("Accept")?.Contains("application/json", StringComparison.Ordinal) != true)
+        {
+            return Error(406, "Not Acceptable", "Unsupported Accept header; expected application/json");
+        }
 
-            if (method == "POST")
-            {
-                // Outside the lock: lets two creations be in flight at once.
-                CreationBarrier?.SignalAndWait(TimeSpan.FromSeconds(10));
-            }
+        if (jsonBody && (request.Header("Content-Type")?.StartsWith("application/json", StringComparison.Ordinal) != true || !FakeJson.TryParseObject(request.Body, out _)))
+        {
+            return Error(400, "Exception while reading request", "The payload is not valid JSON.");
+        }
 
-            lock (_gate)
-            {
-                return handler(request, path.Match(request.Path));
-            }
-        });
+        if (request.Method == "POST")
+        {
+            // Outside the lock: lets two creations be in flight at once.
+            CreationBarrier?.SignalAndWait(TimeSpan.FromSeconds(10));
+        }
+
+        lock (_gate)
+        {
+            return handler(request);
+        }
+    };
 
     private void MapRoutes()
     {
-        Route("GET", IncidentsPath(), (request, _) => ListIncidents(request));
-        Route("POST", IncidentsPath(), (request, _) => CreateIncident(request), jsonBody: true);
-        Route("PATCH", IncidentPath(), (request, match) => UpdateIncident(request, match.Groups["id"].Value), jsonBody: true);
-        Route("GET", WhoIsOnCallPath(), (request, _) => WhoIsOnCall(request));
-        Route("GET", UserPath(), (request, match) => Record(request, Users, match.Groups["id"].Value, "user_name"));
-        Route("GET", RotaPath(), (request, match) => Record(request, Rotas, match.Groups["id"].Value, "name"));
+        Server.Map("GET", IncidentsPath, Guarded(ListIncidents));
+        Server.Map("POST", IncidentsPath, Guarded(CreateIncident, jsonBody: true));
+        Server.Map("PATCH", IncidentPath.Matches, Guarded(request => UpdateIncident(request, IncidentPath.Id(request.Path)), jsonBody: true));
+        Server.Map("GET", WhoIsOnCallPath, Guarded(WhoIsOnCall, tableApi: false));
+        Server.Map("GET", UserPath.Matches, Guarded(request => Record(request, _users, UserPath.Id(request.Path), "user_name")));
+        Server.Map("GET", RotaPath.Matches, Guarded(request => Record(request, _rotas, RotaPath.Id(request.Path), "name")));
     }
 
     private FakeResponse ListIncidents(FakeRequest request)
@@ -206,8 +231,7 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
         {
             if (term.StartsWith("correlation_id=", StringComparison.Ordinal))
             {
-                var wanted = term["correlation_id=".Length..];
-                matching = matching.Where(i => i.CorrelationId == wanted);
+                matching = _incidentsByCorrelation.GetValueOrDefault(term["correlation_id=".Length..]) ?? [];
             }
             else if (term is not ("ORDERBYsys_created_on" or "ORDERBYnumber"))
             {
@@ -227,42 +251,55 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
         var incident = new FakeServiceNowIncident { SysId = NewSysId(), Number = $"INC{_nextNumber++:D7}" };
         Apply(incident, body);
         _incidents.Add(incident);
+        _incidentsById[incident.SysId] = incident;
+        if (incident.CorrelationId.Length > 0)
+        {
+            if (!_incidentsByCorrelation.TryGetValue(incident.CorrelationId, out var correlated))
+            {
+                _incidentsByCorrelation[incident.CorrelationId] = correlated = [];
+            }
+
+            correlated.Add(incident);
+        }
+
         return Result(Fields(incident, request), 201) with
         {
+            Kind = CallKind.Root,
             Headers = new Dictionary<string, string> { ["Location"] = $"{BaseAddress}api/now/table/incident/{incident.SysId}" },
         };
     }
 
     private FakeResponse UpdateIncident(FakeRequest request, string sysId)
     {
-        if (_incidents.FirstOrDefault(i => i.SysId == sysId) is not { } incident)
+        if (!_incidentsById.TryGetValue(sysId, out var incident))
         {
             return Error(404, "No Record found", "Record doesn't exist or ACL restricts the record retrieval");
         }
 
         var body = JsonNode.Parse(request.Body)!.AsObject();
-        var state = body["incident_state"]?.GetValue<string>() ?? incident.IncidentState;
-        var closeCode = body["close_code"]?.GetValue<string>() ?? incident.CloseCode;
-        var closeNotes = body["close_notes"]?.GetValue<string>() ?? incident.CloseNotes;
-        if (state is "6" or "7" && (closeCode.Length == 0 || closeNotes.Length == 0))
+        var state = Text(body, "incident_state");
+        var closeCode = Text(body, "close_code");
+        var closeNotes = Text(body, "close_notes");
+        if ((state ?? incident.IncidentState) is "6" or "7" && ((closeCode ?? incident.CloseCode).Length == 0 || (closeNotes ?? incident.CloseNotes).Length == 0))
         {
             return Error(403, "Operation Failed", "Data Policy Exception: \n\tThe following fields are mandatory: Resolution code, Resolution notes\n");
         }
 
         Apply(incident, body);
-        return Result(Fields(incident, request));
+        // A PATCH with nothing but work notes is one review's note; anything that moves the incident is an update.
+        var kind = state is null && closeCode is null && closeNotes is null && Text(body, "work_notes") is not null ? CallKind.Reply : CallKind.Update;
+        return Result(Fields(incident, request)) with { Kind = kind };
     }
 
     private static void Apply(FakeServiceNowIncident incident, JsonObject body)
     {
-        foreach (var (name, value) in body)
+        foreach (var (name, _) in body)
         {
-            if (value is not JsonValue { } text || text.GetValueKind() != JsonValueKind.String)
+            if (Text(body, name) is not { } s)
             {
-                continue; // ServiceNow coerces or ignores non-string values; the adapter sends only strings.
+                continue;
             }
 
-            var s = text.GetValue<string>();
             switch (name)
             {
                 case "short_description": incident.ShortDescription = s; break;
@@ -275,7 +312,7 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
                 case "incident_state": incident.IncidentState = s; break;
                 case "close_code": incident.CloseCode = s; break;
                 case "close_notes": incident.CloseNotes = s; break;
-                case "work_notes": incident.WorkNotes.Add(s); break;
+                case "work_notes": incident.AddWorkNote(s); break;
                 default: break; // Unknown fields are ignored, as ServiceNow does.
             }
         }
@@ -295,7 +332,7 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
         var result = new JsonArray();
         foreach (var rota in rotas)
         {
-            foreach (var userId in OnCall.GetValueOrDefault(rota) ?? [])
+            foreach (var userId in _onCall.GetValueOrDefault(rota) ?? [])
             {
                 result.Add(new JsonObject { ["userId"] = userId, ["rotaId"] = rota, ["rosterId"] = "roster-" + rota, ["order"] = 1, ["isOverride"] = false });
             }
@@ -316,18 +353,5 @@ public sealed partial class ServiceNowApiFake : IAsyncDisposable
             : Error(404, "No Record found", "Record doesn't exist or ACL restricts the record retrieval");
     }
 
-    [GeneratedRegex("^/api/now/table/incident$")]
-    private static partial Regex IncidentsPath();
-
-    [GeneratedRegex("^/api/now/table/incident/(?<id>[^/]+)$")]
-    private static partial Regex IncidentPath();
-
-    [GeneratedRegex("^/api/now/on_call_rota/whoisoncall$")]
-    private static partial Regex WhoIsOnCallPath();
-
-    [GeneratedRegex("^/api/now/table/sys_user/(?<id>[^/]+)$")]
-    private static partial Regex UserPath();
-
-    [GeneratedRegex("^/api/now/table/cmn_rota/(?<id>[^/]+)$")]
-    private static partial Regex RotaPath();
+    private sealed record UserLimit(DestinationRateLimit Windows, int PermitsPerHour, TimeProvider Time, string RuleId);
 }
