@@ -50,7 +50,7 @@ public static class LoadTools
                     "gitlab" => new GitLabLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
                     "servicenow" => new ServiceNowLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
                     "pagerduty" => new PagerDutyLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
-                    "opsgenie" => new OpsgenieLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
+                    "opsgenie" => await OpsgenieLoadTool.StartAsync(log, faults),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
             }
