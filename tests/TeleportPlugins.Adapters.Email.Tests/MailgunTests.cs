@@ -1,6 +1,7 @@
 using TeleportPlugins.Fakes;
 using System.Text;
 using TeleportPlugins.Adapters.Email.Tests.Support;
+using TeleportPlugins.Fakes.Mailgun;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
 

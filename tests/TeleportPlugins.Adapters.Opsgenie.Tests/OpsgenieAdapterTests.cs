@@ -186,6 +186,29 @@ public sealed class OpsgenieAdapterTests
         Assert.That(alert.Status, Is.EqualTo("open"));
     }
 
+    [Test]
+    public async Task ReviewAdded_AlertDomainOverItsLimit_ThrowsTransientWithThePeriodThenPostsTheNoteOnce()
+    {
+        // The creation and its status poll use up the Alert domain's two calls of this minute.
+        var limit = _bed.Fake.LimitRequestDomains(_bed.Clock, permits: 2, TimeSpan.FromMinutes(1));
+        var (request, state) = await CreatedAsync();
+        var review = new AccessReview("bob@example.com", AccessRequestState.Approved, "ok", new DateTimeOffset(2026, 11, 21, 11, 20, 0, TimeSpan.Zero));
+        var context = new ReviewAddedContext(request with { Reviews = [review] }, state, review, 0);
+
+        var error = Assert.ThrowsAsync<TransientAdapterException>(() => _bed.Adapter.OnReviewAddedAsync(context, CancellationToken.None));
+        var notesAfterRefusal = _bed.Fake.Alerts.Single().Notes.Count;
+        _bed.Clock.Advance(error!.RetryAfter!.Value);
+        await _bed.Adapter.OnReviewAddedAsync(context, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(error.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(1)), "X-RateLimit-Period-In-Sec");
+            Assert.That(limit.Refusals, Is.EqualTo(1));
+            Assert.That(notesAfterRefusal, Is.Zero, "the refused call added nothing");
+            Assert.That(_bed.Fake.Alerts.Single().Notes, Has.Count.EqualTo(1), "the note, once, after the period");
+        }
+    }
+
     [TestCase(AccessRequestState.Approved, "approved")]
     [TestCase(AccessRequestState.Denied, "denied")]
     public async Task Resolved_ClosesAlertWithResolutionNote(AccessRequestState resolution, string tag)

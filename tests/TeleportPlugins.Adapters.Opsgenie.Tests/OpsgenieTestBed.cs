@@ -1,5 +1,6 @@
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes.Opsgenie;
 using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.Adapters.Opsgenie.Tests;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TeleportPlugins.Adapters.Email.Tests.Support;
+using TeleportPlugins.Fakes.Mailgun;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Simulator;
 

@@ -1,4 +1,4 @@
-using TeleportPlugins.Adapters.Opsgenie.Tests;
+using TeleportPlugins.Fakes.Opsgenie;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Simulator;
 

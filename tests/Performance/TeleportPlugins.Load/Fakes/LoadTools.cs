@@ -50,7 +50,7 @@ public static class LoadTools
                     "gitlab" => await GitLabLoadTool.StartAsync(log, faults),
                     "servicenow" => await ServiceNowLoadTool.StartAsync(log, faults),
                     "pagerduty" => await PagerDutyLoadTool.StartAsync(log, faults),
-                    "opsgenie" => new OpsgenieLoadTool(await FakeApiServer.StartAsync(Options(adapter, log, faults))),
+                    "opsgenie" => await OpsgenieLoadTool.StartAsync(log, faults),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
             }

@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Adapters.Email.Tests.Support;
+namespace TeleportPlugins.Fakes.Mailgun;
 
 /// <summary>A message the Mailgun fake accepted, in Mailgun's terms.</summary>
 /// <param name="Id">The id Mailgun answered with (wrapped in angle brackets, as Mailgun does).</param>

@@ -1,4 +1,4 @@
-namespace TeleportPlugins.Adapters.Opsgenie.Tests;
+namespace TeleportPlugins.Fakes.Opsgenie;
 
 /// <summary>An alert as the Opsgenie fake holds it.</summary>
 public sealed class FakeOpsgenieAlert
