@@ -8,7 +8,7 @@ using TeleportPlugins.Load.Measure;
 namespace TeleportPlugins.Load.Tests.Fakes;
 
 /// <summary>
-/// One tool's lean fake, started as the load run starts it, and the real adapter created by its factory from options
+/// One tool's fake, counted,, started as the load run starts it, and the real adapter created by its factory from options
 /// bound from the tool's <see cref="ILoadTool.ConfigSection"/>. Steps run like the host runs them: a transient failure
 /// is retried with the state the failed attempt wrote. Request texts carry the load run's markers.
 /// </summary>

@@ -6,7 +6,7 @@ using TeleportPlugins.Contracts;
 namespace TeleportPlugins.Load.Tests.Fakes;
 
 /// <summary>
-/// What every lean fake must do with its real adapter, run by each tool's fixture: a clean lifecycle counts one root and
+/// What every fake, counted, must do with its real adapter, run by each tool's fixture: a clean lifecycle counts one root and
 /// one reply per review and refuses nothing; injected 503/429 are answered and counted but never recorded as arrivals;
 /// a wrong credential gets the API's own refusal and records nothing.
 /// </summary>

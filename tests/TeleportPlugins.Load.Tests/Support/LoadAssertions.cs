@@ -4,7 +4,7 @@ using TeleportPlugins.Load.Measure;
 
 namespace TeleportPlugins.Load.Tests.Support;
 
-/// <summary>What every lean fake must show after its real adapter ran load requests through it.</summary>
+/// <summary>What every fake, counted, must show after its real adapter ran load requests through it.</summary>
 internal static class LoadAssertions
 {
     /// <summary>

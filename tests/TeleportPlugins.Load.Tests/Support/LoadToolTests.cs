@@ -6,7 +6,7 @@ using TeleportPlugins.Load.Measure;
 namespace TeleportPlugins.Load.Tests.Support;
 
 /// <summary>
-/// What every lean load tool must show against its real adapter, run in-process with the values of the tool's
+/// What every load tool must show against its real adapter, run in-process with the values of the tool's
 /// configuration section: each tool's test class derives from this and adds the checks of its own API's shapes.
 /// </summary>
 /// <typeparam name="TTool">The load tool.</typeparam>

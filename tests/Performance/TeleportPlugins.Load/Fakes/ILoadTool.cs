@@ -3,7 +3,7 @@ using TeleportPlugins.Fakes;
 namespace TeleportPlugins.Load.Fakes;
 
 /// <summary>
-/// One tool's lean fake plus how to point its adapter at it: the adapter's TOML section and the annotations a request
+/// One tool's fake, counted, plus how to point its adapter at it: the adapter's TOML section and the annotations a request
 /// needs for the adapter to route it (e.g. PagerDuty's service). Every request of a run gets the union of all tools'
 /// annotations; each tool's configuration sends each request to exactly one recipient, so each request must end with
 /// exactly one root object per tool.

@@ -12,7 +12,7 @@ using TeleportPlugins.Fakes;
 
 namespace TeleportPlugins.Load.Fakes;
 
-/// <summary>Starts the lean fakes of the shipped adapters' tools.</summary>
+/// <summary>Starts the fakes (tests/TeleportPlugins.Fakes), counted, of the shipped adapters' tools.</summary>
 public static class LoadTools
 {
     /// <summary>Every shipped adapter, in report order.</summary>

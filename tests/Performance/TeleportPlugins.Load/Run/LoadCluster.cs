@@ -12,7 +12,7 @@ using TeleportPlugins.Fakes;
 namespace TeleportPlugins.Load.Run;
 
 /// <summary>
-/// Everything a load run needs but the host: the simulated Auth Service, the lean fakes of the chosen tools counting
+/// Everything a load run needs but the host: the simulated Auth Service, the fakes (tests/TeleportPlugins.Fakes), counted, of the chosen tools counting
 /// into one <see cref="ArrivalLog"/>, and a working folder for the host's configuration and log files.
 /// </summary>
 public sealed class LoadCluster : IAsyncDisposable

@@ -9,7 +9,7 @@ namespace TeleportPlugins.Load.Fakes.Discord;
 /// The requester notification is off: a Discord bot cannot find a user by e-mail, so the adapter would only log, per
 /// request, that it has no one to notify.
 /// </summary>
-public sealed class DiscordLoadTool : LeanLoadTool
+public sealed class DiscordLoadTool : LoadTool
 {
     private DiscordLoadTool(DiscordApiFake fake)
         : base("discord", fake.Server) => Token = fake.Token;

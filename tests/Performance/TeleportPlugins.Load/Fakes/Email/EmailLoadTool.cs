@@ -9,7 +9,7 @@ namespace TeleportPlugins.Load.Fakes.Email;
 /// an <c>[email]</c> section with <c>[email.mailgun]</c> that sends every request to one reviewer address. The adapter
 /// always tells a requester whose user name is an e-mail address the outcome; that e-mail counts as an update.
 /// </summary>
-public sealed class EmailLoadTool : LeanLoadTool
+public sealed class EmailLoadTool : LoadTool
 {
     private readonly MailgunApiFake _fake;
 

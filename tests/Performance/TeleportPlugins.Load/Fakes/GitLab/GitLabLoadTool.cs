@@ -8,7 +8,7 @@ namespace TeleportPlugins.Load.Fakes.GitLab;
 /// GitLab for load runs: the shared GitLab fake, counted, with its one project, and a <c>[gitlab]</c> section that
 /// files every request there.
 /// </summary>
-internal sealed class GitLabLoadTool : LeanLoadTool
+internal sealed class GitLabLoadTool : LoadTool
 {
     private GitLabLoadTool(GitLabApiFake gitlab)
         : base("gitlab", gitlab.Server) => GitLab = gitlab;

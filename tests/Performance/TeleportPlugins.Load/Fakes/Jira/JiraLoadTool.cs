@@ -8,7 +8,7 @@ namespace TeleportPlugins.Load.Fakes.Jira;
 /// Jira for load runs: the shared Jira fake, counted, with one load project, and a <c>[jira]</c> section with Basic
 /// auth that files every request as a Task in that project.
 /// </summary>
-internal sealed class JiraLoadTool : LeanLoadTool
+internal sealed class JiraLoadTool : LoadTool
 {
     private JiraLoadTool(JiraApiFake jira)
         : base("jira", jira.Server) => Jira = jira;

@@ -9,7 +9,7 @@ namespace TeleportPlugins.Load.Fakes.Mattermost;
 /// <c>[mattermost]</c> section that sends every request to one "team/channel" and, on resolution, tells the requester
 /// in a direct channel (counted as an update).
 /// </summary>
-public sealed class MattermostLoadTool : LeanLoadTool
+public sealed class MattermostLoadTool : LoadTool
 {
     private MattermostLoadTool(MattermostApiFake fake)
         : base("mattermost", fake.Server) => Token = fake.Token;

@@ -9,7 +9,7 @@ namespace TeleportPlugins.Load.Fakes.Opsgenie;
 /// answers (so the adapter's first status poll finds the alert), and an <c>[opsgenie]</c> section that notifies one
 /// schedule.
 /// </summary>
-internal sealed class OpsgenieLoadTool : LeanLoadTool
+internal sealed class OpsgenieLoadTool : LoadTool
 {
     private const string ApiKey = "opsgenie-load-key";
     private const string Schedule = "Teleport Load";

@@ -9,7 +9,7 @@ namespace TeleportPlugins.Load.Fakes.PagerDuty;
 /// annotation) and one user the adapter writes as. A repeated create gets PagerDuty's 400 for the open incident_key
 /// and the adapter then finds that incident, so a request ends on one incident.
 /// </summary>
-internal sealed class PagerDutyLoadTool : LeanLoadTool
+internal sealed class PagerDutyLoadTool : LoadTool
 {
     private const string ApiKey = "pagerduty-load-key";
     private const string UserEmail = "load-bot@example.com";

@@ -9,7 +9,7 @@ namespace TeleportPlugins.Load.Fakes.ServiceNow;
 /// idempotency key, so the adapter looks its correlation ID up before creating; a repeated create ends on the
 /// incident the first one opened.
 /// </summary>
-internal sealed class ServiceNowLoadTool : LeanLoadTool
+internal sealed class ServiceNowLoadTool : LoadTool
 {
     private const string User = "load-bot";
     private const string Password = "servicenow-load-password";

@@ -9,7 +9,7 @@ namespace TeleportPlugins.Load.Fakes.Slack;
 /// <c>[slack]</c> section that sends every request to that channel (by name, as users configure it) and, on
 /// resolution, tells the requester by direct message (counted as an update).
 /// </summary>
-public sealed class SlackLoadTool : LeanLoadTool
+public sealed class SlackLoadTool : LoadTool
 {
     private SlackLoadTool(SlackApiFake fake)
         : base("slack", fake.Server)

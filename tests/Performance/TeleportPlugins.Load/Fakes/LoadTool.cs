@@ -3,12 +3,12 @@ using TeleportPlugins.Fakes;
 namespace TeleportPlugins.Load.Fakes;
 
 /// <summary>What every load tool shares: its adapter's name, the tool's fake, and no request annotations unless it needs some.</summary>
-public abstract class LeanLoadTool : ILoadTool
+public abstract class LoadTool : ILoadTool
 {
     /// <summary>Wraps a started fake.</summary>
     /// <param name="adapter">The adapter's name.</param>
     /// <param name="server">The fake, started for that name.</param>
-    protected LeanLoadTool(string adapter, FakeApiServer server)
+    protected LoadTool(string adapter, FakeApiServer server)
     {
         Adapter = adapter;
         Server = server;
