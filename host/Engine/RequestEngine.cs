@@ -104,20 +104,22 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
     }
 
     /// <summary>
-    /// Adds an adapter that started serving after the engine was created. Before <see cref="Start"/> it simply joins;
-    /// afterwards it gets its own dispatcher, which takes live events at once, and the current requests are listed and
-    /// handed to it as after an INIT, so the steps it owes are delivered. Ignored once the engine stops.
+    /// Adds an adapter that started serving after the engine was created, with a dispatcher of its own. Before
+    /// <see cref="Start"/> that is all (the first INIT's reconcile covers it); afterwards the dispatcher takes live events
+    /// at once and the current requests are listed and handed to it as after an INIT, so the steps it owes are
+    /// delivered. Ignored once the engine stops.
     /// </summary>
     /// <param name="adapter">The adapter.</param>
     public void AddAdapter(ActiveAdapter adapter)
     {
-        var dispatcher = NewDispatcher([adapter]);
         lock (_gate)
         {
             if (_stopped)
             {
                 return;
             }
+
+            var dispatcher = NewDispatcher([adapter]);
 
             // Live events reach it from here on; the reconcile below covers what happened before. Both may carry the
             // same request: the dispatcher keeps the more advanced snapshot and plugin data says what is still owed.

@@ -104,10 +104,11 @@ internal sealed partial class AdapterRuntime(
 
         await Task.WhenAll(configured.Select(async c =>
         {
-            var (adapter, reason) = Create(c, settings, cluster);
+            var redactor = new SecretRedactor(c.Options);
+            var (adapter, reason) = Create(c, settings, cluster, redactor);
             if (adapter is not null)
             {
-                reason = await CheckAsync(c.Package, adapter, settings, retryHealth: true, cancellationToken);
+                reason = await CheckAsync(c.Package, adapter, settings, redactor, retryHealth: true, cancellationToken);
                 if (reason is null)
                 {
                     return;
@@ -119,7 +120,7 @@ internal sealed partial class AdapterRuntime(
             {
                 if (!_disposed)
                 {
-                    _retries.Add(Task.Run(() => RetryAsync(c, adapter, settings, cluster, reason!, _stopping.Token), CancellationToken.None));
+                    _retries.Add(Task.Run(() => RetryAsync(c, adapter, settings, cluster, redactor, reason!, _stopping.Token), CancellationToken.None));
                     return;
                 }
             }
@@ -171,7 +172,13 @@ internal sealed partial class AdapterRuntime(
     /// was created but failed its check is kept and checked again, as a tool that is back makes it pass.
     /// </summary>
     private async Task RetryAsync(
-        ConfiguredAdapter configured, IAccessRequestAdapter? adapter, HostSettings settings, ClusterInfo cluster, string cause, CancellationToken cancellationToken)
+        ConfiguredAdapter configured,
+        IAccessRequestAdapter? adapter,
+        HostSettings settings,
+        ClusterInfo cluster,
+        SecretRedactor redactor,
+        string cause,
+        CancellationToken cancellationToken)
     {
         var name = configured.Package.Name;
         var since = timeProvider.GetUtcNow();
@@ -188,7 +195,7 @@ internal sealed partial class AdapterRuntime(
                 string? reason;
                 if (adapter is null)
                 {
-                    (adapter, reason) = Create(configured, settings, cluster);
+                    (adapter, reason) = Create(configured, settings, cluster, redactor);
                     if (adapter is null)
                     {
                         cause = reason!;
@@ -196,7 +203,7 @@ internal sealed partial class AdapterRuntime(
                     }
                 }
 
-                reason = await CheckAsync(configured.Package, adapter, settings, retryHealth: false, cancellationToken);
+                reason = await CheckAsync(configured.Package, adapter, settings, redactor, retryHealth: false, cancellationToken);
                 if (reason is null)
                 {
                     var downtime = timeProvider.GetUtcNow() - since;
@@ -279,8 +286,8 @@ internal sealed partial class AdapterRuntime(
         }
     }
 
-    /// <summary>Creates the adapter; null and why when its factory throws.</summary>
-    private (IAccessRequestAdapter? Adapter, string? Reason) Create(ConfiguredAdapter configured, HostSettings settings, ClusterInfo cluster)
+    /// <summary>Creates the adapter; null and why (without its secrets) when its factory throws.</summary>
+    private (IAccessRequestAdapter? Adapter, string? Reason) Create(ConfiguredAdapter configured, HostSettings settings, ClusterInfo cluster, SecretRedactor redactor)
     {
         var package = configured.Package;
         var context = new AdapterContext
@@ -301,20 +308,22 @@ internal sealed partial class AdapterRuntime(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return (null, $"creating the adapter threw {e.GetType().Name}: {e.Message}");
+            return (null, redactor.Redact($"creating the adapter threw {e.GetType().Name}: {e.Message}"));
         }
     }
 
-    /// <summary>Health-checks a created adapter; when it passes, it joins and null is returned, otherwise why not.</summary>
-    private async Task<string?> CheckAsync(AdapterPackage package, IAccessRequestAdapter adapter, HostSettings settings, bool retryHealth, CancellationToken cancellationToken)
+    /// <summary>Health-checks a created adapter; when it passes, it joins and null is returned, otherwise why not (without its secrets).</summary>
+    private async Task<string?> CheckAsync(
+        AdapterPackage package, IAccessRequestAdapter adapter, HostSettings settings, SecretRedactor redactor, bool retryHealth, CancellationToken cancellationToken)
     {
-        var health = await CheckHealthAsync(adapter, package.Name, settings.Adapters.HealthCheckTimeout, retryHealth, cancellationToken);
+        var health = await CheckHealthAsync(adapter, package.Name, settings.Adapters.HealthCheckTimeout, redactor, retryHealth, cancellationToken);
         if (!health.IsHealthy)
         {
-            return $"health check failed: {health.Description}";
+            return redactor.Redact($"health check failed: {health.Description}");
         }
 
-        LogStarted(_logger, package.Name, health.Description);
+        var description = redactor.Redact(health.Description);
+        LogStarted(_logger, package.Name, description);
         Join(new ActiveAdapter(package, adapter, health));
         return null;
     }
@@ -325,7 +334,8 @@ internal sealed partial class AdapterRuntime(
     /// starts is waited for before the host reports its start, with a warning per failed attempt so the reason shows at
     /// once. Without it (the background retries, which have their own pauses) one attempt within the timeout.
     /// </summary>
-    private async Task<AdapterHealth> CheckHealthAsync(IAccessRequestAdapter adapter, string name, TimeSpan timeout, bool retry, CancellationToken cancellationToken)
+    private async Task<AdapterHealth> CheckHealthAsync(
+        IAccessRequestAdapter adapter, string name, TimeSpan timeout, SecretRedactor redactor, bool retry, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         var pause = FirstHealthRetry;
@@ -356,7 +366,8 @@ internal sealed partial class AdapterRuntime(
                 return health;
             }
 
-            LogHealthRetry(_logger, name, attempt, health.Description, pause);
+            var reason = redactor.Redact(health.Description);
+            LogHealthRetry(_logger, name, attempt, reason, pause);
             await Task.Delay(pause, timeProvider, cancellationToken);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LastHealthRetry.Ticks));
         }

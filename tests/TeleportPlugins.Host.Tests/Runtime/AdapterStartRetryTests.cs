@@ -164,8 +164,31 @@ public sealed class AdapterStartRetryTests
         });
     }
 
+    [Test]
+    public async Task StartAsync_FailureQuotesASecretOption_RedactedInLogAndReadiness()
+    {
+        using var temp = new TempDirectory();
+        await using var harness = new AdapterHarness(temp);
+        var secret = "fixture-token-" + Guid.NewGuid().ToString("N");
+        var (settings, configured) = Configure(harness, temp, failHealthTimes: 1, token: secret);
+        var runtime = harness.CreateRuntime(new FakeTimeProvider());
+        var readiness = new HostReadiness();
+        readiness.TrackAdapters(() => runtime.Statuses);
+
+        await harness.StartAsync(settings, configured);
+        await WaitUntilAsync(() => runtime.Statuses!.Single().State == AdapterState.Retrying, "fixture-a is scheduled for a retry");
+        var body = readiness.Check().Body("ready");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(body, Does.Contain("last error: health check failed: fixture-a is configured to fail its health check (token [redacted] refused)"));
+            Assert.That(harness.Logs.Messages(LogLevel.Warning), Has.Some.Contains("(token [redacted] refused)"));
+            Assert.That(harness.Logs.Messages(), Has.None.Contains(secret));
+        });
+    }
+
     private static (Host.Configuration.HostSettings Settings, IReadOnlyList<Host.Configuration.ConfiguredAdapter> Configured) Configure(
-        AdapterHarness harness, TempDirectory temp, int failHealthTimes, bool withB = false)
+        AdapterHarness harness, TempDirectory temp, int failHealthTimes, bool withB = false, string? token = null)
     {
         harness.Install("Fixture.AdapterA", "fixture-a");
         if (withB)
@@ -181,6 +204,7 @@ public sealed class AdapterStartRetryTests
             [fixture-a]
             output = "{temp.Combine("a.txt")}"
             fail_health_times = {failHealthTimes}
+            {(token is null ? string.Empty : $"token = \"{token}\"")}
             {(withB ? $"[fixture-b]\noutput = \"{temp.Combine("b.txt")}\"" : string.Empty)}
             """);
         return ConfiguredHost.OpenValid(harness, config);
