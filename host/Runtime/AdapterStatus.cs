@@ -4,7 +4,7 @@ namespace TeleportPlugins.Host.Runtime;
 /// <param name="Name">The adapter's name.</param>
 /// <param name="State">Where it is.</param>
 /// <param name="Since">When it entered <paramref name="State"/>.</param>
-/// <param name="Attempts">Start attempts that failed so far (0 while starting or once serving at the first try).</param>
+/// <param name="Attempts">While retrying, the number of the next background retry (1 after the start-up attempt failed); otherwise 0.</param>
 /// <param name="LastError">Why the last attempt failed (the adapter's own words, never its options), or null.</param>
 /// <param name="NextAttempt">When it is tried again, while retrying.</param>
 internal sealed record AdapterStatus(string Name, AdapterState State, DateTimeOffset Since, int Attempts, string? LastError, DateTimeOffset? NextAttempt);
