@@ -75,6 +75,8 @@ internal static class ConfigureCommand
         enabled = [{ENABLED}]
         # How long each adapter's start-up health check may take.
         health_check_timeout = "30s"
+        # An adapter that fails at start-up is retried in the background, pausing at most this long between tries.
+        retry_max = "1m"
 
         # Who hears about a request for a role: channels, e-mail addresses, ... (adapter-specific).
         # A value may be a string or an array; "*" applies to roles without an entry of their own.

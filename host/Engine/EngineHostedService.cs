@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
-using TeleportPlugins.Host.Configuration;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.Teleport;
 
@@ -10,12 +9,11 @@ namespace TeleportPlugins.Host.Engine;
 
 /// <summary>
 /// Runs the engine once the adapters started (it is registered after <see cref="AdapterHostService"/>, so it starts
-/// after it and stops before it), records readiness, and on shutdown stops watching and gives running adapter calls
+/// after it and stops before it), hands it each adapter that starts serving later, records readiness, and on shutdown stops watching and gives running adapter calls
 /// until the host's shutdown timeout.
 /// </summary>
 internal sealed partial class EngineHostedService(
     AdapterRuntime runtime,
-    IReadOnlyList<ConfiguredAdapter> configured,
     EngineOptions options,
     HostReadiness readiness,
     HostMetrics metrics,
@@ -30,7 +28,7 @@ internal sealed partial class EngineHostedService(
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        readiness.SetAdapters(configured.Count, runtime.Active.Count);
+        readiness.TrackAdapters(() => runtime.Statuses);
 
         // Resolved only now: the Teleport connection is opened (and can fail with a clear message) by the service
         // that starts first, not while the hosted services are being constructed.
@@ -43,9 +41,18 @@ internal sealed partial class EngineHostedService(
 
         // A new ID per run: a claim left by a crashed run must look foreign to the next one, so it expires and is taken over.
         var replicaId = $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
-        _engine = new RequestEngine(client, runtime.Active, reviews, options.Watch, options.Dispatch, replicaId, readiness, timeProvider, loggerFactory, metrics);
-        _engine.Start();
-        LogStarted(_logger, replicaId, runtime.Active.Count);
+        var engine = new RequestEngine(client, [], reviews, options.Watch, options.Dispatch, replicaId, readiness, timeProvider, loggerFactory, metrics);
+
+        // Those serving now join at once; those still being retried join when they pass, with a reconcile of their own.
+        var active = runtime.Subscribe(engine.AddAdapter);
+        foreach (var adapter in active)
+        {
+            engine.AddAdapter(adapter);
+        }
+
+        engine.Start();
+        _engine = engine;
+        LogStarted(_logger, replicaId, active.Count);
         return Task.CompletedTask;
     }
 

@@ -9,17 +9,31 @@ using TeleportPlugins.Host.Watching;
 namespace TeleportPlugins.Host.Engine;
 
 /// <summary>
-/// One replica's engine: the watch feeding the dispatcher, which delivers every step to every active adapter through
-/// the claim protocol on plugin data. Disposing it without <see cref="StopAsync"/> is a crash as far as Teleport can
-/// tell: claims are left to expire.
+/// One replica's engine: the watch feeding the dispatchers, which deliver every step to every active adapter through
+/// the claim protocol on plugin data. An adapter that starts serving later (<see cref="AddAdapter"/>) gets a dispatcher
+/// of its own and a reconcile of the current requests, so it is handed what it owes like after a restart. Disposing it
+/// without <see cref="StopAsync"/> is a crash as far as Teleport can tell: claims are left to expire.
 /// </summary>
-internal sealed class RequestEngine : IAsyncDisposable
+internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
 {
     private const int SnapshotCacheCapacity = 10_000;
+    private readonly ITeleportClient _client;
+    private readonly Func<string, IAccessReviewService> _reviews;
+    private readonly StepLedger _ledger;
+    private readonly WatcherOptions _watcherOptions;
+    private readonly DispatchOptions _dispatchOptions;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly HostMetrics _metrics;
+    private readonly ILogger _logger;
     private readonly RequestWatcher _watcher;
-    private readonly Dispatcher _dispatcher;
     private readonly CancellationTokenSource _watching = new();
+    private readonly Lock _gate = new();
+    private readonly List<Task> _reconciles = [];
+    private Dispatcher[] _dispatchers;
     private Task _watch = Task.CompletedTask;
+    private bool _started;
+    private bool _stopped;
 
     /// <summary>Wires the engine; <see cref="Start"/> starts it.</summary>
     /// <param name="client">Teleport.</param>
@@ -44,25 +58,90 @@ internal sealed class RequestEngine : IAsyncDisposable
         ILoggerFactory loggerFactory,
         HostMetrics? metrics = null)
     {
-        metrics ??= new HostMetrics();
+        _client = client;
+        _reviews = reviews;
+        _watcherOptions = watcherOptions;
+        _dispatchOptions = dispatchOptions;
+        _timeProvider = timeProvider;
+        _loggerFactory = loggerFactory;
+        _metrics = metrics ?? new HostMetrics();
+        _logger = loggerFactory.CreateLogger<RequestEngine>();
         var store = new PluginDataStore(client, timeProvider, loggerFactory.CreateLogger<PluginDataStore>());
-        var ledger = new StepLedger(store, replicaId, dispatchOptions.ClaimTtl, timeProvider, loggerFactory.CreateLogger<StepLedger>());
-        _dispatcher = new Dispatcher(adapters, reviews, ledger, dispatchOptions, timeProvider, loggerFactory, metrics);
+        _ledger = new StepLedger(store, replicaId, dispatchOptions.ClaimTtl, timeProvider, loggerFactory.CreateLogger<StepLedger>());
+        _dispatchers = [NewDispatcher(adapters)];
         _watcher = new RequestWatcher(
-            client, _dispatcher, new SnapshotCache(SnapshotCacheCapacity), watcherOptions, readiness, metrics, timeProvider, loggerFactory.CreateLogger<RequestWatcher>());
+            client, this, new SnapshotCache(SnapshotCacheCapacity), watcherOptions, readiness, _metrics, timeProvider, loggerFactory.CreateLogger<RequestWatcher>());
     }
 
     /// <summary>Whether every adapter is up to date with everything seen so far.</summary>
-    public bool IsIdle => _dispatcher.IsIdle;
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _reconciles.TrueForAll(r => r.IsCompleted) && Array.TrueForAll(_dispatchers, d => d.IsIdle);
+            }
+        }
+    }
 
     /// <summary>How many watch streams were opened.</summary>
     public int StreamsOpened => _watcher.StreamsOpened;
 
-    /// <summary>Starts the dispatcher, then the watch.</summary>
+    /// <summary>Starts the dispatchers, then the watch.</summary>
     public void Start()
     {
-        _dispatcher.Start();
+        lock (_gate)
+        {
+            _started = true;
+            foreach (var dispatcher in _dispatchers)
+            {
+                dispatcher.Start();
+            }
+        }
+
         _watch = Task.Run(() => _watcher.RunAsync(_watching.Token));
+    }
+
+    /// <summary>
+    /// Adds an adapter that started serving after the engine was created, with a dispatcher of its own. Before
+    /// <see cref="Start"/> that is all (the first INIT's reconcile covers it); afterwards the dispatcher takes live events
+    /// at once and the current requests are listed and handed to it as after an INIT, so the steps it owes are
+    /// delivered. Ignored once the engine stops.
+    /// </summary>
+    /// <param name="adapter">The adapter.</param>
+    public void AddAdapter(ActiveAdapter adapter)
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            var dispatcher = NewDispatcher([adapter]);
+
+            // Live events reach it from here on; the reconcile below covers what happened before. Both may carry the
+            // same request: the dispatcher keeps the more advanced snapshot and plugin data says what is still owed.
+            _dispatchers = [.. _dispatchers, dispatcher];
+            if (!_started)
+            {
+                return;
+            }
+
+            dispatcher.Start();
+            _reconciles.RemoveAll(r => r.IsCompleted);
+            _reconciles.Add(Task.Run(() => ReconcileAsync(adapter.Name, dispatcher, _watching.Token)));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Submit(AccessRequestSnapshot request, bool deleted)
+    {
+        foreach (var dispatcher in Volatile.Read(ref _dispatchers))
+        {
+            dispatcher.Submit(request, deleted);
+        }
     }
 
     /// <summary>Stops watching, then lets running adapter calls finish until <paramref name="cancellationToken"/> cancels them.</summary>
@@ -70,17 +149,80 @@ internal sealed class RequestEngine : IAsyncDisposable
     /// <returns>A task that completes when everything stopped.</returns>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        var (dispatchers, reconciles) = StopAdding();
         await _watching.CancelAsync().ConfigureAwait(false);
         await _watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _dispatcher.StopAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(reconciles).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(dispatchers.Select(d => d.StopAsync(cancellationToken))).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        var (dispatchers, reconciles) = StopAdding();
         await _watching.CancelAsync().ConfigureAwait(false);
-        await _dispatcher.DisposeAsync().ConfigureAwait(false);
+        await Task.WhenAll(reconciles).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var dispatcher in dispatchers)
+        {
+            await dispatcher.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _watching.Dispose();
     }
+
+    private (Dispatcher[] Dispatchers, Task[] Reconciles) StopAdding()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            return (_dispatchers, [.. _reconciles]);
+        }
+    }
+
+    private Dispatcher NewDispatcher(IReadOnlyList<ActiveAdapter> adapters) =>
+        new(adapters, _reviews, _ledger, _dispatchOptions, _timeProvider, _loggerFactory, _metrics);
+
+    /// <summary>Lists the current requests for one late adapter, retrying with the watch's backoff until it worked or the engine stops.</summary>
+    private async Task ReconcileAsync(string adapter, Dispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        var backoff = new DecorrelatedBackoff(_watcherOptions.BackoffMin, _watcherOptions.BackoffMax);
+        while (true)
+        {
+            try
+            {
+                var requests = await _client.ListAccessRequestsAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var request in requests)
+                {
+                    dispatcher.Submit(request, deleted: false);
+                }
+
+                LogAdapterReconciled(_logger, adapter, requests.Count);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                var pause = backoff.Next();
+                LogAdapterReconcileFailed(_logger, adapter, e.GetType().Name, e.Message, pause);
+                try
+                {
+                    await Task.Delay(pause, _timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2023, Level = LogLevel.Information, Message = "Adapter {Adapter} joined the dispatch; handed it the {Count} current access requests")]
+    private static partial void LogAdapterReconciled(ILogger logger, string adapter, int count);
+
+    [LoggerMessage(EventId = 2024, Level = LogLevel.Warning, Message = "Listing the access requests for adapter {Adapter}, which joined late, failed ({ExceptionType}: {Reason}); trying again in {Pause}")]
+    private static partial void LogAdapterReconcileFailed(ILogger logger, string adapter, string exceptionType, string reason, TimeSpan pause);
 }

@@ -14,8 +14,9 @@ using TeleportPlugins.Contracts;
 namespace TeleportPlugins.Host.Http;
 
 /// <summary>
-/// The host's one HTTP listener (<c>[http]</c>): <c>GET /healthz</c> (the process is alive), <c>GET /readyz</c> (the
-/// Teleport watch is initialised and every enabled adapter passed its health check), <c>GET /metrics</c> (Prometheus
+/// The host's one HTTP listener (<c>[http]</c>): <c>GET /healthz</c> (the process is alive: 503 only once no enabled
+/// adapter serves after start-up), <c>GET /readyz</c> (the Teleport watch is initialised and every enabled adapter
+/// serves; the body names each adapter's state), <c>GET /metrics</c> (Prometheus
 /// text format, unless <c>metrics = false</c>), and the adapters' webhook routes under <c>/adapters/&lt;name&gt;/</c>,
 /// behind optional basic authentication. Bodies are size-limited before any adapter sees them; an adapter's failure
 /// becomes a bare 500.
@@ -97,11 +98,12 @@ internal sealed partial class InboundHttpServer(
         switch (path)
         {
             case "/healthz" when HttpMethods.IsGet(request.Method):
-                await WriteAsync(context, StatusCodes.Status200OK, "ok");
+                var liveness = readiness.CheckLiveness();
+                await WriteAsync(context, liveness.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, liveness.Body("ok"));
                 return;
             case "/readyz" when HttpMethods.IsGet(request.Method):
                 var report = readiness.Check();
-                await WriteAsync(context, report.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, report.IsReady ? "ready" : string.Join("\n", report.Reasons));
+                await WriteAsync(context, report.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, report.Body("ready"));
                 return;
             case "/metrics" when options.Metrics && HttpMethods.IsGet(request.Method):
                 var exposition = new PrometheusTextWriter();

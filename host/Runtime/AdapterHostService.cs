@@ -8,8 +8,8 @@ using TeleportPlugins.Host.Teleport;
 namespace TeleportPlugins.Host.Runtime;
 
 /// <summary>
-/// Starts the configured adapters with the host, serves the webhook routes of those that receive calls from their
-/// tool, and disposes them when the host stops.
+/// Starts the configured adapters with the host (those that fail keep being retried in the background), serves the
+/// webhook routes of those that receive calls from their tool once they serve, and disposes them when the host stops.
 /// </summary>
 internal sealed partial class AdapterHostService(
     AdapterRuntime runtime,
@@ -21,15 +21,10 @@ internal sealed partial class AdapterHostService(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Every adapter gets its routes when it starts serving (now or after background retries), never before: a
+        // webhook must never reach a broken adapter.
+        runtime.Subscribe(MapRoutes);
         var active = await runtime.StartAsync(configured, settings, cluster.ForAdapters, cancellationToken);
-        foreach (var adapter in active)
-        {
-            // Only adapters that passed their health check get routes: a webhook must never reach a broken adapter.
-            if (adapter.Adapter is IInboundRouteProvider provider)
-            {
-                provider.MapRoutes(routes.For(adapter.Name));
-            }
-        }
 
         var names = string.Join(", ", active.Select(a => a.Name));
         LogStarted(logger, active.Count, configured.Count, names);
@@ -44,6 +39,14 @@ internal sealed partial class AdapterHostService(
     {
         await runtime.DisposeAsync();
         LogStopped(logger);
+    }
+
+    private void MapRoutes(ActiveAdapter adapter)
+    {
+        if (adapter.Adapter is IInboundRouteProvider provider)
+        {
+            provider.MapRoutes(routes.For(adapter.Name));
+        }
     }
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "teleport-plugins started: {Active} of {Enabled} enabled adapters serving ({Names})")]

@@ -13,7 +13,7 @@ public sealed class FixtureAdapter(string name, FixtureOptions options) : IAcces
 
     public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
         Task.FromResult(options.FailHealth || Interlocked.Increment(ref _healthChecks) <= options.FailHealthTimes
-            ? AdapterHealth.Unhealthy($"{name} is configured to fail its health check")
+            ? AdapterHealth.Unhealthy(options.Token.Length == 0 ? $"{name} is configured to fail its health check" : $"{name} is configured to fail its health check (token {options.Token} refused)")
             : AdapterHealth.Healthy(SharedLibrary.Describe()));
 
     public Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken) => WriteAsync("created", context, cancellationToken);

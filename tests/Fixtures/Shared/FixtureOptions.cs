@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using TeleportPlugins.Contracts;
 
 namespace Fixture.Adapters;
 
@@ -13,6 +14,11 @@ public sealed class FixtureOptions
     /// <summary>Fails this many health checks, then passes (a tool briefly unavailable at start-up).</summary>
     [ConfigurationKeyName("fail_health_times")]
     public int FailHealthTimes { get; set; }
+
+    /// <summary>A secret that a failing health check quotes back, as a careless library might.</summary>
+    [Secret]
+    [ConfigurationKeyName("token")]
+    public string Token { get; set; } = string.Empty;
 
     [ConfigurationKeyName("fail_create")]
     public bool FailCreate { get; set; }

@@ -160,7 +160,7 @@ public sealed class CheckConfigurationErrorsTests
         {
             $"{config}:9:12: adapters.enabled[0]: unknown adapter 'fixtur-a': no such adapter in {harness.AdaptersDirectory} (installed: fixture-a); did you mean 'fixture-a'?",
             $"{config}:11:1: fixture-a.fail_health: expected true or false, got 'maybe'",
-            $"{config}:12:1: fixture-a.colour: unknown key; known keys are fail_create, fail_health, fail_health_times, misbehave, output",
+            $"{config}:12:1: fixture-a.colour: unknown key; known keys are fail_create, fail_health, fail_health_times, misbehave, output, token",
         }));
     }
 

@@ -38,8 +38,26 @@ public sealed class HostConfigurationTests
             $"{config}:9:25: adapters.enabled[1]: unknown adapter 'slack': no such adapter in {harness.AdaptersDirectory} (installed: fixture-a)",
             $"{config}:9:34: adapters.enabled[2]: 'fixture-a' is enabled twice",
             $"{config}:14:1: fixture-a.fail_health: expected true or false, got 'maybe'",
-            $"{config}:15:1: fixture-a.colour: unknown key; known keys are fail_create, fail_health, fail_health_times, misbehave, output",
+            $"{config}:15:1: fixture-a.colour: unknown key; known keys are fail_create, fail_health, fail_health_times, misbehave, output, token",
         }));
+    }
+
+    [Test]
+    public void Open_AdaptersRetryMaxBelowOneSecond_ErrorNamesTheKey()
+    {
+        using var temp = new TempDirectory();
+        var harness = new AdapterHarness(temp);
+        harness.Install("Fixture.AdapterA", "fixture-a");
+        var config = harness.WriteConfig("""
+            enabled = ["fixture-a"]
+            retry_max = "500ms"
+            [fixture-a]
+            output = "x"
+            """);
+
+        var session = ConfigurationSession.Open(config, harness.Logs);
+
+        Assert.That(session.Problems.Messages, Is.EqualTo(new[] { $"{config}:10:1: adapters.retry_max: retry_max must be at least 1s" }));
     }
 
     [Test]

@@ -16,7 +16,7 @@ public sealed class InboundHttpServerTests
     private static readonly string Secret = "s3cret-password-" + Guid.NewGuid().ToString("N");
 
     [Test]
-    public async Task Healthz_AlwaysOk_ReadyzFollowsReadiness()
+    public async Task Healthz_FollowsLiveness_ReadyzFollowsReadinessWithAdapterLines()
     {
         var readiness = new SwitchableReadiness();
         await using var server = await StartAsync(new HttpOptions { ListenAddress = "127.0.0.1:0" }, readiness);
@@ -24,13 +24,19 @@ public sealed class InboundHttpServerTests
 
         using var health = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
         using var notReady = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
-        readiness.Report = new ReadinessReport(true, []);
+        readiness.Report = new ReadinessReport(true, [], ["adapter slack: serving since 2026-11-21T12:00:00Z"]);
+        readiness.Liveness = new ReadinessReport(false, ["none of the 1 enabled adapters is serving"], ["adapter slack: retrying"]);
         using var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+        using var dead = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
 
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await health.Content.ReadAsStringAsync(), Is.EqualTo("ok"));
         Assert.That(notReady.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(await notReady.Content.ReadAsStringAsync(), Is.EqualTo("Teleport watch not initialised\nadapter slack: health check failed"));
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await ready.Content.ReadAsStringAsync(), Is.EqualTo("ready\nadapter slack: serving since 2026-11-21T12:00:00Z"));
+        Assert.That(dead.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(await dead.Content.ReadAsStringAsync(), Is.EqualTo("none of the 1 enabled adapters is serving\nadapter slack: retrying"));
     }
 
     [Test]
@@ -207,6 +213,10 @@ public sealed class InboundHttpServerTests
     {
         public ReadinessReport Report { get; set; } = new(false, ["Teleport watch not initialised", "adapter slack: health check failed"]);
 
+        public ReadinessReport Liveness { get; set; } = new(true, []);
+
         public ReadinessReport Check() => Report;
+
+        public ReadinessReport CheckLiveness() => Liveness;
     }
 }

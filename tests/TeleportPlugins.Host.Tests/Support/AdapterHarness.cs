@@ -46,9 +46,15 @@ internal sealed class AdapterHarness : IAsyncDisposable
         {body}
         """);
 
+    /// <summary>The runtime of the last <see cref="StartAsync"/>.</summary>
+    public AdapterRuntime Runtime => _runtime ?? throw new InvalidOperationException("not started");
+
+    /// <summary>Creates the runtime without starting it (to subscribe first); <see cref="StartAsync"/> then uses it.</summary>
+    public AdapterRuntime CreateRuntime(TimeProvider? time = null) => _runtime = new AdapterRuntime(Logs, _http, time ?? TimeProvider.System, Reviews);
+
     public async Task<IReadOnlyList<ActiveAdapter>> StartAsync(HostSettings settings, IReadOnlyList<ConfiguredAdapter> configured)
     {
-        _runtime = new AdapterRuntime(Logs, _http, TimeProvider.System, Reviews);
+        _runtime ??= CreateRuntime();
         return await _runtime.StartAsync(configured, settings, new ClusterInfo("sim.example.com", "proxy.example.com:443"), CancellationToken.None);
     }
 

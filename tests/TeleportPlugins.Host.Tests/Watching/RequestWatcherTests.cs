@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Engine;
+using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.Tests.Support;
 using TeleportPlugins.Host.Watching;
 using static TeleportPlugins.Host.Tests.Support.EngineTestKit;
@@ -15,7 +16,7 @@ public sealed class RequestWatcherTests
         var clock = new FakeTimeProvider();
         var cluster = new FakeTeleportCluster { SendInit = false };
         var readiness = new HostReadiness();
-        readiness.SetAdapters(1, 1);
+        readiness.TrackAdapters(() => [new AdapterStatus("slack", AdapterState.Serving, clock.GetUtcNow(), 0, null, null)]);
         await using var engine = Start(cluster.Connect(), [new RecordingAdapter("slack")], clock, readiness: readiness);
 
         await WaitUntilAsync(() => cluster.StreamsOpened == 1 && clock.ActiveTimers > 0, "the first stream waits for INIT");
