@@ -253,13 +253,56 @@ public sealed class SlackAdapterTests
             h.Clock.Advance(TimeSpan.FromSeconds(7));
         }
 
-        Assert.That(attempts, Has.Count.EqualTo(4));
-        Assert.That(attempts.Take(3), Is.All.TypeOf<TransientAdapterException>());
-        Assert.That(attempts.Take(3).Select(e => ((TransientAdapterException)e!).RetryAfter), Is.All.EqualTo(TimeSpan.FromSeconds(7)));
-        Assert.That(attempts[3], Is.Null);
-        Assert.That(h.Fake.RootMessages.Select(m => m.Channel), Is.EqualTo(new[] { "C0GENERAL", "D0ALICE", "D0BOB" }));
+        // Each attempt tries every recipient still missing: alice and bob are limited in the first, alice in the second.
+        Assert.That(attempts, Has.Count.EqualTo(3));
+        Assert.That(attempts.Take(2), Is.All.TypeOf<TransientAdapterException>());
+        Assert.That(attempts.Take(2).Select(e => ((TransientAdapterException)e!).RetryAfter), Is.All.EqualTo(TimeSpan.FromSeconds(7)));
+        Assert.That(attempts[2], Is.Null);
+        Assert.That(h.Fake.RootMessages.Select(m => m.Channel), Is.EqualTo(new[] { "C0GENERAL", "D0BOB", "D0ALICE" }));
         Assert.That(h.Fake.Server.RequestsTo("POST", "/api/chat.postMessage"), Has.Count.EqualTo(6));
         Assert.That(h.State.Get("messages")!.Split(','), Has.Length.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Created_429OnFirstRecipient_OthersPostedFirstThenRetryPostsOnlyTheMissingOne()
+    {
+        await using var h = await StartAsync(Recipients(("*", ["general", "alice@example.com", "bob@example.com"])));
+        h.Fake.RateLimitPosts(count: 1, retryAfterSeconds: 1);
+        var request = SampleRequests.Pending();
+
+        var first = await h.CreatedAsync(request);
+        var postedBeforeRetry = h.Fake.RootMessages.Select(m => m.Channel).ToList();
+        var second = await h.CreatedAsync(request);
+
+        Assert.That(first, Is.TypeOf<TransientAdapterException>());
+        Assert.That(((TransientAdapterException)first!).RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(postedBeforeRetry, Is.EqualTo(new[] { "D0ALICE", "D0BOB" }), "the limit on #general did not stop the other recipients");
+        Assert.That(second, Is.Null);
+        Assert.That(h.Fake.RootMessages.Select(m => m.Channel), Is.EquivalentTo(new[] { "C0GENERAL", "D0ALICE", "D0BOB" }));
+        Assert.That(h.Fake.Server.RequestsTo("POST", "/api/chat.postMessage"), Has.Count.EqualTo(4), "three posts and the one refused");
+        Assert.That(h.Host.Logs.Lines.Select(l => l.Message), Has.Some.Contains("asked to come back later").And.Contains("general"));
+    }
+
+    [Test]
+    public async Task ReviewAdded_429OnOneThread_OtherThreadsRepliedAndEditedThenRetryDoesOnlyTheMissingOnes()
+    {
+        await using var h = await StartAsync(Recipients(("*", ["general", "alice@example.com", "bob@example.com"])));
+        var request = SampleRequests.Pending();
+        Assert.That(await h.CreatedAsync(request), Is.Null);
+        var reviewed = request.WithReview("reviewer1@example.com", AccessRequestState.Approved, "ok");
+        h.Fake.RateLimitPosts(count: 1, retryAfterSeconds: 2);
+
+        var first = await h.ReviewAsync(reviewed);
+        var repliesBeforeRetry = h.Fake.Messages.Count(m => m.ThreadTs is not null);
+        var editsBeforeRetry = h.Fake.Updates.Count;
+        var second = await h.ReviewAsync(reviewed);
+
+        Assert.That(((TransientAdapterException)first!).RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Assert.That(repliesBeforeRetry, Is.EqualTo(2));
+        Assert.That(editsBeforeRetry, Is.EqualTo(2), "the other messages' edits do not wait for the limited channel, which gets nothing more in this attempt");
+        Assert.That(second, Is.Null);
+        Assert.That(h.Fake.RootMessages.Select(r => h.Fake.Messages.Count(m => m.ThreadTs == r.Ts)), Is.All.EqualTo(1));
+        Assert.That(h.Fake.Updates, Has.Count.EqualTo(3), "the retry edits nothing twice");
     }
 
     [Test]
@@ -297,7 +340,7 @@ public sealed class SlackAdapterTests
         Assert.That(await h.ReviewAsync(reviewed, replica), Is.Null);
 
         var roots = h.Fake.RootMessages;
-        Assert.That(roots.Select(m => m.Channel), Is.EqualTo(new[] { "C0GENERAL", "D0ALICE", "D0BOB" }));
+        Assert.That(roots.Select(m => m.Channel), Is.EquivalentTo(new[] { "C0GENERAL", "D0ALICE", "D0BOB" }));
         Assert.That(roots.Select(r => h.Fake.Messages.Count(m => m.ThreadTs == r.Ts)), Is.All.EqualTo(1));
     }
 
