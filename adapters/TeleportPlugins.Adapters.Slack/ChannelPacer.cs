@@ -1,8 +1,10 @@
 namespace TeleportPlugins.Adapters.Slack;
 
 /// <summary>
-/// Spaces messages to one channel at least <c>interval</c> apart, across all requests, because Slack allows about
-/// one message per second per channel and answers bursts with 429. Waiting uses the adapter's clock.
+/// Spaces messages to one channel at least <c>interval</c> apart, across all requests, because Slack allows one
+/// message per second per channel and answers bursts with 429. A slot is booked before the HTTP call, so the
+/// interval must keep a margin above Slack's second for network jitter (<see cref="SlackOptions.ChannelPacing"/>).
+/// Waiting uses the adapter's clock.
 /// </summary>
 internal sealed class ChannelPacer(TimeProvider timeProvider, TimeSpan interval)
 {
