@@ -367,6 +367,28 @@ public sealed class SlackAdapterTests
     }
 
     [Test]
+    public async Task Pacing_ReplyRightAfterRootPostedByChannelName_WaitsForThatChannelsNextSlot()
+    {
+        await using var h = await StartAsync();
+        var request = SampleRequests.Pending();
+        await h.CreatedAsync(request);
+        var reviewed = request.WithReview("reviewer1@example.com", AccessRequestState.Approved, "ok");
+
+        // The root went to "general", the reply goes to the C0GENERAL Slack answered with: one channel, one schedule.
+        var reply = h.Adapter.OnReviewAddedAsync(new ReviewAddedContext(reviewed.Request, h.State, reviewed.Review, reviewed.Index), CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (h.Clock.ActiveTimers == 0 && !reply.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.That(h.Fake.Messages.Count(m => m.ThreadTs is not null), Is.Zero, "the reply waits for the channel's next slot");
+        h.Clock.Advance(TimeSpan.FromMilliseconds(1100));
+        await reply;
+        Assert.That(h.Fake.Messages.Count(m => m.ThreadTs is not null), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Pacing_ChannelPacingZero_BurstPostedWithoutWaiting()
     {
         await using var h = await StartAsync(configure: o => o.ChannelPacing = TimeSpan.Zero);

@@ -83,7 +83,8 @@ public sealed class JiraEndToEndTests
         });
     }
 
-    private static string Section(JiraApiFake jira, bool webhook = false) => $"""
+    /// <summary>The <c>[jira]</c> section against <paramref name="jira"/>.</summary>
+    internal static string Section(JiraApiFake jira, bool webhook = false) => $"""
         [jira]
         url = "{jira.BaseAddress}"
         auth = "basic"
@@ -97,7 +98,8 @@ public sealed class JiraEndToEndTests
         webhook_confirm_interval = "500ms"
         """;
 
-    private static string RequestIdOf(FakeJiraIssue issue) =>
+    /// <summary>The access request an issue was opened for (its entity property).</summary>
+    internal static string RequestIdOf(FakeJiraIssue issue) =>
         issue.Properties.TryGetValue("teleportAccessRequestId", out var raw) ? JsonNode.Parse(raw)!.GetValue<string>() : string.Empty;
 
     private static FakeJiraIssue? IssueOf(JiraApiFake jira, string requestId) => jira.Issues.FirstOrDefault(i => RequestIdOf(i) == requestId);
