@@ -79,6 +79,7 @@ internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pace
             throw new PermanentAdapterException("Slack chat.postMessage answered without channel and ts");
         }
 
+        pacer.Learn(target, response.Channel);
         return new SentMessage(response.Channel, response.Ts);
     }
 
@@ -97,7 +98,11 @@ internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pace
     public async Task PostDirectAsync(string target, string text, CancellationToken cancellationToken)
     {
         await pacer.WaitTurnAsync(target, cancellationToken);
-        await PostMessageAsync(new SlackPostMessageRequest(target, TextLimits.Truncate(text, TextLimit)), cancellationToken);
+        var response = await PostMessageAsync(new SlackPostMessageRequest(target, TextLimits.Truncate(text, TextLimit)), cancellationToken);
+        if (!string.IsNullOrEmpty(response.Channel))
+        {
+            pacer.Learn(target, response.Channel);
+        }
     }
 
     public void Dispose() => slack.Dispose();

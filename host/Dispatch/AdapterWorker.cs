@@ -345,11 +345,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             }
 
             slot.Retry = retry;
-            var delay = retry.Backoff.Next();
-            if (retryAfter > delay)
-            {
-                delay = retryAfter.Value;
-            }
+            var delay = retry.NextDelay(retryAfter);
 
             LogStepRetrying(_logger, Name, request.Id, step.Name, delay, error.GetType().Name, error.Message);
             _metrics.Count(step.Kind, StepOutcome.Retried);

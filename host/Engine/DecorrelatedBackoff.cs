@@ -9,15 +9,22 @@ internal sealed class DecorrelatedBackoff
     private const int Multiplier = 3;
     private readonly TimeSpan _base;
     private readonly TimeSpan _cap;
+    private readonly Func<double> _random;
     private TimeSpan _previous;
 
     /// <summary>Creates a backoff between <paramref name="baseDelay"/> and <paramref name="cap"/>.</summary>
-    public DecorrelatedBackoff(TimeSpan baseDelay, TimeSpan cap)
+    /// <param name="baseDelay">The least delay.</param>
+    /// <param name="cap">The largest delay.</param>
+    /// <param name="random">A source of values in [0, 1); the shared generator by default (tests pin it).</param>
+    public DecorrelatedBackoff(TimeSpan baseDelay, TimeSpan cap, Func<double>? random = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(baseDelay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(cap, baseDelay);
         _base = baseDelay;
         _cap = cap;
+#pragma warning disable CA5394 // Jitter, not security.
+        _random = random ?? Random.Shared.NextDouble;
+#pragma warning restore CA5394
         _previous = baseDelay;
     }
 
@@ -26,9 +33,7 @@ internal sealed class DecorrelatedBackoff
     public TimeSpan Next()
     {
         var spread = Math.Max(0, (_previous.Ticks * Multiplier) - _base.Ticks);
-#pragma warning disable CA5394 // Jitter, not security.
-        var ticks = _base.Ticks + (long)(Random.Shared.NextDouble() * spread);
-#pragma warning restore CA5394
+        var ticks = _base.Ticks + (long)(_random() * spread);
         _previous = TimeSpan.FromTicks(Math.Min(_cap.Ticks, ticks));
         return _previous;
     }

@@ -193,7 +193,7 @@ public sealed class DiscordAdapterTests
         Assert.That(created, Is.Null, "one message to each of two channels fits their separate buckets");
         Assert.That((limited as TransientAdapterException)?.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(4)), "the rest of the channel's window");
         Assert.That(retried, Is.Null);
-        Assert.That(_fake.Server.RateLimited, Is.EqualTo(1));
+        Assert.That(_fake.Server.RateLimited, Is.EqualTo(2), "each channel's own bucket was tried once: the first limit does not stop the other channel");
         Assert.That(_fake.Messages.Where(m => m.ReplyTo is not null).Select(m => m.ChannelId), Is.EqualTo(new[] { Ops, Audit }));
     }
 

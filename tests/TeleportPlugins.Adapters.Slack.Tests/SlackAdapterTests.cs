@@ -253,13 +253,56 @@ public sealed class SlackAdapterTests
             h.Clock.Advance(TimeSpan.FromSeconds(7));
         }
 
-        Assert.That(attempts, Has.Count.EqualTo(4));
-        Assert.That(attempts.Take(3), Is.All.TypeOf<TransientAdapterException>());
-        Assert.That(attempts.Take(3).Select(e => ((TransientAdapterException)e!).RetryAfter), Is.All.EqualTo(TimeSpan.FromSeconds(7)));
-        Assert.That(attempts[3], Is.Null);
-        Assert.That(h.Fake.RootMessages.Select(m => m.Channel), Is.EqualTo(new[] { "C0GENERAL", "D0ALICE", "D0BOB" }));
+        // Each attempt tries every recipient still missing: alice and bob are limited in the first, alice in the second.
+        Assert.That(attempts, Has.Count.EqualTo(3));
+        Assert.That(attempts.Take(2), Is.All.TypeOf<TransientAdapterException>());
+        Assert.That(attempts.Take(2).Select(e => ((TransientAdapterException)e!).RetryAfter), Is.All.EqualTo(TimeSpan.FromSeconds(7)));
+        Assert.That(attempts[2], Is.Null);
+        Assert.That(h.Fake.RootMessages.Select(m => m.Channel), Is.EqualTo(new[] { "C0GENERAL", "D0BOB", "D0ALICE" }));
         Assert.That(h.Fake.Server.RequestsTo("POST", "/api/chat.postMessage"), Has.Count.EqualTo(6));
         Assert.That(h.State.Get("messages")!.Split(','), Has.Length.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Created_429OnFirstRecipient_OthersPostedFirstThenRetryPostsOnlyTheMissingOne()
+    {
+        await using var h = await StartAsync(Recipients(("*", ["general", "alice@example.com", "bob@example.com"])));
+        h.Fake.RateLimitPosts(count: 1, retryAfterSeconds: 1);
+        var request = SampleRequests.Pending();
+
+        var first = await h.CreatedAsync(request);
+        var postedBeforeRetry = h.Fake.RootMessages.Select(m => m.Channel).ToList();
+        var second = await h.CreatedAsync(request);
+
+        Assert.That(first, Is.TypeOf<TransientAdapterException>());
+        Assert.That(((TransientAdapterException)first!).RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(postedBeforeRetry, Is.EqualTo(new[] { "D0ALICE", "D0BOB" }), "the limit on #general did not stop the other recipients");
+        Assert.That(second, Is.Null);
+        Assert.That(h.Fake.RootMessages.Select(m => m.Channel), Is.EquivalentTo(new[] { "C0GENERAL", "D0ALICE", "D0BOB" }));
+        Assert.That(h.Fake.Server.RequestsTo("POST", "/api/chat.postMessage"), Has.Count.EqualTo(4), "three posts and the one refused");
+        Assert.That(h.Host.Logs.Lines.Select(l => l.Message), Has.Some.Contains("asked to come back later").And.Contains("general"));
+    }
+
+    [Test]
+    public async Task ReviewAdded_429OnOneThread_OtherThreadsRepliedAndEditedThenRetryDoesOnlyTheMissingOnes()
+    {
+        await using var h = await StartAsync(Recipients(("*", ["general", "alice@example.com", "bob@example.com"])));
+        var request = SampleRequests.Pending();
+        Assert.That(await h.CreatedAsync(request), Is.Null);
+        var reviewed = request.WithReview("reviewer1@example.com", AccessRequestState.Approved, "ok");
+        h.Fake.RateLimitPosts(count: 1, retryAfterSeconds: 2);
+
+        var first = await h.ReviewAsync(reviewed);
+        var repliesBeforeRetry = h.Fake.Messages.Count(m => m.ThreadTs is not null);
+        var editsBeforeRetry = h.Fake.Updates.Count;
+        var second = await h.ReviewAsync(reviewed);
+
+        Assert.That(((TransientAdapterException)first!).RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Assert.That(repliesBeforeRetry, Is.EqualTo(2));
+        Assert.That(editsBeforeRetry, Is.EqualTo(2), "the other messages' edits do not wait for the limited channel, which gets nothing more in this attempt");
+        Assert.That(second, Is.Null);
+        Assert.That(h.Fake.RootMessages.Select(r => h.Fake.Messages.Count(m => m.ThreadTs == r.Ts)), Is.All.EqualTo(1));
+        Assert.That(h.Fake.Updates, Has.Count.EqualTo(3), "the retry edits nothing twice");
     }
 
     [Test]
@@ -297,12 +340,12 @@ public sealed class SlackAdapterTests
         Assert.That(await h.ReviewAsync(reviewed, replica), Is.Null);
 
         var roots = h.Fake.RootMessages;
-        Assert.That(roots.Select(m => m.Channel), Is.EqualTo(new[] { "C0GENERAL", "D0ALICE", "D0BOB" }));
+        Assert.That(roots.Select(m => m.Channel), Is.EquivalentTo(new[] { "C0GENERAL", "D0ALICE", "D0BOB" }));
         Assert.That(roots.Select(r => h.Fake.Messages.Count(m => m.ThreadTs == r.Ts)), Is.All.EqualTo(1));
     }
 
     [Test]
-    public async Task Pacing_BurstToOneChannel_OneMessagePerSecond()
+    public async Task Pacing_BurstToOneChannel_DefaultSpacesPostsOneSecondPlusTenPercentApart()
     {
         await using var h = await StartAsync();
         await h.CreatedAsync(SampleRequests.Pending(id: "first"));
@@ -315,12 +358,34 @@ public sealed class SlackAdapterTests
         }
 
         Assert.That(h.Clock.ActiveTimers, Is.EqualTo(1), "the second post waits for the channel's next slot");
-        h.Clock.Advance(TimeSpan.FromMilliseconds(999));
-        Assert.That(second.IsCompleted, Is.False);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(1099));
+        Assert.That(second.IsCompleted, Is.False, "Slack's second plus a 10 % margin for network jitter");
         Assert.That(h.Fake.RootMessages, Has.Count.EqualTo(1));
         h.Clock.Advance(TimeSpan.FromMilliseconds(1));
         await second;
         Assert.That(h.Fake.RootMessages, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Pacing_ReplyRightAfterRootPostedByChannelName_WaitsForThatChannelsNextSlot()
+    {
+        await using var h = await StartAsync();
+        var request = SampleRequests.Pending();
+        await h.CreatedAsync(request);
+        var reviewed = request.WithReview("reviewer1@example.com", AccessRequestState.Approved, "ok");
+
+        // The root went to "general", the reply goes to the C0GENERAL Slack answered with: one channel, one schedule.
+        var reply = h.Adapter.OnReviewAddedAsync(new ReviewAddedContext(reviewed.Request, h.State, reviewed.Review, reviewed.Index), CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (h.Clock.ActiveTimers == 0 && !reply.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.That(h.Fake.Messages.Count(m => m.ThreadTs is not null), Is.Zero, "the reply waits for the channel's next slot");
+        h.Clock.Advance(TimeSpan.FromMilliseconds(1100));
+        await reply;
+        Assert.That(h.Fake.Messages.Count(m => m.ThreadTs is not null), Is.EqualTo(1));
     }
 
     [Test]

@@ -5,7 +5,10 @@ using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.Adapters.Slack.Tests;
 
-/// <summary>The Slack adapter against <see cref="SlackApiFake"/> on a fake clock that moves a second before each step.</summary>
+/// <summary>
+/// The Slack adapter against <see cref="SlackApiFake"/> on a fake clock that moves a second, or the channel pacing when
+/// longer, before each step, so a step's post to a channel never waits for the previous step's slot.
+/// </summary>
 internal sealed class SlackHarness : IAsyncDisposable
 {
     private SlackHarness(SlackApiFake fake, FakeTimeProvider clock, AdapterHarness adapter)
@@ -37,7 +40,8 @@ internal sealed class SlackHarness : IAsyncDisposable
         var clock = new FakeTimeProvider();
         var options = new SlackOptions { Token = fake.Token, ApiUrl = fake.ApiUrl };
         configure?.Invoke(options);
-        var run = new AdapterHarness(new SlackAdapterFactory(), options, clock, roleToRecipients ?? Recipients(("*", ["general"])), proxy, () => clock.Advance(TimeSpan.FromSeconds(1)));
+        var step = options.ChannelPacing > TimeSpan.FromSeconds(1) ? options.ChannelPacing : TimeSpan.FromSeconds(1);
+        var run = new AdapterHarness(new SlackAdapterFactory(), options, clock, roleToRecipients ?? Recipients(("*", ["general"])), proxy, () => clock.Advance(step));
         return new SlackHarness(fake, clock, run);
     }
 

@@ -11,7 +11,9 @@ namespace TeleportPlugins.Adapters.Common.Messaging;
 /// <remarks>
 /// Every item sent is recorded in the request's state as soon as the tool accepted it (<see cref="SentMessages"/>,
 /// <see cref="StepProgress"/>), so a step the host retries after a rate limit or a crash resumes where it stopped.
-/// One recipient the tool refuses (a deleted channel) does not stop the others.
+/// One recipient the tool refuses (a deleted channel) does not stop the others, and neither does one it asks to come
+/// back to later (a channel's rate limit): the step sends to every other recipient first, then fails transiently with
+/// the soonest Retry-After, and its retry sends only what is missing (<see cref="DeferredItems"/>).
 /// </remarks>
 public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
 {
@@ -59,8 +61,9 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
         RequestRecord.Save(context.State, request);
-        var targets = await ResolveTargetsAsync(request, cancellationToken);
-        if (targets.Count == 0)
+        var deferred = new DeferredItems();
+        var targets = await ResolveTargetsAsync(request, deferred, cancellationToken);
+        if (targets.Count == 0 && !deferred.Any)
         {
             ChatLog.NoRecipients(_logger, _platform.Tool, request.Id);
             return;
@@ -71,20 +74,16 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var refused = new List<PermanentAdapterException>();
         foreach (var target in targets.Where(t => !progress.IsDone(t)))
         {
-            try
+            await TryItemAsync(request.Id, target, target, deferred, refused, async () =>
             {
                 var sent = await _platform.PostAsync(target, message, cancellationToken);
                 SentMessages.Append(context.State, sent);
                 progress.MarkDone(target);
                 ChatLog.Posted(_logger, request.Id, _platform.Tool, sent.ChannelId, sent.MessageId);
-            }
-            catch (PermanentAdapterException e)
-            {
-                ChatLog.ItemFailed(_logger, _platform.Tool, request.Id, target, e.Message);
-                refused.Add(e);
-            }
+            });
         }
 
+        deferred.ThrowIfAny();
         if (refused.Count > 0 && SentMessages.Read(context.State).Count == 0)
         {
             throw new PermanentAdapterException($"{_platform.Tool} refused every recipient of request {request.Id}: {refused[0].Message}", refused[0]);
@@ -102,10 +101,12 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
 
         var reply = _renderer.RenderReview(RequestRecord.Restore(context.State, context.Request).Request, context.Review);
         var step = $"review:{context.ReviewIndex}";
-        await ForEachAsync(messages, StepProgress.For(context.State, step), "reply:", message => _platform.ReplyAsync(message, reply, cancellationToken), context.Request.Id);
+        var deferred = new DeferredItems();
+        await ForEachAsync(messages, StepProgress.For(context.State, step), "reply:", message => _platform.ReplyAsync(message, reply, cancellationToken), context.Request.Id, deferred);
 
         // The request message lists the reviews so far; its status changes only when the request is resolved.
-        await EditAllAsync(context, step, AccessRequestState.Pending, ChatRenderer.Status(AccessRequestState.Pending), cancellationToken);
+        await EditAllAsync(context, step, AccessRequestState.Pending, ChatRenderer.Status(AccessRequestState.Pending), deferred, cancellationToken);
+        deferred.ThrowIfAny();
     }
 
     /// <inheritdoc />
@@ -113,11 +114,14 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         var status = ChatRenderer.Status(context.Resolution);
-        var (request, progress) = await EditAllAsync(context, "resolved", context.Resolution, status, cancellationToken);
+        var deferred = new DeferredItems();
+        var (request, progress) = await EditAllAsync(context, "resolved", context.Resolution, status, deferred, cancellationToken);
         if (_settings.NotifyRequester && !progress.IsDone(RequesterItem))
         {
-            await NotifyRequesterAsync(request, status, progress, cancellationToken);
+            await TryItemAsync(request.Id, RequesterItem, RequesterItem, deferred, null, () => NotifyRequesterAsync(request, status, progress, cancellationToken));
         }
+
+        deferred.ThrowIfAny();
     }
 
     /// <inheritdoc />
@@ -126,7 +130,9 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         ArgumentNullException.ThrowIfNull(context);
         if (HasMessages(context, out _))
         {
-            await EditAllAsync(context, "expired", AccessRequestState.Pending, ChatRenderer.Expired, cancellationToken);
+            var deferred = new DeferredItems();
+            await EditAllAsync(context, "expired", AccessRequestState.Pending, ChatRenderer.Expired, deferred, cancellationToken);
+            deferred.ThrowIfAny();
         }
     }
 
@@ -142,12 +148,13 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
     }
 
     /// <summary>Re-renders the request with <paramref name="status"/> and edits every message not yet edited in this step.</summary>
-    private async Task<(AccessRequestSnapshot Request, StepProgress Progress)> EditAllAsync(AccessRequestStepContext context, string step, AccessRequestState shownState, string status, CancellationToken cancellationToken)
+    private async Task<(AccessRequestSnapshot Request, StepProgress Progress)> EditAllAsync(
+        AccessRequestStepContext context, string step, AccessRequestState shownState, string status, DeferredItems deferred, CancellationToken cancellationToken)
     {
         var (request, resources) = RequestRecord.Restore(context.State, context.Request);
         var progress = StepProgress.For(context.State, step);
         var updated = _renderer.RenderRequest(request with { State = shownState }, resources, status);
-        await ForEachAsync(SentMessages.Read(context.State), progress, "edit:", message => _platform.UpdateAsync(message, updated, cancellationToken), request.Id);
+        await ForEachAsync(SentMessages.Read(context.State), progress, "edit:", message => _platform.UpdateAsync(message, updated, cancellationToken), request.Id, deferred);
         return (request, progress);
     }
 
@@ -160,41 +167,50 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
             return;
         }
 
-        try
-        {
-            await _platform.PostDirectAsync(target, _renderer.RenderRequester(request, status), cancellationToken);
-            progress.MarkDone(RequesterItem);
-        }
-        catch (PermanentAdapterException e)
-        {
-            ChatLog.ItemFailed(_logger, _platform.Tool, request.Id, RequesterItem, e.Message);
-        }
+        await _platform.PostDirectAsync(target, _renderer.RenderRequester(request, status), cancellationToken);
+        progress.MarkDone(RequesterItem);
     }
 
-    private async Task ForEachAsync(IReadOnlyList<SentMessage> messages, StepProgress progress, string prefix, Func<SentMessage, Task> action, string requestId)
+    private async Task ForEachAsync(IReadOnlyList<SentMessage> messages, StepProgress progress, string prefix, Func<SentMessage, Task> action, string requestId, DeferredItems deferred)
     {
         foreach (var message in messages)
         {
             var item = prefix + message;
-            if (progress.IsDone(item))
+            if (!progress.IsDone(item) && !deferred.Has(message.ChannelId))
             {
-                continue;
-            }
-
-            try
-            {
-                await action(message);
-                progress.MarkDone(item);
-            }
-            catch (PermanentAdapterException e)
-            {
-                // A message someone deleted, or a channel the bot left: the other messages still get the update.
-                ChatLog.ItemFailed(_logger, _platform.Tool, requestId, item, e.Message);
+                await TryItemAsync(requestId, message.ChannelId, item, deferred, null, async () =>
+                {
+                    await action(message);
+                    progress.MarkDone(item);
+                });
             }
         }
     }
 
-    private async Task<List<string>> ResolveTargetsAsync(AccessRequestSnapshot request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one item of a step to <paramref name="destination"/>. A refusal (a message someone deleted, a channel the
+    /// bot left) is logged and noted in <paramref name="refused"/>; a request to come back later (a rate limit) is
+    /// noted in <paramref name="deferred"/>. Either way the step goes on with its other items.
+    /// </summary>
+    private async Task TryItemAsync(string requestId, string destination, string item, DeferredItems deferred, List<PermanentAdapterException>? refused, Func<Task> send)
+    {
+        try
+        {
+            await send();
+        }
+        catch (PermanentAdapterException e)
+        {
+            ChatLog.ItemFailed(_logger, _platform.Tool, requestId, item, e.Message);
+            refused?.Add(e);
+        }
+        catch (TransientAdapterException e)
+        {
+            ChatLog.ItemDeferred(_logger, _platform.Tool, requestId, item, e.Message);
+            deferred.Add(destination, e);
+        }
+    }
+
+    private async Task<List<string>> ResolveTargetsAsync(AccessRequestSnapshot request, DeferredItems deferred, CancellationToken cancellationToken)
     {
         var map = _settings.RoleToRecipients;
         var raw = request.Roles.Count > 0 ? map.Resolve(request.Roles) : map[RoleToRecipients.Wildcard];
@@ -205,14 +221,15 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var targets = new List<string>();
         foreach (var recipient in recipients)
         {
-            string? target;
-            try
+            string? target = null;
+            var resolved = false;
+            await TryItemAsync(request.Id, recipient, recipient, deferred, null, async () =>
             {
                 target = await _platform.ResolveRecipientAsync(recipient, cancellationToken);
-            }
-            catch (PermanentAdapterException e)
+                resolved = true;
+            });
+            if (!resolved)
             {
-                ChatLog.ItemFailed(_logger, _platform.Tool, request.Id, recipient, e.Message);
                 continue;
             }
 

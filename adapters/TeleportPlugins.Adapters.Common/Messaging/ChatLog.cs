@@ -22,4 +22,7 @@ internal static partial class ChatLog
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Requester {User} of request {RequestId} has no {Tool} account to notify")]
     public static partial void RequesterUnknown(ILogger logger, string user, string requestId, string tool);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "{Tool} asked to come back later for an item of request {RequestId} ({Item}); continuing with the others, the step is retried for it: {Cause}")]
+    public static partial void ItemDeferred(ILogger logger, string tool, string requestId, string item, string cause);
 }

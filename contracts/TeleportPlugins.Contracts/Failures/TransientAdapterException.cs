@@ -1,8 +1,9 @@
 namespace TeleportPlugins.Contracts;
 
 /// <summary>
-/// A failure worth retrying: the tool was rate-limited, unavailable or timed out. The host retries the step with
-/// backoff, waiting at least <see cref="RetryAfter"/> when it is set. Never put a secret in the message.
+/// A failure worth retrying: the tool was rate-limited, unavailable or timed out. The host retries the step after
+/// <see cref="RetryAfter"/> when it is set (as given, without growing its backoff), else with backoff. Never put a
+/// secret in the message.
 /// </summary>
 public sealed class TransientAdapterException : Exception
 {
