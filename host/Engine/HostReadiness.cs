@@ -6,7 +6,8 @@ namespace TeleportPlugins.Host.Engine;
 /// Readiness as the anchors define it (ready only after the first watch INIT), plus: every enabled adapter started
 /// healthy. Written by the engine, read by <c>GET /readyz</c>.
 /// </summary>
-internal sealed class HostReadiness : IReadinessSource
+/// <param name="givenUp">Steps given up for good lately: listed as notes, which never make the host unready.</param>
+internal sealed class HostReadiness(GivenUpSteps? givenUp = null) : IReadinessSource
 {
     private volatile bool _watchInitialized;
     private volatile AdapterCounts? _adapters;
@@ -38,7 +39,7 @@ internal sealed class HostReadiness : IReadinessSource
                 break;
         }
 
-        return new ReadinessReport(reasons.Count == 0, reasons);
+        return new ReadinessReport(reasons.Count == 0, reasons) { Notes = givenUp?.Describe() ?? [] };
     }
 
     private sealed record AdapterCounts(int Enabled, int Healthy);

@@ -101,7 +101,8 @@ internal sealed partial class InboundHttpServer(
                 return;
             case "/readyz" when HttpMethods.IsGet(request.Method):
                 var report = readiness.Check();
-                await WriteAsync(context, report.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, report.IsReady ? "ready" : string.Join("\n", report.Reasons));
+                IEnumerable<string> lines = report.IsReady ? ["ready"] : report.Reasons;
+                await WriteAsync(context, report.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, string.Join("\n", lines.Concat(report.Notes)));
                 return;
             case "/metrics" when options.Metrics && HttpMethods.IsGet(request.Method):
                 var exposition = new PrometheusTextWriter();
