@@ -338,7 +338,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             slot.Owed = step;
             if (step is null)
             {
-                if (deleted && StepPlanner.IsUnannouncedEnd(request, deleted, record))
+                if (StepPlanner.IsUnannouncedEnd(request, deleted, record))
                 {
                     LogEndedNotAnnounced(_logger, Name, request.Id);
                 }
@@ -356,6 +356,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             {
                 // Another replica is on it. Nothing announces its confirm, so look again soon (and at the latest
                 // when its claim turns stale).
+                slot.Owed = null;
                 slot.BusyBackoff ??= new DecorrelatedBackoff(BusyBackoffBase, BusyBackoffCap);
                 var next = slot.BusyBackoff.Next();
                 return next < claim.RetryIn ? next : claim.RetryIn;
