@@ -95,6 +95,11 @@ internal static class ConfigureCommand
         # user = "teleport"
         # password = "/var/lib/teleport-plugins/webhook-password"
 
+        [dispatch]
+        # A request that ended (approved, denied, expired) before an adapter announced it is still announced once,
+        # showing its final state; false only logs it.
+        announce_ended_requests = true
+
         [log]
         # stderr (default), stdout, or a file path.
         output = "stderr"

@@ -19,6 +19,9 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     private static readonly TimeSpan BusyBackoffBase = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan BusyBackoffCap = TimeSpan.FromSeconds(2);
 
+    // How many requests finished in memory after Teleport lost them are remembered, so a late event does not start them again.
+    private const int GoneCapacity = 1024;
+
     private readonly ActiveAdapter _adapter;
     private readonly IOnCallApprover? _approver;
     private readonly IAccessReviewService _reviews;
@@ -30,6 +33,8 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     private readonly Channel<RequestSlot> _queue;
     private readonly Queue<RequestSlot> _overflow = new();
     private readonly Dictionary<string, RequestSlot> _slots = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
+    private readonly Queue<string> _goneOrder = new();
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
@@ -96,6 +101,12 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
 
             if (!_slots.TryGetValue(request.Id, out var slot))
             {
+                if (_gone.Contains(request.Id))
+                {
+                    // Finished in memory after Teleport lost it; a late DELETE event must not announce it again.
+                    return;
+                }
+
                 slot = new RequestSlot(request.Id);
                 _slots.Add(request.Id, slot);
             }
@@ -147,11 +158,21 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     {
         lock (_gate)
         {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
             _stopping.Cancel();
             foreach (var slot in _slots.Values)
             {
                 slot.Wake?.Dispose();
                 slot.Wake = null;
+                if (slot is { Deleted: true, Running: false, Owed: { } owed })
+                {
+                    // Teleport no longer lists the request, so the next run's reconcile cannot find what it owes.
+                    GiveUp(slot.RequestId, owed, "the host stopped after Teleport deleted the request", "a restart cannot recover it");
+                }
             }
         }
     }
@@ -226,10 +247,18 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             // Aborted mid-step: leave any claim in place; it expires and another run performs the step.
             return;
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && slot.Detached is null)
         {
-            // The request and its plugin data are gone (deleted before it was announced): nothing is owed any more.
+            // Teleport deleted the request before any plugin data was written for it, so none can be written now.
+            // What is owed (the announcement with the final state) is carried on in memory with the snapshot last seen.
             LogRequestGone(_logger, Name, request.Id);
+            slot.Detached = new DetachedRecord(_timeProvider);
+            lock (_gate)
+            {
+                slot.Deleted = true;
+                slot.Dirty = true;
+            }
+
             wait = null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -259,6 +288,23 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             else
             {
                 _slots.Remove(slot.RequestId);
+                if (slot.Detached is not null)
+                {
+                    RememberGone(slot.RequestId);
+                }
+            }
+        }
+    }
+
+    // Called under _gate.
+    private void RememberGone(string requestId)
+    {
+        if (_gone.Add(requestId))
+        {
+            _goneOrder.Enqueue(requestId);
+            if (_goneOrder.Count > GoneCapacity)
+            {
+                _gone.Remove(_goneOrder.Dequeue());
             }
         }
     }
@@ -283,17 +329,24 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     private async Task<TimeSpan?> ProcessAsync(RequestSlot slot, AccessRequestSnapshot request, bool deleted)
     {
         var token = _abort.Token;
-        LifecycleStep? Plan(RequestRecord record) => StepPlanner.Next(request, deleted, record, _approver is not null);
+        LifecycleStep? Plan(RequestRecord record) => StepPlanner.Next(request, deleted, record, _approver is not null, _options.AnnounceEndedRequests);
 
         while (!_stopping.IsCancellationRequested)
         {
-            var step = Plan(await _ledger.ReadAsync(request.Id, Name, token).ConfigureAwait(false));
+            var record = slot.Detached?.Current ?? await _ledger.ReadAsync(request.Id, Name, token).ConfigureAwait(false);
+            var step = Plan(record);
+            slot.Owed = step;
             if (step is null)
             {
+                if (StepPlanner.IsUnannouncedEnd(request, deleted, record))
+                {
+                    LogEndedNotAnnounced(_logger, Name, request.Id);
+                }
+
                 return null;
             }
 
-            var claim = await _ledger.ClaimAsync(request.Id, Name, step, Plan, token).ConfigureAwait(false);
+            var claim = slot.Detached?.Claim(step, Plan) ?? await _ledger.ClaimAsync(request.Id, Name, step, Plan, token).ConfigureAwait(false);
             if (claim.Outcome == ClaimOutcome.NotOwed)
             {
                 continue;
@@ -303,6 +356,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             {
                 // Another replica is on it. Nothing announces its confirm, so look again soon (and at the latest
                 // when its claim turns stale).
+                slot.Owed = null;
                 slot.BusyBackoff ??= new DecorrelatedBackoff(BusyBackoffBase, BusyBackoffCap);
                 var next = slot.BusyBackoff.Next();
                 return next < claim.RetryIn ? next : claim.RetryIn;
@@ -316,7 +370,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             if (error is null)
             {
                 slot.Retry = null;
-                if (await ConfirmAsync(request, step, claim.Claim!, new StepCompletion(step, before, state.ToDictionary(), Failed: false, request.State, autoReview), token).ConfigureAwait(false))
+                if (await ConfirmAsync(slot, request, step, claim.Claim!, new StepCompletion(step, before, state.ToDictionary(), Failed: false, request.State, autoReview), token).ConfigureAwait(false))
                 {
                     _metrics.Delivered(step.Kind, _timeProvider.GetElapsedTime(claimedAt));
                 }
@@ -328,8 +382,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             if (!FailureClassifier.IsTransient(error, out var retryAfter))
             {
                 slot.Retry = null;
-                LogStepFailed(_logger, Name, request.Id, step.Name, "a permanent failure", error.GetType().Name, error.Message);
-                await RecordFailedAsync(request, step, claim.Claim!, before, state.ToDictionary(), token).ConfigureAwait(false);
+                await RecordFailedAsync(slot, request, step, claim.Claim!, before, state.ToDictionary(), "a permanent failure", error, token).ConfigureAwait(false);
                 continue;
             }
 
@@ -339,8 +392,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             if (now - retry.FirstFailure >= _options.MaxRetryAge)
             {
                 slot.Retry = null;
-                LogStepFailed(_logger, Name, request.Id, step.Name, $"transient failures for {_options.MaxRetryAge}", error.GetType().Name, error.Message);
-                await RecordFailedAsync(request, step, claim.Claim!, before, state.ToDictionary(), token).ConfigureAwait(false);
+                await RecordFailedAsync(slot, request, step, claim.Claim!, before, state.ToDictionary(), $"transient failures for {_options.MaxRetryAge}", error, token).ConfigureAwait(false);
                 continue;
             }
 
@@ -349,7 +401,16 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
 
             LogStepRetrying(_logger, Name, request.Id, step.Name, delay, error.GetType().Name, error.Message);
             _metrics.Count(step.Kind, StepOutcome.Retried);
-            await _ledger.ReleaseAsync(request.Id, Name, claim.Claim!, StepCompletion.AdapterChanges(before, state.ToDictionary()), token).ConfigureAwait(false);
+            var kept = StepCompletion.AdapterChanges(before, state.ToDictionary());
+            if (slot.Detached is { } detached)
+            {
+                detached.Release(step, kept);
+            }
+            else
+            {
+                await _ledger.ReleaseAsync(request.Id, Name, claim.Claim!, kept, token).ConfigureAwait(false);
+            }
+
             return delay;
         }
 
@@ -357,9 +418,13 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     }
 
     /// <summary>Records the step; false when another replica took the claim over meanwhile, so nothing was recorded.</summary>
-    private async Task<bool> ConfirmAsync(AccessRequestSnapshot request, LifecycleStep step, StepClaim claim, StepCompletion completion, CancellationToken cancellationToken)
+    private async Task<bool> ConfirmAsync(RequestSlot slot, AccessRequestSnapshot request, LifecycleStep step, StepClaim claim, StepCompletion completion, CancellationToken cancellationToken)
     {
-        if (!await _ledger.ConfirmAsync(request.Id, Name, claim, completion, cancellationToken).ConfigureAwait(false))
+        if (slot.Detached is { } detached)
+        {
+            detached.Confirm(completion);
+        }
+        else if (!await _ledger.ConfirmAsync(request.Id, Name, claim, completion, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -369,18 +434,33 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     }
 
     private async Task RecordFailedAsync(
-        AccessRequestSnapshot request, LifecycleStep step, StepClaim claim, IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after, CancellationToken cancellationToken)
+        RequestSlot slot,
+        AccessRequestSnapshot request,
+        LifecycleStep step,
+        StepClaim claim,
+        IReadOnlyDictionary<string, string> before,
+        IReadOnlyDictionary<string, string> after,
+        string cause,
+        Exception error,
+        CancellationToken cancellationToken)
     {
-        if (step.Kind == StepKind.Created)
-        {
-            LogLaterStepsSkipped(_logger, Name, request.Id);
-        }
-
         // What the adapter managed before failing (a message posted to some recipients) is kept: later steps update it.
-        if (await ConfirmAsync(request, step, claim, new StepCompletion(step, before, after, Failed: true, request.State), cancellationToken).ConfigureAwait(false))
+        // When the confirm loses the claim, another replica performs the step, so this one has not given it up.
+        if (await ConfirmAsync(slot, request, step, claim, new StepCompletion(step, before, after, Failed: true, request.State), cancellationToken).ConfigureAwait(false))
         {
-            _metrics.Count(step.Kind, StepOutcome.Failed);
+            GiveUp(request.Id, step, cause, $"{error.GetType().Name}: {error.Message}");
+            if (step.Kind == StepKind.Created)
+            {
+                LogLaterStepsSkipped(_logger, Name, request.Id);
+            }
         }
+    }
+
+    /// <summary>A step given up for good: the error line, the <c>failed</c> count and the <c>/readyz</c> note.</summary>
+    private void GiveUp(string requestId, LifecycleStep step, string cause, string reason)
+    {
+        LogStepFailed(_logger, Name, requestId, step.Name, cause, reason);
+        _metrics.GaveUp(step, requestId, $"{cause}: {reason}");
     }
 
     /// <summary>Calls the adapter once, within the call timeout. Returns the failure, if any, and the auto-review outcome.</summary>
@@ -454,8 +534,8 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         };
     }
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "Adapter {Adapter}, request {RequestId}: step {Step} failed for good after {Cause}: {ExceptionType}: {Reason}")]
-    private static partial void LogStepFailed(ILogger logger, string adapter, string requestId, string step, string cause, string exceptionType, string reason);
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "Adapter {Adapter}, request {RequestId}: step {Step} given up for good after {Cause}: {Reason}")]
+    private static partial void LogStepFailed(ILogger logger, string adapter, string requestId, string step, string cause, string reason);
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "Adapter {Adapter}, request {RequestId}: step {Step} failed ({ExceptionType}: {Reason}); retrying in {Delay}")]
     private static partial void LogStepRetrying(ILogger logger, string adapter, string requestId, string step, TimeSpan delay, string exceptionType, string reason);
@@ -478,8 +558,11 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     [LoggerMessage(EventId = 2208, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: not approved automatically: {Reason}")]
     private static partial void LogNotOnCall(ILogger logger, string adapter, string requestId, string reason);
 
-    [LoggerMessage(EventId = 2210, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: the request no longer exists in Teleport; nothing more to deliver")]
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Warning, Message = "Adapter {Adapter}, request {RequestId}: Teleport deleted the request before any plugin data was written for it; what is still owed is delivered from the last snapshot seen, tracked in memory only")]
     private static partial void LogRequestGone(ILogger logger, string adapter, string requestId);
+
+    [LoggerMessage(EventId = 2211, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: the request ended before it was announced and [dispatch] announce_ended_requests is off, so it is not announced")]
+    private static partial void LogEndedNotAnnounced(ILogger logger, string adapter, string requestId);
 
     [LoggerMessage(EventId = 2209, Level = LogLevel.Warning, Message = "Adapter {Adapter} is listed in [dispatch] auto_approve but does not evaluate on-call approval; ignored")]
     private static partial void LogNotAnApprover(ILogger logger, string adapter);

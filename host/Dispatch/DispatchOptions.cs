@@ -40,6 +40,14 @@ internal sealed class DispatchOptions : IValidatableObject
     [ConfigurationKeyName("claim_ttl")]
     public TimeSpan ClaimTtl { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Whether a request that ended (approved, denied, expired, deleted) before an adapter announced it is still
+    /// announced once, showing its final state, so reviewers and auditors see that it existed. Off: such a request is
+    /// only logged.
+    /// </summary>
+    [ConfigurationKeyName("announce_ended_requests")]
+    public bool AnnounceEndedRequests { get; set; } = true;
+
     /// <summary>Adapters (by name) whose on-call approval runs after a request is announced.</summary>
     [ConfigurationKeyName("auto_approve")]
     public IReadOnlyList<string> AutoApprove { get; set; } = [];

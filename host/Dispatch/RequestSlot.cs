@@ -1,4 +1,5 @@
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.State;
 
 namespace TeleportPlugins.Host.Dispatch;
 
@@ -33,6 +34,12 @@ internal sealed class RequestSlot(string requestId)
 
     /// <summary>The step being retried, if any.</summary>
     public RetryState? Retry { get; set; }
+
+    /// <summary>The step planned last and not finished yet, if any: what is lost if the host stops after Teleport deleted the request.</summary>
+    public LifecycleStep? Owed { get; set; }
+
+    /// <summary>The in-memory bookkeeping once Teleport refused plugin data for the (deleted) request; null while plugin data serves.</summary>
+    public DetachedRecord? Detached { get; set; }
 
     /// <summary>Backoff while waiting without a failure of its own: another replica holds the claim, or Teleport is unreachable.</summary>
     public Engine.DecorrelatedBackoff? BusyBackoff { get; set; }

@@ -11,7 +11,9 @@ namespace TeleportPlugins.Host.Dispatch;
 /// <remarks>
 /// Failure policy: a failed created step ends the request for that adapter (there is no message to update or reply
 /// to); a failed review reply, auto-review, resolution or expiry is recorded and the following steps still run.
-/// A request deleted before it was announced is not announced.
+/// A request that ended (resolved, expired or deleted) before it was announced is still announced, with the final
+/// snapshot, so that reviewers and auditors see it existed; its resolution or expiry then runs as an update of that
+/// announcement. With <see cref="DispatchOptions.AnnounceEndedRequests"/> off it is not announced (the worker logs it).
 /// </remarks>
 internal static class StepPlanner
 {
@@ -20,8 +22,9 @@ internal static class StepPlanner
     /// <param name="deleted">Whether Teleport deleted it.</param>
     /// <param name="record">The adapter's plugin data.</param>
     /// <param name="autoApprove">Whether this adapter evaluates on-call auto-approval.</param>
+    /// <param name="announceEnded">Whether a request that ended before it was announced is still announced.</param>
     /// <returns>The step, or null.</returns>
-    public static LifecycleStep? Next(AccessRequestSnapshot request, bool deleted, RequestRecord record, bool autoApprove)
+    public static LifecycleStep? Next(AccessRequestSnapshot request, bool deleted, RequestRecord record, bool autoApprove, bool announceEnded)
     {
         if (record.Failed.Contains("created") || record.Resolution.Length > 0)
         {
@@ -30,7 +33,7 @@ internal static class StepPlanner
 
         if (!record.IsCreated)
         {
-            return deleted ? null : new LifecycleStep(StepKind.Created);
+            return IsUnannouncedEnd(request, deleted, record) && !announceEnded ? null : new LifecycleStep(StepKind.Created);
         }
 
         if (autoApprove && record.AutoReview.Length == 0 && !deleted && request.State == AccessRequestState.Pending)
@@ -50,4 +53,12 @@ internal static class StepPlanner
 
         return deleted ? new LifecycleStep(StepKind.Expired) : null;
     }
+
+    /// <summary>Whether the request ended (resolved, expired or deleted) before the adapter announced it.</summary>
+    /// <param name="request">The request as last seen.</param>
+    /// <param name="deleted">Whether Teleport deleted it.</param>
+    /// <param name="record">The adapter's plugin data.</param>
+    /// <returns>True when the created step is still owed for a request that is over.</returns>
+    public static bool IsUnannouncedEnd(AccessRequestSnapshot request, bool deleted, RequestRecord record) =>
+        !record.IsCreated && !record.Failed.Contains("created") && (deleted || request.IsResolved);
 }

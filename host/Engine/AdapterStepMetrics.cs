@@ -7,7 +7,8 @@ namespace TeleportPlugins.Host.Engine;
 /// interlocked operations and no allocation; <see cref="HostMetrics"/> reads the values for <c>GET /metrics</c>.
 /// </summary>
 /// <param name="adapter">The adapter's name.</param>
-internal sealed class AdapterStepMetrics(string adapter)
+/// <param name="givenUp">Where a step given up for good is described for <c>GET /readyz</c>; without it, it is only counted.</param>
+internal sealed class AdapterStepMetrics(string adapter, GivenUpSteps? givenUp = null)
 {
     /// <summary>The duration buckets' upper bounds, in seconds.</summary>
     public static readonly double[] DurationBounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -49,6 +50,16 @@ internal sealed class AdapterStepMetrics(string adapter)
     /// <param name="kind">The kind of step.</param>
     /// <param name="outcome">How the attempt ended.</param>
     public void Count(StepKind kind, StepOutcome outcome) => Interlocked.Increment(ref _outcomes[Index(kind, outcome)]);
+
+    /// <summary>Counts a step given up for good as <see cref="StepOutcome.Failed"/> and lists it in <c>GET /readyz</c>'s detail.</summary>
+    /// <param name="step">The step.</param>
+    /// <param name="requestId">The request.</param>
+    /// <param name="cause">Why it was given up, as in the error line.</param>
+    public void GaveUp(LifecycleStep step, string requestId, string cause)
+    {
+        Count(step.Kind, StepOutcome.Failed);
+        givenUp?.Record(Adapter, requestId, step.Name, cause);
+    }
 
     /// <summary>How many attempts at steps of <paramref name="kind"/> ended with <paramref name="outcome"/>.</summary>
     /// <param name="kind">The kind of step.</param>

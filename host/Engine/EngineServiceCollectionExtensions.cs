@@ -18,6 +18,7 @@ internal static class EngineServiceCollectionExtensions
     public static IServiceCollection AddEngine(this IServiceCollection services, EngineOptions options)
     {
         services.AddSingleton(options);
+        services.AddSingleton(provider => new GivenUpSteps(provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<HostReadiness>();
         services.AddSingleton<IReadinessSource>(provider => provider.GetRequiredService<HostReadiness>());
         services.AddSingleton<HostMetrics>();

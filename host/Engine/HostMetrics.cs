@@ -8,13 +8,17 @@ namespace TeleportPlugins.Host.Engine;
 /// claim-to-confirm time of delivered ones, and the watch streams opened. Written by the engine, read by the listener.
 /// Labels are adapter names, kinds of step and outcomes: never a request ID, a user name or a secret.
 /// </summary>
-internal sealed class HostMetrics : IMetricsSource
+/// <param name="givenUp">Where steps given up for good are described for <c>GET /readyz</c>; by default a record on the system clock.</param>
+internal sealed class HostMetrics(GivenUpSteps? givenUp = null) : IMetricsSource
 {
     private const string Steps = "teleport_plugins_steps_total";
     private const string StepDuration = "teleport_plugins_step_duration_seconds";
     private readonly Lock _gate = new();
     private AdapterStepMetrics[] _adapters = [];
     private long _watchStreamsOpened;
+
+    /// <summary>The steps given up for good lately, by adapter.</summary>
+    public GivenUpSteps GivenUp { get; } = givenUp ?? new GivenUpSteps(TimeProvider.System);
 
     /// <summary>The counters of one adapter, created on first use; its series are written from then on, at zero until counted.</summary>
     /// <param name="adapter">The adapter's name.</param>
@@ -29,7 +33,7 @@ internal sealed class HostMetrics : IMetricsSource
                 return known;
             }
 
-            var added = new AdapterStepMetrics(adapter);
+            var added = new AdapterStepMetrics(adapter, GivenUp);
             _adapters = [.. _adapters, added];
             return added;
         }

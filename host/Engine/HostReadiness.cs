@@ -9,7 +9,8 @@ namespace TeleportPlugins.Host.Engine;
 /// The body names each enabled adapter's state. Liveness: the process is alive, unless start-up is over and no enabled
 /// adapter serves. Written by the engine, read by <c>GET /readyz</c> and <c>GET /healthz</c>.
 /// </summary>
-internal sealed class HostReadiness : IReadinessSource
+/// <param name="givenUp">Steps given up for good lately: listed as notes, which never make the host unready.</param>
+internal sealed class HostReadiness(GivenUpSteps? givenUp = null) : IReadinessSource
 {
     private volatile bool _watchInitialized;
     private volatile Func<IReadOnlyList<AdapterStatus>?>? _adapters;
@@ -43,7 +44,7 @@ internal sealed class HostReadiness : IReadinessSource
             reasons.Add($"{notServing} of {statuses.Count} enabled adapters are not serving");
         }
 
-        return new ReadinessReport(reasons.Count == 0, reasons, [.. statuses.Select(Describe)]);
+        return new ReadinessReport(reasons.Count == 0, reasons, [.. statuses.Select(Describe)]) { Notes = givenUp?.Describe() ?? [] };
     }
 
     /// <inheritdoc />

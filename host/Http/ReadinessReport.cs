@@ -6,9 +6,12 @@ namespace TeleportPlugins.Host.Http;
 /// <param name="Adapters">One line per enabled adapter saying its state (serving, starting, retrying with the last error).</param>
 internal sealed record ReadinessReport(bool IsReady, IReadOnlyList<string> Reasons, IReadOnlyList<string>? Adapters = null)
 {
-    /// <summary>The response body: <c>ready</c> (or <c>ok</c>) or the reasons, then the adapters' lines.</summary>
+    /// <summary>What an operator should know that does not make the host unready (e.g. steps given up for good lately).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The response body: <c>ready</c> (or <c>ok</c>) or the reasons, then the adapters' lines, then the notes.</summary>
     /// <param name="okText">The first line when ready.</param>
     /// <returns>The text.</returns>
     public string Body(string okText) =>
-        string.Join("\n", (IsReady ? [okText] : Reasons).Concat(Adapters ?? []));
+        string.Join("\n", (IsReady ? [okText] : Reasons).Concat(Adapters ?? []).Concat(Notes));
 }

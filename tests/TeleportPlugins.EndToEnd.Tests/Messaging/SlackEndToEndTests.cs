@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TeleportPlugins.Fakes.Slack;
+using TeleportPlugins.Simulator;
 
 namespace TeleportPlugins.EndToEnd.Tests.Messaging;
 
@@ -85,6 +86,38 @@ public sealed class SlackEndToEndTests
             Assert.That(messages, Has.Count.EqualTo(expected), "nothing else was posted");
             Assert.That(fake.Server.Unmatched, Is.Empty, "no call the fake Slack does not know");
         });
+    }
+
+    [Test]
+    public async Task RateLimitedLongerThanTheRequestLives_ExpiredRequestStillPostedOnceAndMarkedExpired()
+    {
+        await using var fake = await SlackApiFake.StartAsync();
+        fake.AddChannel("access-requests", "C0ACCESS");
+
+        // 429 with Retry-After 3 s for the first three posts: the announcement cannot go out before the 4 s TTL ends.
+        fake.RateLimitPosts(count: 3, retryAfterSeconds: 3);
+        await using var cluster = await EndToEndCluster.StartAsync();
+        cluster.InstallShippedAdapter("slack");
+        var replica = await cluster.StartReplicaAsync("a", ["slack"], $"""
+            [slack]
+            token = {JsonSerializer.Serialize(fake.Token)}
+            api_url = {JsonSerializer.Serialize(fake.ApiUrl.ToString())}
+            [slack.role_to_recipients]
+            "*" = ["access-requests"]
+            """);
+
+        var id = cluster.Server.CreateRequest(new NewAccessRequest { User = "alice@example.com", Roles = ["db"], Ttl = TimeSpan.FromSeconds(4) }).Id;
+        await ChatWorkload.WaitAsync(
+            () => fake.Updates.Any(u => u.BlocksText.Contains(id, StringComparison.Ordinal) && ChatWorkload.StatusOf(u.BlocksText) == "⌛ EXPIRED"),
+            () => $"{fake.Messages.Count} messages, {fake.Updates.Count} edits, simulator has it: {cluster.Server.GetRequest(id) is not null}");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate to show up
+
+        var roots = fake.RootMessages.Where(m => m.BlocksText.Contains(id, StringComparison.Ordinal)).ToList();
+        Assert.That(cluster.Server.GetRequest(id), Is.Null, "the simulator deleted the request at its TTL");
+        Assert.That(roots, Has.Count.EqualTo(1), "announced once after it expired");
+        Assert.That(roots.Single().Channel, Is.EqualTo("C0ACCESS"));
+        Assert.That(fake.Updates.Count(u => u.Ts == roots.Single().Ts && ChatWorkload.StatusOf(u.BlocksText) == "⌛ EXPIRED"), Is.EqualTo(1));
+        Assert.That(replica.Log, Does.Not.Contain("given up for good"));
     }
 
     private static string UserId(int index) => $"U0USER{index:D2}";

@@ -40,6 +40,20 @@ public sealed class InboundHttpServerTests
     }
 
     [Test]
+    public async Task Readyz_ReadyWithNotes_OkWithTheNotesAfterReady()
+    {
+        var note = "slack: 1 step given up in the last hour: request r1 created (a permanent failure: channel_not_found)";
+        var readiness = new SwitchableReadiness { Report = new ReadinessReport(true, []) { Notes = [note] } };
+        await using var server = await StartAsync(new HttpOptions { ListenAddress = "127.0.0.1:0" }, readiness);
+        using var http = new HttpClient { BaseAddress = server.Address };
+
+        using var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+
+        Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await ready.Content.ReadAsStringAsync(), Is.EqualTo("ready\n" + note));
+    }
+
+    [Test]
     public async Task AdapterRoute_Post_HandlerGetsRawBodyAndHeaders()
     {
         var options = new HttpOptions { ListenAddress = "127.0.0.1:0" };

@@ -19,7 +19,7 @@ public sealed class StepLedgerTests
         var request = cluster.Create(SampleRequests.Pending("r1"));
         var a = Ledger(cluster, "a", clock);
         var b = Ledger(cluster, "b", clock);
-        LifecycleStep? Plan(RequestRecord record) => StepPlanner.Next(request, false, record, autoApprove: false);
+        LifecycleStep? Plan(RequestRecord record) => StepPlanner.Next(request, false, record, autoApprove: false, announceEnded: true);
 
         var claimed = await a.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
         var stored = cluster.PluginData(request.Id, "slack")["tp_claim"];
