@@ -46,7 +46,7 @@ internal sealed class HostMetrics(GivenUpSteps? givenUp = null) : IMetricsSource
     public void Write(PrometheusTextWriter writer)
     {
         var adapters = Volatile.Read(ref _adapters);
-        writer.Metric("teleport_plugins_adapters_loaded", PrometheusTextWriter.Gauge, "Adapters that started healthy and receive access requests.", adapters.Length);
+        writer.Metric("teleport_plugins_adapters_loaded", PrometheusTextWriter.Gauge, "Adapters serving: passed their health check, at start-up or on a later retry, and receive access requests.", adapters.Length);
         writer.Metric("teleport_plugins_watch_streams_opened_total", PrometheusTextWriter.Counter, "Access request watch streams opened: the first and every reconnect.", Interlocked.Read(ref _watchStreamsOpened));
 
         writer.Family(Steps, PrometheusTextWriter.Counter, "Attempts at lifecycle steps by adapter, kind of step and outcome (delivered, retried, failed).");

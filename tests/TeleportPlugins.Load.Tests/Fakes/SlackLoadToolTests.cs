@@ -39,7 +39,7 @@ public sealed class SlackLoadToolTests : LoadToolTests<SlackLoadTool>
 
     private protected override Task<SlackLoadTool> StartAsync(ArrivalLog log, FaultPlan faults) => SlackLoadTool.StartAsync(log, faults);
 
-    /// <summary>The adapter on a clock moved past Slack's one-message-a-second channel pacing before each attempt.</summary>
+    /// <summary>The adapter with the load tool's <c>channel_pacing = "0s"</c>, on a clock moved a second before each attempt.</summary>
     private protected override AdapterLoadRun Run(SlackLoadTool tool, bool wrongCredentials = false)
     {
         var clock = new FakeTimeProvider();
@@ -47,6 +47,7 @@ public sealed class SlackLoadToolTests : LoadToolTests<SlackLoadTool>
         {
             Token = wrongCredentials ? "xoxb-someone-else" : tool.Token,
             ApiUrl = tool.ApiUrl,
+            ChannelPacing = TimeSpan.Zero,
             RoleToRecipients = AdapterHarness.Recipients(("*", [tool.ChannelName])),
         };
         return new AdapterLoadRun(new SlackAdapterFactory(), options, clock, () => clock.Advance(TimeSpan.FromSeconds(1)));
