@@ -366,7 +366,12 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             var claimedAt = _timeProvider.GetTimestamp();
             var state = claim.Record!.ToAdapterState();
             var before = state.ToDictionary();
-            var (error, autoReview) = await PerformAsync(step, request, state, token).ConfigureAwait(false);
+            if (claim.Resumed is { } resumed)
+            {
+                LogStepResumed(_logger, Name, request.Id, step.Name, resumed.Step, resumed.ClaimedAt);
+            }
+
+            var (error, autoReview) = await PerformAsync(step, request, state, claim.Resumed, token).ConfigureAwait(false);
             if (error is null)
             {
                 slot.Retry = null;
@@ -465,14 +470,14 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
 
     /// <summary>Calls the adapter once, within the call timeout. Returns the failure, if any, and the auto-review outcome.</summary>
     private async Task<(Exception? Error, string AutoReview)> PerformAsync(
-        LifecycleStep step, AccessRequestSnapshot request, AdapterRequestState state, CancellationToken abort)
+        LifecycleStep step, AccessRequestSnapshot request, AdapterRequestState state, StepResumption? resumed, CancellationToken abort)
     {
         using var timeout = new CancellationTokenSource(_options.CallTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort, timeout.Token);
         try
         {
             // WaitAsync also abandons an adapter that ignores its token.
-            var autoReview = await CallAsync(step, request, state, linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
+            var autoReview = await CallAsync(step, request, state, resumed, linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
             return (null, autoReview);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
@@ -489,25 +494,25 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         }
     }
 
-    private async Task<string> CallAsync(LifecycleStep step, AccessRequestSnapshot request, AdapterRequestState state, CancellationToken cancellationToken)
+    private async Task<string> CallAsync(LifecycleStep step, AccessRequestSnapshot request, AdapterRequestState state, StepResumption? resumed, CancellationToken cancellationToken)
     {
         var adapter = _adapter.Adapter;
         switch (step.Kind)
         {
             case StepKind.Created:
-                await adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, state), cancellationToken).ConfigureAwait(false);
+                await adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, state) { Resumed = resumed }, cancellationToken).ConfigureAwait(false);
                 return string.Empty;
             case StepKind.AutoReview:
                 return await AutoReviewAsync(request, cancellationToken).ConfigureAwait(false);
             case StepKind.ReviewAdded:
                 var review = request.Reviews[step.ReviewIndex];
-                await adapter.OnReviewAddedAsync(new ReviewAddedContext(request, state, review, step.ReviewIndex), cancellationToken).ConfigureAwait(false);
+                await adapter.OnReviewAddedAsync(new ReviewAddedContext(request, state, review, step.ReviewIndex) { Resumed = resumed }, cancellationToken).ConfigureAwait(false);
                 return string.Empty;
             case StepKind.Resolved:
-                await adapter.OnRequestResolvedAsync(new RequestResolvedContext(request, state), cancellationToken).ConfigureAwait(false);
+                await adapter.OnRequestResolvedAsync(new RequestResolvedContext(request, state) { Resumed = resumed }, cancellationToken).ConfigureAwait(false);
                 return string.Empty;
             case StepKind.Expired:
-                await adapter.OnRequestExpiredAsync(new RequestExpiredContext(request, state), cancellationToken).ConfigureAwait(false);
+                await adapter.OnRequestExpiredAsync(new RequestExpiredContext(request, state) { Resumed = resumed }, cancellationToken).ConfigureAwait(false);
                 return string.Empty;
             default:
                 throw new InvalidOperationException($"Unknown step {step}.");
@@ -533,6 +538,9 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             _ => "request_not_found",
         };
     }
+
+    [LoggerMessage(EventId = 2215, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: step {Step} resumes an attempt at {EarlierStep} claimed at {ClaimedAt:o} and never confirmed; the adapter looks in the tool before creating anything again")]
+    private static partial void LogStepResumed(ILogger logger, string adapter, string requestId, string step, string earlierStep, DateTimeOffset claimedAt);
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "Adapter {Adapter}, request {RequestId}: step {Step} given up for good after {Cause}: {Reason}")]
     private static partial void LogStepFailed(ILogger logger, string adapter, string requestId, string step, string cause, string reason);

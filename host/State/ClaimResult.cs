@@ -1,3 +1,5 @@
+using TeleportPlugins.Contracts;
+
 namespace TeleportPlugins.Host.State;
 
 /// <summary>What trying to claim a step gave.</summary>
@@ -5,4 +7,8 @@ namespace TeleportPlugins.Host.State;
 /// <param name="Record">When claimed, the record holding the claim.</param>
 /// <param name="Claim">When claimed, our claim.</param>
 /// <param name="RetryIn">When busy, how long until the other replica's claim turns stale.</param>
-internal sealed record ClaimResult(ClaimOutcome Outcome, RequestRecord? Record, StepClaim? Claim, TimeSpan RetryIn);
+/// <param name="Resumed">
+/// When claimed over an earlier claim that was never confirmed or released (a replica that stopped, or this process
+/// before a crash), that claim: the earlier attempt may have reached the tool, so the adapter looks before repeating.
+/// </param>
+internal sealed record ClaimResult(ClaimOutcome Outcome, RequestRecord? Record, StepClaim? Claim, TimeSpan RetryIn, StepResumption? Resumed = null);

@@ -9,7 +9,8 @@ namespace TeleportPlugins.Host.State;
 /// the step is still owed and nobody else holds a live claim. PERFORM: the caller calls the adapter. CONFIRM: write
 /// the adapter's changed keys, advance the bookkeeping and clear the claim in one compare-and-swap that expects our
 /// claim. A claim older than the TTL belongs to a replica that died between claim and confirm, so it is taken over
-/// and the step performed again: at-least-once after a crash, exactly-once otherwise.
+/// and the step performed again, with the adapter told (<see cref="StepResumption"/>) so that it looks in the tool for
+/// what the earlier attempt left before creating anything: exactly-once wherever the tool can be searched.
 /// </summary>
 internal sealed partial class StepLedger(PluginDataStore store, string replicaId, TimeSpan claimTtl, TimeProvider timeProvider, ILogger<StepLedger> logger)
 {
@@ -37,9 +38,11 @@ internal sealed partial class StepLedger(PluginDataStore store, string replicaId
         ClaimResult? declined = null;
         StepClaim? mine = null;
         StepClaim? stale = null;
+        StepClaim? earlier = null;
         var written = await store.UpdateAsync(requestId, plugin, record =>
         {
             stale = null;
+            earlier = record.Claim;
             if (plan(record) != step)
             {
                 declined = new ClaimResult(ClaimOutcome.NotOwed, null, null, TimeSpan.Zero);
@@ -73,7 +76,10 @@ internal sealed partial class StepLedger(PluginDataStore store, string replicaId
             LogStaleClaimTakenOver(logger, plugin, requestId, step.Name, stale.Step, stale.Replica, stale.At);
         }
 
-        return new ClaimResult(ClaimOutcome.Claimed, written, mine, TimeSpan.Zero);
+        // Any claim still there was never confirmed or released: a stale one from a replica that stopped, or our own
+        // replica's when releasing it failed. Either way its attempt may have reached the tool.
+        var resumed = earlier is null ? null : new StepResumption(earlier.Step, earlier.At);
+        return new ClaimResult(ClaimOutcome.Claimed, written, mine, TimeSpan.Zero, resumed);
     }
 
     /// <summary>

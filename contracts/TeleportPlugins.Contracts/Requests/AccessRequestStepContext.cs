@@ -22,4 +22,11 @@ public abstract class AccessRequestStepContext
     /// write what later steps need. The host persists it in Teleport when the step completes.
     /// </summary>
     public AdapterRequestState State { get; }
+
+    /// <summary>
+    /// Set when an earlier attempt at this request's step stopped between calling the tool and recording the outcome
+    /// (a crash, or a replica that died): look in the tool before creating anything again (since contract 1.2).
+    /// Null on a first attempt and on a retry after a failure this host observed, where the state is complete.
+    /// </summary>
+    public StepResumption? Resumed { get; init; }
 }

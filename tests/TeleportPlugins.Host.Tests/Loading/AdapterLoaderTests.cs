@@ -87,11 +87,11 @@ public sealed class AdapterLoaderTests
 
         var refused = packages.Single(p => p.Name == "fixture-a");
         Assert.That(refused.IsLoaded, Is.False);
-        Assert.That(refused.Error, Does.Contain("contract version 2.3").And.Contain("this host implements contract version 1.1"));
+        Assert.That(refused.Error, Does.Contain("contract version 2.3").And.Contain($"this host implements contract version {ContractVersion.Current}"));
         Assert.That(packages.Single(p => p.Name == "fixture-b").IsLoaded, Is.True);
         var errors = harness.Logs.Messages(LogLevel.Error).ToList();
         Assert.That(errors, Has.Count.EqualTo(1));
-        Assert.That(errors[0], Does.Contain(folder).And.Contain("2.3").And.Contain("1.1"));
+        Assert.That(errors[0], Does.Contain(folder).And.Contain("2.3").And.Contain($"{ContractVersion.Major}.{ContractVersion.Minor}"));
     }
 
     [Test]

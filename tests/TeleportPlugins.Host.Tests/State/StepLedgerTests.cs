@@ -29,6 +29,8 @@ public sealed class StepLedgerTests
         var takeover = await b.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
 
         Assert.That(claimed.Outcome, Is.EqualTo(ClaimOutcome.Claimed));
+        Assert.That(claimed.Resumed, Is.Null, "a first claim resumes nothing");
+        Assert.That(takeover.Resumed, Is.EqualTo(new StepResumption("created", clock.GetUtcNow().AddSeconds(-10))), "the takeover resumes a's unconfirmed attempt");
         Assert.That(stored, Is.EqualTo($"created|a|{clock.GetUtcNow().AddSeconds(-10).ToUnixTimeMilliseconds()}"));
         Assert.That(busy.Outcome, Is.EqualTo(ClaimOutcome.Busy));
         Assert.That(busy.RetryIn, Is.EqualTo(TimeSpan.FromSeconds(6)));
@@ -36,6 +38,7 @@ public sealed class StepLedgerTests
         Assert.That(await a.ConfirmAsync(request.Id, "slack", claimed.Claim!, Completion(Created), CancellationToken.None), Is.False, "a's claim was taken over");
         Assert.That(await b.ConfirmAsync(request.Id, "slack", takeover.Claim!, Completion(Created), CancellationToken.None), Is.True);
         var after = await b.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
+        Assert.That(after.Resumed, Is.Null);
         Assert.That(after.Outcome, Is.EqualTo(ClaimOutcome.NotOwed));
         Assert.That(cluster.PluginData(request.Id, "slack"), Does.ContainKey("tp_created").And.Not.ContainKey("tp_claim"));
     }
@@ -130,6 +133,8 @@ public sealed class StepLedgerTests
 
         await WaitUntilAsync(() => restarted.StepsOf(id).Count == 1, "the reply was performed after the claim expired", clock, TimeSpan.FromMilliseconds(500));
         Assert.That(restarted.StepsOf(id), Is.EqualTo(new[] { "review:0" }));
+        var resumption = restarted.Resumptions.Single();
+        Assert.That((resumption.RequestId, resumption.Step, resumption.Resumed.Step), Is.EqualTo((id, "review:0", "review:0")), "the adapter is told to look before replying again");
         await WaitUntilAsync(() => !cluster.PluginData(id, "slack").ContainsKey("tp_claim"), "confirmed", clock);
         Assert.That(cluster.PluginData(id, "slack")["reviews_count"], Is.EqualTo("1"));
     }

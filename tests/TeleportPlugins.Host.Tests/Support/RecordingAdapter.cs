@@ -10,6 +10,7 @@ namespace TeleportPlugins.Host.Tests.Support;
 internal class RecordingAdapter(string name) : IAccessRequestAdapter
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _steps = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string RequestId, string Step, StepResumption Resumed)> _resumed = new();
     private int _calls;
 
     public string Name => name;
@@ -24,6 +25,9 @@ internal class RecordingAdapter(string name) : IAccessRequestAdapter
 
     /// <summary>The recorded steps of one request, in delivery order.</summary>
     public IReadOnlyList<string> StepsOf(string requestId) => _steps.TryGetValue(requestId, out var steps) ? [.. steps] : [];
+
+    /// <summary>The steps that were told they resume an earlier, unconfirmed attempt, with what they were told.</summary>
+    public IReadOnlyList<(string RequestId, string Step, StepResumption Resumed)> Resumptions => [.. _resumed];
 
     /// <summary>Every request with recorded steps.</summary>
     public IReadOnlyCollection<string> Requests => [.. _steps.Keys];
@@ -48,6 +52,11 @@ internal class RecordingAdapter(string name) : IAccessRequestAdapter
     private async Task RecordAsync(AccessRequestStepContext context, string step, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
+        if (context.Resumed is { } resumed)
+        {
+            _resumed.Enqueue((context.Request.Id, step, resumed));
+        }
+
         if (Hook is { } hook)
         {
             await hook(step, context.Request.Id, cancellationToken);
