@@ -211,6 +211,27 @@ public sealed class SlackAdapterTests
     }
 
     [Test]
+    public async Task ReviewAdded_LaterReviewAndResolutionAlreadyKnown_RepliesButCollapsesEditsIntoTheLast()
+    {
+        await using var h = await StartAsync(Recipients(("*", ["general", "bob@example.com"])));
+        var request = SampleRequests.Pending();
+        await h.CreatedAsync(request);
+        var first = request.WithReview("reviewer1@example.com", AccessRequestState.Approved, "first");
+        var second = first.Request.WithReview("reviewer2@example.com", AccessRequestState.Approved, "second");
+        var resolved = second.Request.Resolved(AccessRequestState.Approved, "2 approvals");
+
+        // The host runs each step with the latest snapshot: both reviews and the resolution are already known.
+        Assert.That(await h.ReviewAsync((resolved, first.Review, first.Index)), Is.Null);
+        Assert.That(await h.ReviewAsync((resolved, second.Review, second.Index)), Is.Null);
+        Assert.That(h.Fake.Updates, Is.Empty, "each review's edit is superseded by the resolution's");
+        Assert.That(await h.ResolvedAsync(resolved), Is.Null);
+
+        Assert.That(h.Fake.Messages.Count(m => m.ThreadTs is not null), Is.EqualTo(4), "every review is still replied in both threads");
+        Assert.That(h.Fake.Updates, Has.Count.EqualTo(2), "one edit per message, the last");
+        Assert.That(h.Fake.Updates[0].BlocksText, Does.Contain("*Status*: ✅ APPROVED").And.Contain("reviewer1@example.com: first\n✅ APPROVED reviewer2@example.com: second"));
+    }
+
+    [Test]
     public async Task Expired_BareSnapshotAfterRestart_EditsToExpiredWithTheStoredDetails()
     {
         await using var h = await StartAsync();

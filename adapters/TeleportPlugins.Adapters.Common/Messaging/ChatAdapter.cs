@@ -104,8 +104,14 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var deferred = new DeferredItems();
         await ForEachAsync(messages, StepProgress.For(context.State, step), "reply:", message => _platform.ReplyAsync(message, reply, cancellationToken), context.Request.Id, deferred);
 
-        // The request message lists the reviews so far; its status changes only when the request is resolved.
-        await EditAllAsync(context, step, AccessRequestState.Pending, ChatRenderer.Status(AccessRequestState.Pending), deferred, cancellationToken);
+        // The request message lists the reviews so far; its status changes only when the request is resolved. When the
+        // host already knows a later review or the resolution, that step re-renders every message anyway: this edit is
+        // collapsed into it, which spares one call per message where the tool's rate limit matters most (a burst).
+        if (!IsSupersededEdit(context))
+        {
+            await EditAllAsync(context, step, AccessRequestState.Pending, ChatRenderer.Status(AccessRequestState.Pending), deferred, cancellationToken);
+        }
+
         deferred.ThrowIfAny();
     }
 
@@ -135,6 +141,9 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
             deferred.ThrowIfAny();
         }
     }
+
+    private static bool IsSupersededEdit(ReviewAddedContext context) =>
+        context.ReviewIndex < context.Request.Reviews.Count - 1 || context.Request.State is not AccessRequestState.Pending;
 
     private bool HasMessages(AccessRequestStepContext context, out IReadOnlyList<SentMessage> messages)
     {
