@@ -10,6 +10,10 @@ public sealed class AdapterHarness : IDisposable
 {
     private readonly IAccessRequestAdapterFactory _factory;
     private readonly Action? _beforeEachStep;
+    private readonly TimeProvider _clock;
+    private IReadOnlyDictionary<string, string> _beforeLastAttempt = new Dictionary<string, string>();
+    private StepResumption? _lastAttempt;
+    private StepResumption? _resumeNext;
 
     /// <summary>Creates the adapter.</summary>
     /// <param name="factory">The adapter's factory.</param>
@@ -23,6 +27,7 @@ public sealed class AdapterHarness : IDisposable
         ArgumentNullException.ThrowIfNull(factory);
         _factory = factory;
         _beforeEachStep = beforeEachStep;
+        _clock = clock;
         Host = new AdapterTestContext(factory.Name, clock, roleToRecipients, proxy);
         Adapter = factory.Create(Host.Context, options);
     }
@@ -52,35 +57,65 @@ public sealed class AdapterHarness : IDisposable
     /// <param name="adapter">The replica to run it on; this harness's adapter by default.</param>
     /// <returns>The failure, or null.</returns>
     public Task<Exception?> CreatedAsync(AccessRequestSnapshot request, IAccessRequestAdapter? adapter = null) =>
-        StepAsync(adapter, a => a.OnRequestCreatedAsync(new RequestCreatedContext(request, State), CancellationToken.None));
+        StepAsync(adapter, "created", resumed => a => a.OnRequestCreatedAsync(new RequestCreatedContext(request, State) { Resumed = resumed }, CancellationToken.None));
 
     /// <summary>One attempt of the review step.</summary>
     /// <param name="reviewed">The request with the review and its index.</param>
     /// <param name="adapter">The replica to run it on; this harness's adapter by default.</param>
     /// <returns>The failure, or null.</returns>
     public Task<Exception?> ReviewAsync((AccessRequestSnapshot Request, AccessReview Review, int Index) reviewed, IAccessRequestAdapter? adapter = null) =>
-        StepAsync(adapter, a => a.OnReviewAddedAsync(new ReviewAddedContext(reviewed.Request, State, reviewed.Review, reviewed.Index), CancellationToken.None));
+        StepAsync(adapter, $"review:{reviewed.Index}", resumed => a => a.OnReviewAddedAsync(new ReviewAddedContext(reviewed.Request, State, reviewed.Review, reviewed.Index) { Resumed = resumed }, CancellationToken.None));
 
     /// <summary>One attempt of the resolved step.</summary>
     /// <param name="request">The resolved request.</param>
     /// <param name="adapter">The replica to run it on; this harness's adapter by default.</param>
     /// <returns>The failure, or null.</returns>
     public Task<Exception?> ResolvedAsync(AccessRequestSnapshot request, IAccessRequestAdapter? adapter = null) =>
-        StepAsync(adapter, a => a.OnRequestResolvedAsync(new RequestResolvedContext(request, State), CancellationToken.None));
+        StepAsync(adapter, "resolved", resumed => a => a.OnRequestResolvedAsync(new RequestResolvedContext(request, State) { Resumed = resumed }, CancellationToken.None));
 
     /// <summary>One attempt of the expired step.</summary>
     /// <param name="request">The request as the host knows it.</param>
     /// <param name="adapter">The replica to run it on; this harness's adapter by default.</param>
     /// <returns>The failure, or null.</returns>
     public Task<Exception?> ExpiredAsync(AccessRequestSnapshot request, IAccessRequestAdapter? adapter = null) =>
-        StepAsync(adapter, a => a.OnRequestExpiredAsync(new RequestExpiredContext(request, State), CancellationToken.None));
+        StepAsync(adapter, "expired", resumed => a => a.OnRequestExpiredAsync(new RequestExpiredContext(request, State) { Resumed = resumed }, CancellationToken.None));
+
+    /// <summary>
+    /// Models a crash (SIGKILL) after the last attempt's calls reached the tool but before the host recorded what it
+    /// wrote: the state goes back to what it was before that attempt, and the next step is told, as the host tells
+    /// it (contract 1.2), that it resumes an unconfirmed attempt claimed when the last one started.
+    /// </summary>
+    public void LoseLastAttempt()
+    {
+        if (_lastAttempt is null)
+        {
+            throw new InvalidOperationException("No step was attempted yet.");
+        }
+
+        foreach (var key in State.Keys.ToList())
+        {
+            State.Remove(key);
+        }
+
+        foreach (var (key, value) in _beforeLastAttempt)
+        {
+            State.Set(key, value);
+        }
+
+        _resumeNext = _lastAttempt;
+    }
 
     /// <inheritdoc />
     public void Dispose() => Host.Dispose();
 
-    private Task<Exception?> StepAsync(IAccessRequestAdapter? adapter, Func<IAccessRequestAdapter, Task> step)
+    private Task<Exception?> StepAsync(IAccessRequestAdapter? adapter, string step, Func<StepResumption?, Func<IAccessRequestAdapter, Task>> attempt)
     {
         _beforeEachStep?.Invoke();
-        return SampleRequests.AttemptAsync(() => step(adapter ?? Adapter));
+        var resumed = _resumeNext;
+        _resumeNext = null;
+        _beforeLastAttempt = State.ToDictionary();
+        _lastAttempt = new StepResumption(step, _clock.GetUtcNow());
+        var call = attempt(resumed);
+        return SampleRequests.AttemptAsync(() => call(adapter ?? Adapter));
     }
 }
