@@ -45,7 +45,9 @@ internal static class Program
         var faults = Scenario("faults", "Fault run: watch drops, 5% 503, 2% 429, a hanging adapter, SIGKILL + restart; R defaults to 10000", requests);
         faults.SetAction(async (parse, token) =>
         {
-            var report = await FaultScenario.RunAsync(new FaultRunOptions { Requests = Counts(parse.GetValue(requests), [10_000])[0] }, Settings(parse), token);
+            var settings = Settings(parse);
+            var hanging = settings.Adapters.Contains("jira", StringComparer.Ordinal) ? "jira" : settings.Adapters[0];
+            var report = await FaultScenario.RunAsync(new FaultRunOptions { Requests = Counts(parse.GetValue(requests), [10_000])[0], HangingAdapter = hanging }, settings, token);
             Print(report.Result);
             return report.Result.TargetsMet ? 0 : 1;
         });
