@@ -72,7 +72,7 @@ internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pace
 
     public async Task<SentMessage> PostAsync(string target, ChatMessage message, CancellationToken cancellationToken)
     {
-        await pacer.WaitTurnAsync(target, cancellationToken);
+        await pacer.WaitTurnAsync(target, PostPriority.Announcement, cancellationToken);
         var response = await PostMessageAsync(new SlackPostMessageRequest(target, Fallback(message), Blocks(message)), cancellationToken);
         if (string.IsNullOrEmpty(response.Channel) || string.IsNullOrEmpty(response.Ts))
         {
@@ -85,7 +85,7 @@ internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pace
 
     public async Task ReplyAsync(SentMessage root, string text, CancellationToken cancellationToken)
     {
-        await pacer.WaitTurnAsync(root.ChannelId, cancellationToken);
+        await pacer.WaitTurnAsync(root.ChannelId, PostPriority.FollowUp, cancellationToken);
         await PostMessageAsync(new SlackPostMessageRequest(root.ChannelId, TextLimits.Truncate(text, TextLimit), ThreadTs: root.MessageId), cancellationToken);
     }
 
@@ -97,7 +97,7 @@ internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pace
 
     public async Task PostDirectAsync(string target, string text, CancellationToken cancellationToken)
     {
-        await pacer.WaitTurnAsync(target, cancellationToken);
+        await pacer.WaitTurnAsync(target, PostPriority.FollowUp, cancellationToken);
         var response = await PostMessageAsync(new SlackPostMessageRequest(target, TextLimits.Truncate(text, TextLimit)), cancellationToken);
         if (!string.IsNullOrEmpty(response.Channel))
         {
