@@ -90,7 +90,7 @@ internal sealed class PagerDutyApiClient : IDisposable
     public async Task<string?> FindNoteAsync(string incidentId, string marker, CancellationToken cancellationToken)
     {
         var notes = await Calls.SendAsync("GET /incidents/{id}/notes", () => Api.ListNotesAsync(incidentId, cancellationToken), cancellationToken);
-        return notes.Notes?.FirstOrDefault(n => n.Content.Contains(marker, StringComparison.Ordinal)) is { } found ? found.Id ?? string.Empty : null;
+        return notes.Notes?.FirstOrDefault(n => n.Content?.Contains(marker, StringComparison.Ordinal) == true) is { } found ? found.Id ?? string.Empty : null;
     }
 
     /// <summary><c>POST /incidents/{id}/notes</c>; returns the note's ID.</summary>
