@@ -197,6 +197,49 @@ public sealed class GitLabResumeTests
     }
 
     [Test]
+    public async Task Created_ResumedAttemptFailsItsSearch_TheRetryStillSearchesAndCreatesNoSecond()
+    {
+        var request = Request();
+        await _h.CreatedAsync(request);
+        _h.LoseLastAttempt();
+        _gitlab.Server.FailNext("GET", IssuesPath, FakeResponse.Unavailable());
+        Assert.That(await _h.CreatedAsync(request), Is.Not.Null);
+
+        // The host released its claim when the attempt failed, so the retry is not told it resumes.
+        Assert.That(await _h.CreatedAsync(request), Is.Null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_gitlab.Issues, Has.Count.EqualTo(1));
+            Assert.That(_h.State.Get(GitLabAdapter.IssueIidKey), Is.EqualTo("1"));
+            Assert.That(_h.State.Get(GitLabMarkers.ResumeKey), Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task ReviewAdded_ResumedAttemptFailsItsLookup_TheRetryStillLooksAndPostsNoSecondNote()
+    {
+        var request = Request();
+        await _h.CreatedAsync(request);
+        await _h.ReviewAsync(Review(request, 0));
+        _h.LoseLastAttempt();
+        _gitlab.Server.FailNext("GET", $"{IssuesPath}/1/notes", FakeResponse.Unavailable());
+        Assert.That(await _h.ReviewAsync(Review(request, 0)), Is.Not.Null);
+
+        Assert.That(await _h.ReviewAsync(Review(request, 0)), Is.Null);
+        Assert.That(await _h.ReviewAsync(Review(request, 1)), Is.Null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_gitlab.Issues.Single().Notes, Has.Count.EqualTo(2));
+            Assert.That(_h.State.Get(GitLabMarkers.ResumeKey), Is.Null);
+
+            // Settled: the next review, not resumed, made no lookup.
+            Assert.That(_gitlab.Server.RequestsTo("GET", $"{IssuesPath}/1/notes"), Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task Steps_NotResumed_MakeNoLookup()
     {
         var request = Request();

@@ -191,6 +191,52 @@ public sealed class JiraResumeTests
     }
 
     [Test]
+    public async Task Created_ResumedAttemptFailsItsSearch_TheRetryStillSearchesAndCreatesNoSecond()
+    {
+        await StartAsync();
+        var request = JiraTestHarness.Request();
+        await _h.CreatedAsync(request);
+        _h.LoseLastAttempt();
+        _jira.Server.FailNext("GET", Search, FakeResponse.Unavailable());
+        Assert.That(await _h.CreatedAsync(request), Is.Not.Null);
+
+        // The host released its claim when the attempt failed, so the retry is not told it resumes.
+        Assert.That(await _h.CreatedAsync(request), Is.Null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_jira.Issues, Has.Count.EqualTo(1));
+            Assert.That(_h.State.Get(JiraAdapter.IssueIdKey), Is.EqualTo(_jira.Issues.Single().Id));
+            Assert.That(_h.State.Get(JiraMarkers.ResumeKey), Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task ReviewAdded_ResumedAttemptFailsItsLookup_TheRetryStillLooksAndPostsNoSecondComment()
+    {
+        await StartAsync();
+        var request = JiraTestHarness.Request();
+        await _h.CreatedAsync(request);
+        var issue = _jira.Issues.Single();
+        await _h.ReviewAsync(Review(request, 0));
+        _h.LoseLastAttempt();
+        _jira.Server.FailNext("GET", $"/rest/api/2/issue/{issue.Id}/comment", FakeResponse.Unavailable());
+        Assert.That(await _h.ReviewAsync(Review(request, 0)), Is.Not.Null);
+
+        Assert.That(await _h.ReviewAsync(Review(request, 0)), Is.Null);
+        Assert.That(await _h.ReviewAsync(Review(request, 1)), Is.Null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(issue.Comments, Has.Count.EqualTo(2));
+            Assert.That(_h.State.Get(JiraMarkers.ResumeKey), Is.Null);
+
+            // Settled: the next review, not resumed, made no lookup.
+            Assert.That(_jira.Server.RequestsTo("GET", $"/rest/api/2/issue/{issue.Id}/comment"), Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task Steps_NotResumed_MakeNoLookup()
     {
         await StartAsync();
