@@ -41,28 +41,38 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
 
     public async Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken)
     {
-        var resumed = GitLabMarkers.Resumption(context);
-        if (!context.State.TryGet(IssueIidKey, out _))
+        if (context.State.TryGet(IssueIidKey, out _))
         {
-            await CreateIssueAsync(context, resumed, cancellationToken);
+            return;
         }
 
-        GitLabMarkers.Settle(context);
+        var request = context.Request;
+        var label = GitLabMarkers.Label(request.Id);
+
+        // Only when an earlier attempt may have created the issue and died before the host recorded it: the common path makes no search.
+        // GitLab creates the request's label with the issue, so no label is ever created twice either.
+        if (context.Resumed is not null && await api.FindIssueAsync(label, cancellationToken) is { } found)
+        {
+            Record(context, found);
+            GitLabLog.IssueFound(host.Logger, found.Iid, found.Id, request.Id);
+            return;
+        }
+
+        var issue = await api.CreateIssueAsync(new GitLabNewIssue(GitLabText.Title(request), GitLabText.Description(request), GitLabLabels.Pending + "," + label), cancellationToken);
+        Record(context, issue);
+        GitLabLog.IssueCreated(host.Logger, issue.Iid, issue.Id, request.Id);
     }
 
     public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)
     {
-        var resumed = GitLabMarkers.Resumption(context);
         if (IssueOf(context) is { } iid)
         {
             var item = GitLabMarkers.Review(context.ReviewIndex);
-            if (await FindNoteAsync(context, resumed, iid, item, cancellationToken) is null)
+            if (await FindNoteAsync(context, iid, item, cancellationToken) is null)
             {
                 await api.AddNoteAsync(iid, GitLabMarkers.Mark(GitLabText.Review(context.Review), context.Request.Id, item), cancellationToken);
             }
         }
-
-        GitLabMarkers.Settle(context);
     }
 
     public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) =>
@@ -81,25 +91,6 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
     }
 
     public void Dispose() => api.Dispose();
-
-    private async Task CreateIssueAsync(RequestCreatedContext context, StepResumption? resumed, CancellationToken cancellationToken)
-    {
-        var request = context.Request;
-        var label = GitLabMarkers.Label(request.Id);
-
-        // Only when an earlier attempt may have created the issue and died before the host recorded it: the common path makes no search.
-        // GitLab creates the request's label with the issue, so no label is ever created twice either.
-        if (resumed is not null && await api.FindIssueAsync(label, cancellationToken) is { } found)
-        {
-            Record(context, found);
-            GitLabLog.IssueFound(host.Logger, found.Iid, found.Id, request.Id);
-            return;
-        }
-
-        var issue = await api.CreateIssueAsync(new GitLabNewIssue(GitLabText.Title(request), GitLabText.Description(request), GitLabLabels.Pending + "," + label), cancellationToken);
-        Record(context, issue);
-        GitLabLog.IssueCreated(host.Logger, issue.Iid, issue.Id, request.Id);
-    }
 
     private async Task EnsureLabelsAsync(CancellationToken cancellationToken)
     {
@@ -127,23 +118,20 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
 
     private async Task ResolveAsync(AccessRequestStepContext context, AccessRequestState resolution, string reason, CancellationToken cancellationToken)
     {
-        var resumed = GitLabMarkers.Resumption(context);
         if (IssueOf(context) is not { } iid)
         {
-            GitLabMarkers.Settle(context);
             return;
         }
 
         if (!context.State.TryGet(ResolutionNoteKey, out _))
         {
-            var note = await FindNoteAsync(context, resumed, iid, GitLabMarkers.Resolution, cancellationToken)
+            var note = await FindNoteAsync(context, iid, GitLabMarkers.Resolution, cancellationToken)
                 ?? await api.AddNoteAsync(iid, GitLabMarkers.Mark(GitLabText.Resolution(TicketText.ResolutionTag(resolution), reason), context.Request.Id, GitLabMarkers.Resolution), cancellationToken);
             context.State.Set(ResolutionNoteKey, note.Id.ToString(CultureInfo.InvariantCulture));
         }
 
         // Safe to repeat: closing a closed issue and adding a label it has change nothing.
         await api.UpdateIssueAsync(iid, new GitLabIssueUpdate("close", GitLabLabels.For(resolution), GitLabLabels.Pending), cancellationToken);
-        GitLabMarkers.Settle(context);
     }
 
     private static void Record(AccessRequestStepContext context, GitLabIssue issue)
@@ -157,9 +145,9 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
     /// The note an earlier, unconfirmed attempt posted for <paramref name="item"/>, or null; looked for only when the
     /// step resumes such an attempt. Newest first, down to the attempt's claim less the clock skew allowed between host and GitLab.
     /// </summary>
-    private async Task<GitLabNote?> FindNoteAsync(AccessRequestStepContext context, StepResumption? resumed, long iid, string item, CancellationToken cancellationToken)
+    private async Task<GitLabNote?> FindNoteAsync(AccessRequestStepContext context, long iid, string item, CancellationToken cancellationToken)
     {
-        if (resumed is null)
+        if (context.Resumed is not { } resumed)
         {
             return null;
         }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.GitLab;
 
@@ -11,14 +9,6 @@ namespace TeleportPlugins.Adapters.GitLab;
 /// </summary>
 internal static class GitLabMarkers
 {
-    /// <summary>
-    /// Ours: when the claim of an attempt that may have reached the tool was taken, while a step that resumed it is not
-    /// done. The host clears its claim when an attempt fails and is retried, so a resumed attempt that failed (its
-    /// lookup answered 503) would be retried without <see cref="AccessRequestStepContext.Resumed"/>; the state, which
-    /// the host keeps across such a retry, remembers it instead.
-    /// </summary>
-    public const string ResumeKey = "resume_claimed_at";
-
     /// <summary>The item name of the resolution note (one per request, whether resolved or expired).</summary>
     public const string Resolution = "resolution";
 
@@ -68,33 +58,4 @@ internal static class GitLabMarkers
         body?.ReplaceLineEndings("\n").TrimEnd().EndsWith("\n" + Line(requestId, item), StringComparison.Ordinal) == true;
 
     private static string Line(string requestId, string item) => "<!-- " + Label(requestId) + "/" + item + " -->";
-
-    /// <summary>
-    /// Whether the step must look in the tool before creating: it resumes an unconfirmed attempt, or retries a resumed
-    /// attempt that failed. Remembered in the state until <see cref="Settle"/>.
-    /// </summary>
-    /// <param name="context">The step.</param>
-    /// <returns>The resumption, or null on the common path.</returns>
-    public static StepResumption? Resumption(AccessRequestStepContext context)
-    {
-        if (context.Resumed is { } resumed)
-        {
-            context.State.Set(ResumeKey, resumed.ClaimedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
-            return resumed;
-        }
-
-        return context.State.TryGet(ResumeKey, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var claimedAt)
-            ? new StepResumption("retry", DateTimeOffset.FromUnixTimeMilliseconds(claimedAt))
-            : null;
-    }
-
-    /// <summary>The step is done: later steps need not look in the tool.</summary>
-    /// <param name="context">The step.</param>
-    public static void Settle(AccessRequestStepContext context)
-    {
-        if (context.State.TryGet(ResumeKey, out _))
-        {
-            context.State.Remove(ResumeKey);
-        }
-    }
 }

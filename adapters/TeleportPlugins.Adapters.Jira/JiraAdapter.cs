@@ -52,13 +52,12 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
     public async Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var resumed = JiraMarkers.Resumption(context);
         if (!context.State.TryGet(IssueIdKey, out var issueId))
         {
             var label = JiraMarkers.Label(request.Id);
 
             // Only when an earlier attempt may have created the issue and died before the host recorded it: the common path makes no search.
-            var created = resumed is null ? null : await api.FindIssueByLabelAsync(label, cancellationToken);
+            var created = context.Resumed is null ? null : await api.FindIssueByLabelAsync(label, cancellationToken);
             if (created is not null)
             {
                 JiraLog.IssueFound(host.Logger, created.Key ?? created.Id!, created.Id!, request.Id);
@@ -85,22 +84,18 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
 
         // New issues land in the workflow's initial status; move them to Pending when the workflow has it, silently otherwise.
         await MoveToStatusAsync(issueId, PendingStatus, request.Id, warnWhenMissing: false, cancellationToken);
-        JiraMarkers.Settle(context);
     }
 
     public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)
     {
-        var resumed = JiraMarkers.Resumption(context);
         if (IssueOf(context) is { } issueId)
         {
             var item = JiraMarkers.Review(context.ReviewIndex);
-            if (await FindCommentAsync(context, resumed, issueId, item, cancellationToken) is null)
+            if (await FindCommentAsync(context, issueId, item, cancellationToken) is null)
             {
                 await api.AddCommentAsync(issueId, JiraMarkers.Mark(JiraText.Review(context.Review), context.Request.Id, item), cancellationToken);
             }
         }
-
-        JiraMarkers.Settle(context);
     }
 
     public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) =>
@@ -122,16 +117,14 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
 
     private async Task ResolveAsync(AccessRequestStepContext context, string tag, string reason, CancellationToken cancellationToken)
     {
-        var resumed = JiraMarkers.Resumption(context);
         if (IssueOf(context) is not { } issueId)
         {
-            JiraMarkers.Settle(context);
             return;
         }
 
         if (!context.State.TryGet(ResolutionCommentKey, out _))
         {
-            var comment = await FindCommentAsync(context, resumed, issueId, JiraMarkers.Resolution, cancellationToken)
+            var comment = await FindCommentAsync(context, issueId, JiraMarkers.Resolution, cancellationToken)
                 ?? await api.AddCommentAsync(issueId, JiraMarkers.Mark(JiraText.Resolution(tag, reason), context.Request.Id, JiraMarkers.Resolution), cancellationToken);
             context.State.Set(ResolutionCommentKey, string.IsNullOrEmpty(comment.Id) ? "posted" : comment.Id);
         }
@@ -139,16 +132,15 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
         // Status names as Teleport's plugin expects them: Approved, Denied, Promoted, Expired.
         var status = char.ToUpperInvariant(tag[0]) + tag[1..];
         await MoveToStatusAsync(issueId, status, context.Request.Id, warnWhenMissing: true, cancellationToken);
-        JiraMarkers.Settle(context);
     }
 
     /// <summary>
     /// The comment an earlier, unconfirmed attempt posted for <paramref name="item"/>, or null; looked for only when the
     /// step resumes such an attempt. Newest first, down to the attempt's claim less the clock skew allowed between host and Jira.
     /// </summary>
-    private async Task<JiraComment?> FindCommentAsync(AccessRequestStepContext context, StepResumption? resumed, string issueId, string item, CancellationToken cancellationToken)
+    private async Task<JiraComment?> FindCommentAsync(AccessRequestStepContext context, string issueId, string item, CancellationToken cancellationToken)
     {
-        if (resumed is null)
+        if (context.Resumed is not { } resumed)
         {
             return null;
         }

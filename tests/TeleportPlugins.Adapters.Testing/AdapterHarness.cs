@@ -83,7 +83,8 @@ public sealed class AdapterHarness : IDisposable
     /// <summary>
     /// Models a crash (SIGKILL) after the last attempt's calls reached the tool but before the host recorded what it
     /// wrote: the state goes back to what it was before that attempt, and the next step is told, as the host tells
-    /// it (contract 1.2), that it resumes an unconfirmed attempt claimed when the last one started.
+    /// it (contract 1.2), that it resumes an unconfirmed attempt claimed when the last one started; so are its retries
+    /// after a failure, until one succeeds.
     /// </summary>
     public void LoseLastAttempt()
     {
@@ -108,7 +109,7 @@ public sealed class AdapterHarness : IDisposable
     /// <inheritdoc />
     public void Dispose() => Host.Dispose();
 
-    private Task<Exception?> StepAsync(IAccessRequestAdapter? adapter, string step, Func<StepResumption?, Func<IAccessRequestAdapter, Task>> attempt)
+    private async Task<Exception?> StepAsync(IAccessRequestAdapter? adapter, string step, Func<StepResumption?, Func<IAccessRequestAdapter, Task>> attempt)
     {
         _beforeEachStep?.Invoke();
         var resumed = _resumeNext;
@@ -116,6 +117,14 @@ public sealed class AdapterHarness : IDisposable
         _beforeLastAttempt = State.ToDictionary();
         _lastAttempt = new StepResumption(step, _clock.GetUtcNow());
         var call = attempt(resumed);
-        return SampleRequests.AttemptAsync(() => call(adapter ?? Adapter));
+        var failure = await SampleRequests.AttemptAsync(() => call(adapter ?? Adapter));
+
+        // As the host does (tp_resumed): a resumed attempt that fails leaves its retries resumed too, until one succeeds.
+        if (failure is not null && resumed is not null)
+        {
+            _resumeNext ??= resumed;
+        }
+
+        return failure;
     }
 }
