@@ -67,7 +67,7 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
     {
         if (IssueOf(context) is { } iid)
         {
-            var item = GitLabMarkers.Review(context.ReviewIndex);
+            var item = ResumeMarkers.Review(context.ReviewIndex);
             if (await FindNoteAsync(context, iid, item, cancellationToken) is null)
             {
                 await api.AddNoteAsync(iid, GitLabMarkers.Mark(GitLabText.Review(context.Review), context.Request.Id, item), cancellationToken);
@@ -125,8 +125,8 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
 
         if (!context.State.TryGet(ResolutionNoteKey, out _))
         {
-            var note = await FindNoteAsync(context, iid, GitLabMarkers.Resolution, cancellationToken)
-                ?? await api.AddNoteAsync(iid, GitLabMarkers.Mark(GitLabText.Resolution(TicketText.ResolutionTag(resolution), reason), context.Request.Id, GitLabMarkers.Resolution), cancellationToken);
+            var note = await FindNoteAsync(context, iid, ResumeMarkers.Resolution, cancellationToken)
+                ?? await api.AddNoteAsync(iid, GitLabMarkers.Mark(GitLabText.Resolution(TicketText.ResolutionTag(resolution), reason), context.Request.Id, ResumeMarkers.Resolution), cancellationToken);
             context.State.Set(ResolutionNoteKey, note.Id.ToString(CultureInfo.InvariantCulture));
         }
 

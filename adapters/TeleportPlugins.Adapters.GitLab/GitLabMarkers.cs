@@ -1,17 +1,13 @@
-using System.Text;
+using TeleportPlugins.Adapters.Common;
 
 namespace TeleportPlugins.Adapters.GitLab;
 
 /// <summary>
-/// The deterministic marks every attempt puts on what it creates, so that a step resuming after a crash finds what the
-/// lost attempt created instead of creating it again: a scoped label on the issue (the issues list filters by label)
-/// and a hidden last line on each note (an HTML comment, which GitLab's Markdown does not show).
+/// GitLab's marks (<see cref="ResumeMarkers"/>): a scoped label on the issue (the issues list filters by label) and a
+/// hidden last line on each note (an HTML comment, which GitLab's Markdown does not show).
 /// </summary>
 internal static class GitLabMarkers
 {
-    /// <summary>The item name of the resolution note (one per request, whether resolved or expired).</summary>
-    public const string Resolution = "resolution";
-
     /// <summary>GitLab refuses label names longer than 255 characters.</summary>
     private const int LabelLimit = 255;
 
@@ -23,39 +19,21 @@ internal static class GitLabMarkers
     /// </summary>
     /// <param name="requestId">The Access Request ID.</param>
     /// <returns>The label.</returns>
-    public static string Label(string requestId)
-    {
-        var label = new StringBuilder(LabelPrefix, LabelPrefix.Length + requestId.Length);
-        foreach (var c in requestId)
-        {
-            label.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
-        }
-
-        return label.Length <= LabelLimit ? label.ToString() : label.ToString(0, LabelLimit);
-    }
-
-    /// <summary>The review's item name.</summary>
-    /// <param name="reviewIndex">The review's index in the request.</param>
-    /// <returns>The item name.</returns>
-    public static string Review(int reviewIndex) => FormattableString.Invariant($"review:{reviewIndex}");
+    public static string Label(string requestId) => ResumeMarkers.Label(LabelPrefix, requestId, LabelLimit);
 
     /// <summary>The note text with its hidden marker as last line.</summary>
     /// <param name="body">The note text.</param>
     /// <param name="requestId">The Access Request ID.</param>
-    /// <param name="item">What the note is: <see cref="Review"/> or <see cref="Resolution"/>.</param>
+    /// <param name="item">What the note is: a review or the resolution.</param>
     /// <returns>The marked text.</returns>
-    public static string Mark(string body, string requestId, string item) => body + "\n\n" + Line(requestId, item);
+    public static string Mark(string body, string requestId, string item) => ResumeMarkers.Mark(body, Line(requestId, item));
 
-    /// <summary>
-    /// Whether a note carries the marker. Only as its last line: every note the adapter writes ends with its own marker,
-    /// so a marker quoted in a reviewer's reason is never the end of a note.
-    /// </summary>
+    /// <summary>Whether a note ends with the item's marker.</summary>
     /// <param name="body">The note text.</param>
     /// <param name="requestId">The Access Request ID.</param>
     /// <param name="item">The item.</param>
     /// <returns>Whether it is the item's note.</returns>
-    public static bool IsMarked(string? body, string requestId, string item) =>
-        body?.ReplaceLineEndings("\n").TrimEnd().EndsWith("\n" + Line(requestId, item), StringComparison.Ordinal) == true;
+    public static bool IsMarked(string? body, string requestId, string item) => ResumeMarkers.EndsWith(body, Line(requestId, item));
 
     private static string Line(string requestId, string item) => "<!-- " + Label(requestId) + "/" + item + " -->";
 }

@@ -90,7 +90,7 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
     {
         if (IssueOf(context) is { } issueId)
         {
-            var item = JiraMarkers.Review(context.ReviewIndex);
+            var item = ResumeMarkers.Review(context.ReviewIndex);
             if (await FindCommentAsync(context, issueId, item, cancellationToken) is null)
             {
                 await api.AddCommentAsync(issueId, JiraMarkers.Mark(JiraText.Review(context.Review), context.Request.Id, item), cancellationToken);
@@ -124,8 +124,8 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
 
         if (!context.State.TryGet(ResolutionCommentKey, out _))
         {
-            var comment = await FindCommentAsync(context, issueId, JiraMarkers.Resolution, cancellationToken)
-                ?? await api.AddCommentAsync(issueId, JiraMarkers.Mark(JiraText.Resolution(tag, reason), context.Request.Id, JiraMarkers.Resolution), cancellationToken);
+            var comment = await FindCommentAsync(context, issueId, ResumeMarkers.Resolution, cancellationToken)
+                ?? await api.AddCommentAsync(issueId, JiraMarkers.Mark(JiraText.Resolution(tag, reason), context.Request.Id, ResumeMarkers.Resolution), cancellationToken);
             context.State.Set(ResolutionCommentKey, string.IsNullOrEmpty(comment.Id) ? "posted" : comment.Id);
         }
 

@@ -1,17 +1,13 @@
-using System.Text;
+using TeleportPlugins.Adapters.Common;
 
 namespace TeleportPlugins.Adapters.Jira;
 
 /// <summary>
-/// The deterministic marks every attempt puts on what it creates, so that a step resuming after a crash finds what the
-/// lost attempt created instead of creating it again: a label on the issue (JQL can search labels; an entity property
-/// is only searchable when an app indexes it) and a last line on each comment (GET comments cannot show comment properties).
+/// Jira's marks (<see cref="ResumeMarkers"/>): a label on the issue (JQL can search labels; an entity property is only
+/// searchable when an app indexes it) and a muted last line on each comment (GET comments cannot show comment properties).
 /// </summary>
 internal static class JiraMarkers
 {
-    /// <summary>The item name of the resolution comment (one per request, whether resolved or expired).</summary>
-    public const string Resolution = "resolution";
-
     /// <summary>Jira rejects labels longer than 255 characters.</summary>
     private const int LabelLimit = 255;
 
@@ -21,39 +17,21 @@ internal static class JiraMarkers
     /// <summary>The issue's label: the request ID with anything a label cannot hold (spaces, quotes) replaced.</summary>
     /// <param name="requestId">The Access Request ID.</param>
     /// <returns>The label.</returns>
-    public static string Label(string requestId)
-    {
-        var label = new StringBuilder(LabelPrefix, LabelPrefix.Length + requestId.Length);
-        foreach (var c in requestId)
-        {
-            label.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
-        }
-
-        return label.Length <= LabelLimit ? label.ToString() : label.ToString(0, LabelLimit);
-    }
-
-    /// <summary>The review's item name.</summary>
-    /// <param name="reviewIndex">The review's index in the request.</param>
-    /// <returns>The item name.</returns>
-    public static string Review(int reviewIndex) => FormattableString.Invariant($"review:{reviewIndex}");
+    public static string Label(string requestId) => ResumeMarkers.Label(LabelPrefix, requestId, LabelLimit);
 
     /// <summary>The comment text with its marker as last line, in a muted colour.</summary>
     /// <param name="body">The comment text.</param>
     /// <param name="requestId">The Access Request ID.</param>
-    /// <param name="item">What the comment is: <see cref="Review"/> or <see cref="Resolution"/>.</param>
+    /// <param name="item">What the comment is: a review or the resolution.</param>
     /// <returns>The marked text.</returns>
-    public static string Mark(string body, string requestId, string item) => body + "\n\n" + Line(requestId, item);
+    public static string Mark(string body, string requestId, string item) => ResumeMarkers.Mark(body, Line(requestId, item));
 
-    /// <summary>
-    /// Whether a comment carries the marker. Only as its last line: review reasons sit inside a noformat block that
-    /// closes after them, so a reviewer cannot forge another item's marker.
-    /// </summary>
+    /// <summary>Whether a comment ends with the item's marker (review reasons sit in a noformat block that closes after them).</summary>
     /// <param name="body">The comment text.</param>
     /// <param name="requestId">The Access Request ID.</param>
     /// <param name="item">The item.</param>
     /// <returns>Whether it is the item's comment.</returns>
-    public static bool IsMarked(string? body, string requestId, string item) =>
-        body?.ReplaceLineEndings("\n").TrimEnd().EndsWith("\n" + Line(requestId, item), StringComparison.Ordinal) == true;
+    public static bool IsMarked(string? body, string requestId, string item) => ResumeMarkers.EndsWith(body, Line(requestId, item));
 
     private static string Line(string requestId, string item) => "{color:#97a0af}" + CommentPrefix + Label(requestId) + "/" + item + "{color}";
 }

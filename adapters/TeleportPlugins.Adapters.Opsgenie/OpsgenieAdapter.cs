@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.Opsgenie.Api;
@@ -138,8 +137,7 @@ internal sealed partial class OpsgenieAdapter(AdapterContext host, OpsgenieOptio
     public void Dispose() => api.Dispose();
 
     /// <summary>The last line of a review's note: the request's alias and the review's index, in brackets.</summary>
-    internal static string ReviewMarker(string requestId, int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"[{AccessRequestNotes.IdempotencyKey(requestId)} review:{index}]");
+    internal static string ReviewMarker(string requestId, int index) => ResumeMarkers.NoteLine(requestId, ResumeMarkers.Review(index));
 
     private List<OpsgenieResponder> Responders(AccessRequestSnapshot request)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.PagerDuty.Api;
@@ -90,7 +89,7 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
             return;
         }
 
-        var marker = Marker(context.Request.Id, string.Create(CultureInfo.InvariantCulture, $"review:{context.ReviewIndex}"));
+        var marker = ResumeMarkers.NoteLine(context.Request.Id, ResumeMarkers.Review(context.ReviewIndex));
         if (context.Resumed is not null && await api.FindNoteAsync(incidentId, marker, cancellationToken) is not null)
         {
             LogNoteFound(_logger, marker, incidentId, context.Request.Id);
@@ -167,7 +166,7 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
             return;
         }
 
-        var marker = Marker(context.Request.Id, "resolution");
+        var marker = ResumeMarkers.NoteLine(context.Request.Id, ResumeMarkers.Resolution);
         if (!context.State.TryGet(ResolutionNoteKey, out _) && context.Resumed is not null
             && await api.FindNoteAsync(incidentId, marker, cancellationToken) is { } found)
         {
@@ -184,9 +183,6 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
         await api.ResolveIncidentAsync(incidentId, cancellationToken);
         LogIncidentResolved(_logger, incidentId, tag, context.Request.Id);
     }
-
-    // The last line of each note: the request's incident key and the note's item, so a resumed step can find it.
-    private static string Marker(string requestId, string item) => $"[{AccessRequestNotes.IdempotencyKey(requestId)} {item}]";
 
     private string? IncidentOf(AccessRequestStepContext context)
     {
