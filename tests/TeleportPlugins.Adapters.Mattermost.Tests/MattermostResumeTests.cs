@@ -91,8 +91,9 @@ public sealed class MattermostResumeTests
     public async Task Created_ResumedAfterAnAttemptThatPostedNothing_PostsOnce()
     {
         var request = SampleRequests.Pending();
-        _fake.RateLimitPosts(1, 1);
+        _fake.RateLimitPosts(3, 1);
         Assert.That(await _h.CreatedAsync(request), Is.TypeOf<TransientAdapterException>());
+        Assert.That(_fake.Posts, Is.Empty);
         _h.LoseLastAttempt();
 
         Assert.That(await _h.CreatedAsync(request), Is.Null);

@@ -30,6 +30,7 @@ public sealed class DiscordApiFake : IAsyncDisposable
     private readonly Lock _nonceGate = new();
     private TimeProvider _time = TimeProvider.System;
     private long _lastId;
+    private volatile bool _noReadHistory;
     private readonly ConcurrentDictionary<string, bool> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DiscordMessageRecord> _messages = new(StringComparer.Ordinal);
     private readonly RateLimitPlan _limit = new();
@@ -97,6 +98,9 @@ public sealed class DiscordApiFake : IAsyncDisposable
     /// <summary>Makes message snowflakes from <paramref name="time"/> (the system clock by default) from now on.</summary>
     /// <param name="time">The clock.</param>
     public void UseClock(TimeProvider time) => _time = time;
+
+    /// <summary>Takes the Read Message History permission from the bot: Get Channel Messages answers 403 Missing Access.</summary>
+    public void DenyReadMessageHistory() => _noReadHistory = true;
 
     /// <summary>Adds a text channel the bot may write to.</summary>
     /// <param name="id">The channel's snowflake.</param>
@@ -292,6 +296,11 @@ public sealed class DiscordApiFake : IAsyncDisposable
         if (!_channels.ContainsKey(channel))
         {
             return Error(404, 10003, "Unknown Channel");
+        }
+
+        if (_noReadHistory)
+        {
+            return Error(403, 50001, "Missing Access");
         }
 
         var limit = request.QueryValue("limit") is { } given ? int.TryParse(given, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0 : 50;
