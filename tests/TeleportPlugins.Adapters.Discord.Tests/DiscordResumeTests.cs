@@ -107,6 +107,7 @@ public sealed class DiscordResumeTests
         Assert.That(await _h.CreatedAsync(request), Is.Null);
 
         Assert.That(_fake.RootMessages.Select(m => m.ChannelId), Is.EqualTo(new[] { Ops, Audit, Dev }));
+        Assert.That(_fake.Server.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/messages", StringComparison.Ordinal)), Is.EqualTo(3), "it looked before posting");
     }
 
     [Test]
