@@ -24,6 +24,10 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost) : 
     // Mattermost accepts posts up to 16383 characters; the status part is kept whole, the details cut first.
     private const int PostLimit = 16_000;
     private const int StatusLimit = 4_000;
+
+    // GET posts?since answers at most this many posts; a page holds at most PageSize (Mattermost's maximum per_page).
+    private const int SinceLimit = 1000;
+    private const int PageSize = 200;
     private static readonly ToolCalls Calls = new(ToolName, AppErrorId, ResetHeader);
     private string? _botUserId;
 
@@ -148,16 +152,33 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost) : 
 
     /// <summary>
     /// The post in <paramref name="channelId"/> with <paramref name="marker"/> in its props and <paramref name="rootId"/>
-    /// as its thread root (empty: not a reply). Mattermost answers at most 1000 posts changed since the time; a channel
-    /// busier than that in the minutes since the claim may hide the post, which is then sent again.
+    /// as its thread root (empty: not a reply). Mattermost answers at most 1000 posts changed since the time, any 1000
+    /// of them ("no guarantee that the returned posts will be consecutive"); when the answer is that full and holds no
+    /// match, the channel's pages are read newest first down to the time.
     /// </summary>
     private async Task<SentMessage?> FindAsync(string channelId, string rootId, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var list = await Calls.SendAsync("GET channels/posts", () => mattermost.Api.GetPostsSinceAsync(channelId, since.ToUnixTimeMilliseconds(), cancellationToken), cancellationToken);
         var key = marker.ToString();
-        var found = list.Posts?.Values.FirstOrDefault(p => p.Props?.TeleportAccessRequest == key && (p.RootId ?? string.Empty) == rootId);
+        var sinceMs = since.ToUnixTimeMilliseconds();
+        var list = await Calls.SendAsync("GET channels/posts", () => mattermost.Api.GetPostsSinceAsync(channelId, sinceMs, cancellationToken), cancellationToken);
+        var found = Match(list, key, rootId);
+        for (var page = 0; found is null && list.Posts?.Count >= (page == 0 ? SinceLimit : PageSize); page++)
+        {
+            var number = page;
+            list = await Calls.SendAsync("GET channels/posts", () => mattermost.Api.GetPostsPageAsync(channelId, number, PageSize, cancellationToken), cancellationToken);
+            found = Match(list, key, rootId);
+            if (list.Posts?.Values.Any(p => p.CreateAt <= sinceMs) != false)
+            {
+                // This page reached posts older than the time: nothing further back can be the one.
+                break;
+            }
+        }
+
         return found?.Id is { } id ? new SentMessage(found.ChannelId, id) : null;
     }
+
+    private static MattermostPost? Match(MattermostPostList list, string key, string rootId) =>
+        list.Posts?.Values.FirstOrDefault(p => p.Props?.TeleportAccessRequest == key && (p.RootId ?? string.Empty) == rootId);
 
     private Task<MattermostUser> GetMeAsync(CancellationToken cancellationToken) =>
         Calls.SendAsync("GET users/me", () => mattermost.Api.GetMeAsync(cancellationToken), cancellationToken);

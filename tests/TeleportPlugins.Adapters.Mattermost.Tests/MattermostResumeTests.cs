@@ -57,6 +57,21 @@ public sealed class MattermostResumeTests
     }
 
     [Test]
+    public async Task Created_BusyChannel_MoreThanTheSinceLimit_FoundOnTheNewestPages()
+    {
+        var request = SampleRequests.Pending();
+        _fake.AddChatter("chan-access", 1000);
+        Assert.That(await _h.CreatedAsync(request), Is.Null);
+        var posted = _fake.RootPosts.Where(p => p.Message != "chatter").ToList();
+        _h.LoseLastAttempt();
+
+        Assert.That(await _h.CreatedAsync(request), Is.Null);
+
+        Assert.That(_fake.RootPosts.Where(p => p.Message != "chatter"), Is.EqualTo(posted), "one post per destination");
+        Assert.That(_fake.Server.RequestsTo("GET", PostsSincePath).Select(r => r.Query), Is.EqualTo(new[] { "?since=1795262101000", "?page=0&per_page=200" }));
+    }
+
+    [Test]
     public async Task ReviewAdded_RepliesLostAfterCreating_Resumed_FindsThemByRootAndProps_OneReplyPerPost()
     {
         var request = SampleRequests.Pending();

@@ -14,8 +14,9 @@ namespace TeleportPlugins.Fakes.Mattermost;
 /// the outcome) an update. Mattermost's own limiter counts per remote address (or per user), never per channel, so
 /// there is no per-destination limit here. Posts keep their <c>props</c>, and <c>GET channels/{id}/posts?since=</c>
 /// answers as Mattermost documents it: every post of the channel (replies included) created or changed after
-/// <c>since</c> (Unix ms), at most 1000, as a PostList, from an index of each channel's posts by change time. Times come
-/// from the fake's clock (<see cref="UseClock"/>).
+/// <c>since</c> (Unix ms), at most 1000, as a PostList, from an index of each channel's posts by change time; without
+/// <c>since</c>, a page (<c>page</c>, <c>per_page</c> up to 200) of the channel's posts newest first, from an index by
+/// creation. Times come from the fake's clock (<see cref="UseClock"/>).
 /// </summary>
 public sealed class MattermostApiFake : IAsyncDisposable
 {
@@ -30,7 +31,11 @@ public sealed class MattermostApiFake : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _emailsByUser = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MattermostPostRecord> _posts = new(StringComparer.Ordinal);
     private const int SinceLimit = 1000;
+    private const int MaxPerPage = 200;
     private readonly ConcurrentDictionary<string, SortedSet<(long UpdateAt, string Id)>> _changes = new(StringComparer.Ordinal);
+
+    // Each channel's post IDs in creation order, appended under the channel's changes lock.
+    private readonly ConcurrentDictionary<string, List<string>> _created = new(StringComparer.Ordinal);
     private readonly RateLimitPlan _limit = new();
     private readonly bool _keepMessages;
     private TimeProvider _time = TimeProvider.System;
@@ -77,7 +82,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
         fake.Server.Map("GET", p => p.StartsWith(Api + "teams/name/", StringComparison.Ordinal), fake.ChannelByName);
         fake.Server.Map("POST", Api + "channels/direct", r => fake.WithBody(r, fake.DirectChannel));
         fake.Server.Map("POST", Api + "posts", fake.CreatePost);
-        fake.Server.Map("GET", p => p.StartsWith(Api + "channels/", StringComparison.Ordinal) && p.EndsWith("/posts", StringComparison.Ordinal), fake.PostsSince);
+        fake.Server.Map("GET", p => p.StartsWith(Api + "channels/", StringComparison.Ordinal) && p.EndsWith("/posts", StringComparison.Ordinal), fake.ChannelPosts);
         fake.Server.Map("PUT", p => p.StartsWith(Api + "posts/", StringComparison.Ordinal) && p.EndsWith("/patch", StringComparison.Ordinal), r => fake.WithBody(r, body => fake.PatchPost(r.Path, body)));
         return fake;
     }
@@ -90,6 +95,25 @@ public sealed class MattermostApiFake : IAsyncDisposable
     /// <summary>Stamps posts from now on with <paramref name="time"/> (the system clock by default).</summary>
     /// <param name="time">The clock.</param>
     public void UseClock(TimeProvider time) => _time = time;
+
+    /// <summary>Adds <paramref name="count"/> posts by someone else to <paramref name="channelId"/>, stamped now: a busy channel.</summary>
+    /// <param name="channelId">The channel.</param>
+    /// <param name="count">How many.</param>
+    public void AddChatter(string channelId, int count)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var changes = _changes.GetOrAdd(channelId, _ => []);
+        lock (changes)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var id = string.Create(CultureInfo.InvariantCulture, $"post{Interlocked.Increment(ref _nextId):D22}");
+                _posts[id] = new MattermostPostRecord(id, channelId, string.Empty, "chatter", 0, null, now, now);
+                changes.Add((now, id));
+                _created.GetOrAdd(channelId, _ => []).Add(id);
+            }
+        }
+    }
 
     /// <summary>Adds a channel to a team.</summary>
     /// <param name="team">The team name.</param>
@@ -254,6 +278,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
         {
             _posts[id] = post;
             changes.Add((now, id));
+            _created.GetOrAdd(channel, _ => []).Add(id);
         }
 
         return FakeResponse.JsonBody(kind, Json(post, message!), 201);
@@ -261,9 +286,10 @@ public sealed class MattermostApiFake : IAsyncDisposable
 
     /// <summary>
     /// <c>GET channels/{id}/posts?since=</c>: the channel's posts changed after <c>since</c>, the first 1000 by change
-    /// time, listed newest first by creation. <c>since</c> cannot be combined with the paging parameters.
+    /// time, listed newest first by creation. <c>since</c> cannot be combined with the paging parameters; without it,
+    /// the page <c>page</c> of <c>per_page</c> posts, newest first.
     /// </summary>
-    private FakeResponse PostsSince(FakeRequest request)
+    private FakeResponse ChannelPosts(FakeRequest request)
     {
         if (Authorized(request) is { } denied)
         {
@@ -276,14 +302,36 @@ public sealed class MattermostApiFake : IAsyncDisposable
             return NoPermission();
         }
 
-        if (!long.TryParse(request.QueryValue("since"), CultureInfo.InvariantCulture, out var since) || since <= 0
+        var posts = new List<MattermostPostRecord>();
+        var changes = _changes.GetValueOrDefault(channel);
+        if (request.QueryValue("since") is null)
+        {
+            if (!int.TryParse(request.QueryValue("page") ?? "0", CultureInfo.InvariantCulture, out var page) || page < 0
+                || !int.TryParse(request.QueryValue("per_page") ?? "60", CultureInfo.InvariantCulture, out var perPage) || perPage < 1)
+            {
+                return AppError(400, "api.context.invalid_url_param.app_error", "Invalid or missing page parameter in request URL.");
+            }
+
+            perPage = Math.Min(perPage, MaxPerPage);
+            if (changes is not null)
+            {
+                lock (changes)
+                {
+                    var created = _created[channel];
+                    var end = created.Count - ((long)page * perPage);
+                    for (var at = end - 1; at >= 0 && at >= end - perPage; at--)
+                    {
+                        posts.Add(_posts[created[(int)at]]);
+                    }
+                }
+            }
+        }
+        else if (!long.TryParse(request.QueryValue("since"), CultureInfo.InvariantCulture, out var since) || since <= 0
             || new[] { "before", "after", "page", "per_page" }.Any(p => request.QueryValue(p) is not null))
         {
             return AppError(400, "api.context.invalid_url_param.app_error", "Invalid or missing since parameter in request URL.");
         }
-
-        var posts = new List<MattermostPostRecord>();
-        if (_changes.TryGetValue(channel, out var changes))
+        else if (changes is not null)
         {
             lock (changes)
             {
