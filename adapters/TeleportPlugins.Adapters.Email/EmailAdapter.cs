@@ -7,7 +7,10 @@ namespace TeleportPlugins.Adapters.Email;
 /// <summary>
 /// One e-mail per recipient for a new request, then replies in each recipient's thread (In-Reply-To and References
 /// set to the first e-mail's Message-ID) for reviews, the resolution and expiry; the requester is told the outcome.
-/// Every delivered e-mail is recorded in the request's state at once, so a retried step never sends it twice.
+/// Every delivered e-mail is recorded in the request's state at once, so a retried step never sends it twice. Every
+/// Message-ID is derived from the request, the recipient and the item (<see cref="MessageIds.For"/>), so a step resumed
+/// after a crash (contract 1.2) first asks a transport that can be searched (Mailgun) whether the lost attempt's e-mail
+/// was accepted and records it instead of sending it again; over SMTP the repeat carries the same Message-ID.
 /// </summary>
 internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
 {
@@ -16,6 +19,9 @@ internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
     /// small, and a repeated step finds itself done.
     /// </summary>
     internal const string ProgressKey = "reply_progress";
+
+    /// <summary>How far the host's clock may be ahead of the tool's when a lost attempt's e-mail is searched for.</summary>
+    internal static readonly TimeSpan ClockSkewMargin = TimeSpan.FromMinutes(5);
 
     private readonly AdapterContext _host;
     private readonly IMailTransport _transport;
@@ -50,7 +56,8 @@ internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
         var body = EmailMessages.NewRequest(request, cluster);
         await DeliverAllAsync(request.Id, recipients.Where(r => !threads.Any(t => SameAddress(t.Email, r))), async recipient =>
         {
-            var id = await _transport.SendAsync(new OutgoingEmail(recipient, EmailMessages.Subject(cluster, request.Id), body, NewMessageId(), null), cancellationToken);
+            var email = new OutgoingEmail(recipient, EmailMessages.Subject(cluster, request.Id), body, MessageIdFor(request, recipient, "created"), null);
+            var id = await SendOnceAsync(context, email, cancellationToken);
             threads.Add(new EmailThread(recipient, _host.TimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), id));
             context.State.Set(EmailThreads.Key, EmailThreads.Format(threads));
             EmailLog.Announced(_host.Logger, request.Id, recipient, id);
@@ -58,15 +65,18 @@ internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
     }
 
     public Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken) =>
-        ReplyAsync(context, $"review-{context.ReviewIndex.ToString(CultureInfo.InvariantCulture)}", EmailMessages.Review(context.Review), notifyRequester: false, cancellationToken);
+        ReplyAsync(context, $"review-{context.ReviewIndex.ToString(CultureInfo.InvariantCulture)}", $"review:{context.ReviewIndex.ToString(CultureInfo.InvariantCulture)}", EmailMessages.Review(context.Review), notifyRequester: false, cancellationToken);
 
     public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) =>
-        ReplyAsync(context, "resolved", EmailMessages.Resolved(context.Request, ClusterOf(context.Request)), notifyRequester: true, cancellationToken);
+        ReplyAsync(context, "resolved", "resolved", EmailMessages.Resolved(context.Request, ClusterOf(context.Request)), notifyRequester: true, cancellationToken);
 
     public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) =>
-        ReplyAsync(context, "expired", EmailMessages.Expired(context.Request, ClusterOf(context.Request)), notifyRequester: false, cancellationToken);
+        ReplyAsync(context, "expired", "expired", EmailMessages.Expired(context.Request, ClusterOf(context.Request)), notifyRequester: false, cancellationToken);
 
-    private async Task ReplyAsync(AccessRequestStepContext context, string step, string body, bool notifyRequester, CancellationToken cancellationToken)
+    /// <summary>Replies in every thread this step has not reached yet, then tells the requester when asked to.</summary>
+    /// <param name="step">The step's name in the progress record.</param>
+    /// <param name="item">The item in the e-mails' Message-IDs: <c>review:N</c>, <c>resolved</c> or <c>expired</c>.</param>
+    private async Task ReplyAsync(AccessRequestStepContext context, string step, string item, string body, bool notifyRequester, CancellationToken cancellationToken)
     {
         var request = context.Request;
         var cluster = ClusterOf(request);
@@ -82,7 +92,7 @@ internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
         await DeliverAllAsync(request.Id, threads.Where(t => !done.Contains(t.Email)).Select(t => t.Email), async recipient =>
         {
             var thread = threads.First(t => t.Email == recipient);
-            await _transport.SendAsync(new OutgoingEmail(recipient, subject, body, NewMessageId(), thread.MessageId), cancellationToken);
+            await SendOnceAsync(context, new OutgoingEmail(recipient, subject, body, MessageIdFor(request, recipient, item), thread.MessageId), cancellationToken);
             done.Add(recipient);
             WriteProgress(context.State, step, done);
             EmailLog.Replied(_host.Logger, step, recipient, request.Id);
@@ -92,12 +102,36 @@ internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
         {
             await DeliverAllAsync(request.Id, [requester], async recipient =>
             {
-                await _transport.SendAsync(new OutgoingEmail(recipient, subject, EmailMessages.RequesterNotice(request, cluster), NewMessageId(), null), cancellationToken);
+                await SendOnceAsync(context, new OutgoingEmail(recipient, subject, EmailMessages.RequesterNotice(request, cluster), MessageIdFor(request, recipient, "requester"), null), cancellationToken);
                 done.Add(recipient);
                 WriteProgress(context.State, step, done);
                 EmailLog.RequesterNotified(_host.Logger, recipient, request.Id, request.State);
             });
         }
+    }
+
+    /// <summary>
+    /// Sends one e-mail, unless the step resumes a lost attempt and the transport can show that it already accepted this
+    /// very e-mail (same deterministic Message-ID): then the id it recorded is returned as if this attempt had sent it.
+    /// Only a resumed step looks: the common path makes exactly one call per e-mail.
+    /// </summary>
+    /// <returns>The Message-ID the e-mail went out with, without brackets.</returns>
+    private async Task<string> SendOnceAsync(AccessRequestStepContext context, OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        if (context.Resumed is { } resumed)
+        {
+            if (_transport is not ISentMailLookup lookup)
+            {
+                EmailLog.ResentWithoutLookup(_host.Logger, context.Request.Id, email.To, email.MessageId);
+            }
+            else if (await lookup.FindAcceptedAsync(email.MessageId, resumed.ClaimedAt - ClockSkewMargin, cancellationToken) is { } found)
+            {
+                EmailLog.FoundAccepted(_host.Logger, context.Request.Id, email.To, found);
+                return found;
+            }
+        }
+
+        return await _transport.SendAsync(email, cancellationToken);
     }
 
     /// <summary>
@@ -181,7 +215,7 @@ internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
 
     private string ClusterOf(AccessRequestSnapshot request) => request.Cluster.Length > 0 ? request.Cluster : _host.Cluster.Name;
 
-    private string NewMessageId() => MessageIds.Create(_host.TimeProvider.GetUtcNow(), _senderDomain);
+    private string MessageIdFor(AccessRequestSnapshot request, string recipient, string item) => MessageIds.For(request.Id, recipient, item, _senderDomain);
 
     private static HashSet<string> ReadProgress(AdapterRequestState state, string step)
     {

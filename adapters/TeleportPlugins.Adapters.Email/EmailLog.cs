@@ -32,4 +32,10 @@ internal static partial class EmailLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Notified requester {Recipient} that request {RequestId} was {Resolution}")]
     public static partial void RequesterNotified(ILogger logger, string recipient, string requestId, AccessRequestState resolution);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Request {RequestId} resumes an unconfirmed attempt: {Recipient} already has {MessageId} (accepted by the transport), not sent again")]
+    public static partial void FoundAccepted(ILogger logger, string requestId, string recipient, string messageId);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Request {RequestId} resumes an unconfirmed attempt: SMTP cannot tell whether {Recipient} got {MessageId}, so it is sent again with the same Message-ID")]
+    public static partial void ResentWithoutLookup(ILogger logger, string requestId, string recipient, string messageId);
 }

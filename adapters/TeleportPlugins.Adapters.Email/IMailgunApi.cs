@@ -22,4 +22,26 @@ internal interface IMailgunApi
     /// <returns>The domain.</returns>
     [Get("/domains/{domain}")]
     Task<MailgunDomainResponse?> GetDomainAsync(string domain, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>GET /v3/{domain}/events</c> filtered to one event type and one Message-ID, from <paramref name="begin"/> on,
+    /// oldest first. Mailgun keeps events for at least 3 days.
+    /// </summary>
+    /// <param name="domain">The sending domain.</param>
+    /// <param name="eventType">The <c>event</c> filter, e.g. <c>accepted</c>.</param>
+    /// <param name="messageId">The <c>message-id</c> filter, without angle brackets (as Mailgun stores it in events).</param>
+    /// <param name="begin">The start of the range in epoch seconds.</param>
+    /// <param name="ascending"><c>yes</c>: required when no <c>end</c> is given.</param>
+    /// <param name="limit">The page size (300 at most).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The first page.</returns>
+    [Get("/{domain}/events")]
+    Task<MailgunEventsPage?> GetEventsAsync(
+        string domain,
+        [AliasAs("event")] string eventType,
+        [AliasAs("message-id")] string messageId,
+        string begin,
+        string ascending,
+        int limit,
+        CancellationToken cancellationToken);
 }

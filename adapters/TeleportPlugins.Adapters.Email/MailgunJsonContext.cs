@@ -6,4 +6,5 @@ namespace TeleportPlugins.Adapters.Email;
 [JsonSerializable(typeof(MailgunSendResponse))]
 [JsonSerializable(typeof(MailgunDomainResponse))]
 [JsonSerializable(typeof(MailgunError))]
+[JsonSerializable(typeof(MailgunEventsPage))]
 internal sealed partial class MailgunJsonContext : JsonSerializerContext;

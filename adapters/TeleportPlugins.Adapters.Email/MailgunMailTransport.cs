@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.Common.Refit;
@@ -8,8 +9,10 @@ namespace TeleportPlugins.Adapters.Email;
 /// <summary>
 /// Delivery through the Mailgun messages API (<see cref="IMailgunApi"/>, Refit's generated client). Failures are
 /// classified by <see cref="ToolCalls"/> like every tool's; a call that outlives the delivery timeout is transient.
+/// Every e-mail goes out with the adapter's deterministic Message-ID (<c>h:Message-Id</c>), so that a step resumed
+/// after a crash can ask Mailgun's events whether the lost attempt's e-mail was accepted.
 /// </summary>
-internal sealed class MailgunMailTransport : IMailTransport, IDisposable
+internal sealed class MailgunMailTransport : IMailTransport, ISentMailLookup, IDisposable
 {
     private const string Tool = "Mailgun";
     private static readonly ToolCalls Calls = new(Tool, Detail);
@@ -49,13 +52,24 @@ internal sealed class MailgunMailTransport : IMailTransport, IDisposable
     public async Task<string> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         var thread = email.ThreadId is null ? null : MessageIds.ToHeader(email.ThreadId);
-        var message = new MailgunMessage(_sender, email.To, email.Subject, email.Body, thread, thread);
+        var message = new MailgunMessage(_sender, email.To, email.Subject, email.Body, MessageIds.ToHeader(email.MessageId), thread, thread);
         var sent = await CallAsync("messages", token => _mailgun.Api.SendMessageAsync(_options.Domain, message, token), cancellationToken);
 
-        // Mailgun assigns the Message-ID; its answer carries it wrapped in angle brackets.
+        // Mailgun answers with the Message-ID it sends (ours), wrapped in angle brackets; the answer is what threads.
         return sent is { Id.Length: > 0 }
             ? MessageIds.Normalize(sent.Id)
             : throw new TransientAdapterException($"{Tool} messages answered without a message id");
+    }
+
+    public async Task<string?> FindAcceptedAsync(string messageId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var bare = MessageIds.Normalize(messageId);
+        var begin = since.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+        // One page is enough: the id is unique to one e-mail, and an empty first page means the range holds no match.
+        var page = await CallAsync("events", token => _mailgun.Api.GetEventsAsync(_options.Domain, "accepted", bare, begin, "yes", 1, token), cancellationToken);
+        var found = page?.Items?.FirstOrDefault(e => string.Equals(e.Event, "accepted", StringComparison.Ordinal))?.Message?.Headers?.MessageId;
+        return found is { Length: > 0 } ? MessageIds.Normalize(found) : null;
     }
 
     public void Dispose() => _mailgun.Dispose();

@@ -12,16 +12,21 @@ internal static class MessageIds
 {
     private const string Base36Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-    /// <summary>A new id in Teleport's shape: <c>BASE36(unix nanoseconds).BASE36(random)@domain</c>.</summary>
-    /// <param name="now">The current time.</param>
-    /// <param name="domain">The right-hand side, e.g. the sender's domain.</param>
+    /// <summary>
+    /// The id of one e-mail, the same on every attempt: Teleport's shape <c>BASE36.BASE36@domain</c>, the two parts
+    /// taken from a SHA-256 of the request, the recipient and the item instead of the time and a random number. A step
+    /// repeated after a crash therefore sends (or finds in Mailgun) the very id the lost attempt used.
+    /// </summary>
+    /// <param name="requestId">The request ID.</param>
+    /// <param name="recipient">The recipient's address (case does not matter).</param>
+    /// <param name="item">Which e-mail of the request: <c>created</c>, <c>review:N</c>, <c>resolved</c>, <c>expired</c>, <c>requester</c>.</param>
+    /// <param name="domain">The right-hand side, the sender's domain.</param>
     /// <returns>The id, without brackets.</returns>
-    public static string Create(DateTimeOffset now, string domain)
+    public static string For(string requestId, string recipient, string item, string domain)
     {
-        var nanoseconds = (ulong)(now - DateTimeOffset.UnixEpoch).Ticks * 100;
-        Span<byte> random = stackalloc byte[8];
-        RandomNumberGenerator.Fill(random);
-        return $"{Base36(nanoseconds)}.{Base36(BinaryPrimitives.ReadUInt64BigEndian(random))}@{domain}";
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{requestId}\n{recipient.ToLowerInvariant()}\n{item}\n{domain.ToLowerInvariant()}"), hash);
+        return $"{Base36(BinaryPrimitives.ReadUInt64BigEndian(hash))}.{Base36(BinaryPrimitives.ReadUInt64BigEndian(hash[8..]))}@{domain}";
     }
 
     /// <summary>The id without surrounding angle brackets or blanks.</summary>

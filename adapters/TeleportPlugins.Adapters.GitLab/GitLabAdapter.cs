@@ -19,6 +19,12 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
     // Ours: the resolution note was posted, so a retry after a failed close does not post it again.
     public const string ResolutionNoteKey = "resolution_note_id";
 
+    // GitLab's largest page; a resumed step reads notes newest first.
+    private const int NotePageSize = 100;
+
+    // How far GitLab's clock may be behind the host's when a resumed step looks for what the earlier attempt created.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
         try
@@ -35,25 +41,28 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
 
     public async Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken)
     {
-        if (context.State.TryGet(IssueIidKey, out _))
+        var resumed = GitLabMarkers.Resumption(context);
+        if (!context.State.TryGet(IssueIidKey, out _))
         {
-            return;
+            await CreateIssueAsync(context, resumed, cancellationToken);
         }
 
-        var request = context.Request;
-        var issue = await api.CreateIssueAsync(new GitLabNewIssue(GitLabText.Title(request), GitLabText.Description(request), GitLabLabels.Pending), cancellationToken);
-        context.State.Set(IssueIdKey, issue.Id.ToString(CultureInfo.InvariantCulture));
-        context.State.Set(IssueIidKey, issue.Iid.ToString(CultureInfo.InvariantCulture));
-        context.State.Set(ProjectIdKey, issue.ProjectId.ToString(CultureInfo.InvariantCulture));
-        GitLabLog.IssueCreated(host.Logger, issue.Iid, issue.Id, request.Id);
+        GitLabMarkers.Settle(context);
     }
 
     public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)
     {
+        var resumed = GitLabMarkers.Resumption(context);
         if (IssueOf(context) is { } iid)
         {
-            await api.AddNoteAsync(iid, GitLabText.Review(context.Review), cancellationToken);
+            var item = GitLabMarkers.Review(context.ReviewIndex);
+            if (await FindNoteAsync(context, resumed, iid, item, cancellationToken) is null)
+            {
+                await api.AddNoteAsync(iid, GitLabMarkers.Mark(GitLabText.Review(context.Review), context.Request.Id, item), cancellationToken);
+            }
         }
+
+        GitLabMarkers.Settle(context);
     }
 
     public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) =>
@@ -72,6 +81,25 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
     }
 
     public void Dispose() => api.Dispose();
+
+    private async Task CreateIssueAsync(RequestCreatedContext context, StepResumption? resumed, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var label = GitLabMarkers.Label(request.Id);
+
+        // Only when an earlier attempt may have created the issue and died before the host recorded it: the common path makes no search.
+        // GitLab creates the request's label with the issue, so no label is ever created twice either.
+        if (resumed is not null && await api.FindIssueAsync(label, cancellationToken) is { } found)
+        {
+            Record(context, found);
+            GitLabLog.IssueFound(host.Logger, found.Iid, found.Id, request.Id);
+            return;
+        }
+
+        var issue = await api.CreateIssueAsync(new GitLabNewIssue(GitLabText.Title(request), GitLabText.Description(request), GitLabLabels.Pending + "," + label), cancellationToken);
+        Record(context, issue);
+        GitLabLog.IssueCreated(host.Logger, issue.Iid, issue.Id, request.Id);
+    }
 
     private async Task EnsureLabelsAsync(CancellationToken cancellationToken)
     {
@@ -99,18 +127,58 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
 
     private async Task ResolveAsync(AccessRequestStepContext context, AccessRequestState resolution, string reason, CancellationToken cancellationToken)
     {
+        var resumed = GitLabMarkers.Resumption(context);
         if (IssueOf(context) is not { } iid)
         {
+            GitLabMarkers.Settle(context);
             return;
         }
 
         if (!context.State.TryGet(ResolutionNoteKey, out _))
         {
-            var note = await api.AddNoteAsync(iid, GitLabText.Resolution(TicketText.ResolutionTag(resolution), reason), cancellationToken);
+            var note = await FindNoteAsync(context, resumed, iid, GitLabMarkers.Resolution, cancellationToken)
+                ?? await api.AddNoteAsync(iid, GitLabMarkers.Mark(GitLabText.Resolution(TicketText.ResolutionTag(resolution), reason), context.Request.Id, GitLabMarkers.Resolution), cancellationToken);
             context.State.Set(ResolutionNoteKey, note.Id.ToString(CultureInfo.InvariantCulture));
         }
 
+        // Safe to repeat: closing a closed issue and adding a label it has change nothing.
         await api.UpdateIssueAsync(iid, new GitLabIssueUpdate("close", GitLabLabels.For(resolution), GitLabLabels.Pending), cancellationToken);
+        GitLabMarkers.Settle(context);
+    }
+
+    private static void Record(AccessRequestStepContext context, GitLabIssue issue)
+    {
+        context.State.Set(IssueIdKey, issue.Id.ToString(CultureInfo.InvariantCulture));
+        context.State.Set(IssueIidKey, issue.Iid.ToString(CultureInfo.InvariantCulture));
+        context.State.Set(ProjectIdKey, issue.ProjectId.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The note an earlier, unconfirmed attempt posted for <paramref name="item"/>, or null; looked for only when the
+    /// step resumes such an attempt. Newest first, down to the attempt's claim less the clock skew allowed between host and GitLab.
+    /// </summary>
+    private async Task<GitLabNote?> FindNoteAsync(AccessRequestStepContext context, StepResumption? resumed, long iid, string item, CancellationToken cancellationToken)
+    {
+        if (resumed is null)
+        {
+            return null;
+        }
+
+        var since = resumed.ClaimedAt - ClockSkew;
+        for (var page = 1; ; page++)
+        {
+            var notes = await api.GetNotesAsync(iid, NotePageSize, page, cancellationToken);
+            if (notes.FirstOrDefault(n => GitLabMarkers.IsMarked(n.Body, context.Request.Id, item)) is { } found)
+            {
+                GitLabLog.NoteFound(host.Logger, item, found.Id, iid, context.Request.Id);
+                return found;
+            }
+
+            if (notes.Count < NotePageSize || notes.Any(n => n.CreatedAt < since))
+            {
+                return null;
+            }
+        }
     }
 
     private long? IssueOf(AccessRequestStepContext context)

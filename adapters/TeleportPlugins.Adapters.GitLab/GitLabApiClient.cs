@@ -30,6 +30,9 @@ internal sealed class GitLabApiClient(HttpClient http, GitLabOptions options) : 
     public Task<GitLabIssue> CreateIssueAsync(GitLabNewIssue issue, CancellationToken cancellationToken) =>
         Calls.SendAsync("POST issues", () => Api.CreateIssueAsync(Project, issue, cancellationToken), cancellationToken);
 
+    public async Task<GitLabIssue?> FindIssueAsync(string label, CancellationToken cancellationToken) =>
+        (await Calls.SendAsync("GET issues", () => Api.FindIssuesAsync(Project, label, cancellationToken), cancellationToken)).FirstOrDefault();
+
     public Task<GitLabIssue?> GetIssueAsync(long iid, CancellationToken cancellationToken) =>
         Calls.FindAsync("GET issue", () => Api.GetIssueAsync(Project, iid, cancellationToken), cancellationToken);
 
@@ -38,6 +41,10 @@ internal sealed class GitLabApiClient(HttpClient http, GitLabOptions options) : 
 
     public Task<GitLabNote> AddNoteAsync(long iid, string body, CancellationToken cancellationToken) =>
         Calls.SendAsync("POST notes", () => Api.AddNoteAsync(Project, iid, new GitLabNewNote(body), cancellationToken), cancellationToken);
+
+    /// <summary>One page of an issue's notes, newest first; page numbers start at 1.</summary>
+    public Task<List<GitLabNote>> GetNotesAsync(long iid, int perPage, int page, CancellationToken cancellationToken) =>
+        Calls.SendAsync("GET notes", () => Api.GetNotesAsync(Project, iid, perPage, page, cancellationToken), cancellationToken);
 
     public Task<List<GitLabLabelEvent>> GetLabelEventsAsync(long iid, CancellationToken cancellationToken) =>
         Calls.SendAsync("GET resource_label_events", () => Api.GetLabelEventsAsync(Project, iid, cancellationToken), cancellationToken);

@@ -15,6 +15,12 @@ internal static partial class GitLabLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Access request {RequestId} has no GitLab issue recorded; nothing to update")]
     public static partial void NoIssue(ILogger logger, string requestId);
 
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Found GitLab issue #{Iid} ({IssueId}) of access request {RequestId}, created by an earlier attempt that was not recorded; not creating another")]
+    public static partial void IssueFound(ILogger logger, long iid, long issueId, string requestId);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Found the {Item} note {NoteId} on GitLab issue #{Iid} of access request {RequestId}, posted by an earlier attempt that was not recorded; not posting another")]
+    public static partial void NoteFound(ILogger logger, string item, long noteId, long iid, string requestId);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Rejected a GitLab webhook: missing or wrong X-Gitlab-Token")]
     public static partial void WebhookRejected(ILogger logger);
 

@@ -20,6 +20,12 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
 
     public const string PendingStatus = "Pending";
 
+    // A resumed step reads comments newest first, this many per page.
+    private const int CommentPageSize = 100;
+
+    // How far Jira's clock may be behind the host's when a resumed step looks for what the earlier attempt created.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     private readonly ConcurrentDictionary<string, bool> _missingTransitionsLogged = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
@@ -46,34 +52,55 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
     public async Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken)
     {
         var request = context.Request;
+        var resumed = JiraMarkers.Resumption(context);
         if (!context.State.TryGet(IssueIdKey, out var issueId))
         {
-            var issue = new JiraCreateIssueRequest(
-                new JiraNewIssueFields(new JiraKeyRef(options.Project), new JiraNameRef(options.IssueType), JiraText.Summary(request), JiraText.Description(request)),
-                [new JiraEntityProperty(JiraApiClient.RequestIdProperty, request.Id)]);
-            var created = await api.CreateIssueAsync(issue, cancellationToken);
-            if (string.IsNullOrEmpty(created.Id))
+            var label = JiraMarkers.Label(request.Id);
+
+            // Only when an earlier attempt may have created the issue and died before the host recorded it: the common path makes no search.
+            var created = resumed is null ? null : await api.FindIssueByLabelAsync(label, cancellationToken);
+            if (created is not null)
             {
-                throw new PermanentAdapterException("Jira POST issue answered without an issue ID");
+                JiraLog.IssueFound(host.Logger, created.Key ?? created.Id!, created.Id!, request.Id);
+            }
+            else
+            {
+                var issue = new JiraCreateIssueRequest(
+                    new JiraNewIssueFields(new JiraKeyRef(options.Project), new JiraNameRef(options.IssueType), JiraText.Summary(request), JiraText.Description(request), [label]),
+                    [new JiraEntityProperty(JiraApiClient.RequestIdProperty, request.Id)]);
+                created = await api.CreateIssueAsync(issue, cancellationToken);
+                if (string.IsNullOrEmpty(created.Id))
+                {
+                    throw new PermanentAdapterException("Jira POST issue answered without an issue ID");
+                }
+
+                JiraLog.IssueCreated(host.Logger, created.Key ?? created.Id, created.Id, request.Id);
             }
 
             // Recorded at once: the host persists it even if the transition below fails, so a retry never creates a second issue.
-            issueId = created.Id;
+            issueId = created.Id!;
             context.State.Set(IssueIdKey, issueId);
             context.State.Set(IssueKeyKey, created.Key ?? string.Empty);
-            JiraLog.IssueCreated(host.Logger, created.Key ?? issueId, issueId, request.Id);
         }
 
         // New issues land in the workflow's initial status; move them to Pending when the workflow has it, silently otherwise.
         await MoveToStatusAsync(issueId, PendingStatus, request.Id, warnWhenMissing: false, cancellationToken);
+        JiraMarkers.Settle(context);
     }
 
     public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)
     {
+        var resumed = JiraMarkers.Resumption(context);
         if (IssueOf(context) is { } issueId)
         {
-            await api.AddCommentAsync(issueId, JiraText.Review(context.Review), cancellationToken);
+            var item = JiraMarkers.Review(context.ReviewIndex);
+            if (await FindCommentAsync(context, resumed, issueId, item, cancellationToken) is null)
+            {
+                await api.AddCommentAsync(issueId, JiraMarkers.Mark(JiraText.Review(context.Review), context.Request.Id, item), cancellationToken);
+            }
         }
+
+        JiraMarkers.Settle(context);
     }
 
     public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) =>
@@ -95,20 +122,55 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
 
     private async Task ResolveAsync(AccessRequestStepContext context, string tag, string reason, CancellationToken cancellationToken)
     {
+        var resumed = JiraMarkers.Resumption(context);
         if (IssueOf(context) is not { } issueId)
         {
+            JiraMarkers.Settle(context);
             return;
         }
 
         if (!context.State.TryGet(ResolutionCommentKey, out _))
         {
-            var comment = await api.AddCommentAsync(issueId, JiraText.Resolution(tag, reason), cancellationToken);
+            var comment = await FindCommentAsync(context, resumed, issueId, JiraMarkers.Resolution, cancellationToken)
+                ?? await api.AddCommentAsync(issueId, JiraMarkers.Mark(JiraText.Resolution(tag, reason), context.Request.Id, JiraMarkers.Resolution), cancellationToken);
             context.State.Set(ResolutionCommentKey, string.IsNullOrEmpty(comment.Id) ? "posted" : comment.Id);
         }
 
         // Status names as Teleport's plugin expects them: Approved, Denied, Promoted, Expired.
         var status = char.ToUpperInvariant(tag[0]) + tag[1..];
         await MoveToStatusAsync(issueId, status, context.Request.Id, warnWhenMissing: true, cancellationToken);
+        JiraMarkers.Settle(context);
+    }
+
+    /// <summary>
+    /// The comment an earlier, unconfirmed attempt posted for <paramref name="item"/>, or null; looked for only when the
+    /// step resumes such an attempt. Newest first, down to the attempt's claim less the clock skew allowed between host and Jira.
+    /// </summary>
+    private async Task<JiraComment?> FindCommentAsync(AccessRequestStepContext context, StepResumption? resumed, string issueId, string item, CancellationToken cancellationToken)
+    {
+        if (resumed is null)
+        {
+            return null;
+        }
+
+        var since = resumed.ClaimedAt - ClockSkew;
+        for (var startAt = 0; ;)
+        {
+            var page = await api.GetCommentsAsync(issueId, startAt, CommentPageSize, cancellationToken);
+            var comments = page.Comments ?? [];
+            if (comments.FirstOrDefault(c => JiraMarkers.IsMarked(c.Body, context.Request.Id, item)) is { } found)
+            {
+                JiraLog.CommentFound(host.Logger, item, found.Id ?? "?", issueId, context.Request.Id);
+                return found;
+            }
+
+            // Jira may answer fewer than asked per page; the total says when the last page was read.
+            startAt += comments.Count;
+            if (comments.Count == 0 || startAt >= page.Total || comments.Any(c => JiraTime.Parse(c.Created) < since))
+            {
+                return null;
+            }
+        }
     }
 
     private string? IssueOf(AccessRequestStepContext context)

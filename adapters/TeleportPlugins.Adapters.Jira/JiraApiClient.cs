@@ -21,6 +21,9 @@ internal sealed class JiraApiClient(HttpClient http, JiraOptions options) : IDis
     private static readonly ToolCalls Calls = new("Jira", ReadErrorDetail);
     private readonly RefitApi<IJiraApi> _jira = RefitApi.Create<IJiraApi>(http, options.ApiBase, JiraJsonContext.Default, Authorization(options));
 
+    // Cleared once search/jql answers 404: Data Center has only the older search.
+    private volatile bool _searchJql = true;
+
     private IJiraApi Api => _jira.Api;
 
     public Task<JiraUser> GetMyselfAsync(CancellationToken cancellationToken) =>
@@ -53,7 +56,28 @@ internal sealed class JiraApiClient(HttpClient http, JiraOptions options) : IDis
     public Task<JiraCommentPage> GetCommentsAsync(string issueId, int startAt, int maxResults, CancellationToken cancellationToken) =>
         Calls.SendAsync("GET comment", () => Api.GetCommentsAsync(issueId, startAt, maxResults, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// The oldest issue of the project carrying <paramref name="label"/>, or null: JQL search, Cloud's search/jql first
+    /// and Data Center's search when that is not found.
+    /// </summary>
+    public async Task<JiraCreatedIssue?> FindIssueByLabelAsync(string label, CancellationToken cancellationToken)
+    {
+        var jql = $"project = {Quoted(options.Project)} AND labels = {Quoted(label)} ORDER BY created ASC";
+        JiraSearchResults? results = null;
+        if (_searchJql)
+        {
+            results = await Calls.FindAsync("GET search/jql", () => Api.SearchJqlAsync(jql, cancellationToken), cancellationToken);
+            _searchJql = results is not null;
+        }
+
+        results ??= await Calls.SendAsync("GET search", () => Api.SearchAsync(jql, cancellationToken), cancellationToken);
+        return results.Issues?.FirstOrDefault(i => !string.IsNullOrEmpty(i.Id));
+    }
+
     public void Dispose() => _jira.Dispose();
+
+    // A JQL string literal: quotes and backslashes escaped with a backslash.
+    private static string Quoted(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private static string? ReadErrorDetail(string body)
     {

@@ -17,6 +17,12 @@ internal static partial class JiraLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Access request {RequestId} has no Jira issue recorded; nothing to update")]
     public static partial void NoIssue(ILogger logger, string requestId);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Found Jira issue {IssueKey} ({IssueId}) of access request {RequestId}, created by an earlier attempt that was not recorded; not creating another")]
+    public static partial void IssueFound(ILogger logger, string issueKey, string issueId, string requestId);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Found the {Item} comment {CommentId} on Jira issue {IssueId} of access request {RequestId}, posted by an earlier attempt that was not recorded; not posting another")]
+    public static partial void CommentFound(ILogger logger, string item, string commentId, string issueId, string requestId);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Rejected a Jira webhook: {Reason}")]
     public static partial void WebhookRejected(ILogger logger, string reason);
 

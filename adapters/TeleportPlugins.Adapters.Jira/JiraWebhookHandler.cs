@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TeleportPlugins.Adapters.Common;
@@ -146,21 +145,10 @@ internal sealed partial class JiraWebhookHandler(AdapterContext host, JiraOption
             .Select((history, index) => (history, index))
             .Where(h => h.history.Items?.Any(item => item.Field == "status" && item.FieldType == "jira"
                 && string.Equals(item.ToText, status, StringComparison.OrdinalIgnoreCase)) == true)
-            .OrderBy(h => ParseTime(h.history.Created))
+            .OrderBy(h => JiraTime.Parse(h.history.Created))
             .ThenBy(h => h.index)
             .Select(h => h.history)
             .LastOrDefault();
-
-    // Jira writes times as 2024-05-01T10:00:00.000+0000, which the framework parses once the offset has a colon.
-    private static DateTimeOffset ParseTime(string? text)
-    {
-        if (text is { Length: > 5 } && text[^5] is '+' or '-' && text[^3] != ':')
-        {
-            text = string.Concat(text.AsSpan(0, text.Length - 2), ":", text.AsSpan(text.Length - 2));
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : DateTimeOffset.MinValue;
-    }
 
     // The newest "reason: ..." comment of the approver, newest first as Teleport's plugin reads them.
     private async Task<string?> FindReasonAsync(string issueId, string approver, CancellationToken cancellationToken)

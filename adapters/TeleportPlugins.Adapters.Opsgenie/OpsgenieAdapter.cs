@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.Opsgenie.Api;
@@ -50,11 +51,21 @@ internal sealed partial class OpsgenieAdapter(AdapterContext host, OpsgenieOptio
             return; // An earlier attempt created the alert.
         }
 
+        var alias = AccessRequestNotes.IdempotencyKey(request.Id);
+        if (context.Resumed is not null && !context.State.TryGet(AlertRequestIdKey, out _)
+            && await api.FindAlertIdAsync(alias, cancellationToken) is { } found)
+        {
+            // An attempt that crashed after Opsgenie accepted it created the alert: adopt it, as if created now.
+            context.State.Set(AlertIdKey, found);
+            LogAlertFound(_logger, found, request.Id);
+            return;
+        }
+
         if (!context.State.TryGet(AlertRequestIdKey, out var requestId))
         {
             var alert = new OpsgenieNewAlert(
                 TextLimits.Truncate(AccessRequestNotes.Title(request), MessageLimit),
-                AccessRequestNotes.IdempotencyKey(request.Id),
+                alias,
                 TextLimits.Truncate(AccessRequestNotes.Description(request), DescriptionLimit),
                 Responders(request),
                 options.Priority,
@@ -70,10 +81,20 @@ internal sealed partial class OpsgenieAdapter(AdapterContext host, OpsgenieOptio
 
     public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)
     {
-        if (AlertOf(context) is { } alertId)
+        if (AlertOf(context) is not { } alertId)
         {
-            await api.AddNoteAsync(alertId, AccessRequestNotes.ReviewNote(context.Review), cancellationToken);
+            return;
         }
+
+        // The marker names the request and the review, so a resumed attempt can tell whether its note went out.
+        var marker = ReviewMarker(context.Request.Id, context.ReviewIndex);
+        if (context.Resumed is not null && await api.HasNoteAsync(alertId, marker, cancellationToken))
+        {
+            LogReviewNoteFound(_logger, context.ReviewIndex, alertId, context.Request.Id);
+            return;
+        }
+
+        await api.AddNoteAsync(alertId, $"{AccessRequestNotes.ReviewNote(context.Review)}\n{marker}", cancellationToken);
     }
 
     public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) =>
@@ -115,6 +136,10 @@ internal sealed partial class OpsgenieAdapter(AdapterContext host, OpsgenieOptio
     }
 
     public void Dispose() => api.Dispose();
+
+    /// <summary>The last line of a review's note: the request's alias and the review's index, in brackets.</summary>
+    internal static string ReviewMarker(string requestId, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"[{AccessRequestNotes.IdempotencyKey(requestId)} review:{index}]");
 
     private List<OpsgenieResponder> Responders(AccessRequestSnapshot request)
     {
@@ -199,4 +224,10 @@ internal sealed partial class OpsgenieAdapter(AdapterContext host, OpsgenieOptio
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Opsgenie schedule {Schedule} named by request {RequestId} does not exist; it is ignored for auto-approval")]
     private static partial void LogScheduleNotFound(ILogger logger, string schedule, string requestId);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Found Opsgenie alert {AlertId} for request {RequestId}, created by an attempt that was not confirmed; using it")]
+    private static partial void LogAlertFound(ILogger logger, string alertId, string requestId);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Found the note of review {Index} on Opsgenie alert {AlertId} for request {RequestId}, added by an attempt that was not confirmed; not adding it again")]
+    private static partial void LogReviewNoteFound(ILogger logger, int index, string alertId, string requestId);
 }

@@ -45,6 +45,35 @@ internal sealed class OpsgenieApiClient(HttpClient host, OpsgenieOptions options
         return status is null ? null : status.Data ?? throw new TransientAdapterException($"Opsgenie {call} answered without data");
     }
 
+    /// <summary>The ID of the alert with <paramref name="alias"/>, or null when Opsgenie has none.</summary>
+    public async Task<string?> FindAlertIdAsync(string alias, CancellationToken cancellationToken)
+    {
+        var found = await Calls.FindAsync("GET /v2/alerts/{alias}", () => Api.GetAlertByAliasAsync(alias, cancellationToken), cancellationToken);
+        return found?.Data?.Id is { Length: > 0 } id ? id : null;
+    }
+
+    /// <summary>Whether a note of the alert contains <paramref name="marker"/>, reading its notes page by page.</summary>
+    public async Task<bool> HasNoteAsync(string alertId, string marker, CancellationToken cancellationToken)
+    {
+        string? offset = null;
+        while (true)
+        {
+            var page = await Calls.SendAsync("GET /v2/alerts/{id}/notes", () => Api.ListNotesAsync(alertId, offset, cancellationToken), cancellationToken);
+            var notes = page.Data ?? [];
+            if (notes.Any(n => n.Note?.Contains(marker, StringComparison.Ordinal) == true))
+            {
+                return true;
+            }
+
+            if (page.Paging?.Next is null || notes.Count == 0 || notes[^1].Offset is not { Length: > 0 } last)
+            {
+                return false;
+            }
+
+            offset = last;
+        }
+    }
+
     /// <summary><c>POST /v2/alerts/{id}/notes?identifierType=id</c>.</summary>
     public Task AddNoteAsync(string alertId, string note, CancellationToken cancellationToken) =>
         Calls.SendAsync("POST /v2/alerts/{id}/notes", () => Api.AddNoteAsync(alertId, new OpsgenieAlertNote(note, Source), cancellationToken), cancellationToken);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.PagerDuty.Api;
@@ -43,6 +44,20 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
             return; // An earlier attempt opened the incident.
         }
 
+        var incidentKey = AccessRequestNotes.IdempotencyKey(request.Id);
+        if (context.Resumed is not null && await api.FindIncidentAsync(incidentKey, cancellationToken) is { } found)
+        {
+            // An attempt that crashed after PagerDuty accepted it opened the incident (it may be resolved by now).
+            context.State.Set(IncidentIdKey, found.Id);
+            if (found.Service?.Id is { } serviceId)
+            {
+                context.State.Set(ServiceIdKey, serviceId);
+            }
+
+            LogIncidentFound(_logger, found.Id, request.Id);
+            return;
+        }
+
         var annotation = options.RequestAnnotations.NotifyService;
         // The anchor uses the first value as written, not the sorted list.
         var serviceName = RequestAnnotations.First(request, annotation);
@@ -61,7 +76,7 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
                 "incident",
                 TextLimits.Truncate(AccessRequestNotes.Title(request), 255),
                 new PagerDutyReference(service.Id, "service_reference"),
-                AccessRequestNotes.IdempotencyKey(request.Id),
+                incidentKey,
                 new PagerDutyIncidentBody("incident_body", AccessRequestNotes.Description(request))),
             cancellationToken);
         context.State.Set(IncidentIdKey, incident.Id);
@@ -70,10 +85,19 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
 
     public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)
     {
-        if (IncidentOf(context) is { } incidentId)
+        if (IncidentOf(context) is not { } incidentId)
         {
-            await api.AddNoteAsync(incidentId, AccessRequestNotes.ReviewNote(context.Review), cancellationToken);
+            return;
         }
+
+        var marker = Marker(context.Request.Id, string.Create(CultureInfo.InvariantCulture, $"review:{context.ReviewIndex}"));
+        if (context.Resumed is not null && await api.FindNoteAsync(incidentId, marker, cancellationToken) is not null)
+        {
+            LogNoteFound(_logger, marker, incidentId, context.Request.Id);
+            return;
+        }
+
+        await api.AddNoteAsync(incidentId, $"{AccessRequestNotes.ReviewNote(context.Review)}\n{marker}", cancellationToken);
     }
 
     public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) =>
@@ -143,15 +167,26 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
             return;
         }
 
+        var marker = Marker(context.Request.Id, "resolution");
+        if (!context.State.TryGet(ResolutionNoteKey, out _) && context.Resumed is not null
+            && await api.FindNoteAsync(incidentId, marker, cancellationToken) is { } found)
+        {
+            LogNoteFound(_logger, marker, incidentId, context.Request.Id);
+            context.State.Set(ResolutionNoteKey, found);
+        }
+
         if (!context.State.TryGet(ResolutionNoteKey, out _))
         {
-            var noteId = await api.AddNoteAsync(incidentId, AccessRequestNotes.ResolutionNote(tag, reason), cancellationToken);
+            var noteId = await api.AddNoteAsync(incidentId, $"{AccessRequestNotes.ResolutionNote(tag, reason)}\n{marker}", cancellationToken);
             context.State.Set(ResolutionNoteKey, noteId);
         }
 
         await api.ResolveIncidentAsync(incidentId, cancellationToken);
         LogIncidentResolved(_logger, incidentId, tag, context.Request.Id);
     }
+
+    // The last line of each note: the request's incident key and the note's item, so a resumed step can find it.
+    private static string Marker(string requestId, string item) => $"[{AccessRequestNotes.IdempotencyKey(requestId)} {item}]";
 
     private string? IncidentOf(AccessRequestStepContext context)
     {
@@ -179,4 +214,10 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "PagerDuty service {Service} named by request {RequestId} does not exist or has no escalation policy; it is ignored for auto-approval")]
     private static partial void LogServiceNotFound(ILogger logger, string service, string requestId);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Found PagerDuty incident {IncidentId} for request {RequestId}, opened by an attempt that was not confirmed; using it")]
+    private static partial void LogIncidentFound(ILogger logger, string incidentId, string requestId);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Found the note {Marker} on PagerDuty incident {IncidentId} for request {RequestId}, added by an attempt that was not confirmed; not adding it again")]
+    private static partial void LogNoteFound(ILogger logger, string marker, string incidentId, string requestId);
 }

@@ -17,6 +17,7 @@ namespace TeleportPlugins.Adapters.PagerDuty;
 internal sealed class PagerDutyApiClient : IDisposable
 {
     private const int PageLimit = 100; // PagerDuty's maximum page size.
+    private const int AlreadyResolved = 1001; // PagerDuty's error code "Incident Already Resolved".
     private static readonly ToolCalls Calls = new("PagerDuty", Detail, "ratelimit-reset");
 
     private readonly RefitApi<IPagerDutyApi> _pagerDuty;
@@ -80,6 +81,18 @@ internal sealed class PagerDutyApiClient : IDisposable
         return created.Incident ?? throw Malformed(call);
     }
 
+    /// <summary>The incident with <paramref name="incidentKey"/> in any status, or null when PagerDuty has none.</summary>
+    public async Task<PagerDutyIncident?> FindIncidentAsync(string incidentKey, CancellationToken cancellationToken) =>
+        await Pages("GET /incidents", (offset, token) => Api.ListIncidentsAsync(incidentKey, PageLimit, offset, token), page => page.Incidents)
+            .FirstOrDefaultAsync(i => i.IncidentKey == incidentKey, cancellationToken);
+
+    /// <summary>The ID of the incident's note containing <paramref name="marker"/>, or null.</summary>
+    public async Task<string?> FindNoteAsync(string incidentId, string marker, CancellationToken cancellationToken)
+    {
+        var notes = await Calls.SendAsync("GET /incidents/{id}/notes", () => Api.ListNotesAsync(incidentId, cancellationToken), cancellationToken);
+        return notes.Notes?.FirstOrDefault(n => n.Content?.Contains(marker, StringComparison.Ordinal) == true) is { } found ? found.Id ?? string.Empty : null;
+    }
+
     /// <summary><c>POST /incidents/{id}/notes</c>; returns the note's ID.</summary>
     public async Task<string> AddNoteAsync(string incidentId, string content, CancellationToken cancellationToken)
     {
@@ -88,12 +101,12 @@ internal sealed class PagerDutyApiClient : IDisposable
         return note.Note?.Id ?? throw Malformed(call);
     }
 
-    /// <summary><c>PUT /incidents/{id}</c> with status resolved.</summary>
+    /// <summary>
+    /// <c>PUT /incidents/{id}</c> with status resolved. PagerDuty refuses to resolve a resolved incident (error code
+    /// 1001, Incident Already Resolved): a repeated attempt has then nothing left to do.
+    /// </summary>
     public Task ResolveIncidentAsync(string incidentId, CancellationToken cancellationToken) =>
-        Calls.SendAsync(
-            "PUT /incidents/{id}",
-            () => Api.UpdateIncidentAsync(incidentId, new(new PagerDutyIncidentStatusUpdate("incident_reference", "resolved")), _from, cancellationToken),
-            cancellationToken);
+        Calls.SendAsync("PUT /incidents/{id}", () => ResolveOnceAsync(incidentId, cancellationToken), cancellationToken);
 
     public void Dispose() => _pagerDuty.Dispose();
 
@@ -113,6 +126,31 @@ internal sealed class PagerDutyApiClient : IDisposable
             }
 
             return new PagerDutyIncidentResponse(existing);
+        }
+    }
+
+    private async Task<bool> ResolveOnceAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Api.UpdateIncidentAsync(incidentId, new(new PagerDutyIncidentStatusUpdate("incident_reference", "resolved")), _from, cancellationToken);
+            return true;
+        }
+        catch (ApiException e) when (e.StatusCode == HttpStatusCode.BadRequest && ErrorCode(e.Content) == AlreadyResolved)
+        {
+            return false;
+        }
+    }
+
+    private static int? ErrorCode(string? body)
+    {
+        try
+        {
+            return body is null ? null : JsonSerializer.Deserialize(body, PagerDutyJsonContext.Default.PagerDutyErrorEnvelope)?.Error?.Code;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -48,9 +48,11 @@ internal sealed class ServiceNowAdapter(AdapterContext host, ServiceNowOptions o
             return;
         }
 
-        // The Table API has no idempotency key: look for the incident a lost answer or another replica left first.
+        // The Table API has no idempotency key. Only an attempt that resumes an unconfirmed one (a crash, or a replica
+        // that stopped or stalled) can find an incident already open for the request, so only it looks first.
         var correlationId = AccessRequestNotes.IdempotencyKey(request.Id);
-        if (await api.FindOldestIncidentAsync(correlationId, cancellationToken) is { } existing)
+        var resumed = context.Resumed is not null;
+        if (resumed && await api.FindOldestIncidentAsync(correlationId, cancellationToken) is { } existing)
         {
             context.State.Set(IncidentIdKey, existing.SysId!);
             ServiceNowLog.IncidentAdopted(host.Logger, existing.Number ?? "?", existing.SysId!, request.Id);
@@ -71,8 +73,9 @@ internal sealed class ServiceNowAdapter(AdapterContext host, ServiceNowOptions o
         context.State.Set(IncidentIdKey, created.SysId!);
         ServiceNowLog.IncidentOpened(host.Logger, created.Number ?? "?", created.SysId!, request.Id);
 
-        // Two replicas that both found nothing both created one; each now sees the same oldest incident and keeps it.
-        var winner = await api.FindOldestIncidentAsync(correlationId, cancellationToken);
+        // The stalled attempt this one resumes may still be creating its own: after both, each sees the same oldest
+        // incident and keeps it. A first attempt holds the host's claim alone and skips the check.
+        var winner = resumed ? await api.FindOldestIncidentAsync(correlationId, cancellationToken) : null;
         if (winner is not null && winner.SysId != created.SysId)
         {
             context.State.Set(IncidentIdKey, winner.SysId!);
@@ -84,10 +87,19 @@ internal sealed class ServiceNowAdapter(AdapterContext host, ServiceNowOptions o
 
     public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)
     {
-        if (IncidentOf(context) is { } sysId)
+        if (IncidentOf(context) is not { } sysId)
         {
-            await api.UpdateIncidentAsync(sysId, new ServiceNowIncidentUpdate(WorkNotes: AccessRequestNotes.ReviewNote(context.Review)), cancellationToken);
+            return;
         }
+
+        var marker = ServiceNowText.ReviewMarker(context.Request.Id, context.ReviewIndex);
+        if (context.Resumed is not null && await api.HasWorkNoteAsync(sysId, marker, cancellationToken))
+        {
+            ServiceNowLog.WorkNoteFound(host.Logger, context.ReviewIndex, sysId, context.Request.Id);
+            return;
+        }
+
+        await api.UpdateIncidentAsync(sysId, new ServiceNowIncidentUpdate(WorkNotes: $"{AccessRequestNotes.ReviewNote(context.Review)}\n{marker}"), cancellationToken);
     }
 
     public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) =>

@@ -34,6 +34,14 @@ internal sealed class ServiceNowApiClient(HttpClient http, ServiceNowOptions opt
         return answer.Result?.Find(i => !string.IsNullOrEmpty(i.SysId));
     }
 
+    /// <summary>Whether a work note of the incident contains <paramref name="marker"/> (one indexed journal query).</summary>
+    public async Task<bool> HasWorkNoteAsync(string sysId, string marker, CancellationToken cancellationToken)
+    {
+        var query = $"name=incident^element_id={sysId}^element=work_notes^valueLIKE{marker}";
+        var answer = await Calls.SendAsync("GET table/sys_journal_field", () => Api.FindJournalEntriesAsync(query, cancellationToken), cancellationToken);
+        return answer.Result is { Count: > 0 };
+    }
+
     public async Task<ServiceNowIncident> CreateIncidentAsync(ServiceNowNewIncident incident, CancellationToken cancellationToken)
     {
         var answer = await Calls.SendAsync("POST table/incident", () => Api.CreateIncidentAsync(incident, cancellationToken), cancellationToken);

@@ -28,4 +28,7 @@ internal static partial class ServiceNowLog
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "Could not read the name of ServiceNow rota {RotaId}: {Error}; naming it by sys_id")]
     public static partial void RotaNameUnavailable(ILogger logger, string rotaId, string error);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Found the work note of review {Index} on ServiceNow incident {SysId} for access request {RequestId}, added by an attempt that was not confirmed; not adding it again")]
+    public static partial void WorkNoteFound(ILogger logger, int index, string sysId, string requestId);
 }

@@ -44,6 +44,13 @@ internal static class ServiceNowText
         return text.ToString();
     }
 
+    /// <summary>
+    /// The last line of a review's work note, naming the request and the review, so that a resumed attempt finds the
+    /// note an unconfirmed one added. Closed by a bracket, so review 1 never matches review 10.
+    /// </summary>
+    public static string ReviewMarker(string requestId, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"[{AccessRequestNotes.IdempotencyKey(requestId)} review:{index}]");
+
     public static string Duplicate(string winnerNumber, string requestId) =>
         $"Duplicate of {winnerNumber}: another Teleport plugins replica opened that incident for access request {requestId} at the same time.";
 }

@@ -84,7 +84,7 @@ internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pace
 
     public async Task<SentMessage> PostAsync(string target, ChatMessage message, ChatMarker marker, CancellationToken cancellationToken)
     {
-        await pacer.WaitTurnAsync(target, cancellationToken);
+        await pacer.WaitTurnAsync(target, PostPriority.Announcement, cancellationToken);
         var response = await PostMessageAsync(new SlackPostMessageRequest(target, Fallback(message), Blocks(message), Metadata: SlackMessageMetadata.For(marker)), cancellationToken);
         if (string.IsNullOrEmpty(response.Channel) || string.IsNullOrEmpty(response.Ts))
         {
@@ -97,7 +97,7 @@ internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pace
 
     public async Task ReplyAsync(SentMessage root, string text, ChatMarker marker, CancellationToken cancellationToken)
     {
-        await pacer.WaitTurnAsync(root.ChannelId, cancellationToken);
+        await pacer.WaitTurnAsync(root.ChannelId, PostPriority.FollowUp, cancellationToken);
         await PostMessageAsync(new SlackPostMessageRequest(root.ChannelId, TextLimits.Truncate(text, TextLimit), ThreadTs: root.MessageId, Metadata: SlackMessageMetadata.For(marker)), cancellationToken);
     }
 
@@ -109,7 +109,7 @@ internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pace
 
     public async Task PostDirectAsync(string target, string text, ChatMarker marker, CancellationToken cancellationToken)
     {
-        await pacer.WaitTurnAsync(target, cancellationToken);
+        await pacer.WaitTurnAsync(target, PostPriority.FollowUp, cancellationToken);
         var response = await PostMessageAsync(new SlackPostMessageRequest(target, TextLimits.Truncate(text, TextLimit), Metadata: SlackMessageMetadata.For(marker)), cancellationToken);
         if (!string.IsNullOrEmpty(response.Channel))
         {

@@ -369,6 +369,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             if (claim.Resumed is { } resumed)
             {
                 LogStepResumed(_logger, Name, request.Id, step.Name, resumed.Step, resumed.ClaimedAt);
+                _metrics.Resumed(step.Kind);
             }
 
             var (error, autoReview) = await PerformAsync(step, request, state, claim.Resumed, token).ConfigureAwait(false);
@@ -413,7 +414,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             }
             else
             {
-                await _ledger.ReleaseAsync(request.Id, Name, claim.Claim!, kept, token).ConfigureAwait(false);
+                await _ledger.ReleaseAsync(request.Id, Name, claim.Claim!, kept, claim.Resumed, token).ConfigureAwait(false);
             }
 
             return delay;

@@ -25,6 +25,7 @@ internal sealed class AdapterStepMetrics(string adapter, GivenUpSteps? givenUp =
     private readonly long[] _outcomes = new long[Kinds.Length * Outcomes.Length];
     private readonly long[] _buckets = new long[Kinds.Length * BucketsPerKind];
     private readonly long[] _durationTicks = new long[Kinds.Length];
+    private readonly long[] _resumed = new long[Kinds.Length];
 
     /// <summary>The adapter's name.</summary>
     public string Adapter { get; } = adapter;
@@ -60,6 +61,15 @@ internal sealed class AdapterStepMetrics(string adapter, GivenUpSteps? givenUp =
         Count(step.Kind, StepOutcome.Failed);
         givenUp?.Record(Adapter, requestId, step.Name, cause);
     }
+
+    /// <summary>Counts an attempt that resumes an earlier one claimed and never confirmed (a crash, a replica that stopped).</summary>
+    /// <param name="kind">The kind of step.</param>
+    public void Resumed(StepKind kind) => Interlocked.Increment(ref _resumed[(int)kind]);
+
+    /// <summary>How many attempts at steps of <paramref name="kind"/> resumed an unconfirmed earlier attempt.</summary>
+    /// <param name="kind">The kind of step.</param>
+    /// <returns>The count.</returns>
+    public long ResumedSteps(StepKind kind) => Interlocked.Read(ref _resumed[(int)kind]);
 
     /// <summary>How many attempts at steps of <paramref name="kind"/> ended with <paramref name="outcome"/>.</summary>
     /// <param name="kind">The kind of step.</param>

@@ -13,6 +13,7 @@ internal sealed class HostMetrics(GivenUpSteps? givenUp = null) : IMetricsSource
 {
     private const string Steps = "teleport_plugins_steps_total";
     private const string StepDuration = "teleport_plugins_step_duration_seconds";
+    private const string StepsResumed = "teleport_plugins_steps_resumed_total";
     private readonly Lock _gate = new();
     private AdapterStepMetrics[] _adapters = [];
     private long _watchStreamsOpened;
@@ -58,6 +59,15 @@ internal sealed class HostMetrics(GivenUpSteps? givenUp = null) : IMetricsSource
                 {
                     writer.Sample(Steps, metrics.Steps(kind, outcome), ("adapter", metrics.Adapter), ("step", LifecycleStep.KindName(kind)), ("outcome", OutcomeName(outcome)));
                 }
+            }
+        }
+
+        writer.Family(StepsResumed, PrometheusTextWriter.Counter, "Attempts at lifecycle steps that resumed an earlier attempt claimed and never confirmed (the process or another replica stopped in between), by adapter and kind of step; the adapter looked in the tool before creating anything again.");
+        foreach (var metrics in adapters)
+        {
+            foreach (var kind in AdapterStepMetrics.Kinds)
+            {
+                writer.Sample(StepsResumed, metrics.ResumedSteps(kind), ("adapter", metrics.Adapter), ("step", LifecycleStep.KindName(kind)));
             }
         }
 

@@ -32,7 +32,13 @@ internal static class HostKeys
     /// </summary>
     public const string Retrying = "tp_retrying";
 
-    public static IReadOnlyList<string> All { get; } = [ReviewsCount, Resolution, Created, Claim, Failed, AutoReview, Retrying];
+    /// <summary>
+    /// <c>step|replica|unix ms</c> of an earlier claim that was never confirmed, kept while the attempt that resumed it is
+    /// retried, so that every retry (by any replica) still tells the adapter to look in the tool; cleared on confirm.
+    /// </summary>
+    public const string Resumed = "tp_resumed";
+
+    public static IReadOnlyList<string> All { get; } = [ReviewsCount, Resolution, Created, Claim, Failed, AutoReview, Retrying, Resumed];
 
     /// <summary>Whether the key is the host's, so an adapter may neither see nor write it.</summary>
     /// <param name="key">A plugin data key.</param>

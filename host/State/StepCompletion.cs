@@ -27,6 +27,7 @@ internal sealed record StepCompletion(
         var changes = AdapterChanges(Before, After);
         changes.Add(new(HostKeys.Claim, string.Empty));
         changes.Add(new(HostKeys.Retrying, string.Empty));
+        changes.Add(new(HostKeys.Resumed, string.Empty));
         switch (Step.Kind)
         {
             case StepKind.Created when !Failed:

@@ -42,7 +42,7 @@ internal sealed partial class StepLedger(PluginDataStore store, string replicaId
         var written = await store.UpdateAsync(requestId, plugin, record =>
         {
             stale = null;
-            earlier = record.Claim;
+            earlier = record.Claim ?? StepClaim.Parse(record.Get(HostKeys.Resumed));
             if (plan(record) != step)
             {
                 declined = new ClaimResult(ClaimOutcome.NotOwed, null, null, TimeSpan.Zero);
@@ -77,7 +77,8 @@ internal sealed partial class StepLedger(PluginDataStore store, string replicaId
         }
 
         // Any claim still there was never confirmed or released: a stale one from a replica that stopped, or our own
-        // replica's when releasing it failed. Either way its attempt may have reached the tool.
+        // replica's when releasing it failed. Either way its attempt may have reached the tool. A released attempt that
+        // had itself resumed one left that claim in tp_resumed: its retries still look.
         var resumed = earlier is null ? null : new StepResumption(earlier.Step, earlier.At);
         return new ClaimResult(ClaimOutcome.Claimed, written, mine, TimeSpan.Zero, resumed);
     }
@@ -117,14 +118,21 @@ internal sealed partial class StepLedger(PluginDataStore store, string replicaId
     /// <param name="plugin">The adapter's name.</param>
     /// <param name="claim">Our claim.</param>
     /// <param name="adapterChanges">The adapter's own keys it changed during the failed attempt.</param>
+    /// <param name="resumed">When the failed attempt resumed an unconfirmed one, that one: kept so that retries look too.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the claim is gone.</returns>
-    public Task ReleaseAsync(string requestId, string plugin, StepClaim claim, IEnumerable<KeyValuePair<string, string>> adapterChanges, CancellationToken cancellationToken) =>
-        store.UpdateAsync(
+    public Task ReleaseAsync(
+        string requestId, string plugin, StepClaim claim, IEnumerable<KeyValuePair<string, string>> adapterChanges, StepResumption? resumed, CancellationToken cancellationToken)
+    {
+        var kept = resumed is null ? string.Empty : new StepClaim(resumed.Step, string.Empty, resumed.ClaimedAt).Format();
+        return store.UpdateAsync(
             requestId,
             plugin,
-            record => IsOurs(record, claim) ? With(record.Data, adapterChanges.Append(new(HostKeys.Claim, string.Empty)).Append(new(HostKeys.Retrying, claim.Step))) : null,
+            record => IsOurs(record, claim)
+                ? With(record.Data, adapterChanges.Append(new(HostKeys.Claim, string.Empty)).Append(new(HostKeys.Retrying, claim.Step)).Append(new(HostKeys.Resumed, kept)))
+                : null,
             cancellationToken);
+    }
 
     /// <summary>The record's values with some keys set (an empty value removes the key).</summary>
     /// <param name="data">The current values.</param>

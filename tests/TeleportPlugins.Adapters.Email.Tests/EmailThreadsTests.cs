@@ -23,16 +23,19 @@ public sealed class EmailThreadsTests
     }
 
     [Test]
-    public void MessageIds_CreateIsUniqueBase36AtTheDomain_HeaderWrapsOnce()
+    public void MessageIds_For_SameOnEveryAttemptDistinctPerRecipientAndItem_HeaderWrapsOnce()
     {
-        var now = new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
-        var first = MessageIds.Create(now, "example.com");
-        var second = MessageIds.Create(now, "example.com");
+        const string request = "5f2a3c1e-8b7d-4e6f-9a0b-1c2d3e4f5a6b";
+        var first = MessageIds.For(request, "carol@example.com", "created", "example.com");
 
         Assert.Multiple(() =>
         {
             Assert.That(first, Does.Match(@"^[0-9A-Z]+\.[0-9A-Z]+@example\.com$"));
-            Assert.That(second, Is.Not.EqualTo(first));
+            Assert.That(MessageIds.For(request, "Carol@Example.com", "created", "example.com"), Is.EqualTo(first));
+            Assert.That(MessageIds.For(request, "dave@example.com", "created", "example.com"), Is.Not.EqualTo(first));
+            Assert.That(MessageIds.For(request, "carol@example.com", "review:0", "example.com"), Is.Not.EqualTo(first));
+            Assert.That(MessageIds.For(request, "carol@example.com", "review:0", "example.com"), Is.Not.EqualTo(MessageIds.For(request, "carol@example.com", "review:1", "example.com")));
+            Assert.That(MessageIds.For("another-request", "carol@example.com", "created", "example.com"), Is.Not.EqualTo(first));
             Assert.That(MessageIds.ToHeader("<" + first + ">"), Is.EqualTo("<" + first + ">"));
             Assert.That(MessageIds.ToHeader(first), Is.EqualTo("<" + first + ">"));
         });

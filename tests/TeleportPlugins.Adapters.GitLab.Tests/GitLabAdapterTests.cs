@@ -129,7 +129,7 @@ public sealed class GitLabAdapterTests
     [Test]
     public async Task CheckHealth_LabelsExist_CreatesNone()
     {
-        _gitlab.Labels.AddRange(["Teleport: Pending", "Teleport: Approved", "Teleport: Denied", "Teleport: Expired"]);
+        _gitlab.Labels.UnionWith(["Teleport: Pending", "Teleport: Approved", "Teleport: Denied", "Teleport: Expired"]);
 
         var health = await _adapter.CheckHealthAsync(CancellationToken.None);
 
@@ -162,7 +162,7 @@ public sealed class GitLabAdapterTests
         Assert.Multiple(() =>
         {
             Assert.That(issue.Title, Is.EqualTo("Access request from alice"));
-            Assert.That(issue.Labels, Is.EqualTo(new[] { "Teleport: Pending" }));
+            Assert.That(issue.Labels, Is.EqualTo(new[] { "Teleport: Pending", $"teleport-request::{Request().Id}" }));
             Assert.That(issue.Description, Does.Contain("`dba`").And.Contain("> incident @\u200beveryone")
                 .And.Contain("https://teleport.example.com/web/requests/").And.EndWith($"Request ID is `{Request().Id}`"));
             Assert.That(state.Get("issue_iid"), Is.EqualTo("1"));
@@ -260,8 +260,8 @@ public sealed class GitLabAdapterTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(issue.Notes.Single(), Is.EqualTo($"Access request has been {tag}"));
-            Assert.That(issue.Labels, Is.EqualTo(new[] { label }));
+            Assert.That(issue.Notes.Single(), Is.EqualTo($"Access request has been {tag}\n\n<!-- teleport-request::{Request().Id}/resolution -->"));
+            Assert.That(issue.Labels, Is.EquivalentTo(new[] { label, $"teleport-request::{Request().Id}" }));
             Assert.That(issue.State, Is.EqualTo("closed"));
         });
     }
@@ -278,8 +278,8 @@ public sealed class GitLabAdapterTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(issue.Notes.Single(), Is.EqualTo("Access request has been expired"));
-            Assert.That(issue.Labels, Is.EqualTo(new[] { "Teleport: Expired" }));
+            Assert.That(issue.Notes.Single(), Does.StartWith("Access request has been expired\n\n<!-- teleport-request::"));
+            Assert.That(issue.Labels, Is.EquivalentTo(new[] { "Teleport: Expired", $"teleport-request::{Request().Id}" }));
             Assert.That(issue.State, Is.EqualTo("closed"));
         });
     }

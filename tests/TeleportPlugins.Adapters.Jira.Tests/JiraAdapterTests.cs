@@ -131,7 +131,7 @@ public sealed class JiraAdapterTests
         var issue = h.Jira.Issues.Single();
         Assert.Multiple(() =>
         {
-            Assert.That(issue.Comments.Single().Body, Is.EqualTo("Access request has been expired"));
+            Assert.That(issue.Comments.Single().Body, Does.StartWith("Access request has been expired\n\n{color:#97a0af}Teleport reference: teleport-request-"));
             Assert.That(issue.Status, Is.EqualTo("Expired"));
         });
     }
@@ -151,7 +151,7 @@ public sealed class JiraAdapterTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(h.Jira.Issues.Select(i => i.Comments.Single().Body), Is.All.EqualTo("Access request has been approved"));
+            Assert.That(h.Jira.Issues.Select(i => i.Comments.Single().Body), Is.All.StartWith("Access request has been approved\n\n{color"));
             Assert.That(h.Jira.Issues.Select(i => i.Status), Is.All.EqualTo("Pending"));
             Assert.That(h.Host.Logs.Lines.Count(l => l.Level == LogLevel.Warning && l.Message.Contains("'Approved'", StringComparison.Ordinal)), Is.EqualTo(1));
         });

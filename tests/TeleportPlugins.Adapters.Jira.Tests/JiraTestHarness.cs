@@ -35,17 +35,20 @@ internal sealed class JiraTestHarness : IAsyncDisposable
     public static async Task<JiraTestHarness> StartAsync(Action<JiraOptions>? configure = null, bool bearer = false, string? proxy = "teleport.example.com:443")
     {
         var jira = await JiraApiFake.StartAsync(bearer: bearer);
-        var options = new JiraOptions
-        {
-            Url = jira.BaseAddress,
-            Auth = bearer ? JiraAuthMethod.Bearer : JiraAuthMethod.Basic,
-            Username = bearer ? string.Empty : jira.Bot.Email,
-            ApiToken = jira.Token,
-            Project = jira.Project,
-        };
+        var options = OptionsFor(jira);
         configure?.Invoke(options);
         return new JiraTestHarness(jira, options, new FakeTimeProvider(), proxy);
     }
+
+    /// <summary>Options that point at <paramref name="jira"/> with its credentials (bearer when the fake models Data Center).</summary>
+    public static JiraOptions OptionsFor(JiraApiFake jira) => new()
+    {
+        Url = jira.BaseAddress,
+        Auth = jira.Bearer ? JiraAuthMethod.Bearer : JiraAuthMethod.Basic,
+        Username = jira.Bearer ? string.Empty : jira.Bot.Email,
+        ApiToken = jira.Token,
+        Project = jira.Project,
+    };
 
     /// <summary>A second replica: another adapter instance on the same Jira.</summary>
     public IAccessRequestAdapter CreateReplica(AdapterTestContext context) => new JiraAdapterFactory().Create(context.Context, Options);

@@ -171,7 +171,7 @@ public sealed class OpsgenieAdapterTests
     }
 
     [Test]
-    public async Task ReviewAdded_PostsNoteById()
+    public async Task ReviewAdded_PostsNoteByIdEndingInTheReviewsMarker()
     {
         var (request, state) = await CreatedAsync();
         var review = new AccessReview("bob@example.com", AccessRequestState.Denied, "Not now", new DateTimeOffset(2026, 11, 21, 11, 20, 0, TimeSpan.Zero));
@@ -182,7 +182,7 @@ public sealed class OpsgenieAdapterTests
         var post = _bed.Fake.Server.RequestsTo("POST", $"/v2/alerts/{alert.Id}/notes").Single();
         Assert.That(post.Query, Is.EqualTo("?identifierType=id"));
         Assert.That(post.Header("Authorization"), Is.EqualTo($"GenieKey {OpsgenieTestBed.ApiKey}"));
-        Assert.That(alert.Notes, Is.EqualTo(new[] { "bob@example.com reviewed the request at 21 Nov 26 11:20 UTC.\nResolution: DENIED.\nReason: Not now." }));
+        Assert.That(alert.Notes, Is.EqualTo(new[] { $"bob@example.com reviewed the request at 21 Nov 26 11:20 UTC.\nResolution: DENIED.\nReason: Not now.\n[teleport-access-request/{request.Id} review:0]" }));
         Assert.That(alert.Status, Is.EqualTo("open"));
     }
 

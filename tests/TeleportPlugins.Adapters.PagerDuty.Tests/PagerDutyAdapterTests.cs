@@ -239,7 +239,7 @@ public sealed class PagerDutyAdapterTests
         var post = _bed.Fake.Server.RequestsTo("POST", $"/incidents/{incident.Id}/notes").Single();
         Assert.That(post.Header("From"), Is.EqualTo(PagerDutyTestBed.BotEmail));
         Assert.That(post.Header("Authorization"), Is.EqualTo($"Token token={PagerDutyTestBed.ApiKey}"));
-        Assert.That(incident.Notes, Is.EqualTo(new[] { "bob reviewed the request at 21 Nov 26 09:45 UTC.\nResolution: APPROVED.\nReason: Looks fine." }));
+        Assert.That(incident.Notes, Is.EqualTo(new[] { $"bob reviewed the request at 21 Nov 26 09:45 UTC.\nResolution: APPROVED.\nReason: Looks fine.\n[teleport-access-request/{request.Id} review:0]" }));
         Assert.That(incident.Status, Is.EqualTo("triggered"));
     }
 
@@ -253,7 +253,7 @@ public sealed class PagerDutyAdapterTests
         await _bed.Adapter.OnRequestResolvedAsync(new RequestResolvedContext(request with { State = resolution, ResolveReason = "ticket 42" }, state), CancellationToken.None);
 
         var incident = _bed.Fake.Incidents.Single();
-        Assert.That(incident.Notes, Is.EqualTo(new[] { $"Access request has been {tag}\nReason: ticket 42" }));
+        Assert.That(incident.Notes, Is.EqualTo(new[] { $"Access request has been {tag}\nReason: ticket 42\n[teleport-access-request/{request.Id} resolution]" }));
         Assert.That(incident.Status, Is.EqualTo("resolved"));
         var writes = _bed.Fake.Writes.Skip(1).Select(w => $"{w.Method} {w.Path}").ToList();
         Assert.That(writes, Is.EqualTo(new[] { $"POST /incidents/{incident.Id}/notes", $"PUT /incidents/{incident.Id}" }));
@@ -271,7 +271,7 @@ public sealed class PagerDutyAdapterTests
         await _bed.Adapter.OnRequestExpiredAsync(new RequestExpiredContext(bare, state), CancellationToken.None);
 
         var incident = _bed.Fake.Incidents.Single();
-        Assert.That(incident.Notes, Is.EqualTo(new[] { "Access request has been expired" }));
+        Assert.That(incident.Notes, Is.EqualTo(new[] { $"Access request has been expired\n[teleport-access-request/{request.Id} resolution]" }));
         Assert.That(incident.Status, Is.EqualTo("resolved"));
     }
 

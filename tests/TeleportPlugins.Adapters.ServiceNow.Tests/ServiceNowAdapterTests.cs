@@ -10,6 +10,9 @@ public sealed class ServiceNowAdapterTests
 {
     private const string IncidentPath = "/api/now/table/incident";
 
+    // What the host passes a step whose earlier attempt was claimed and never confirmed (contract 1.2).
+    private static readonly StepResumption Resumed = new("created", new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+
     [Test]
     public async Task Created_OpensIncidentWithCallerAssigneeCorrelationAndLink()
     {
@@ -62,7 +65,7 @@ public sealed class ServiceNowAdapterTests
     }
 
     [Test]
-    public async Task ReviewAdded_PatchesAWorkNoteWithAuthorResolutionAndReason()
+    public async Task ReviewAdded_PatchesAWorkNoteWithAuthorResolutionReasonAndMarker()
     {
         await using var h = await ServiceNowTestHarness.StartAsync();
         var state = new AdapterRequestState();
@@ -78,7 +81,7 @@ public sealed class ServiceNowAdapterTests
         {
             Assert.That(JsonNode.Parse(patch.Body)!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "work_notes" }));
             Assert.That(patch.Header("Authorization"), Is.EqualTo(h.BasicHeader));
-            Assert.That(incident.WorkNotes.Single(), Is.EqualTo("bob reviewed the request at 21 Nov 26 11:05 UTC.\nResolution: APPROVED.\nReason: looks fine."));
+            Assert.That(incident.WorkNotes.Single(), Is.EqualTo($"bob reviewed the request at 21 Nov 26 11:05 UTC.\nResolution: APPROVED.\nReason: looks fine.\n[teleport-access-request/{request.Id} review:0]"));
             Assert.That(incident.IncidentState, Is.EqualTo("1"));
         });
     }
@@ -269,7 +272,7 @@ public sealed class ServiceNowAdapterTests
     }
 
     [Test]
-    public async Task Created_StateLostAfterTheIncidentWasOpened_FindsItByCorrelationInsteadOfOpeningAnother()
+    public async Task Created_ResumedOnAnotherReplicaAfterTheIncidentWasOpened_FindsItByCorrelationInsteadOfOpeningAnother()
     {
         await using var h = await ServiceNowTestHarness.StartAsync();
         using var otherHost = new AdapterTestContext("servicenow");
@@ -277,9 +280,9 @@ public sealed class ServiceNowAdapterTests
         var request = ServiceNowTestHarness.Request();
         await h.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, new AdapterRequestState()), CancellationToken.None);
 
-        // The first replica's answer (or its state write) was lost: the next attempt starts from empty state.
+        // The first replica stopped before its state write: the next attempt starts from empty state, told it resumes.
         var state = new AdapterRequestState();
-        await replica.OnRequestCreatedAsync(new RequestCreatedContext(request, state), CancellationToken.None);
+        await replica.OnRequestCreatedAsync(new RequestCreatedContext(request, state) { Resumed = Resumed }, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -292,20 +295,20 @@ public sealed class ServiceNowAdapterTests
     }
 
     [Test]
-    public async Task TwoReplicas_ConcurrentFirstCreations_ConvergeOnTheOldestIncidentAndCancelTheDuplicate()
+    public async Task TwoReplicas_ConcurrentResumedCreations_ConvergeOnTheOldestIncidentAndCancelTheDuplicate()
     {
         await using var h = await ServiceNowTestHarness.StartAsync();
         using var otherHost = new AdapterTestContext("servicenow");
         var replica = h.CreateReplica(otherHost);
         var request = ServiceNowTestHarness.Request();
         var (a, b) = (new AdapterRequestState(), new AdapterRequestState());
-        // Both look-ups run before either creation lands, as when two replicas race without the host's claim.
+        // Both look-ups run before either creation lands, as when a stalled replica and the one resuming its claim race.
         using var barrier = new Barrier(2);
         h.ServiceNow.CreationBarrier = barrier;
 
         await Task.WhenAll(
-            h.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, a), CancellationToken.None),
-            replica.OnRequestCreatedAsync(new RequestCreatedContext(request, b), CancellationToken.None));
+            h.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, a) { Resumed = Resumed }, CancellationToken.None),
+            replica.OnRequestCreatedAsync(new RequestCreatedContext(request, b) { Resumed = Resumed }, CancellationToken.None));
 
         var incidents = h.ServiceNow.Incidents;
         Assert.Multiple(() =>
@@ -332,7 +335,7 @@ public sealed class ServiceNowAdapterTests
         h.ServiceNow.Server.FailNext("GET", IncidentPath, new FakeResponse(200, "{\"result\":[]}"));
         h.ServiceNow.Server.Map("PATCH", p => p.StartsWith(IncidentPath + "/", StringComparison.Ordinal) && h.ServiceNow.Server.Requests.Count(r => r.Method == "PATCH") == 1,
             _ => ServiceNowApiFake.Error(503, "Service Unavailable"));
-        var context = new RequestCreatedContext(request, state);
+        var context = new RequestCreatedContext(request, state) { Resumed = Resumed };
 
         Assert.ThrowsAsync<TransientAdapterException>(() => h.Adapter.OnRequestCreatedAsync(context, CancellationToken.None));
         Assert.That(state.Get("duplicate_incident_id"), Is.Not.Null, "the duplicate is recorded before the failing cancel");

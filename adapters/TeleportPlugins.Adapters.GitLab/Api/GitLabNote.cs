@@ -1,4 +1,4 @@
 namespace TeleportPlugins.Adapters.GitLab.Api;
 
 /// <summary>A note.</summary>
-internal sealed record GitLabNote(long Id, string? Body);
+internal sealed record GitLabNote(long Id, string? Body, DateTimeOffset? CreatedAt);

@@ -25,6 +25,10 @@ internal interface IGitLabApi
     [Post("/projects/{project}/issues")]
     Task<GitLabIssue> CreateIssueAsync(string project, [Body] GitLabNewIssue issue, CancellationToken cancellationToken);
 
+    /// <summary>The project's oldest issue with the label, in a list (open and closed issues alike).</summary>
+    [Get("/projects/{project}/issues?labels={label}&order_by=created_at&sort=asc&per_page=1")]
+    Task<List<GitLabIssue>> FindIssuesAsync(string project, string label, CancellationToken cancellationToken);
+
     [Get("/projects/{project}/issues/{iid}")]
     Task<GitLabIssue> GetIssueAsync(string project, long iid, CancellationToken cancellationToken);
 
@@ -33,6 +37,10 @@ internal interface IGitLabApi
 
     [Post("/projects/{project}/issues/{iid}/notes")]
     Task<GitLabNote> AddNoteAsync(string project, long iid, [Body] GitLabNewNote note, CancellationToken cancellationToken);
+
+    /// <summary>One page of an issue's notes (system notes included), newest first.</summary>
+    [Get("/projects/{project}/issues/{iid}/notes?sort=desc&order_by=created_at&per_page={perPage}&page={page}")]
+    Task<List<GitLabNote>> GetNotesAsync(string project, long iid, int perPage, int page, CancellationToken cancellationToken);
 
     /// <summary>Who added or removed which label, oldest first.</summary>
     [Get("/projects/{project}/issues/{iid}/resource_label_events?per_page=100")]

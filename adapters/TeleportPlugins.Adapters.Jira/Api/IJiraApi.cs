@@ -40,4 +40,12 @@ internal interface IJiraApi
     /// <summary>One page of comments, newest first.</summary>
     [Get("/issue/{issueId}/comment?orderBy=-created&startAt={startAt}&maxResults={maxResults}")]
     Task<JiraCommentPage> GetCommentsAsync(string issueId, int startAt, int maxResults, CancellationToken cancellationToken);
+
+    /// <summary>Jira Cloud's JQL search (the older search answers 410 Gone there); IDs and keys, oldest first as the JQL orders.</summary>
+    [Get("/search/jql?jql={jql}&fields=created&maxResults=1")]
+    Task<JiraSearchResults> SearchJqlAsync(string jql, CancellationToken cancellationToken);
+
+    /// <summary>Jira Data Center's JQL search (it has no search/jql).</summary>
+    [Get("/search?jql={jql}&fields=created&maxResults=1")]
+    Task<JiraSearchResults> SearchAsync(string jql, CancellationToken cancellationToken);
 }

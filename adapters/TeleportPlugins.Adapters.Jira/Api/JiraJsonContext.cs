@@ -14,6 +14,7 @@ namespace TeleportPlugins.Adapters.Jira.Api;
 [JsonSerializable(typeof(JiraCommentRequest))]
 [JsonSerializable(typeof(JiraComment))]
 [JsonSerializable(typeof(JiraCommentPage))]
+[JsonSerializable(typeof(JiraSearchResults))]
 [JsonSerializable(typeof(JiraErrorBody))]
 [JsonSerializable(typeof(JiraWebhookEvent))]
 internal sealed partial class JiraJsonContext : JsonSerializerContext;

@@ -7,4 +7,5 @@ internal sealed record JiraNewIssueFields(
     JiraKeyRef Project,
     [property: JsonPropertyName("issuetype")] JiraNameRef IssueType,
     string Summary,
-    string Description);
+    string Description,
+    IReadOnlyList<string> Labels);

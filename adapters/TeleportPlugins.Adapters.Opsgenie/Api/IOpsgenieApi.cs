@@ -21,6 +21,17 @@ internal interface IOpsgenieApi
     [Get("/v2/alerts/requests/{requestId}")]
     Task<OpsgenieData<OpsgenieRequestStatus>> GetRequestStatusAsync(string requestId, CancellationToken cancellationToken);
 
+    /// <summary><c>GET /v2/alerts/{alias}?identifierType=alias</c>: the alert with that alias; 404 when there is none.</summary>
+    [Get("/v2/alerts/{alias}?identifierType=alias")]
+    Task<OpsgenieData<OpsgenieAlert>> GetAlertByAliasAsync(string alias, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>GET /v2/alerts/{id}/notes</c>, oldest first, 100 a page (Opsgenie's maximum); the next page starts after
+    /// the <paramref name="offset"/> of the last note read.
+    /// </summary>
+    [Get("/v2/alerts/{id}/notes?identifierType=id&order=asc&direction=next&limit=100")]
+    Task<OpsgenieNotesPage> ListNotesAsync(string id, string? offset, CancellationToken cancellationToken);
+
     [Post("/v2/alerts/{id}/notes?identifierType=id")]
     Task AddNoteAsync(string id, [Body] OpsgenieAlertNote note, CancellationToken cancellationToken);
 

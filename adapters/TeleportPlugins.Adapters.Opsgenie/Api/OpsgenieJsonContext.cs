@@ -9,5 +9,7 @@ namespace TeleportPlugins.Adapters.Opsgenie.Api;
 [JsonSerializable(typeof(OpsgenieAccepted))]
 [JsonSerializable(typeof(OpsgenieData<OpsgenieRequestStatus>))]
 [JsonSerializable(typeof(OpsgenieData<OpsgenieOnCalls>))]
+[JsonSerializable(typeof(OpsgenieData<OpsgenieAlert>))]
+[JsonSerializable(typeof(OpsgenieNotesPage))]
 [JsonSerializable(typeof(OpsgenieError))]
 internal sealed partial class OpsgenieJsonContext : JsonSerializerContext;

@@ -35,6 +35,14 @@ internal interface IPagerDutyApi
     [Get("/incidents?statuses[]=triggered&statuses[]=acknowledged")]
     Task<PagerDutyPage> ListOpenIncidentsAsync([AliasAs("incident_key")] string incidentKey, int limit, int offset, CancellationToken cancellationToken);
 
+    /// <summary><c>GET /incidents?incident_key=</c> in every status, within PagerDuty's default date range (the last month).</summary>
+    [Get("/incidents")]
+    Task<PagerDutyPage> ListIncidentsAsync([AliasAs("incident_key")] string incidentKey, int limit, int offset, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /incidents/{id}/notes</c>: all of an incident's notes in one answer.</summary>
+    [Get("/incidents/{id}/notes")]
+    Task<PagerDutyNoteList> ListNotesAsync(string id, CancellationToken cancellationToken);
+
     [Post("/incidents")]
     Task<PagerDutyIncidentResponse> CreateIncidentAsync([Body] PagerDutyIncidentRequest<PagerDutyNewIncident> incident, [Header("From")] string from, CancellationToken cancellationToken);
 

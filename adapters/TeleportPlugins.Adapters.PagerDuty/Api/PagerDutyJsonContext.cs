@@ -9,5 +9,6 @@ namespace TeleportPlugins.Adapters.PagerDuty.Api;
 [JsonSerializable(typeof(PagerDutyIncidentResponse))]
 [JsonSerializable(typeof(PagerDutyNoteEnvelope))]
 [JsonSerializable(typeof(PagerDutyPage))]
+[JsonSerializable(typeof(PagerDutyNoteList))]
 [JsonSerializable(typeof(PagerDutyErrorEnvelope))]
 internal sealed partial class PagerDutyJsonContext : JsonSerializerContext;

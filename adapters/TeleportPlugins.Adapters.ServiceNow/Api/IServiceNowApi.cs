@@ -3,8 +3,8 @@ using Refit;
 namespace TeleportPlugins.Adapters.ServiceNow.Api;
 
 /// <summary>
-/// The ServiceNow REST calls the adapter makes, relative to the instance URL: the Table API (incident, sys_user,
-/// cmn_rota) and the on-call rota API. Every answer is asked for as JSON; credentials are added by
+/// The ServiceNow REST calls the adapter makes, relative to the instance URL: the Table API (incident,
+/// sys_journal_field, sys_user, cmn_rota) and the on-call rota API. Every answer is asked for as JSON; credentials are added by
 /// the Authorization header given to RefitApi.Create.
 /// </summary>
 [Headers("Accept: application/json")]
@@ -17,6 +17,13 @@ internal interface IServiceNowApi
     /// <summary>Incidents matching an encoded query (<c>field=value^ORDERBY...</c>), at most ten.</summary>
     [Get("/api/now/table/incident?sysparm_query={query}&sysparm_fields=sys_id,number&sysparm_limit=10")]
     Task<ServiceNowResult<List<ServiceNowIncident>>> FindIncidentsAsync(string query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Journal entries (work notes, comments) matching an encoded query, at most one: the journal is the
+    /// <c>sys_journal_field</c> table, an entry's <c>element_id</c> the incident's sys_id and <c>value</c> its text.
+    /// </summary>
+    [Get("/api/now/table/sys_journal_field?sysparm_query={query}&sysparm_fields=sys_id&sysparm_limit=1")]
+    Task<ServiceNowResult<List<ServiceNowJournalEntry>>> FindJournalEntriesAsync(string query, CancellationToken cancellationToken);
 
     [Post("/api/now/table/incident?sysparm_fields=sys_id,number")]
     Task<ServiceNowResult<ServiceNowIncident>> CreateIncidentAsync([Body] ServiceNowNewIncident incident, CancellationToken cancellationToken);

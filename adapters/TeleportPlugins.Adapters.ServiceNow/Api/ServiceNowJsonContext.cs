@@ -7,6 +7,7 @@ namespace TeleportPlugins.Adapters.ServiceNow.Api;
 [JsonSerializable(typeof(ServiceNowResult<ServiceNowIncident>))]
 [JsonSerializable(typeof(ServiceNowResult<List<ServiceNowIncident>>))]
 [JsonSerializable(typeof(ServiceNowResult<List<ServiceNowOnCall>>))]
+[JsonSerializable(typeof(ServiceNowResult<List<ServiceNowJournalEntry>>))]
 [JsonSerializable(typeof(ServiceNowResult<ServiceNowUser>))]
 [JsonSerializable(typeof(ServiceNowResult<ServiceNowRota>))]
 [JsonSerializable(typeof(ServiceNowNewIncident))]

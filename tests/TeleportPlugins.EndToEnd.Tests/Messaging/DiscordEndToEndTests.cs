@@ -53,7 +53,7 @@ public sealed class DiscordEndToEndTests
                     var root = roots[0];
                     var replies = messages.Where(m => m.ReplyTo == root.Id).Select(m => ChatWorkload.ReviewAuthorOf(m.Content)).ToList();
                     Assert.That(replies, Is.EquivalentTo(request.Reviewers), $"one reply per review of {request.Id} in {channel}");
-                    Assert.That(root.Edits, Is.EqualTo(request.Reviewers.Count + 1), $"one edit per review and one final edit of {request.Id} in {channel}");
+                    Assert.That(root.Edits, Is.InRange(1, request.Reviewers.Count + 1), $"at most one edit per review (one a later step supersedes is left out) and one final edit of {request.Id} in {channel}");
                     Assert.That(ChatWorkload.StatusOf(root.Content), Is.EqualTo(request.FinalStatus), $"{request.Id} in {channel} ends {request.FinalStatus}");
                 }
             }

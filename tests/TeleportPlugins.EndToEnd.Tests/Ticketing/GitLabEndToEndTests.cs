@@ -41,7 +41,7 @@ public sealed class GitLabEndToEndTests
                 var issue = IssueOf(gitlab, p.Id)!;
                 Assert.That(issue.Notes.Take(p.Reviewers.Count).Select(n => n.Split('`')[1]), Is.EquivalentTo(p.Reviewers), $"one note per review of {p.Id}");
                 Assert.That(issue.Notes.Skip(p.Reviewers.Count).ToList(), Has.Count.EqualTo(1).And.All.StartsWith($"Access request has been {final[p.Id].Item1}"), $"one resolution note on {p.Id}");
-                Assert.That(issue.Labels, Is.EquivalentTo(new[] { final[p.Id].Item2 }), $"outcome label on {p.Id}");
+                Assert.That(issue.Labels, Is.EquivalentTo(new[] { final[p.Id].Item2, $"teleport-request::{p.Id}" }), $"outcome label and request label on {p.Id}");
                 var path = string.Create(CultureInfo.InvariantCulture, $"/api/v4/projects/{gitlab.ProjectId}/issues/{issue.Iid}");
                 Assert.That(gitlab.Server.RequestsTo("PUT", path), Has.Count.EqualTo(1), $"closed once: {p.Id}");
             }

@@ -18,6 +18,9 @@ public sealed class FakeGitLabIssue
     /// <summary>The Markdown description.</summary>
     public required string Description { get; set; }
 
+    /// <summary>When it was created, by the fake's clock.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
     /// <summary>"opened" or "closed".</summary>
     public string State { get; set; } = "opened";
 
@@ -26,6 +29,9 @@ public sealed class FakeGitLabIssue
 
     /// <summary>The notes' bodies, oldest first.</summary>
     public List<string> Notes { get; } = [];
+
+    /// <summary>Each note's ID and creation time, in the order of <see cref="Notes"/>.</summary>
+    public List<(long Id, DateTimeOffset CreatedAt)> NoteStamps { get; } = [];
 
     /// <summary>Label events, oldest first: who, which label, add or remove.</summary>
     public List<(long UserId, string Username, string Label, string Action)> LabelEvents { get; } = [];

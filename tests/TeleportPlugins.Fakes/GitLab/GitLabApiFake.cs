@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -8,7 +9,9 @@ namespace TeleportPlugins.Fakes.GitLab;
 /// <summary>
 /// A fake of GitLab's REST API v4 for one project: checks <c>PRIVATE-TOKEN</c>, methods, paths and bodies, and answers
 /// with GitLab's shapes and errors (<c>{"message": ...}</c>, <c>{"error": ...}</c>). GitLab has no idempotency key, so
-/// a repeated create is a second issue, as in GitLab. Shared by the adapter tests, the end-to-end tests and the load
+/// a repeated create is a second issue, as in GitLab. Labels named on an issue that the project lacks are created with
+/// it, as GitLab does; the issues list filters by label from an index and pages like GitLab (<c>page</c>,
+/// <c>per_page</c>, <c>X-Next-Page</c>, <c>X-Total</c>), and so does an issue's notes list. Shared by the adapter tests, the end-to-end tests and the load
 /// tool: start it, point <c>[gitlab] url</c> at <see cref="BaseAddress"/>.
 /// </summary>
 public sealed partial class GitLabApiFake : IAsyncDisposable
@@ -22,6 +25,9 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
 
     // Issue IIDs are 1, 2, ... in creation order, so an issue's IID is its index here plus one.
     private readonly List<FakeGitLabIssue> _issues = [];
+
+    // GitLab's label filter from an index, so a lookup never scans every issue of a load run; issues in creation order.
+    private readonly Dictionary<string, List<FakeGitLabIssue>> _byLabel = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _project;
     private volatile DestinationRateLimit? _issueCreation;
     private TimeProvider _creationClock = TimeProvider.System;
@@ -42,7 +48,10 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
     public long ProjectId { get; } = 1812345;
 
     /// <summary>The project's labels (GitLab compares their names in any case).</summary>
-    public List<string> Labels { get; } = ["bug"];
+    public HashSet<string> Labels { get; } = new(StringComparer.OrdinalIgnoreCase) { "bug" };
+
+    /// <summary>The fake's clock for issue and note times.</summary>
+    public DateTimeOffset Now { get; set; } = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>The underlying server, for injected failures, recorded requests and counters.</summary>
     public FakeApiServer Server { get; }
@@ -126,6 +135,7 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
         ["title"] = issue.Title,
         ["description"] = issue.Description,
         ["state"] = issue.State,
+        ["created_at"] = Time(issue.CreatedAt),
         ["labels"] = new JsonArray([.. issue.Labels.Select(l => (JsonNode)l)]),
         ["author"] = new JsonObject { ["id"] = issue.AuthorId, ["username"] = issue.AuthorId == BotId ? "teleport-bot" : "someone" },
         ["web_url"] = $"https://gitlab.example.com/group/project/-/issues/{issue.Iid}",
@@ -182,6 +192,8 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
         Route("GET", LabelsPath(), (request, _) => SearchLabels(request.QueryValue("search") ?? string.Empty));
         RouteJson("POST", LabelsPath(), (body, _) => CreateLabel(body));
         RouteJson("POST", IssuesPath(), (body, _) => CreateIssue(body));
+        Route("GET", IssuesPath(), (request, _) => ListIssues(request));
+        Route("GET", NotesPath(), (request, match) => Find(match) is { } issue ? ListNotes(request, issue) : NotFound());
         Route("GET", IssuePath(), (_, match) => Find(match) is { } issue ? Json(CallKind.Read, IssueJson(issue)) : NotFound());
         RouteJson("PUT", IssuePath(), UpdateIssue);
         RouteJson("POST", NotesPath(), AddNote);
@@ -204,12 +216,11 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
             return Message(400, new JsonObject { ["color"] = new JsonArray("must be a valid color code") });
         }
 
-        if (Labels.Contains(name, StringComparer.OrdinalIgnoreCase))
+        if (!Labels.Add(name))
         {
             return Message(409, "Label already exists");
         }
 
-        Labels.Add(name);
         return Json(CallKind.Read, new JsonObject { ["id"] = Labels.Count, ["name"] = name, ["color"] = color, ["description"] = Text(body, "description") }, 201);
     }
 
@@ -230,8 +241,12 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
                 ("RateLimit-Reset", (_creationClock.GetUtcNow().ToUnixTimeSeconds() + seconds).ToString(CultureInfo.InvariantCulture)));
         }
 
-        var issue = new FakeGitLabIssue { Id = 9000 + _issues.Count, Iid = _issues.Count + 1, AuthorId = BotId, Title = title, Description = Text(body, "description") ?? string.Empty };
-        issue.Labels.AddRange(LabelList(body, "labels"));
+        var issue = new FakeGitLabIssue { Id = 9000 + _issues.Count, Iid = _issues.Count + 1, AuthorId = BotId, Title = title, Description = Text(body, "description") ?? string.Empty, CreatedAt = Now };
+        foreach (var label in LabelList(body, "labels").Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            AddLabelTo(issue, label);
+        }
+
         _issues.Add(issue);
         return Json(CallKind.Root, IssueJson(issue), 201);
     }
@@ -255,17 +270,23 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
             return ParameterError("state_event does not have a valid value");
         }
 
+        // Only changes are recorded: removing a label the issue lacks or adding one it has is no event in GitLab.
         issue.State = state;
         foreach (var label in LabelList(body, "remove_labels"))
         {
-            issue.Labels.Remove(label);
-            issue.LabelEvents.Add((BotId, "teleport-bot", label, "remove"));
+            if (issue.Labels.Remove(label))
+            {
+                _byLabel.GetValueOrDefault(label)?.Remove(issue);
+                issue.LabelEvents.Add((BotId, "teleport-bot", label, "remove"));
+            }
         }
 
         foreach (var label in LabelList(body, "add_labels"))
         {
-            issue.Labels.Add(label);
-            issue.LabelEvents.Add((BotId, "teleport-bot", label, "add"));
+            if (AddLabelTo(issue, label))
+            {
+                issue.LabelEvents.Add((BotId, "teleport-bot", label, "add"));
+            }
         }
 
         return Json(CallKind.Update, IssueJson(issue));
@@ -284,8 +305,86 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
         }
 
         issue.Notes.Add(text);
+        issue.NoteStamps.Add((++_lastNote, Now));
+
         // A review's note and the resolution's go to the same endpoint; the load run counts them apart.
-        return Json(NoteKinds.Of(text), new JsonObject { ["id"] = ++_lastNote, ["body"] = text, ["noteable_type"] = "Issue", ["noteable_iid"] = issue.Iid, ["system"] = false, ["internal"] = false }, 201);
+        return Json(NoteKinds.Of(text), NoteJson(issue, issue.Notes.Count - 1), 201);
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static JsonObject NoteJson(FakeGitLabIssue issue, int index) => new()
+    {
+        ["id"] = issue.NoteStamps[index].Id,
+        ["body"] = issue.Notes[index],
+        ["author"] = new JsonObject { ["id"] = BotId, ["username"] = "teleport-bot" },
+        ["created_at"] = Time(issue.NoteStamps[index].CreatedAt),
+        ["system"] = false,
+        ["noteable_type"] = "Issue",
+        ["noteable_iid"] = issue.Iid,
+        ["internal"] = false,
+    };
+
+    // GitLab's offset pagination: page from 1, per_page 20 by default and at most 100, the page headers on every answer.
+    private static FakeResponse Page(IReadOnlyList<JsonNode> items, FakeRequest request)
+    {
+        var perPage = Math.Clamp(int.TryParse(request.QueryValue("per_page"), CultureInfo.InvariantCulture, out var p) ? p : 20, 1, 100);
+        var page = Math.Max(1, int.TryParse(request.QueryValue("page"), CultureInfo.InvariantCulture, out var n) ? n : 1);
+        var slice = items.Skip((page - 1) * perPage).Take(perPage).Select(i => i.DeepClone()).ToArray();
+        var pages = Math.Max(1, (items.Count + perPage - 1) / perPage);
+        return new FakeResponse(200, new JsonArray(slice).ToJsonString(), Headers: new Dictionary<string, string>
+        {
+            ["X-Page"] = page.ToString(CultureInfo.InvariantCulture),
+            ["X-Per-Page"] = perPage.ToString(CultureInfo.InvariantCulture),
+            ["X-Next-Page"] = page < pages ? (page + 1).ToString(CultureInfo.InvariantCulture) : string.Empty,
+            ["X-Total"] = items.Count.ToString(CultureInfo.InvariantCulture),
+            ["X-Total-Pages"] = pages.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
+    // Called under the gate. Creates the project label when the project lacks it, as GitLab does for labels named on an issue.
+    private bool AddLabelTo(FakeGitLabIssue issue, string label)
+    {
+        if (issue.Labels.Contains(label, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        Labels.Add(label);
+        issue.Labels.Add(label);
+        ref var tagged = ref CollectionsMarshal.GetValueRefOrAddDefault(_byLabel, label, out _);
+        (tagged ??= []).Add(issue);
+        return true;
+    }
+
+    // The issues list: all named labels (comma-separated) must be on an issue; state opened, closed or all (the default).
+    private FakeResponse ListIssues(FakeRequest request)
+    {
+        var labels = (request.QueryValue("labels") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var state = request.QueryValue("state") ?? "all";
+        if (state is not ("opened" or "closed" or "all"))
+        {
+            return ParameterError("state does not have a valid value");
+        }
+
+        if (request.QueryValue("order_by") is { } orderBy && orderBy != "created_at")
+        {
+            return ParameterError("order_by does not have a valid value");
+        }
+
+        IEnumerable<FakeGitLabIssue> found = labels.Length == 0 ? _issues : _byLabel.GetValueOrDefault(labels[0]) ?? [];
+        found = found.Where(i => labels.Skip(1).All(l => i.Labels.Contains(l, StringComparer.OrdinalIgnoreCase)) && (state == "all" || i.State == state));
+
+        // Issue IDs grow with creation time.
+        found = request.QueryValue("sort") == "asc" ? found.OrderBy(i => i.Id) : found.OrderByDescending(i => i.Id);
+        return Page([.. found.Select(i => (JsonNode)IssueJson(i))], request);
+    }
+
+    private static FakeResponse ListNotes(FakeRequest request, FakeGitLabIssue issue)
+    {
+        var indexes = Enumerable.Range(0, issue.Notes.Count);
+        indexes = request.QueryValue("sort") == "asc" ? indexes : indexes.Reverse();
+        return Page([.. indexes.Select(i => (JsonNode)NoteJson(issue, i))], request);
     }
 
     private static JsonArray LabelEvents(FakeGitLabIssue issue) =>

@@ -21,6 +21,12 @@ public sealed class FakeJiraIssue
     /// <summary>The description (wiki markup).</summary>
     public required string Description { get; init; }
 
+    /// <summary>When it was created, by the fake's clock.</summary>
+    public DateTimeOffset Created { get; init; }
+
+    /// <summary>The labels set when it was created.</summary>
+    public List<string> Labels { get; } = [];
+
     /// <summary>Entity properties (key to raw JSON value).</summary>
     public Dictionary<string, string> Properties { get; } = new(StringComparer.Ordinal);
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace TeleportPlugins.Fakes.Jira;
 
@@ -9,10 +11,12 @@ namespace TeleportPlugins.Fakes.Jira;
 /// A fake of Jira's REST API v2 (the calls the adapter makes), checking the method, path, auth header and body as
 /// Jira does and answering with Jira's shapes and error envelope (<c>{"errorMessages":[],"errors":{}}</c>). One
 /// project and one account; every status of <see cref="Workflow"/> can transition to every other one. Jira has no
-/// idempotency key, so a repeated create is a second issue, as in Jira. Shared by the adapter tests, the end-to-end
+/// idempotency key, so a repeated create is a second issue, as in Jira. JQL search finds issues by project and label:
+/// Cloud's <c>search/jql</c> (the older <c>search</c> answers 410 Gone there) or, when the fake models Data Center
+/// (bearer auth), the older <c>search</c> (and <c>search/jql</c> is not found). Shared by the adapter tests, the end-to-end
 /// tests and the load tool: start it, point <c>[jira] url</c> at <see cref="BaseAddress"/>.
 /// </summary>
-public sealed class JiraApiFake : IAsyncDisposable
+public sealed partial class JiraApiFake : IAsyncDisposable
 {
     private const string Api = "/rest/api/2/";
 
@@ -27,6 +31,9 @@ public sealed class JiraApiFake : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<FakeJiraIssue> _issues = [];
     private readonly Dictionary<string, FakeJiraIssue> _byIdOrKey = new(StringComparer.Ordinal);
+
+    // Jira's search index by label, so a lookup never scans every issue of a load run; issues in creation order.
+    private readonly Dictionary<string, List<FakeJiraIssue>> _byLabel = new(StringComparer.Ordinal);
     private volatile DestinationRateLimit? _issueWrites;
     private TimeProvider _writeClock = TimeProvider.System;
     private int _nextIssue = 10000;
@@ -228,6 +235,10 @@ public sealed class JiraApiFake : IAsyncDisposable
         routes.Map("POST", TransitionsPath, WithJson(PostTransition));
         routes.Map("POST", CommentPath, WithJson(PostComment));
         routes.Map("GET", CommentPath, GetComments);
+        routes.Map("GET", Api + "search/jql", request => Bearer ? Error(404, "null for uri: " + request.Path) : Search(request, cloud: true));
+        routes.Map("GET", Api + "search", request => Bearer
+            ? Search(request, cloud: false)
+            : Error(410, "The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046"));
     }
 
     private FakeResponse GetProject(FakeRequest request, string key) => key == Project
@@ -283,6 +294,22 @@ public sealed class JiraApiFake : IAsyncDisposable
             errors["summary"] = "Summary must be less than 255 characters.";
         }
 
+        var labels = new List<string>();
+        foreach (var label in fields?["labels"] as JsonArray ?? [])
+        {
+            var text = (label as JsonValue)?.GetValue<string>() ?? string.Empty;
+            if (text.Length == 0 || text.Any(char.IsWhiteSpace))
+            {
+                errors["labels"] = $"The label '{text}' contains spaces which is invalid.";
+            }
+            else if (text.Length > 255)
+            {
+                errors["labels"] = "The label must not exceed 255 characters.";
+            }
+
+            labels.Add(text);
+        }
+
         if (errors.Count > 0)
         {
             return Error(400, string.Empty, errors);
@@ -300,10 +327,18 @@ public sealed class JiraApiFake : IAsyncDisposable
                 Summary = summary!,
                 Description = description,
                 Status = Workflow[0],
+                Created = Now,
             };
             foreach (var property in body["properties"] as JsonArray ?? [])
             {
                 issue.Properties[property!["key"]!.GetValue<string>()] = property["value"]!.ToJsonString();
+            }
+
+            foreach (var label in labels.Distinct(StringComparer.Ordinal))
+            {
+                issue.Labels.Add(label);
+                ref var tagged = ref CollectionsMarshal.GetValueRefOrAddDefault(_byLabel, label, out _);
+                (tagged ??= []).Add(issue);
             }
 
             _issues.Add(issue);
@@ -474,6 +509,43 @@ public sealed class JiraApiFake : IAsyncDisposable
         return Json(NoteKinds.Of(text), CommentJson(comment), 201);
     }
 
+    // The JQL the fake understands: one project and one label, oldest first; anything else is a JQL error, as Jira reports it.
+    private FakeResponse Search(FakeRequest request, bool cloud)
+    {
+        var jql = request.QueryValue("jql") ?? string.Empty;
+        if (SearchJql().Match(jql) is not { Success: true } match)
+        {
+            return Error(400, $"Error in the JQL Query: the fake only understands 'project = \"KEY\" AND labels = \"label\" ORDER BY created ASC', not '{jql}'.");
+        }
+
+        if (match.Groups["project"].Value != Project)
+        {
+            return Error(400, $"The value '{match.Groups["project"].Value}' does not exist for the field 'project'.");
+        }
+
+        var maxResults = Math.Clamp(int.Parse(request.QueryValue("maxResults") ?? "50", CultureInfo.InvariantCulture), 1, 5000);
+
+        // Cloud pages with an opaque token (here the next offset); Data Center with startAt.
+        var token = cloud ? request.QueryValue("nextPageToken") : request.QueryValue("startAt");
+        var startAt = token is null ? 0 : int.Parse(token, CultureInfo.InvariantCulture);
+        lock (_gate)
+        {
+            var found = _byLabel.GetValueOrDefault(match.Groups["label"].Value) ?? [];
+            var page = new JsonArray([.. found.Skip(startAt).Take(maxResults).Select(i => (JsonNode)new JsonObject
+            {
+                ["id"] = i.Id,
+                ["key"] = i.Key,
+                ["self"] = $"{BaseAddress}rest/api/2/issue/{i.Id}",
+                ["fields"] = new JsonObject { ["created"] = Time(i.Created) },
+            })]);
+            var next = startAt + page.Count;
+            var answer = cloud
+                ? new JsonObject { ["issues"] = page, ["isLast"] = next >= found.Count, ["nextPageToken"] = next >= found.Count ? null : next.ToString(CultureInfo.InvariantCulture) }
+                : new JsonObject { ["startAt"] = startAt, ["maxResults"] = maxResults, ["total"] = found.Count, ["issues"] = page };
+            return Json(CallKind.Read, answer);
+        }
+    }
+
     private FakeResponse GetComments(FakeRequest request, string idOrKey)
     {
         if (Find(idOrKey) is not { } issue)
@@ -490,4 +562,7 @@ public sealed class JiraApiFake : IAsyncDisposable
             return Json(CallKind.Read, new JsonObject { ["startAt"] = startAt, ["maxResults"] = maxResults, ["total"] = issue.Comments.Count, ["comments"] = new JsonArray(page) });
         }
     }
+
+    [GeneratedRegex("""^project\s*=\s*"(?<project>[^"]+)"\s+AND\s+labels\s*=\s*"(?<label>[^"]+)"\s+ORDER\s+BY\s+created\s+ASC$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SearchJql();
 }

@@ -7,11 +7,15 @@ namespace TeleportPlugins.Fakes.Mailgun;
 
 /// <summary>
 /// Mailgun's API as the e-mail adapter uses it, for the adapter tests, the end-to-end tests and the load tool alike:
-/// <c>POST /v3/{domain}/messages</c> (form fields) and <c>GET /v3/domains/{domain}</c>, both with HTTP Basic
-/// <c>api:key</c>. Wrong credentials get Mailgun's 401 "Forbidden" (plain text); a body that is not a form or misses
-/// from, to, subject or text gets 400 <c>{"message": …}</c>; accepted messages get
-/// <c>{"id": "&lt;…&gt;", "message": "Queued. Thank you."}</c>. Mailgun has no idempotency and checks no thread, so
-/// each message is judged by its own fields.
+/// <c>POST /v3/{domain}/messages</c> (form fields), <c>GET /v3/{domain}/events</c> (and its paging URLs) and
+/// <c>GET /v3/domains/{domain}</c>, all with HTTP Basic <c>api:key</c>. Wrong credentials get Mailgun's 401
+/// "Forbidden" (plain text); a body that is not a form or misses from, to, subject or text gets 400
+/// <c>{"message": …}</c>; accepted messages get <c>{"id": "&lt;…&gt;", "message": "Queued. Thank you."}</c>, the id
+/// being the <c>h:Message-Id</c> the sender set (when it is a valid msg-id) or one the fake makes up. Mailgun has no
+/// idempotency and checks no thread, so each message is judged by its own fields, and a message sent twice with one
+/// Message-ID is queued twice. Each accepted message leaves an <c>accepted</c> event, as Mailgun stores one (kept in
+/// both modes, indexed by Message-ID); the events endpoint answers only queries filtered by <c>message-id</c>, which
+/// is what the adapter asks, never a scan.
 /// </summary>
 public sealed class MailgunApiFake : IAsyncDisposable
 {
@@ -22,6 +26,7 @@ public sealed class MailgunApiFake : IAsyncDisposable
     private readonly ConcurrentQueue<MailgunSentMessage> _messages = new();
     private readonly ConcurrentDictionary<string, FakeResponse> _rejected = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, bool> _reviewers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<MailgunAcceptedEvent>> _events = new(StringComparer.Ordinal);
     private readonly string _authorization;
     private readonly bool _keepMessages;
     private long _sequence;
@@ -50,6 +55,12 @@ public sealed class MailgunApiFake : IAsyncDisposable
     /// <summary>The path of the messages endpoint.</summary>
     public string MessagesPath => $"/v3/{Domain}/messages";
 
+    /// <summary>The path of the events endpoint (its paging URLs add one segment).</summary>
+    public string EventsPath => $"/v3/{Domain}/events";
+
+    /// <summary>The clock that stamps events (the system clock unless a test sets its own).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>The accepted messages, in order (none kept when the server only counts, as in load runs).</summary>
     public IReadOnlyList<MailgunSentMessage> Messages => [.. _messages];
 
@@ -64,6 +75,8 @@ public sealed class MailgunApiFake : IAsyncDisposable
         var fake = new MailgunApiFake(await FakeApiServer.StartAsync(options), domain, apiKey, options.RecordRequests);
         fake.Server.Map("POST", fake.MessagesPath, fake.Send);
         fake.Server.Map("GET", $"/v3/domains/{domain}", fake.GetDomain);
+        fake.Server.Map("GET", fake.EventsPath, fake.GetEvents);
+        fake.Server.Map("GET", new PathTemplate(fake.EventsPath + "/{id}"), fake.GetEventsPage);
         return fake;
     }
 
@@ -80,6 +93,12 @@ public sealed class MailgunApiFake : IAsyncDisposable
             _reviewers[address] = true;
         }
     }
+
+    /// <summary>The <c>accepted</c> events of the messages sent with <paramref name="messageId"/>, oldest first.</summary>
+    /// <param name="messageId">The Message-ID, with or without angle brackets.</param>
+    /// <returns>The events.</returns>
+    public IReadOnlyList<MailgunAcceptedEvent> AcceptedEvents(string messageId) =>
+        _events.TryGetValue(messageId.Trim().Trim('<', '>'), out var events) ? [.. events] : [];
 
     /// <summary>Answers sends to <paramref name="to"/> with <paramref name="response"/> until cleared (null).</summary>
     /// <param name="to">The recipient.</param>
@@ -142,7 +161,13 @@ public sealed class MailgunApiFake : IAsyncDisposable
             return rejection;
         }
 
-        var id = string.Create(CultureInfo.InvariantCulture, $"<20261121.{Interlocked.Increment(ref _sequence)}.5820@{Domain}>");
+        var sequence = Interlocked.Increment(ref _sequence);
+        var id = Field("h:Message-Id") is { } own && MailgunEvents.IsMessageId(own)
+            ? own.Trim()
+            : string.Create(CultureInfo.InvariantCulture, $"<20261121.{sequence}.5820@{Domain}>");
+        var bare = id[1..^1];
+        _events.GetOrAdd(bare, _ => new ConcurrentQueue<MailgunAcceptedEvent>()).Enqueue(new MailgunAcceptedEvent(
+            string.Create(CultureInfo.InvariantCulture, $"ev{sequence}"), Clock.GetUtcNow(), Field("to")!, bare, Field("from")!, Field("subject")!));
         if (_keepMessages)
         {
             _messages.Enqueue(new MailgunSentMessage(id, Field("from")!, Field("to")!, Field("subject")!, Field("text")!, Field("h:In-Reply-To"), Field("h:References"), Field("o:require-tls")));
@@ -150,6 +175,14 @@ public sealed class MailgunApiFake : IAsyncDisposable
 
         return FakeResponse.JsonBody(Classify(form), new { id, message = "Queued. Thank you." });
     }
+
+    private FakeResponse GetEvents(FakeRequest request) =>
+        !Authorized(request) ? Forbidden() : MailgunEvents.Page(request.Query.TrimStart('?'), 0, this);
+
+    private FakeResponse GetEventsPage(FakeRequest request, string token) =>
+        !Authorized(request) ? Forbidden()
+        : MailgunEvents.ReadToken(token) is { } page ? MailgunEvents.Page(page.Query, page.Offset, this)
+        : FakeResponse.Error(404, "{\"message\":\"page not found\"}");
 
     /// <summary>
     /// The first e-mail to a reviewer starts the request's thread (the root); in that thread, a review's e-mail is its

@@ -9,7 +9,9 @@ namespace TeleportPlugins.Fakes.Opsgenie;
 /// and each body as Opsgenie does, answering its <c>{"message","took","requestId"}</c> refusals. Alert writes answer
 /// 202 with a request ID; a creation is reported through <c>GET /v2/alerts/requests/{id}</c> only after
 /// <see cref="PollsBeforeProcessed"/> polls (404 "not processed yet" before). A creation whose alias has an open alert
-/// is de-duplicated into it, as Opsgenie does. Optionally it limits each request domain as Opsgenie does
+/// is de-duplicated into it, as Opsgenie does; closing a closed alert is accepted and processed as a failure that
+/// changes nothing (no second note). An alert is read by ID or alias, and its notes page by page (100 at most, by
+/// offset), both indexed. Optionally it limits each request domain as Opsgenie does
 /// (<see cref="LimitRequestDomains"/>).
 /// </summary>
 public sealed class OpsgenieApiFake : IAsyncDisposable
@@ -22,6 +24,7 @@ public sealed class OpsgenieApiFake : IAsyncDisposable
     private static readonly PathTemplate PingPath = new("/v2/heartbeats/{id}/ping");
     private static readonly PathTemplate RequestPath = new("/v2/alerts/requests/{id}");
     private static readonly PathTemplate NotesPath = new("/v2/alerts/{id}/notes");
+    private static readonly PathTemplate AlertPath = new("/v2/alerts/{id}");
     private static readonly PathTemplate ClosePath = new("/v2/alerts/{id}/close");
     private static readonly PathTemplate OnCallsPath = new("/v2/schedules/{id}/on-calls");
     private static readonly string[] Priorities = ["P1", "P2", "P3", "P4", "P5"];
@@ -32,6 +35,7 @@ public sealed class OpsgenieApiFake : IAsyncDisposable
     private readonly List<FakeOpsgenieAlert> _alerts = [];
     private readonly Dictionary<string, FakeOpsgenieAlert> _alertsById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeOpsgenieAlert> _openByAlias = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FakeOpsgenieAlert> _latestByAlias = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AsyncRequest> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _schedules = new(StringComparer.Ordinal);
     private volatile DomainLimit? _domainLimit;
@@ -142,6 +146,8 @@ public sealed class OpsgenieApiFake : IAsyncDisposable
         Map("GET", PingPath, "Heartbeat", (_, name) => Accepted(CallKind.Read, NewId(), $"PONG - Heartbeat [{name}] is updated successfully"));
         Server.Map("POST", "/v2/alerts", request => Refusal(request, AlertDomain) ?? WithBody(request, CreateAlert));
         Map("GET", RequestPath, AlertDomain, (_, id) => RequestStatus(id));
+        Map("GET", AlertPath, AlertDomain, GetAlert);
+        Map("GET", NotesPath, AlertDomain, ListNotes);
         Map("POST", NotesPath, AlertDomain, (request, id) => AlertAction(request, id, close: false));
         Map("POST", ClosePath, AlertDomain, (request, id) => AlertAction(request, id, close: true));
         Map("GET", OnCallsPath, "Schedule-oncalls", OnCalls);
@@ -249,6 +255,7 @@ public sealed class OpsgenieApiFake : IAsyncDisposable
             if (alias.Length > 0)
             {
                 _openByAlias[alias] = alert;
+                _latestByAlias[alias] = alert;
             }
 
             _requests[requestId] = new AsyncRequest("Create", alert.Id, alias, PollsBeforeProcessed, true, "Created alert");
@@ -305,16 +312,19 @@ public sealed class OpsgenieApiFake : IAsyncDisposable
 
             lock (_gate)
             {
-                var alert = identifierType switch
-                {
-                    null or "id" => _alertsById.GetValueOrDefault(identifier),
-                    "alias" => _openByAlias.GetValueOrDefault(identifier),
-                    _ => null, // The fake hands out no tiny IDs.
-                };
+                var alert = Find(identifier, identifierType);
                 if (alert is null)
                 {
                     // The real API accepts the request and fails it later; the fake answers at once.
                     return Error(404, "Alert does not exist");
+                }
+
+                var requestId = NewId();
+                if (close && alert.Status == "closed")
+                {
+                    // Opsgenie accepts the call and fails the request: the alert stays as it was, without a second note.
+                    _requests[requestId] = new AsyncRequest("Close", alert.Id, alert.Alias, 0, false, "Alert is already closed.");
+                    return Accepted(CallKind.Read, requestId);
                 }
 
                 if (!string.IsNullOrEmpty(note))
@@ -331,13 +341,80 @@ public sealed class OpsgenieApiFake : IAsyncDisposable
                     }
                 }
 
-                var requestId = NewId();
                 _requests[requestId] = close
                     ? new AsyncRequest("Close", alert.Id, alert.Alias, 0, true, "Closed alert")
                     : new AsyncRequest("AddNote", alert.Id, alert.Alias, 0, true, "Added note");
                 return Accepted(close ? CallKind.Update : NoteKinds.Of(note!), requestId);
             }
         });
+    }
+
+    // An alias names its open alert, else the latest one; the fake hands out no tiny IDs. Kestrel leaves %2F encoded.
+    private FakeOpsgenieAlert? Find(string identifier, string? identifierType)
+    {
+        var decoded = Uri.UnescapeDataString(identifier);
+        return identifierType switch
+        {
+            null or "id" => _alertsById.GetValueOrDefault(decoded),
+            "alias" => _openByAlias.GetValueOrDefault(decoded) ?? _latestByAlias.GetValueOrDefault(decoded),
+            _ => null,
+        };
+    }
+
+    private FakeResponse GetAlert(FakeRequest request, string identifier)
+    {
+        var identifierType = request.QueryValue("identifierType");
+        if (identifierType is not (null or "id" or "alias" or "tiny"))
+        {
+            return Error(400, "identifierType must be id, alias or tiny");
+        }
+
+        lock (_gate)
+        {
+            if (Find(identifier, identifierType) is not { } alert)
+            {
+                return Error(404, "Alert does not exist");
+            }
+
+            var data = new { id = alert.Id, tinyId = "1", alias = alert.Alias, message = alert.Message, status = alert.Status, count = alert.Count, priority = alert.Priority, source = "Teleport" };
+            return FakeResponse.JsonBody(new { data, took = 0.003, requestId = NewId() });
+        }
+    }
+
+    // Notes page by offset (the fake's offset is the note's position, Opsgenie's an opaque string); 100 at most.
+    private FakeResponse ListNotes(FakeRequest request, string identifier)
+    {
+        var identifierType = request.QueryValue("identifierType");
+        var order = request.QueryValue("order") ?? "desc";
+        var direction = request.QueryValue("direction") ?? "next";
+        var limit = request.QueryValue("limit") is { } l ? int.Parse(l, CultureInfo.InvariantCulture) : 100;
+        if (identifierType is not (null or "id" or "alias" or "tiny") || order is not ("asc" or "desc") || direction is not ("next" or "prev") || limit is < 1 or > 100)
+        {
+            return Error(400, "identifierType must be id, alias or tiny; order asc or desc; direction next or prev; limit 1 to 100");
+        }
+
+        lock (_gate)
+        {
+            if (Find(identifier, identifierType) is not { } alert)
+            {
+                return Error(404, "Alert does not exist");
+            }
+
+            var notes = alert.Notes;
+            var after = request.QueryValue("offset") is { } o ? int.Parse(o, CultureInfo.InvariantCulture) : (order == "asc" ? 0 : notes.Count + 1);
+            var forward = (order == "asc") == (direction == "next");
+            var positions = forward
+                ? Enumerable.Range(after + 1, Math.Max(0, Math.Min(limit, notes.Count - after)))
+                : Enumerable.Range(Math.Max(1, after - limit), Math.Max(0, Math.Min(limit, after - 1))).Reverse();
+            var page = positions.Select(p => new { note = notes[p - 1], owner = "Teleport", createdAt = "2026-11-21T12:00:00.000Z", offset = p.ToString(CultureInfo.InvariantCulture) }).ToList();
+            var last = page.Count > 0 ? int.Parse(page[^1].offset, CultureInfo.InvariantCulture) : after;
+            var more = forward ? last < notes.Count : last > 1;
+            var basePath = $"{BaseAddress}v2/alerts/{identifier}/notes?identifierType={identifierType ?? "id"}&order={order}&limit={limit}";
+            var paging = more
+                ? new { next = (string?)$"{basePath}&direction={direction}&offset={last}", first = $"{basePath}&direction=next" }
+                : new { next = (string?)null, first = $"{basePath}&direction=next" };
+            return FakeResponse.JsonBody(new { data = page, paging, took = 0.004, requestId = NewId() });
+        }
     }
 
     private FakeResponse OnCalls(FakeRequest request, string name)

@@ -5,6 +5,7 @@ public sealed class FakePagerDutyIncident
 {
     private readonly Lock _gate = new();
     private readonly List<string> _notes = [];
+    private readonly List<string> _noteIds = [];
     private string _status = "triggered";
 
     internal FakePagerDutyIncident(string id, string incidentKey, string title, string? details, string serviceId, string createdBy)
@@ -67,12 +68,26 @@ public sealed class FakePagerDutyIncident
         }
     }
 
-    /// <summary>Adds a note's content.</summary>
+    /// <summary>The notes' IDs and contents, oldest first (a copy).</summary>
+    internal IReadOnlyList<(string Id, string Content)> NotesWithIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _noteIds.Zip(_notes)];
+            }
+        }
+    }
+
+    /// <summary>Adds a note.</summary>
+    /// <param name="id">The note's ID.</param>
     /// <param name="content">The content.</param>
-    internal void AddNote(string content)
+    internal void AddNote(string id, string content)
     {
         lock (_gate)
         {
+            _noteIds.Add(id);
             _notes.Add(content);
         }
     }

@@ -10,7 +10,8 @@ namespace TeleportPlugins.Fakes.PagerDuty;
 /// and the load tool. It checks what PagerDuty checks (the <c>Token token=</c> key, the versioned Accept header,
 /// <c>From</c> naming a known user on writes, the JSON body of each write), answers with PagerDuty's shapes and error
 /// envelope, paginates by limit/offset, and refuses a second open incident with the same <c>incident_key</c> on a
-/// service, as PagerDuty does. Each accepted write says what it did: an incident is the root, a review's note a
+/// service, as PagerDuty does, and resolving a resolved incident (400, code 1001 "Incident Already Resolved", as
+/// PagerDuty's error list names it). An incident's notes are listed in one answer, as PagerDuty does. Each accepted write says what it did: an incident is the root, a review's note a
 /// reply, the resolution note and the resolve are updates. Incidents are kept by ID and by key, so a call costs the
 /// same however many came before.
 /// </summary>
@@ -164,6 +165,7 @@ public sealed class PagerDutyApiFake : IAsyncDisposable
         Server.Map("POST", "/incidents", request => Guard(request, write: true) ?? CreateIncident(request));
         Server.Map("PUT", IncidentPath, (request, id) => Guard(request, write: true) ?? UpdateIncident(request, id));
         Server.Map("POST", NotesPath, (request, id) => Guard(request, write: true) ?? AddNote(request, id));
+        Server.Map("GET", NotesPath, (request, id) => Guard(request, write: false) ?? ListNotes(id));
     }
 
     // What PagerDuty checks before looking at a request at all; the rate limit counts only authenticated calls.
@@ -353,6 +355,11 @@ public sealed class PagerDutyApiFake : IAsyncDisposable
                 return NotFound();
             }
 
+            if (status == "resolved" && found.Status == "resolved")
+            {
+                return Error(400, 1001, "Incident Already Resolved");
+            }
+
             found.Status = status;
             if (status == "resolved")
             {
@@ -378,15 +385,37 @@ public sealed class PagerDutyApiFake : IAsyncDisposable
                 return NotFound();
             }
 
-            found.AddNote(content);
+            var noteId = NewId("PN");
+            found.AddNote(noteId, content);
             var note = new
             {
-                id = NewId("PN"),
+                id = noteId,
                 content,
                 created_at = "2026-11-21T12:00:00Z",
                 user = new { id = _userIdsByEmail[request.Header("From")!], type = "user_reference" },
             };
             return FakeResponse.JsonBody(NoteKinds.Of(content), new { note });
+        }
+    }
+
+    private FakeResponse ListNotes(string id)
+    {
+        lock (_gate)
+        {
+            if (!_incidentsById.TryGetValue(id, out var found))
+            {
+                return NotFound();
+            }
+
+            var notes = found.NotesWithIds.Select(n => new
+            {
+                id = n.Id,
+                content = n.Content,
+                created_at = "2026-11-21T12:00:00Z",
+                user = new { id = _userIdsByEmail[found.CreatedBy], type = "user_reference" },
+                channel = new { summary = "The PagerDuty REST API" },
+            });
+            return FakeResponse.JsonBody(new { notes });
         }
     }
 

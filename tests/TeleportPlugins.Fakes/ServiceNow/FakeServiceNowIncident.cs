@@ -5,6 +5,7 @@ public sealed class FakeServiceNowIncident
 {
     private readonly Lock _gate = new();
     private readonly List<string> _workNotes = [];
+    private readonly List<string> _workNoteIds = [];
 
     /// <summary>The record's sys_id (32 hex characters).</summary>
     public required string SysId { get; init; }
@@ -54,12 +55,25 @@ public sealed class FakeServiceNowIncident
         }
     }
 
+    /// <summary>The work notes' journal entries (their sys_id and value), oldest first (a copy).</summary>
+    internal IReadOnlyList<(string SysId, string Value)> WorkNoteEntries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _workNoteIds.Zip(_workNotes)];
+            }
+        }
+    }
+
     /// <summary>Adds a work-notes journal entry.</summary>
     /// <param name="note">The entry.</param>
     internal void AddWorkNote(string note)
     {
         lock (_gate)
         {
+            _workNoteIds.Add(Guid.NewGuid().ToString("N"));
             _workNotes.Add(note);
         }
     }

@@ -5,17 +5,19 @@ using System.Text.Json.Nodes;
 namespace TeleportPlugins.Fakes.ServiceNow;
 
 /// <summary>
-/// A fake of the ServiceNow REST API calls the adapter makes (Table API on incident, sys_user and cmn_rota; the on-call
-/// rota API), for the adapter tests, the end-to-end tests and the load tool. It checks the method, path, Basic auth,
+/// A fake of the ServiceNow REST API calls the adapter makes (Table API on incident, sys_journal_field, sys_user and
+/// cmn_rota; the on-call rota API), for the adapter tests, the end-to-end tests and the load tool. It checks the method, path, Basic auth,
 /// Accept and body as ServiceNow does and answers with its <c>{"result": …}</c> shapes and
 /// <c>{"error":{"message","detail"},"status":"failure"}</c> envelope. It enforces the default data policy that
 /// resolving or closing an incident needs a close code and close notes. Each accepted write says what it did: a new
 /// incident is the root, a PATCH of only work notes a review's reply, any PATCH that moves the incident an update.
-/// Incidents are kept by sys_id and by correlation ID, so a call costs the same however many came before.
+/// Incidents are kept by sys_id and by correlation ID, and journal entries (work notes) by their incident, so a call
+/// costs the same however many came before.
 /// </summary>
 public sealed class ServiceNowApiFake : IAsyncDisposable
 {
     private const string IncidentsPath = "/api/now/table/incident";
+    private const string JournalPath = "/api/now/table/sys_journal_field";
     private const string WhoIsOnCallPath = "/api/now/on_call_rota/whoisoncall";
     private static readonly PathTemplate IncidentPath = new(IncidentsPath + "/{id}");
     private static readonly PathTemplate UserPath = new("/api/now/table/sys_user/{id}");
@@ -218,6 +220,7 @@ public sealed class ServiceNowApiFake : IAsyncDisposable
         Server.Map("GET", IncidentsPath, Guarded(ListIncidents));
         Server.Map("POST", IncidentsPath, Guarded(CreateIncident, jsonBody: true));
         Server.Map("PATCH", IncidentPath.Matches, Guarded(request => UpdateIncident(request, IncidentPath.Id(request.Path)), jsonBody: true));
+        Server.Map("GET", JournalPath, Guarded(ListJournalEntries));
         Server.Map("GET", WhoIsOnCallPath, Guarded(WhoIsOnCall, tableApi: false));
         Server.Map("GET", UserPath.Matches, Guarded(request => Record(request, _users, UserPath.Id(request.Path), "user_name")));
         Server.Map("GET", RotaPath.Matches, Guarded(request => Record(request, _rotas, RotaPath.Id(request.Path), "name")));
@@ -243,6 +246,54 @@ public sealed class ServiceNowApiFake : IAsyncDisposable
         var limit = int.Parse(query.GetValueOrDefault("sysparm_limit", "10000"), CultureInfo.InvariantCulture);
         // Creation order is both sys_created_on and number order here.
         return Result(new JsonArray([.. matching.Take(limit).Select(i => (JsonNode)Fields(i, request))]));
+    }
+
+    // The journal holds every table's work notes and comments; the fake keeps only incident work notes, so it asks that
+    // the query names the table, the record (element_id, indexed) and the field, as the adapter's does.
+    private FakeResponse ListJournalEntries(FakeRequest request)
+    {
+        var query = Query(request);
+        var terms = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? contains = null;
+        foreach (var term in query.GetValueOrDefault("sysparm_query", string.Empty).Split('^', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (term.StartsWith("valueLIKE", StringComparison.Ordinal))
+            {
+                contains = term["valueLIKE".Length..];
+            }
+            else if (term.Split('=', 2) is [("name" or "element_id" or "element") and var field, var value])
+            {
+                terms[field] = value;
+            }
+            else
+            {
+                return Error(400, "Invalid query", $"The fake does not understand the query term '{term}'");
+            }
+        }
+
+        if (terms.GetValueOrDefault("name") != "incident" || terms.GetValueOrDefault("element") != "work_notes" || !terms.TryGetValue("element_id", out var sysId))
+        {
+            return Error(400, "Invalid query", "The fake answers name=incident^element_id=<sys_id>^element=work_notes[^valueLIKE<text>] only");
+        }
+
+        var entries = (_incidentsById.GetValueOrDefault(sysId)?.WorkNoteEntries ?? [])
+            .Where(e => contains is null || e.Value.Contains(contains, StringComparison.OrdinalIgnoreCase));
+        var limit = int.Parse(query.GetValueOrDefault("sysparm_limit", "10000"), CultureInfo.InvariantCulture);
+        var wanted = query.TryGetValue("sysparm_fields", out var fields) ? fields.Split(',') : ["sys_id", "name", "element", "element_id", "value"];
+        var result = new JsonArray();
+        foreach (var (entryId, value) in entries.Take(limit))
+        {
+            var all = new JsonObject { ["sys_id"] = entryId, ["name"] = "incident", ["element"] = "work_notes", ["element_id"] = sysId, ["value"] = value };
+            var picked = new JsonObject();
+            foreach (var name in wanted)
+            {
+                picked[name] = all[name]?.DeepClone() ?? string.Empty;
+            }
+
+            result.Add(picked);
+        }
+
+        return Result(result);
     }
 
     private FakeResponse CreateIncident(FakeRequest request)

@@ -25,6 +25,7 @@ public sealed class MetricsEndpointTests
         ["teleport_plugins_adapters_loaded"] = "gauge",
         ["teleport_plugins_watch_streams_opened_total"] = "counter",
         ["teleport_plugins_steps_total"] = "counter",
+        ["teleport_plugins_steps_resumed_total"] = "counter",
         ["teleport_plugins_step_duration_seconds"] = "histogram",
     };
 

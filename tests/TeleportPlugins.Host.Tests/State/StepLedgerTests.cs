@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Dispatch;
+using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.State;
 using TeleportPlugins.Host.Tests.Support;
 using static TeleportPlugins.Host.Tests.Support.EngineTestKit;
@@ -41,6 +42,49 @@ public sealed class StepLedgerTests
         Assert.That(after.Resumed, Is.Null);
         Assert.That(after.Outcome, Is.EqualTo(ClaimOutcome.NotOwed));
         Assert.That(cluster.PluginData(request.Id, "slack"), Does.ContainKey("tp_created").And.Not.ContainKey("tp_claim"));
+    }
+
+    [Test]
+    public async Task Release_AttemptThatResumedFailsTransiently_EveryRetryStillResumesUntilConfirmed()
+    {
+        var clock = new FakeTimeProvider();
+        var cluster = new FakeTeleportCluster();
+        var request = cluster.Create(SampleRequests.Pending("r1"));
+        var a = Ledger(cluster, "a", clock);
+        var b = Ledger(cluster, "b", clock);
+        LifecycleStep? Plan(RequestRecord record) => StepPlanner.Next(request, false, record, autoApprove: false, announceEnded: true);
+        var lost = await a.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(11));
+
+        var takeover = await b.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
+        await b.ReleaseAsync(request.Id, "slack", takeover.Claim!, [new("messages", "C1/1")], takeover.Resumed, CancellationToken.None);
+        var retry = await a.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
+        await a.ReleaseAsync(request.Id, "slack", retry.Claim!, [], retry.Resumed, CancellationToken.None);
+        var secondRetry = await b.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
+        Assert.That(await b.ConfirmAsync(request.Id, "slack", secondRetry.Claim!, Completion(Created), CancellationToken.None), Is.True);
+
+        var original = new StepResumption("created", lost.Claim!.At);
+        Assert.That(takeover.Resumed, Is.EqualTo(original));
+        Assert.That(retry.Resumed, Is.EqualTo(original), "a retry after a transient failure, on another replica, still looks in the tool");
+        Assert.That(secondRetry.Resumed, Is.EqualTo(original));
+        Assert.That(cluster.PluginData(request.Id, "slack"), Does.Not.ContainKey("tp_resumed").And.ContainKey("tp_created"), "cleared on confirm");
+        Assert.That(cluster.PluginData(request.Id, "slack")["messages"], Is.EqualTo("C1/1"), "what the failed attempt found is kept");
+    }
+
+    [Test]
+    public async Task Release_AttemptThatDidNotResume_RetryDoesNotResume()
+    {
+        var clock = new FakeTimeProvider();
+        var cluster = new FakeTeleportCluster();
+        var request = cluster.Create(SampleRequests.Pending("r1"));
+        var a = Ledger(cluster, "a", clock);
+        LifecycleStep? Plan(RequestRecord record) => StepPlanner.Next(request, false, record, autoApprove: false, announceEnded: true);
+
+        var first = await a.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
+        await a.ReleaseAsync(request.Id, "slack", first.Claim!, [], first.Resumed, CancellationToken.None);
+        var retry = await a.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
+
+        Assert.That(retry.Resumed, Is.Null, "a failure this host observed left a complete state: nothing to look for");
     }
 
     [Test]
@@ -127,7 +171,8 @@ public sealed class StepLedgerTests
         await first.DisposeAsync();
         Assert.That(cluster.PluginData(id, "slack")["tp_claim"], Does.StartWith("review:0|replica-1|"), "the crash left the claim");
         var restarted = new RecordingAdapter("slack");
-        await using var second = Start(cluster.Connect(), [restarted], clock, replica: "replica-2");
+        var metrics = new HostMetrics();
+        await using var second = Start(cluster.Connect(), [restarted], clock, replica: "replica-2", metrics: metrics);
         await WaitUntilAsync(() => cluster.ListCalls >= 2, "the new run reconciled");
         Assert.That(restarted.Calls, Is.Zero, "the claim is still live");
 
@@ -135,6 +180,7 @@ public sealed class StepLedgerTests
         Assert.That(restarted.StepsOf(id), Is.EqualTo(new[] { "review:0" }));
         var resumption = restarted.Resumptions.Single();
         Assert.That((resumption.RequestId, resumption.Step, resumption.Resumed.Step), Is.EqualTo((id, "review:0", "review:0")), "the adapter is told to look before replying again");
+        Assert.That(metrics.ForAdapter("slack").ResumedSteps(StepKind.ReviewAdded), Is.EqualTo(1), "teleport_plugins_steps_resumed_total counts it");
         await WaitUntilAsync(() => !cluster.PluginData(id, "slack").ContainsKey("tp_claim"), "confirmed", clock);
         Assert.That(cluster.PluginData(id, "slack")["reviews_count"], Is.EqualTo("1"));
     }

@@ -90,12 +90,13 @@ internal sealed class LoadToolDriver : IAsyncDisposable
 
     /// <summary>Runs the created step of request <paramref name="index"/> with a fresh state.</summary>
     /// <param name="index">The request's number.</param>
+    /// <param name="resumed">Set to run it as the host runs a step whose earlier attempt was never confirmed.</param>
     /// <returns>The state the step left.</returns>
-    public async Task<AdapterRequestState> CreateAsync(int index)
+    public async Task<AdapterRequestState> CreateAsync(int index, StepResumption? resumed = null)
     {
         var state = new AdapterRequestState();
         var request = Request(index);
-        await StepAsync(a => a.OnRequestCreatedAsync(new RequestCreatedContext(request, state), CancellationToken.None));
+        await StepAsync(a => a.OnRequestCreatedAsync(new RequestCreatedContext(request, state) { Resumed = resumed }, CancellationToken.None));
         return state;
     }
 

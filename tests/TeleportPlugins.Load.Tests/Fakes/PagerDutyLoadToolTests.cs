@@ -10,9 +10,6 @@ public sealed class PagerDutyLoadToolTests : DeduplicatingLoadToolTests
 
     protected override string RootIdKey => "incident_id";
 
-    // PagerDuty answers the second POST /incidents with the same open incident_key with 400; the adapter then looks it up.
-    protected override int RefusalsOfARepeatedCreate => 1;
-
     protected override (HttpMethod Method, string Path, Dictionary<string, string> Headers) WrongCredentialCall(object options) =>
         (HttpMethod.Get, "abilities", new() { ["Authorization"] = $"Token token={((PagerDutyOptions)options).ApiKey}-wrong" });
 

@@ -37,13 +37,14 @@ public sealed class FaultRunTests
     }
 
     /// <summary>
-    /// The same run with the host SIGKILLed and restarted halfway: nothing is lost. A step whose tool call was accepted
-    /// in the instant before the kill, but not yet confirmed in Teleport, is performed again by the restarted host; for
-    /// tools without an idempotency key that is a second root or reply (counted and reported, see the fault-run table).
+    /// The same run with the host SIGKILLed and restarted halfway: nothing is lost and nothing is doubled. A step whose
+    /// tool call was accepted in the instant before the kill, but not yet confirmed in Teleport, is resumed by the
+    /// restarted host once the dead claim turns stale; the adapter, told so (contract 1.2), finds what the lost attempt
+    /// created in the tool instead of creating it again.
     /// </summary>
     [Test]
     [CancelAfter(900_000)]
-    public async Task FaultRun_HostKilledAndRestartedMidway_NothingLost(CancellationToken cancellationToken)
+    public async Task FaultRun_HostKilledAndRestartedMidway_NothingLostNoDuplicateRootNoReplyTwice(CancellationToken cancellationToken)
     {
         var report = await RunAsync(new FaultRunOptions { Requests = 1_000 }, cancellationToken);
 
@@ -53,6 +54,8 @@ public sealed class FaultRunTests
             Assert.That(delivery.FullyDelivered, Is.EqualTo(1_000), "requests whose four events reached all nine tools");
             Assert.That(delivery.MissingRoots, Is.Zero, "(tool, request) pairs without a root object");
             Assert.That(delivery.MissingReplies, Is.Zero, "reviews without a reply");
+            Assert.That(delivery.DuplicateRootsPerTool.Where(d => d.Value > 0), Is.Empty, "root objects created twice, per adapter");
+            Assert.That(delivery.RepliesExactlyOnce, Is.EqualTo(delivery.ReplySlots), "review replies delivered exactly once");
             Assert.That(Metric(report, "host restart after SIGKILL → ready"), Is.Positive, "the host was killed and restarted");
         });
     }
