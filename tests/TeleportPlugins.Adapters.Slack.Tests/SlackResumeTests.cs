@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
-using TeleportPlugins.Fakes;
 using static TeleportPlugins.Adapters.Slack.Tests.SlackHarness;
 
 namespace TeleportPlugins.Adapters.Slack.Tests;
@@ -71,23 +70,6 @@ public sealed class SlackResumeTests
 
         Assert.That(h.Fake.RootMessages.Select(m => m.Channel), Is.EquivalentTo(new[] { "C0GENERAL", "D0BOB", "D0ALICE" }));
         Assert.That(SentMessagesCount(h), Is.EqualTo(3));
-    }
-
-    [Test]
-    public async Task Created_ResumedLookupFailsForNow_TheRetryIsNotToldItResumes_StillLooksFirst()
-    {
-        await using var h = await StartAsync();
-        var request = SampleRequests.Pending();
-        await h.CreatedAsync(request);
-        h.Run.LoseLastAttempt();
-        h.Fake.Server.FailNext("GET", "/api/conversations.history", FakeResponse.Unavailable());
-        Assert.That(await h.CreatedAsync(request), Is.TypeOf<TransientAdapterException>());
-
-        Assert.That(await h.CreatedAsync(request), Is.Null, "a plain retry: the host tells only the first attempt");
-
-        Assert.That(h.Fake.RootMessages, Has.Count.EqualTo(1));
-        Assert.That(h.Fake.Server.RequestsTo("GET", "/api/conversations.history"), Has.Count.EqualTo(2));
-        Assert.That(h.State.Get("resume"), Is.Null.Or.Empty, "forgotten once the step succeeded");
     }
 
     [Test]

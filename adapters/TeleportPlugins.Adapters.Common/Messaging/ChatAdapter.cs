@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
 
@@ -23,11 +22,6 @@ namespace TeleportPlugins.Adapters.Common.Messaging;
 public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
 {
     private const string RequesterItem = "requester";
-
-    // The lookup window of a resumed step, "step|unix ms", kept until the step succeeds: the host tells only the first
-    // attempt after a stale claim that it resumes, and a retry after a transient failure (a lookup or a post refused
-    // for now) must still look before it creates what the state does not record.
-    private const string ResumeKey = "resume";
 
     // How much earlier than the claim a message may look to the tool: the host's and the tool's clocks differ.
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
@@ -86,7 +80,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var message = _renderer.RenderRequest(request, [.. request.Resources.Select(r => r.ToString())], ChatRenderer.Status(request.State));
         var progress = StepProgress.For(context.State, "created");
         var refused = new List<PermanentAdapterException>();
-        var since = LookSince(context, "created");
+        var since = LookSince(context);
         foreach (var target in targets.Where(t => !progress.IsDone(t)))
         {
             await TryItemAsync(request.Id, target, target, deferred, refused, async () =>
@@ -109,8 +103,6 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         {
             throw new PermanentAdapterException($"{_platform.Tool} refused every recipient of request {request.Id}: {refused[0].Message}", refused[0]);
         }
-
-        EndResume(context.State);
     }
 
     /// <inheritdoc />
@@ -126,7 +118,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var step = $"review:{context.ReviewIndex}";
         var deferred = new DeferredItems();
         var marker = ChatMarker.Review(context.Request.Id, context.ReviewIndex);
-        var since = LookSince(context, step);
+        var since = LookSince(context);
         await ForEachAsync(messages, StepProgress.For(context.State, step), "reply:", async message =>
         {
             if (await FindAsync(since, marker, from => _platform.FindReplyAsync(message, marker, from, cancellationToken)) is null)
@@ -144,7 +136,6 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         }
 
         deferred.ThrowIfAny();
-        EndResume(context.State);
     }
 
     /// <inheritdoc />
@@ -156,11 +147,10 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var (request, progress) = await EditAllAsync(context, "resolved", context.Resolution, status, deferred, cancellationToken);
         if (_settings.NotifyRequester && !progress.IsDone(RequesterItem))
         {
-            await TryItemAsync(request.Id, RequesterItem, RequesterItem, deferred, null, () => NotifyRequesterAsync(request, status, progress, LookSince(context, "resolved"), cancellationToken));
+            await TryItemAsync(request.Id, RequesterItem, RequesterItem, deferred, null, () => NotifyRequesterAsync(request, status, progress, LookSince(context), cancellationToken));
         }
 
         deferred.ThrowIfAny();
-        EndResume(context.State);
     }
 
     /// <inheritdoc />
@@ -219,34 +209,10 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
     }
 
     /// <summary>
-    /// When the step resumes an unconfirmed attempt (now, or in an earlier attempt of this step that failed for now): the
-    /// oldest a message that attempt created can look to the tool. Null on the common path.
+    /// When the step resumes an unconfirmed attempt (the host keeps telling every retry of such a step): the oldest a
+    /// message that attempt created can look to the tool. Null on the common path.
     /// </summary>
-    private static DateTimeOffset? LookSince(AccessRequestStepContext context, string step)
-    {
-        if (context.Resumed is { } resumed)
-        {
-            var since = resumed.ClaimedAt - ClockSkew;
-            context.State.Set(ResumeKey, FormattableString.Invariant($"{step}|{since.ToUnixTimeMilliseconds()}"));
-            return since;
-        }
-
-        var stored = context.State.Get(ResumeKey) ?? string.Empty;
-        var bar = stored.IndexOf('|', StringComparison.Ordinal);
-        return bar > 0 && string.Equals(stored[..bar], step, StringComparison.Ordinal)
-            && long.TryParse(stored[(bar + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-            : null;
-    }
-
-    /// <summary>Forgets the lookup window once the step succeeded (nothing to write on the common path).</summary>
-    private static void EndResume(AdapterRequestState state)
-    {
-        if (!string.IsNullOrEmpty(state.Get(ResumeKey)))
-        {
-            state.Remove(ResumeKey);
-        }
-    }
+    private static DateTimeOffset? LookSince(AccessRequestStepContext context) => context.Resumed?.ClaimedAt - ClockSkew;
 
     /// <summary>
     /// Looks in the tool for what an unconfirmed earlier attempt created, only when the step resumes one (null
