@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Refit;
 using TeleportPlugins.Adapters.Common;
@@ -15,6 +17,9 @@ namespace TeleportPlugins.Adapters.Discord;
 /// e-mail addresses, so e-mail recipients (and the requester's notification) are skipped. Calls go through
 /// <see cref="IDiscordApi"/>; a 429 is transient with the body's precise <c>retry_after</c> (else Retry-After /
 /// X-RateLimit-Reset-After), and calls to a channel respect its bucket (<see cref="DiscordBuckets"/>).
+/// Every create carries a deterministic <c>nonce</c> with <c>enforce_nonce</c> (Discord returns the message an earlier
+/// attempt created with it in the past few minutes) and an embed footer naming the request and item, which a resumed
+/// step finds again, beyond the nonce's window, with Get Channel Messages after the claim (Read Message History).
 /// </summary>
 internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuckets buckets) : IChatPlatform, IDisposable
 {
@@ -23,6 +28,11 @@ internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuck
     // A message's content holds at most 2000 characters.
     private const int ContentLimit = 2000;
     private const int StatusLimit = 900;
+    private const int PageSize = 100;
+    private const int NonceLength = 25;
+
+    // Snowflakes count milliseconds since the first second of 2015 in their upper 42 bits.
+    private static readonly DateTimeOffset DiscordEpoch = new(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly ToolCalls Calls = new(ToolName, body => ReadError(body) is { } error ? $"code {error.Code.ToString(CultureInfo.InvariantCulture)}" : null, DiscordBuckets.ResetAfterHeader);
 
     public string Tool => ToolName;
@@ -49,14 +59,14 @@ internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuck
     public Task<string?> ResolveRecipientAsync(string recipient, CancellationToken cancellationToken) =>
         Task.FromResult(recipient.Length > 0 && recipient.All(char.IsAsciiDigit) ? recipient : null);
 
-    public async Task<SentMessage> PostAsync(string target, ChatMessage message, CancellationToken cancellationToken)
+    public async Task<SentMessage> PostAsync(string target, ChatMessage message, ChatMarker marker, CancellationToken cancellationToken)
     {
-        var sent = await CreateMessageAsync(target, new DiscordMessageRequest(Content(message), DiscordAllowedMentions.None), cancellationToken);
+        var sent = await CreateMessageAsync(target, Marked(new DiscordMessageRequest(Content(message), DiscordAllowedMentions.None), marker), cancellationToken);
         return new SentMessage(sent.ChannelId, sent.Id);
     }
 
-    public Task ReplyAsync(SentMessage root, string text, CancellationToken cancellationToken) =>
-        CreateMessageAsync(root.ChannelId, new DiscordMessageRequest(TextLimits.Truncate(text, ContentLimit), DiscordAllowedMentions.None, new DiscordMessageReference(root.MessageId, root.ChannelId, FailIfNotExists: false)), cancellationToken);
+    public Task ReplyAsync(SentMessage root, string text, ChatMarker marker, CancellationToken cancellationToken) =>
+        CreateMessageAsync(root.ChannelId, Marked(new DiscordMessageRequest(TextLimits.Truncate(text, ContentLimit), DiscordAllowedMentions.None, new DiscordMessageReference(root.MessageId, root.ChannelId, FailIfNotExists: false)), marker, root), cancellationToken);
 
     public Task UpdateAsync(SentMessage message, ChatMessage content, CancellationToken cancellationToken)
     {
@@ -64,8 +74,25 @@ internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuck
         return ToChannelAsync("edit message", message.ChannelId, () => discord.Api.EditMessageAsync(message.ChannelId, message.MessageId, edit, cancellationToken), cancellationToken);
     }
 
-    public Task PostDirectAsync(string target, string text, CancellationToken cancellationToken) =>
-        CreateMessageAsync(target, new DiscordMessageRequest(TextLimits.Truncate(text, ContentLimit), DiscordAllowedMentions.None), cancellationToken);
+    public Task PostDirectAsync(string target, string text, ChatMarker marker, CancellationToken cancellationToken) =>
+        CreateMessageAsync(target, Marked(new DiscordMessageRequest(TextLimits.Truncate(text, ContentLimit), DiscordAllowedMentions.None), marker), cancellationToken);
+
+    public Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken) =>
+        FindAsync(target, null, marker, since, cancellationToken);
+
+    public Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken) =>
+        FindAsync(root.ChannelId, root.MessageId, marker, since, cancellationToken);
+
+    /// <summary>
+    /// A nonce of at most 25 characters, the same for a marker on every attempt and on every replica. Discord keeps a
+    /// bot's nonces across all channels, so a review's replies, one per request message, include the message.
+    /// </summary>
+    internal static string Nonce(ChatMarker marker, SentMessage? root) =>
+        "t" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(root is null ? marker.ToString() : $"{marker}/{root}")))[..(NonceLength - 1)];
+
+    /// <summary>The footer naming what a message is: the request, and the item unless it is the request message.</summary>
+    internal static string Footer(ChatMarker marker) =>
+        marker.IsRoot ? $"Access request {marker.RequestId}" : $"Access request {marker.RequestId} · {marker.Item}";
 
     public void Dispose() => discord.Dispose();
 
@@ -74,6 +101,12 @@ internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuck
         var status = TextLimits.Truncate(message.Status, StatusLimit);
         return $"{TextLimits.Truncate(message.Body, ContentLimit - status.Length - 1)}\n{status}";
     }
+
+    private static DiscordMessageRequest Marked(DiscordMessageRequest request, ChatMarker marker, SentMessage? root = null) =>
+        request with { Nonce = Nonce(marker, root), EnforceNonce = true, Embeds = [new DiscordEmbed(new DiscordEmbedFooter(Footer(marker)))] };
+
+    private static string Snowflake(DateTimeOffset time) =>
+        (Math.Max(0L, (long)(time - DiscordEpoch).TotalMilliseconds) << 22).ToString(CultureInfo.InvariantCulture);
 
     private static DiscordError? ReadError(string? body)
     {
@@ -85,6 +118,34 @@ internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuck
         {
             // Gateways answer in plain text; the status alone then decides.
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The message in <paramref name="channelId"/> after <paramref name="since"/> whose embed footer names
+    /// <paramref name="marker"/> and that replies to <paramref name="replyTo"/> (null: replies to nothing), paging
+    /// forward from the snowflake of that time (the nonce is not returned by reads, the footer is).
+    /// </summary>
+    private async Task<SentMessage?> FindAsync(string channelId, string? replyTo, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var footer = Footer(marker);
+        var after = Snowflake(since);
+        while (true)
+        {
+            var cursor = after;
+            var page = await Calls.SendAsync("get messages", () => discord.Api.GetMessagesAsync(channelId, cursor, PageSize, cancellationToken), cancellationToken);
+            if (page.FirstOrDefault(m => m.MessageReference?.MessageId == replyTo && m.Embeds?.Any(e => e.Footer?.Text == footer) == true) is { } found)
+            {
+                return new SentMessage(found.ChannelId, found.Id);
+            }
+
+            if (page.Length < PageSize)
+            {
+                return null;
+            }
+
+            // The newest message of the page is where the next one starts.
+            after = page.Max(m => ulong.Parse(m.Id, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
         }
     }
 

@@ -12,7 +12,9 @@ namespace TeleportPlugins.Adapters.Mattermost;
 /// Mattermost's side of the chat lifecycle: Markdown posts, thread replies with <c>root_id</c>, edits through the
 /// post patch, "team/channel" recipients looked up by name and e-mail recipients reached in a direct channel. Calls go
 /// through <see cref="IMattermostApi"/>; failures are classified by status (429/5xx transient, honouring Retry-After or
-/// X-RateLimit-Reset) with the AppError id as detail.
+/// X-RateLimit-Reset) with the AppError id as detail. Every post carries <c>props.teleport_access_request</c> (request
+/// ID and item), which a resumed step finds again among the channel's posts since the claim
+/// (<c>GET channels/{id}/posts?since=</c>, replies included): the bot needs nothing beyond reading the channels it posts to.
 /// </summary>
 internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost) : IChatPlatform, IDisposable
 {
@@ -22,6 +24,10 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost) : 
     // Mattermost accepts posts up to 16383 characters; the status part is kept whole, the details cut first.
     private const int PostLimit = 16_000;
     private const int StatusLimit = 4_000;
+
+    // GET posts?since answers at most this many posts; a page holds at most PageSize (Mattermost's maximum per_page).
+    private const int SinceLimit = 1000;
+    private const int PageSize = 200;
     private static readonly ToolCalls Calls = new(ToolName, AppErrorId, ResetHeader);
     private string? _botUserId;
 
@@ -75,14 +81,14 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost) : 
         return channel?.Id;
     }
 
-    public async Task<SentMessage> PostAsync(string target, ChatMessage message, CancellationToken cancellationToken)
+    public async Task<SentMessage> PostAsync(string target, ChatMessage message, ChatMarker marker, CancellationToken cancellationToken)
     {
-        var post = await CreatePostAsync(new MattermostPost(null, target, Text(message)), cancellationToken);
+        var post = await CreatePostAsync(new MattermostPost(null, target, Text(message), Props: Props(marker)), cancellationToken);
         return new SentMessage(post.ChannelId, post.Id ?? throw new PermanentAdapterException("Mattermost POST posts answered without a post id"));
     }
 
-    public Task ReplyAsync(SentMessage root, string text, CancellationToken cancellationToken) =>
-        CreatePostAsync(new MattermostPost(null, root.ChannelId, TextLimits.Truncate(text, PostLimit), root.MessageId), cancellationToken);
+    public Task ReplyAsync(SentMessage root, string text, ChatMarker marker, CancellationToken cancellationToken) =>
+        CreatePostAsync(new MattermostPost(null, root.ChannelId, TextLimits.Truncate(text, PostLimit), root.MessageId, Props(marker)), cancellationToken);
 
     public Task UpdateAsync(SentMessage message, ChatMessage content, CancellationToken cancellationToken)
     {
@@ -90,10 +96,18 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost) : 
         return Calls.SendAsync("PUT posts/patch", () => mattermost.Api.PatchPostAsync(message.MessageId, patch, cancellationToken), cancellationToken);
     }
 
-    public Task PostDirectAsync(string target, string text, CancellationToken cancellationToken) =>
-        CreatePostAsync(new MattermostPost(null, target, TextLimits.Truncate(text, PostLimit)), cancellationToken);
+    public Task PostDirectAsync(string target, string text, ChatMarker marker, CancellationToken cancellationToken) =>
+        CreatePostAsync(new MattermostPost(null, target, TextLimits.Truncate(text, PostLimit), Props: Props(marker)), cancellationToken);
+
+    public Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken) =>
+        FindAsync(target, string.Empty, marker, since, cancellationToken);
+
+    public Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken) =>
+        FindAsync(root.ChannelId, root.MessageId, marker, since, cancellationToken);
 
     public void Dispose() => mattermost.Dispose();
+
+    private static MattermostPostProps Props(ChatMarker marker) => new(marker.ToString());
 
     private static string Text(ChatMessage message)
     {
@@ -135,6 +149,36 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost) : 
                 }
             },
             cancellationToken);
+
+    /// <summary>
+    /// The post in <paramref name="channelId"/> with <paramref name="marker"/> in its props and <paramref name="rootId"/>
+    /// as its thread root (empty: not a reply). Mattermost answers at most 1000 posts changed since the time, any 1000
+    /// of them ("no guarantee that the returned posts will be consecutive"); when the answer is that full and holds no
+    /// match, the channel's pages are read newest first down to the time.
+    /// </summary>
+    private async Task<SentMessage?> FindAsync(string channelId, string rootId, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var key = marker.ToString();
+        var sinceMs = since.ToUnixTimeMilliseconds();
+        var list = await Calls.SendAsync("GET channels/posts", () => mattermost.Api.GetPostsSinceAsync(channelId, sinceMs, cancellationToken), cancellationToken);
+        var found = Match(list, key, rootId);
+        for (var page = 0; found is null && list.Posts?.Count >= (page == 0 ? SinceLimit : PageSize); page++)
+        {
+            var number = page;
+            list = await Calls.SendAsync("GET channels/posts", () => mattermost.Api.GetPostsPageAsync(channelId, number, PageSize, cancellationToken), cancellationToken);
+            found = Match(list, key, rootId);
+            if (list.Posts?.Values.Any(p => p.CreateAt <= sinceMs) != false)
+            {
+                // This page reached posts older than the time: nothing further back can be the one.
+                break;
+            }
+        }
+
+        return found?.Id is { } id ? new SentMessage(found.ChannelId, id) : null;
+    }
+
+    private static MattermostPost? Match(MattermostPostList list, string key, string rootId) =>
+        list.Posts?.Values.FirstOrDefault(p => p.Props?.TeleportAccessRequest == key && (p.RootId ?? string.Empty) == rootId);
 
     private Task<MattermostUser> GetMeAsync(CancellationToken cancellationToken) =>
         Calls.SendAsync("GET users/me", () => mattermost.Api.GetMeAsync(cancellationToken), cancellationToken);

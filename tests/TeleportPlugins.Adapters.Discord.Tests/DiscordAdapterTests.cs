@@ -21,6 +21,7 @@ public sealed class DiscordAdapterTests
     {
         _fake = await DiscordApiFake.StartAsync();
         _clock = new FakeTimeProvider();
+        _fake.UseClock(_clock);
         _h = Start();
     }
 

@@ -21,6 +21,7 @@ public sealed class MattermostAdapterTests
         _fake.AddUser("alice@example.com", "user-alice");
         _fake.AddUser("bob@example.com", "user-bob");
         _clock = new FakeTimeProvider();
+        _fake.UseClock(_clock);
         _h = Start(o => o.Recipients = ["ops/access", "bob@example.com"]);
     }
 

@@ -38,6 +38,7 @@ internal sealed class SlackHarness : IAsyncDisposable
         fake.AddUser("alice@example.com", "U0ALICE");
         fake.AddUser("bob@example.com", "U0BOB");
         var clock = new FakeTimeProvider();
+        fake.UseClock(clock);
         var options = new SlackOptions { Token = fake.Token, ApiUrl = fake.ApiUrl };
         configure?.Invoke(options);
         var step = options.ChannelPacing > TimeSpan.FromSeconds(1) ? options.ChannelPacing : TimeSpan.FromSeconds(1);

@@ -14,14 +14,22 @@ namespace TeleportPlugins.Adapters.Common.Messaging;
 /// One recipient the tool refuses (a deleted channel) does not stop the others, and neither does one it asks to come
 /// back to later (a channel's rate limit): the step sends to every other recipient first, then fails transiently with
 /// the soonest Retry-After, and its retry sends only what is missing (<see cref="DeferredItems"/>).
+/// A crash between the tool accepting an item and the host storing the state loses that record; the host then tells
+/// the next attempt it resumes (<see cref="AccessRequestStepContext.Resumed"/>), and only then, for each item the state
+/// does not record, the adapter looks for the item's <see cref="ChatMarker"/> in the tool and records what it finds
+/// instead of sending it again.
 /// </remarks>
 public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
 {
     private const string RequesterItem = "requester";
+
+    // How much earlier than the claim a message may look to the tool: the host's and the tool's clocks differ.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private readonly IChatPlatform _platform;
     private readonly ChatSettings _settings;
     private readonly ILogger _logger;
     private readonly ChatRenderer _renderer;
+    private int _lookupWarned;
 
     /// <summary>Creates the adapter.</summary>
     /// <param name="platform">The tool's calls.</param>
@@ -72,14 +80,21 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var message = _renderer.RenderRequest(request, [.. request.Resources.Select(r => r.ToString())], ChatRenderer.Status(request.State));
         var progress = StepProgress.For(context.State, "created");
         var refused = new List<PermanentAdapterException>();
+        var since = LookSince(context);
         foreach (var target in targets.Where(t => !progress.IsDone(t)))
         {
             await TryItemAsync(request.Id, target, target, deferred, refused, async () =>
             {
-                var sent = await _platform.PostAsync(target, message, cancellationToken);
+                var marker = ChatMarker.Root(request.Id, target);
+                var sent = await FindAsync(since, marker, from => _platform.FindPostAsync(target, marker, from, cancellationToken));
+                if (sent is null)
+                {
+                    sent = await _platform.PostAsync(target, message, marker, cancellationToken);
+                    ChatLog.Posted(_logger, request.Id, _platform.Tool, sent.ChannelId, sent.MessageId);
+                }
+
                 SentMessages.Append(context.State, sent);
                 progress.MarkDone(target);
-                ChatLog.Posted(_logger, request.Id, _platform.Tool, sent.ChannelId, sent.MessageId);
             });
         }
 
@@ -102,7 +117,15 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var reply = _renderer.RenderReview(RequestRecord.Restore(context.State, context.Request).Request, context.Review);
         var step = $"review:{context.ReviewIndex}";
         var deferred = new DeferredItems();
-        await ForEachAsync(messages, StepProgress.For(context.State, step), "reply:", message => _platform.ReplyAsync(message, reply, cancellationToken), context.Request.Id, deferred);
+        var marker = ChatMarker.Review(context.Request.Id, context.ReviewIndex);
+        var since = LookSince(context);
+        await ForEachAsync(messages, StepProgress.For(context.State, step), "reply:", async message =>
+        {
+            if (await FindAsync(since, marker, from => _platform.FindReplyAsync(message, marker, from, cancellationToken)) is null)
+            {
+                await _platform.ReplyAsync(message, reply, marker, cancellationToken);
+            }
+        }, context.Request.Id, deferred);
 
         // The request message lists the reviews so far; its status changes only when the request is resolved. When the
         // host already knows a later review or the resolution, that step re-renders every message anyway: this edit is
@@ -124,7 +147,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var (request, progress) = await EditAllAsync(context, "resolved", context.Resolution, status, deferred, cancellationToken);
         if (_settings.NotifyRequester && !progress.IsDone(RequesterItem))
         {
-            await TryItemAsync(request.Id, RequesterItem, RequesterItem, deferred, null, () => NotifyRequesterAsync(request, status, progress, cancellationToken));
+            await TryItemAsync(request.Id, RequesterItem, RequesterItem, deferred, null, () => NotifyRequesterAsync(request, status, progress, LookSince(context), cancellationToken));
         }
 
         deferred.ThrowIfAny();
@@ -167,7 +190,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         return (request, progress);
     }
 
-    private async Task NotifyRequesterAsync(AccessRequestSnapshot request, string status, StepProgress progress, CancellationToken cancellationToken)
+    private async Task NotifyRequesterAsync(AccessRequestSnapshot request, string status, StepProgress progress, DateTimeOffset? since, CancellationToken cancellationToken)
     {
         var target = LooksLikeEmail(request.User) ? await _platform.ResolveRecipientAsync(request.User, cancellationToken) : null;
         if (target is null)
@@ -176,8 +199,52 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
             return;
         }
 
-        await _platform.PostDirectAsync(target, _renderer.RenderRequester(request, status), cancellationToken);
+        var marker = ChatMarker.Requester(request.Id);
+        if (await FindAsync(since, marker, from => _platform.FindPostAsync(target, marker, from, cancellationToken)) is null)
+        {
+            await _platform.PostDirectAsync(target, _renderer.RenderRequester(request, status), marker, cancellationToken);
+        }
+
         progress.MarkDone(RequesterItem);
+    }
+
+    /// <summary>
+    /// When the step resumes an unconfirmed attempt (the host keeps telling every retry of such a step): the oldest a
+    /// message that attempt created can look to the tool. Null on the common path.
+    /// </summary>
+    private static DateTimeOffset? LookSince(AccessRequestStepContext context) => context.Resumed?.ClaimedAt - ClockSkew;
+
+    /// <summary>
+    /// Looks in the tool for what an unconfirmed earlier attempt created, only when the step resumes one (null
+    /// <paramref name="since"/>: the common path, no call). A lookup the tool refuses for good (a missing scope) is
+    /// warned about once and answers null, so the item is sent again: at least once rather than never.
+    /// </summary>
+    private async Task<SentMessage?> FindAsync(DateTimeOffset? since, ChatMarker marker, Func<DateTimeOffset, Task<SentMessage?>> find)
+    {
+        if (since is not { } from)
+        {
+            return null;
+        }
+
+        try
+        {
+            var found = await find(from);
+            if (found is not null)
+            {
+                ChatLog.Found(_logger, _platform.Tool, found.ChannelId, found.MessageId, marker.RequestId, marker.Item);
+            }
+
+            return found;
+        }
+        catch (PermanentAdapterException e)
+        {
+            if (Interlocked.Exchange(ref _lookupWarned, 1) == 0)
+            {
+                ChatLog.LookupRefused(_logger, _platform.Tool, marker.RequestId, e.Message);
+            }
+
+            return null;
+        }
     }
 
     private async Task ForEachAsync(IReadOnlyList<SentMessage> messages, StepProgress progress, string prefix, Func<SentMessage, Task> action, string requestId, DeferredItems deferred)

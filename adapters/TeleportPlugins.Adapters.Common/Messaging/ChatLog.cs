@@ -25,4 +25,10 @@ internal static partial class ChatLog
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "{Tool} asked to come back later for an item of request {RequestId} ({Item}); continuing with the others, the step is retried for it: {Cause}")]
     public static partial void ItemDeferred(ILogger logger, string tool, string requestId, string item, string cause);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Information, Message = "Found {Tool} message {MessageId} in channel {ChannelId} that an unconfirmed attempt sent for request {RequestId} ({Item}); recorded instead of sending it again")]
+    public static partial void Found(ILogger logger, string tool, string channelId, string messageId, string requestId, string item);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "{Tool} refused to look up what an unconfirmed attempt of request {RequestId} sent ({Cause}); resumed steps send again and may duplicate a message after a crash until the bot has the permissions the adapter's documentation lists (warned once)")]
+    public static partial void LookupRefused(ILogger logger, string tool, string requestId, string cause);
 }

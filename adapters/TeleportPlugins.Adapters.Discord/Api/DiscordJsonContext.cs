@@ -7,5 +7,6 @@ namespace TeleportPlugins.Adapters.Discord;
 [JsonSerializable(typeof(DiscordUser))]
 [JsonSerializable(typeof(DiscordMessageRequest))]
 [JsonSerializable(typeof(DiscordMessage))]
+[JsonSerializable(typeof(DiscordMessage[]))]
 [JsonSerializable(typeof(DiscordError))]
 internal sealed partial class DiscordJsonContext : JsonSerializerContext;

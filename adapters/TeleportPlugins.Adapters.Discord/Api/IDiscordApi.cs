@@ -16,6 +16,10 @@ internal interface IDiscordApi
     [Post("/channels/{channelId}/messages")]
     Task<IApiResponse<DiscordMessage>> CreateMessageAsync(string channelId, [Body] DiscordMessageRequest message, CancellationToken cancellationToken);
 
+    /// <summary>Get Channel Messages: up to <c>limit</c> (1–100) messages after the snowflake <c>after</c>; needs Read Message History.</summary>
+    [Get("/channels/{channelId}/messages")]
+    Task<DiscordMessage[]> GetMessagesAsync(string channelId, string after, int limit, CancellationToken cancellationToken);
+
     [Patch("/channels/{channelId}/messages/{messageId}")]
     Task<IApiResponse<DiscordMessage>> EditMessageAsync(string channelId, string messageId, [Body] DiscordMessageRequest message, CancellationToken cancellationToken);
 }

@@ -28,6 +28,17 @@ internal interface IMattermostApi
     [Post("/api/v4/posts")]
     Task<MattermostPost> CreatePostAsync([Body] MattermostPost post, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <c>GET channels/{channelId}/posts?since=</c>: every post of the channel (replies too, with <c>root_id</c>) created
+    /// or changed after <c>since</c> (Unix milliseconds), at most 1000; needs <c>read_channel</c>.
+    /// </summary>
+    [Get("/api/v4/channels/{channelId}/posts")]
+    Task<MattermostPostList> GetPostsSinceAsync(string channelId, long since, CancellationToken cancellationToken);
+
+    /// <summary><c>GET channels/{channelId}/posts?page=&amp;per_page=</c>: one page of the channel's posts, newest first.</summary>
+    [Get("/api/v4/channels/{channelId}/posts")]
+    Task<MattermostPostList> GetPostsPageAsync(string channelId, int page, [AliasAs("per_page")] int perPage, CancellationToken cancellationToken);
+
     /// <summary><c>PUT posts/{postId}/patch</c>: changes only the fields sent.</summary>
     [Put("/api/v4/posts/{postId}/patch")]
     Task<MattermostPost> PatchPostAsync(string postId, [Body] MattermostPostPatch patch, CancellationToken cancellationToken);

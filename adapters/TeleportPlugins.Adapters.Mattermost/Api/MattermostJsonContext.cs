@@ -8,6 +8,7 @@ namespace TeleportPlugins.Adapters.Mattermost;
 [JsonSerializable(typeof(MattermostChannel))]
 [JsonSerializable(typeof(MattermostPost))]
 [JsonSerializable(typeof(MattermostPostPatch))]
+[JsonSerializable(typeof(MattermostPostList))]
 [JsonSerializable(typeof(MattermostError))]
 [JsonSerializable(typeof(string[]))]
 internal sealed partial class MattermostJsonContext : JsonSerializerContext;

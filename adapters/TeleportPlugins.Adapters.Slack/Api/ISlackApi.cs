@@ -22,4 +22,20 @@ internal interface ISlackApi
 
     [Get("/users.lookupByEmail")]
     Task<SlackLookupUserResponse> LookupUserByEmailAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary><c>GET conversations.history</c>: a channel's messages newer than <c>oldest</c>, newest first, a page per cursor.</summary>
+    [Get("/conversations.history?include_all_metadata=true")]
+    Task<SlackHistoryResponse> HistoryAsync(string channel, string oldest, int limit, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary><c>GET conversations.replies</c>: a thread's parent and its replies newer than <c>oldest</c>, a page per cursor.</summary>
+    [Get("/conversations.replies?include_all_metadata=true")]
+    Task<SlackHistoryResponse> RepliesAsync(string channel, string ts, string oldest, int limit, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary><c>POST conversations.open</c>: the DM channel ID of a user.</summary>
+    [Post("/conversations.open")]
+    Task<SlackOpenResponse> OpenAsync([Body] SlackOpenRequest request, CancellationToken cancellationToken);
+
+    /// <summary><c>GET conversations.list</c>: one page of the channels the bot can see, to find a channel's ID by name.</summary>
+    [Get("/conversations.list?types=public_channel,private_channel&exclude_archived=true")]
+    Task<SlackListResponse> ListAsync(int limit, string? cursor, CancellationToken cancellationToken);
 }

@@ -9,4 +9,8 @@ namespace TeleportPlugins.Adapters.Slack;
 [JsonSerializable(typeof(SlackUpdateMessageRequest))]
 [JsonSerializable(typeof(SlackMessageResponse))]
 [JsonSerializable(typeof(SlackLookupUserResponse))]
+[JsonSerializable(typeof(SlackHistoryResponse))]
+[JsonSerializable(typeof(SlackOpenRequest))]
+[JsonSerializable(typeof(SlackOpenResponse))]
+[JsonSerializable(typeof(SlackListResponse))]
 internal sealed partial class SlackJsonContext : JsonSerializerContext;

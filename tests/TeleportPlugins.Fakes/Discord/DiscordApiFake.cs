@@ -11,19 +11,32 @@ namespace TeleportPlugins.Fakes.Discord;
 /// messages, and answers with Discord's shapes: message objects with string snowflakes, <c>{code, message}</c> errors,
 /// and on 429 <c>{message, retry_after, global}</c> with Retry-After and X-RateLimit headers. A new message is a
 /// request's root, a reply a review's reply, an edit an update.
+/// Message IDs are snowflakes of the fake's clock (<see cref="UseClock"/>). A create with <c>nonce</c> and
+/// <c>enforce_nonce: true</c> whose nonce the bot used within <see cref="NonceWindow"/> gets the earlier message back
+/// and creates nothing (a read), as Discord documents for "the past few minutes". Get Channel Messages
+/// (<c>GET /channels/{id}/messages</c> with <c>after</c> or <c>before</c> and <c>limit</c> 1–100, newest first) answers
+/// from an index of each channel's messages, with embeds and <c>message_reference</c> but, as Discord's reads, no nonce.
 /// </summary>
 public sealed class DiscordApiFake : IAsyncDisposable
 {
     private const string Api = "/api/v10/";
     private const string BotUserId = "900000000000000009";
     private const int ContentLimit = 2000;
+    private const int NonceLimit = 25;
+    private const int PruneNoncesAbove = 1024;
+    private static readonly DateTimeOffset DiscordEpoch = new(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly ConcurrentDictionary<string, List<ulong>> _channelLog = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string MessageId, DateTimeOffset At)> _nonces = new(StringComparer.Ordinal);
+    private readonly Lock _nonceGate = new();
+    private TimeProvider _time = TimeProvider.System;
+    private long _lastId;
+    private volatile bool _noReadHistory;
     private readonly ConcurrentDictionary<string, bool> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DiscordMessageRecord> _messages = new(StringComparer.Ordinal);
     private readonly RateLimitPlan _limit = new();
     private readonly bool _keepContent;
     private DestinationRateLimit? _channelLimit;
     private int _channelPermits;
-    private long _nextId = 1_180_000_000_000_000_000;
     private double _retryAfter;
     private int _nextRemaining = -1;
 
@@ -33,6 +46,12 @@ public sealed class DiscordApiFake : IAsyncDisposable
         Token = token;
         _keepContent = keepContent;
     }
+
+    /// <summary>
+    /// How long a nonce with <c>enforce_nonce</c> returns the message created with it. Discord says "the past few
+    /// minutes" without a figure; the fake keeps the short end, so no test relies on more than Discord promises.
+    /// </summary>
+    public static TimeSpan NonceWindow { get; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The HTTP server.</summary>
     public FakeApiServer Server { get; }
@@ -72,8 +91,16 @@ public sealed class DiscordApiFake : IAsyncDisposable
         fake.Server.Map("GET", Api + "users/@me", r => fake.Authorized(r) ?? FakeResponse.JsonBody(new { id = BotUserId, username = "teleport", bot = true }));
         fake.Server.Map("POST", p => MessagesPath(p) is { MessageId: null }, fake.Create);
         fake.Server.Map("PATCH", p => MessagesPath(p) is { MessageId: not null }, fake.Edit);
+        fake.Server.Map("GET", p => MessagesPath(p) is { MessageId: null }, fake.List);
         return fake;
     }
+
+    /// <summary>Makes message snowflakes from <paramref name="time"/> (the system clock by default) from now on.</summary>
+    /// <param name="time">The clock.</param>
+    public void UseClock(TimeProvider time) => _time = time;
+
+    /// <summary>Takes the Read Message History permission from the bot: Get Channel Messages answers 403 Missing Access.</summary>
+    public void DenyReadMessageHistory() => _noReadHistory = true;
 
     /// <summary>Adds a text channel the bot may write to.</summary>
     /// <param name="id">The channel's snowflake.</param>
@@ -191,11 +218,120 @@ public sealed class DiscordApiFake : IAsyncDisposable
                 return TooManyRequests(Math.Round(wait.TotalSeconds, 3), ("X-RateLimit-Limit", _channelPermits.ToString(CultureInfo.InvariantCulture)), ("X-RateLimit-Bucket", "channel-" + channel));
             }
 
-            var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
-            var message = new DiscordMessageRecord(id, channel, replyTo, _keepContent ? content : string.Empty, 0, _keepContent ? Mentions(body) : null);
-            _messages[id] = message;
-            return Answer(replyTo is null ? CallKind.Root : CallKind.Reply, message, content);
+            var nonce = FakeJson.Field(body, "nonce") is { ValueKind: JsonValueKind.String or JsonValueKind.Number } given ? given.ToString() : null;
+            if (nonce is { Length: > NonceLimit })
+            {
+                return InvalidFormBody();
+            }
+
+            var footer = FakeJson.Field(body, "embeds") is { ValueKind: JsonValueKind.Array } embeds && embeds.GetArrayLength() > 0
+                ? FakeJson.Text(FakeJson.Field(embeds[0], "footer"), "text")
+                : null;
+            var enforce = nonce is not null && FakeJson.Field(body, "enforce_nonce").ValueKind == JsonValueKind.True;
+            lock (_nonceGate)
+            {
+                var now = _time.GetUtcNow();
+                if (enforce && _nonces.TryGetValue(nonce!, out var earlier) && now - earlier.At < NonceWindow && _messages.TryGetValue(earlier.MessageId, out var existing))
+                {
+                    // The message the nonce already made: Discord answers it and creates nothing.
+                    return Answer(CallKind.Read, existing, existing.Content);
+                }
+
+                var message = Add(channel, replyTo, content, Mentions(body), footer);
+                if (nonce is not null)
+                {
+                    Remember(nonce, message.Id, now);
+                }
+
+                return Answer(replyTo is null ? CallKind.Root : CallKind.Reply, message, content);
+            }
         });
+    }
+
+    /// <summary>Stores a new message under a snowflake of the clock, appended to its channel's index in ID order.</summary>
+    private DiscordMessageRecord Add(string channel, string? replyTo, string content, string[]? mentions, string? footer)
+    {
+        var log = _channelLog.GetOrAdd(channel, _ => []);
+        lock (log)
+        {
+            var stamp = (ulong)Math.Max(0L, (long)(_time.GetUtcNow() - DiscordEpoch).TotalMilliseconds) << 22;
+            long last, next;
+            do
+            {
+                last = Interlocked.Read(ref _lastId);
+                next = Math.Max((long)stamp, last + 1);
+            }
+            while (Interlocked.CompareExchange(ref _lastId, next, last) != last);
+            var id = next.ToString(CultureInfo.InvariantCulture);
+            var message = new DiscordMessageRecord(id, channel, replyTo, _keepContent ? content : string.Empty, 0, _keepContent ? mentions : null, footer);
+            _messages[id] = message;
+            log.Add((ulong)next);
+            return message;
+        }
+    }
+
+    /// <summary>Remembers a nonce for its window; forgotten ones are dropped, so a load run keeps only the last minutes'.</summary>
+    private void Remember(string nonce, string messageId, DateTimeOffset now)
+    {
+        if (_nonces.Count > PruneNoncesAbove)
+        {
+            foreach (var expired in _nonces.Where(n => now - n.Value.At >= NonceWindow).Select(n => n.Key).ToList())
+            {
+                _nonces.Remove(expired);
+            }
+        }
+
+        _nonces[nonce] = (messageId, now);
+    }
+
+    /// <summary>Get Channel Messages: up to <c>limit</c> messages after (or before) a snowflake, newest first.</summary>
+    private FakeResponse List(FakeRequest request)
+    {
+        if (Authorized(request) is { } denied)
+        {
+            return denied;
+        }
+
+        var channel = MessagesPath(request.Path)!.Value.ChannelId;
+        if (!_channels.ContainsKey(channel))
+        {
+            return Error(404, 10003, "Unknown Channel");
+        }
+
+        if (_noReadHistory)
+        {
+            return Error(403, 50001, "Missing Access");
+        }
+
+        var limit = request.QueryValue("limit") is { } given ? int.TryParse(given, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0 : 50;
+        ulong? after = ulong.TryParse(request.QueryValue("after"), CultureInfo.InvariantCulture, out var a) ? a : null;
+        ulong? before = ulong.TryParse(request.QueryValue("before"), CultureInfo.InvariantCulture, out var b) ? b : null;
+        if (limit is < 1 or > 100 || (after is not null && before is not null))
+        {
+            return InvalidFormBody();
+        }
+
+        var page = new List<ulong>();
+        if (_channelLog.TryGetValue(channel, out var log))
+        {
+            lock (log)
+            {
+                if (after is { } start)
+                {
+                    var from = log.BinarySearch(start + 1);
+                    from = from < 0 ? ~from : from;
+                    page.AddRange(log.Skip(from).Take(limit));
+                }
+                else
+                {
+                    var end = before is { } stop ? log.BinarySearch(stop) is var at && at < 0 ? ~at : at : log.Count;
+                    page.AddRange(log.Skip(Math.Max(0, end - limit)).Take(end - Math.Max(0, end - limit)));
+                }
+            }
+        }
+
+        page.Reverse();
+        return FakeResponse.JsonBody(page.Select(id => Json(_messages[id.ToString(CultureInfo.InvariantCulture)], null)));
     }
 
     private FakeResponse Edit(FakeRequest request)
@@ -219,10 +355,21 @@ public sealed class DiscordApiFake : IAsyncDisposable
         });
     }
 
+    /// <summary>A message object as Discord answers it; <paramref name="content"/> null: the stored one.</summary>
+    private static object Json(DiscordMessageRecord message, string? content) => new
+    {
+        id = message.Id,
+        channel_id = message.ChannelId,
+        content = content ?? message.Content,
+        type = message.ReplyTo is null ? 0 : 19, // 19 is Discord's REPLY; every other message the adapter writes is DEFAULT (0).
+        author = new { id = BotUserId, bot = true },
+        embeds = message.Footer is { } footer ? new object[] { new { type = "rich", footer = new { text = footer } } } : [],
+        message_reference = message.ReplyTo is { } parent ? new { message_id = parent, channel_id = message.ChannelId } : null,
+    };
+
     private FakeResponse Answer(CallKind kind, DiscordMessageRecord message, string content)
     {
-        // Type 19 is Discord's REPLY; every other message the adapter writes is DEFAULT (0).
-        var response = FakeResponse.JsonBody(kind, new { id = message.Id, channel_id = message.ChannelId, content, type = message.ReplyTo is null ? 0 : 19, author = new { id = BotUserId, bot = true } });
+        var response = FakeResponse.JsonBody(kind, Json(message, content));
         if (Volatile.Read(ref _nextRemaining) >= 0 && Interlocked.Exchange(ref _nextRemaining, -1) is >= 0 and var remaining)
         {
             return response with { Headers = new Dictionary<string, string> { ["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture), ["X-RateLimit-Reset-After"] = "2.5", ["X-RateLimit-Limit"] = "5" } };

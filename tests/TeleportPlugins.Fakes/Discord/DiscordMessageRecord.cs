@@ -7,4 +7,5 @@ namespace TeleportPlugins.Fakes.Discord;
 /// <param name="Content">Its current content.</param>
 /// <param name="Edits">How many times it was edited.</param>
 /// <param name="MentionsParsed">The <c>allowed_mentions.parse</c> list of the last write, or null when absent.</param>
-public sealed record DiscordMessageRecord(string Id, string ChannelId, string? ReplyTo, string Content, int Edits, IReadOnlyList<string>? MentionsParsed);
+/// <param name="Footer">The footer text of its first embed, or null.</param>
+public sealed record DiscordMessageRecord(string Id, string ChannelId, string? ReplyTo, string Content, int Edits, IReadOnlyList<string>? MentionsParsed, string? Footer = null);

@@ -12,7 +12,11 @@ namespace TeleportPlugins.Fakes.Mattermost;
 /// and a plain-text 429 "limit exceeded" with Retry-After and X-RateLimit-Reset when limited. A post to a team channel
 /// is a request's root, a thread reply a review's reply, and an edit or a post to a direct channel (the requester told
 /// the outcome) an update. Mattermost's own limiter counts per remote address (or per user), never per channel, so
-/// there is no per-destination limit here.
+/// there is no per-destination limit here. Posts keep their <c>props</c>, and <c>GET channels/{id}/posts?since=</c>
+/// answers as Mattermost documents it: every post of the channel (replies included) created or changed after
+/// <c>since</c> (Unix ms), at most 1000, as a PostList, from an index of each channel's posts by change time; without
+/// <c>since</c>, a page (<c>page</c>, <c>per_page</c> up to 200) of the channel's posts newest first, from an index by
+/// creation. Times come from the fake's clock (<see cref="UseClock"/>).
 /// </summary>
 public sealed class MattermostApiFake : IAsyncDisposable
 {
@@ -26,8 +30,15 @@ public sealed class MattermostApiFake : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _usersByEmail = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _emailsByUser = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MattermostPostRecord> _posts = new(StringComparer.Ordinal);
+    private const int SinceLimit = 1000;
+    private const int MaxPerPage = 200;
+    private readonly ConcurrentDictionary<string, SortedSet<(long UpdateAt, string Id)>> _changes = new(StringComparer.Ordinal);
+
+    // Each channel's post IDs in creation order, appended under the channel's changes lock.
+    private readonly ConcurrentDictionary<string, List<string>> _created = new(StringComparer.Ordinal);
     private readonly RateLimitPlan _limit = new();
     private readonly bool _keepMessages;
+    private TimeProvider _time = TimeProvider.System;
     private volatile bool _everyEmailIsAUser;
     private long _nextId;
     private int _retryAfter;
@@ -71,6 +82,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
         fake.Server.Map("GET", p => p.StartsWith(Api + "teams/name/", StringComparison.Ordinal), fake.ChannelByName);
         fake.Server.Map("POST", Api + "channels/direct", r => fake.WithBody(r, fake.DirectChannel));
         fake.Server.Map("POST", Api + "posts", fake.CreatePost);
+        fake.Server.Map("GET", p => p.StartsWith(Api + "channels/", StringComparison.Ordinal) && p.EndsWith("/posts", StringComparison.Ordinal), fake.ChannelPosts);
         fake.Server.Map("PUT", p => p.StartsWith(Api + "posts/", StringComparison.Ordinal) && p.EndsWith("/patch", StringComparison.Ordinal), r => fake.WithBody(r, body => fake.PatchPost(r.Path, body)));
         return fake;
     }
@@ -79,6 +91,29 @@ public sealed class MattermostApiFake : IAsyncDisposable
     /// <param name="userId">The user.</param>
     /// <returns>The channel ID.</returns>
     public static string DirectChannelOf(string userId) => $"dm-{userId}";
+
+    /// <summary>Stamps posts from now on with <paramref name="time"/> (the system clock by default).</summary>
+    /// <param name="time">The clock.</param>
+    public void UseClock(TimeProvider time) => _time = time;
+
+    /// <summary>Adds <paramref name="count"/> posts by someone else to <paramref name="channelId"/>, stamped now: a busy channel.</summary>
+    /// <param name="channelId">The channel.</param>
+    /// <param name="count">How many.</param>
+    public void AddChatter(string channelId, int count)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var changes = _changes.GetOrAdd(channelId, _ => []);
+        lock (changes)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var id = string.Create(CultureInfo.InvariantCulture, $"post{Interlocked.Increment(ref _nextId):D22}");
+                _posts[id] = new MattermostPostRecord(id, channelId, string.Empty, "chatter", 0, null, now, now);
+                changes.Add((now, id));
+                _created.GetOrAdd(channelId, _ => []).Add(id);
+            }
+        }
+    }
 
     /// <summary>Adds a channel to a team.</summary>
     /// <param name="team">The team name.</param>
@@ -234,10 +269,100 @@ public sealed class MattermostApiFake : IAsyncDisposable
 
         // A direct message tells the requester the outcome; the adapter never patches it or replies to it.
         var kind = root.Length > 0 ? CallKind.Reply : direct ? CallKind.Update : CallKind.Root;
+        var props = FakeJson.Field(body, "props") is { ValueKind: JsonValueKind.Object } given ? given.GetRawText() : null;
         var id = string.Create(CultureInfo.InvariantCulture, $"post{Interlocked.Increment(ref _nextId):D22}");
-        _posts[id] = new MattermostPostRecord(id, channel, root, _keepMessages ? message! : string.Empty, 0);
-        return FakeResponse.JsonBody(kind, new { id, channel_id = channel, root_id = root, message, user_id = BotId, type = string.Empty, create_at = 1_763_726_400_000L }, 201);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var post = new MattermostPostRecord(id, channel, root, _keepMessages ? message! : string.Empty, 0, props, now, now);
+        var changes = _changes.GetOrAdd(channel, _ => []);
+        lock (changes)
+        {
+            _posts[id] = post;
+            changes.Add((now, id));
+            _created.GetOrAdd(channel, _ => []).Add(id);
+        }
+
+        return FakeResponse.JsonBody(kind, Json(post, message!), 201);
     }
+
+    /// <summary>
+    /// <c>GET channels/{id}/posts?since=</c>: the channel's posts changed after <c>since</c>, the first 1000 by change
+    /// time, listed newest first by creation. <c>since</c> cannot be combined with the paging parameters; without it,
+    /// the page <c>page</c> of <c>per_page</c> posts, newest first.
+    /// </summary>
+    private FakeResponse ChannelPosts(FakeRequest request)
+    {
+        if (Authorized(request) is { } denied)
+        {
+            return denied;
+        }
+
+        var channel = request.Path[(Api.Length + "channels/".Length)..^"/posts".Length];
+        if (channel.Contains('/', StringComparison.Ordinal) || !_directChannelById.ContainsKey(channel))
+        {
+            return NoPermission();
+        }
+
+        var posts = new List<MattermostPostRecord>();
+        var changes = _changes.GetValueOrDefault(channel);
+        if (request.QueryValue("since") is null)
+        {
+            if (!int.TryParse(request.QueryValue("page") ?? "0", CultureInfo.InvariantCulture, out var page) || page < 0
+                || !int.TryParse(request.QueryValue("per_page") ?? "60", CultureInfo.InvariantCulture, out var perPage) || perPage < 1)
+            {
+                return AppError(400, "api.context.invalid_url_param.app_error", "Invalid or missing page parameter in request URL.");
+            }
+
+            perPage = Math.Min(perPage, MaxPerPage);
+            if (changes is not null)
+            {
+                lock (changes)
+                {
+                    var created = _created[channel];
+                    var end = created.Count - ((long)page * perPage);
+                    for (var at = end - 1; at >= 0 && at >= end - perPage; at--)
+                    {
+                        posts.Add(_posts[created[(int)at]]);
+                    }
+                }
+            }
+        }
+        else if (!long.TryParse(request.QueryValue("since"), CultureInfo.InvariantCulture, out var since) || since <= 0
+            || new[] { "before", "after", "page", "per_page" }.Any(p => request.QueryValue(p) is not null))
+        {
+            return AppError(400, "api.context.invalid_url_param.app_error", "Invalid or missing since parameter in request URL.");
+        }
+        else if (changes is not null)
+        {
+            lock (changes)
+            {
+                posts.AddRange(changes.GetViewBetween((since + 1, string.Empty), (long.MaxValue, string.Empty)).Take(SinceLimit).Select(c => _posts[c.Id]));
+            }
+        }
+
+        posts.Sort((a, b) => b.CreateAt != a.CreateAt ? b.CreateAt.CompareTo(a.CreateAt) : string.CompareOrdinal(b.Id, a.Id));
+        return FakeResponse.JsonBody(new
+        {
+            order = posts.Select(p => p.Id),
+            posts = posts.ToDictionary(p => p.Id, p => Json(p, p.Message)),
+            next_post_id = string.Empty,
+            prev_post_id = string.Empty,
+        });
+    }
+
+    private static object Json(MattermostPostRecord post, string message) => new
+    {
+        id = post.Id,
+        create_at = post.CreateAt,
+        update_at = post.UpdateAt,
+        edit_at = post.Edits > 0 ? post.UpdateAt : 0,
+        delete_at = 0,
+        user_id = BotId,
+        channel_id = post.ChannelId,
+        root_id = post.RootId,
+        message,
+        type = string.Empty,
+        props = post.Props is { } props ? JsonSerializer.Deserialize<JsonElement>(props) : default(JsonElement?),
+    };
 
     private FakeResponse PatchPost(string path, JsonElement body)
     {
@@ -255,9 +380,16 @@ public sealed class MattermostApiFake : IAsyncDisposable
                 return InvalidMessage();
             }
 
-            if (_posts.TryUpdate(id, post with { Message = _keepMessages ? message! : string.Empty, Edits = post.Edits + 1 }, post))
+            var changes = _changes[post.ChannelId];
+            lock (changes)
             {
-                return FakeResponse.JsonBody(CallKind.Update, new { id, channel_id = post.ChannelId, root_id = post.RootId, message, user_id = BotId, type = string.Empty });
+                var edited = post with { Message = _keepMessages ? message! : string.Empty, Edits = post.Edits + 1, UpdateAt = Math.Max(post.UpdateAt, _time.GetUtcNow().ToUnixTimeMilliseconds()) };
+                if (_posts.TryUpdate(id, edited, post))
+                {
+                    changes.Remove((post.UpdateAt, id));
+                    changes.Add((edited.UpdateAt, id));
+                    return FakeResponse.JsonBody(CallKind.Update, Json(edited, message!));
+                }
             }
         }
     }

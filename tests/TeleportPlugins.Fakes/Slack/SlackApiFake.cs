@@ -13,6 +13,12 @@ namespace TeleportPlugins.Fakes.Slack;
 /// <c>message_not_found</c>, <c>users_not_found</c>) and answers a burst with 429 + Retry-After. A post to a channel
 /// creates a request's root message, a thread reply is a review's reply, and an edit or a direct message (the requester
 /// told the outcome) updates: that is the <see cref="CallKind"/> each accepted call reports.
+/// A message keeps its <c>metadata</c>; the reads a resumed step makes are there as Slack documents them, each needing its
+/// scope (<see cref="WithoutScope"/> makes one answer <c>missing_scope</c>): <c>conversations.history</c> (a
+/// channel's top-level messages newer than <c>oldest</c>, newest first) and <c>conversations.replies</c> (a thread's
+/// parent, then its replies oldest first), both with cursor pagination and metadata only with
+/// <c>include_all_metadata</c>, indexed per channel and per thread; <c>conversations.open</c> (a user's DM channel) and
+/// <c>conversations.list</c> (channels by name). Message timestamps come from the fake's clock (<see cref="UseClock"/>).
 /// </summary>
 public sealed class SlackApiFake : IAsyncDisposable
 {
@@ -23,9 +29,15 @@ public sealed class SlackApiFake : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _directChannels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SlackPostedMessage> _messages = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<SlackUpdatedMessage> _updates = new();
+
+    // The ts of each channel's top-level messages and of each thread's replies, ascending (appended under the list's lock).
+    private readonly ConcurrentDictionary<string, List<string>> _channelLog = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<string>> _threadLog = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _missingScopes = new(StringComparer.Ordinal);
+    private TimeProvider _time = TimeProvider.System;
+    private long _lastTs;
     private readonly RateLimitPlan _limit = new();
     private DestinationRateLimit? _perChannel;
-    private long _clock = 1_763_726_400_000_100;
     private int _retryAfter;
     private bool _everyEmailIsAUser;
 
@@ -65,8 +77,20 @@ public sealed class SlackApiFake : IAsyncDisposable
         fake.Server.Map("POST", "/api/chat.postMessage", fake.PostMessage);
         fake.Server.Map("POST", "/api/chat.update", fake.Update);
         fake.Server.Map("GET", "/api/users.lookupByEmail", fake.LookupByEmail);
+        fake.Server.Map("GET", "/api/conversations.history", fake.History);
+        fake.Server.Map("GET", "/api/conversations.replies", fake.Replies);
+        fake.Server.Map("POST", "/api/conversations.open", fake.Open);
+        fake.Server.Map("GET", "/api/conversations.list", fake.List);
         return fake;
     }
+
+    /// <summary>Stamps messages from now on with <paramref name="time"/> (the system clock by default), as Slack stamps its ts.</summary>
+    /// <param name="time">The clock.</param>
+    public void UseClock(TimeProvider time) => _time = time;
+
+    /// <summary>Takes a scope from the bot token: the methods that need it answer <c>missing_scope</c>.</summary>
+    /// <param name="scope">E.g. <c>channels:history</c>.</param>
+    public void WithoutScope(string scope) => _missingScopes[scope] = 0;
 
     /// <summary>Adds a public channel.</summary>
     /// <param name="name">Its name without '#'.</param>
@@ -226,8 +250,23 @@ public sealed class SlackApiFake : IAsyncDisposable
             return RateLimited(wait);
         }
 
-        var ts = NextTs();
-        _messages[ts] = new SlackPostedMessage(channel, ts, threadTs, text, blocks);
+        var metadata = body.TryGetProperty("metadata", out var given) ? given : default;
+        if (metadata.ValueKind != JsonValueKind.Undefined
+            && (FakeJson.Text(metadata, "event_type") is not { Length: > 0 } || FakeJson.Field(metadata, "event_payload").ValueKind != JsonValueKind.Object))
+        {
+            return Fail("invalid_metadata_format");
+        }
+
+        // Appending under the log's lock keeps each channel's and thread's ts ascending.
+        var log = threadTs is null ? _channelLog.GetOrAdd(channel, _ => []) : _threadLog.GetOrAdd(threadTs, _ => []);
+        string ts;
+        lock (log)
+        {
+            ts = NextTs();
+            _messages[ts] = new SlackPostedMessage(channel, ts, threadTs, text, blocks, metadata.ValueKind == JsonValueKind.Undefined ? null : metadata.GetRawText());
+            log.Add(ts);
+        }
+
         var kind = threadTs is not null ? CallKind.Reply : channel[0] == 'D' ? CallKind.Update : CallKind.Root;
         return FakeResponse.JsonBody(kind, new { ok = true, channel, ts, message = new { type = "message", text, ts } });
     }
@@ -258,6 +297,220 @@ public sealed class SlackApiFake : IAsyncDisposable
 
         _updates.Enqueue(new SlackUpdatedMessage(channel, ts, text, blocks));
         return FakeResponse.JsonBody(CallKind.Update, new { ok = true, channel, ts, text });
+    }
+
+    /// <summary><c>conversations.history</c>: top-level messages newer than <c>oldest</c> (exclusive), newest first.</summary>
+    private FakeResponse History(FakeRequest request)
+    {
+        if (ReadError(request, out var channel, out var limit, out var cursor) is { } error)
+        {
+            return error;
+        }
+
+        var oldest = request.QueryValue("oldest") ?? "0";
+        var latest = cursor ?? request.QueryValue("latest");
+        var log = _channelLog.GetValueOrDefault(channel);
+        var page = new List<string>();
+        var more = false;
+        if (log is not null)
+        {
+            lock (log)
+            {
+                // From the newest message before latest down to the first not newer than oldest.
+                var at = latest is null ? log.Count - 1 : LowerBound(log, latest) - 1;
+                for (; at >= 0 && CompareTs(log[at], oldest) > 0; at--)
+                {
+                    if (page.Count == limit)
+                    {
+                        more = true;
+                        break;
+                    }
+
+                    page.Add(log[at]);
+                }
+            }
+        }
+
+        return Page(request, page, more ? page[^1] : null);
+    }
+
+    /// <summary><c>conversations.replies</c>: the thread's parent (first page only), then replies newer than <c>oldest</c>, oldest first.</summary>
+    private FakeResponse Replies(FakeRequest request)
+    {
+        if (ReadError(request, out var channel, out var limit, out var cursor) is { } error)
+        {
+            return error;
+        }
+
+        if (request.QueryValue("ts") is not { } ts || !_messages.TryGetValue(ts, out var parent) || parent.Channel != channel)
+        {
+            return Fail("thread_not_found");
+        }
+
+        var page = cursor is null ? new List<string> { parent.ThreadTs ?? ts } : [];
+        var after = cursor ?? request.QueryValue("oldest") ?? "0";
+        var more = false;
+        if (_threadLog.GetValueOrDefault(parent.ThreadTs ?? ts) is { } log)
+        {
+            lock (log)
+            {
+                for (var at = UpperBound(log, after); at < log.Count; at++)
+                {
+                    if (page.Count == limit)
+                    {
+                        more = true;
+                        break;
+                    }
+
+                    page.Add(log[at]);
+                }
+            }
+        }
+
+        return Page(request, page, more ? page[^1] : null);
+    }
+
+    private FakeResponse Open(FakeRequest request)
+    {
+        if (Parse(request, out var body) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (_missingScopes.ContainsKey("im:write"))
+        {
+            return MissingScope("im:write");
+        }
+
+        return FakeJson.Text(body, "users") is { } user && _userIds.ContainsKey(user)
+            ? FakeResponse.JsonBody(new { ok = true, channel = new { id = DirectChannelOf(user) } })
+            : Fail("user_not_found");
+    }
+
+    /// <summary><c>conversations.list</c>: the public channels by name, a page per cursor (an offset here).</summary>
+    private FakeResponse List(FakeRequest request)
+    {
+        if (AuthError(request) is { } error)
+        {
+            return Fail(error);
+        }
+
+        if (_missingScopes.ContainsKey("channels:read"))
+        {
+            return MissingScope("channels:read");
+        }
+
+        var limit = int.TryParse(request.QueryValue("limit"), CultureInfo.InvariantCulture, out var given) ? Math.Clamp(given, 1, 1000) : 100;
+        var start = int.TryParse(DecodeCursor(request.QueryValue("cursor")), CultureInfo.InvariantCulture, out var offset) ? offset : 0;
+        var channels = _channelsByName.OrderBy(c => c.Key, StringComparer.Ordinal).Skip(start).Take(limit + 1).ToList();
+        var next = channels.Count > limit ? EncodeCursor((start + limit).ToString(CultureInfo.InvariantCulture)) : string.Empty;
+        return FakeResponse.JsonBody(new
+        {
+            ok = true,
+            channels = channels.Take(limit).Select(c => new { id = c.Value, name = c.Key, is_channel = true, is_private = false, is_archived = false }),
+            response_metadata = new { next_cursor = next },
+        });
+    }
+
+    /// <summary>Checks what both history methods check: the token, <c>channel</c> (an ID), its scope, <c>limit</c> and <c>cursor</c>.</summary>
+    private FakeResponse? ReadError(FakeRequest request, out string channel, out int limit, out string? cursor)
+    {
+        channel = request.QueryValue("channel") ?? string.Empty;
+        limit = int.TryParse(request.QueryValue("limit"), CultureInfo.InvariantCulture, out var given) ? given : 100;
+        cursor = null;
+        if (AuthError(request) is { } error)
+        {
+            return Fail(error);
+        }
+
+        if (!(_channelIds.ContainsKey(channel) || _directChannels.ContainsKey(channel)))
+        {
+            return Fail("channel_not_found");
+        }
+
+        var scope = channel[0] switch { 'D' => "im:history", 'G' => "groups:history", _ => "channels:history" };
+        if (_missingScopes.ContainsKey(scope))
+        {
+            return MissingScope(scope);
+        }
+
+        if (limit is < 1 or > 999)
+        {
+            return Fail("invalid_limit");
+        }
+
+        var raw = request.QueryValue("cursor");
+        cursor = string.IsNullOrEmpty(raw) ? null : DecodeCursor(raw);
+        return raw is { Length: > 0 } && cursor is null ? Fail("invalid_cursor") : null;
+    }
+
+    private FakeResponse Page(FakeRequest request, List<string> page, string? nextTs)
+    {
+        var withMetadata = request.QueryValue("include_all_metadata") is "true" or "1";
+        return FakeResponse.JsonBody(new
+        {
+            ok = true,
+            messages = page.Select(ts => _messages[ts]).Select(m => new
+            {
+                type = "message",
+                user = "U0BOT",
+                text = m.Text,
+                ts = m.Ts,
+                thread_ts = m.ThreadTs ?? (_threadLog.ContainsKey(m.Ts) ? m.Ts : null),
+                metadata = withMetadata && m.Metadata is { } json ? JsonSerializer.Deserialize<JsonElement>(json) : (JsonElement?)null,
+            }),
+            has_more = nextTs is not null,
+            response_metadata = new { next_cursor = nextTs is null ? string.Empty : EncodeCursor(nextTs) },
+        });
+    }
+
+    private static FakeResponse MissingScope(string needed) =>
+        new(200, $$"""{"ok":false,"error":"missing_scope","needed":"{{needed}}","provided":"chat:write,users:read.email"}""") { Refusal = true };
+
+    private static string EncodeCursor(string position) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("next:" + position));
+
+    private static string? DecodeCursor(string? cursor)
+    {
+        try
+        {
+            var text = cursor is null ? null : System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            return text?.StartsWith("next:", StringComparison.Ordinal) == true ? text[5..] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    // A ts is seconds.micros with six digits: compared as numbers, whatever the number of digits before the dot.
+    private static int CompareTs(string a, string b) =>
+        decimal.Parse(a, CultureInfo.InvariantCulture).CompareTo(decimal.Parse(b, CultureInfo.InvariantCulture));
+
+    /// <summary>The first index whose ts is not older than <paramref name="ts"/>.</summary>
+    private static int LowerBound(List<string> log, string ts)
+    {
+        int low = 0, high = log.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (CompareTs(log[mid], ts) < 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The first index whose ts is newer than <paramref name="ts"/>.</summary>
+    private static int UpperBound(List<string> log, string ts)
+    {
+        var at = LowerBound(log, ts);
+        return at < log.Count && CompareTs(log[at], ts) == 0 ? at + 1 : at;
     }
 
     private FakeResponse? Parse(FakeRequest request, out JsonElement body)
@@ -342,9 +595,17 @@ public sealed class SlackApiFake : IAsyncDisposable
         FakeJson.Text(element, "type") is "mrkdwn" or "plain_text"
         && FakeJson.Text(element, "text") is { Length: > 0 and <= 3000 };
 
+    /// <summary>The clock's time in microseconds, one more than the last when the clock has not moved (ts are unique).</summary>
     private string NextTs()
     {
-        var value = Interlocked.Increment(ref _clock);
+        var now = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
+        long last, value;
+        do
+        {
+            last = Interlocked.Read(ref _lastTs);
+            value = Math.Max(now, last + 1);
+        }
+        while (Interlocked.CompareExchange(ref _lastTs, value, last) != last);
         return string.Create(CultureInfo.InvariantCulture, $"{value / 1_000_000}.{value % 1_000_000:D6}");
     }
 }

@@ -6,4 +6,5 @@ namespace TeleportPlugins.Fakes.Slack;
 /// <param name="ThreadTs">The parent's ts for a thread reply, else null.</param>
 /// <param name="Text">The top-level text.</param>
 /// <param name="BlocksText">The texts of all blocks, joined by new lines (empty without blocks).</param>
-public sealed record SlackPostedMessage(string Channel, string Ts, string? ThreadTs, string Text, string BlocksText);
+/// <param name="Metadata">The message metadata as JSON (<c>{"event_type":…,"event_payload":{…}}</c>), or null.</param>
+public sealed record SlackPostedMessage(string Channel, string Ts, string? ThreadTs, string Text, string BlocksText, string? Metadata = null);
