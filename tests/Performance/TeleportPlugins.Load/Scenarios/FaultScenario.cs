@@ -138,7 +138,11 @@ public static class FaultScenario
         var index = 0;
         while (index < log.Requests && Stopwatch.GetTimestamp() < deadline)
         {
-            if (log.ReachedAll(all, RequestEvent.Resolved, index))
+            // The resolution reaching every tool is not enough: a request announced late (its tool hung while it was
+            // reviewed and resolved) is announced with its final state, which already names both reviews and the
+            // resolution, while its review replies are still on their way.
+            if (log.ReachedAll(all, RequestEvent.Resolved, index)
+                && all.All(tool => log.Replies(tool, RequestEvent.FirstReview, index) > 0 && log.Replies(tool, RequestEvent.SecondReview, index) > 0))
             {
                 index++;
                 continue;
