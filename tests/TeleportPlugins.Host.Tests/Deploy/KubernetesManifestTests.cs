@@ -33,7 +33,7 @@ public sealed class KubernetesManifestTests
     [Test]
     public void Deployment_TwoReplicasNonRootReadOnlyRoot_WritesOnlyToEmptyDirs()
     {
-        var deployment = Single("Deployment");
+        var deployment = Manifest("Deployment");
         var pod = Map(Map(deployment, "spec"), "template");
         var podSpec = Map(pod, "spec");
         var container = Container(deployment);
@@ -41,7 +41,7 @@ public sealed class KubernetesManifestTests
         var writable = List(container, "volumeMounts").Cast<Dictionary<object, object>>()
             .Where(m => !m.TryGetValue("readOnly", out var readOnly) || !bool.Parse((string)readOnly))
             .Select(m => (string)m["name"]);
-        var budget = Single("PodDisruptionBudget");
+        var budget = Manifest("PodDisruptionBudget");
 
         Assert.That(Map(deployment, "spec")["replicas"], Is.EqualTo("2"));
         Assert.That(Map(podSpec, "securityContext")["runAsNonRoot"], Is.EqualTo("true"));
@@ -57,11 +57,12 @@ public sealed class KubernetesManifestTests
     public async Task ConfigMapConfiguration_MountedAsTheDeploymentMountsIt_PassesCheckAndProbesMatchTheListener()
     {
         using var temp = new TempDirectory();
-        var deployment = Single("Deployment");
+        var deployment = Manifest("Deployment");
         var container = Container(deployment);
-        var configText = MountVolumes(temp, deployment, Single("ConfigMap"));
+        var configText = MountVolumes(temp, deployment, Manifest("ConfigMap"));
         var args = List(container, "args").Cast<string>().ToArray();
-        args[Array.IndexOf(args, "-c") + 1] = Local(temp, args[Array.IndexOf(args, "-c") + 1]);
+        var configPath = Local(temp, args[Array.IndexOf(args, "-c") + 1]);
+        args[Array.IndexOf(args, "-c") + 1] = configPath;
         Assert.That(args[0], Is.EqualTo("start"));
 
         using var output = new StringWriter();
@@ -72,7 +73,7 @@ public sealed class KubernetesManifestTests
         Assert.That(output.ToString(), Does.Contain("configuration OK; 1 adapter(s) enabled: slack"));
         Assert.That(configText, Does.Contain("refresh_identity = true"));
 
-        var session = ConfigurationSession.Open(args[Array.IndexOf(args, "-c") + 1], new RecordingLoggerProvider());
+        var session = ConfigurationSession.Open(configPath, new RecordingLoggerProvider());
         var listenerPort = session.Settings!.Http.ParseEndpoint().Port;
         var containerPort = List(container, "ports").Cast<Dictionary<object, object>>().Single();
         var annotations = Map(Map(Map(Map(deployment, "spec"), "template"), "metadata"), "annotations");
@@ -121,14 +122,18 @@ public sealed class KubernetesManifestTests
             WriteAt(temp, path, content);
         }
 
-        var localText = Regex.Replace(configText, "\"(/[^\"]+)\"", quoted => quoted.Groups[1].Value switch
-        {
-            ImageAdaptersDirectory => $"\"{Path.Combine(RepositoryPaths.Artifacts, "adapters")}\"",
-            var path when mountPaths.Any(m => path.StartsWith(m + "/", StringComparison.Ordinal)) => $"\"{Local(temp, path)}\"",
-            _ => quoted.Value,
-        });
         var configMount = (string)List(Container(deployment), "volumeMounts").Cast<Dictionary<object, object>>().Single(m => (string)m["name"] == "config")["mountPath"];
-        WriteAt(temp, configMount + "/teleport-plugins.toml", localText);
+        foreach (var (file, text) in data)
+        {
+            var localText = Regex.Replace((string)text, "\"(/[^\"]+)\"", quoted => quoted.Groups[1].Value switch
+            {
+                ImageAdaptersDirectory => $"\"{Path.Combine(RepositoryPaths.Artifacts, "adapters")}\"",
+                var path when mountPaths.Any(m => path.StartsWith(m + "/", StringComparison.Ordinal)) => $"\"{Local(temp, path)}\"",
+                _ => quoted.Value,
+            });
+            WriteAt(temp, $"{configMount}/{file}", localText);
+        }
+
         return configText;
     }
 
@@ -144,7 +149,7 @@ public sealed class KubernetesManifestTests
     private static Dictionary<object, object> Container(Dictionary<object, object> deployment) =>
         (Dictionary<object, object>)List(Map(Map(Map(deployment, "spec"), "template"), "spec"), "containers").Single();
 
-    private static Dictionary<object, object> Single(string kind) =>
+    private static Dictionary<object, object> Manifest(string kind) =>
         Directory.GetFiles(ManifestFolder, "*.yaml").SelectMany(f => LoadDocuments(Path.GetFileName(f))).Single(d => d.TryGetValue("kind", out var k) && (string)k == kind);
 
     private static List<Dictionary<object, object>> LoadDocuments(string fileName)
