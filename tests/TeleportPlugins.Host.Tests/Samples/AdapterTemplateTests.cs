@@ -21,12 +21,15 @@ public sealed class AdapterTemplateTests
     private static readonly string ContractsProject = Path.Combine(RepositoryPaths.Root, "contracts", "TeleportPlugins.Contracts", "TeleportPlugins.Contracts.csproj");
 
     [Test]
-    public void Template_ContractsVersion_IsTheContractsPackageVersion()
+    public void Template_Versions_AreTheContractsPackageAndContractVersions()
     {
-        using var template = JsonDocument.Parse(File.ReadAllText(Path.Combine(TemplateFolder, "content", "TeleportAdapter", ".template.config", "template.json")));
+        var content = Path.Combine(TemplateFolder, "content", "TeleportAdapter");
+        using var template = JsonDocument.Parse(File.ReadAllText(Path.Combine(content, ".template.config", "template.json")));
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(content, "adapter.json")));
         var packageVersion = typeof(IAccessRequestAdapter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
 
         Assert.That(template.RootElement.GetProperty("symbols").GetProperty("ContractsVersion").GetProperty("defaultValue").GetString(), Is.EqualTo(packageVersion));
+        Assert.That(manifest.RootElement.GetProperty("contractVersion").GetString(), Is.EqualTo(ContractVersion.Current.ToString()));
     }
 
     [Test]
