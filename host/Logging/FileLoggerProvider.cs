@@ -1,22 +1,26 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
 
 namespace TeleportPlugins.Host.Logging;
 
-/// <summary>Writes log lines to a file (<c>[log] output = "/path"</c>), one line per event, flushed per line.</summary>
+/// <summary>
+/// Writes log lines to a file (<c>[log] output = "/path"</c>), flushed per line, with the very formatter the console
+/// would use, so that a line reads the same whichever output <c>[log]</c> names.
+/// </summary>
 internal sealed class FileLoggerProvider : ILoggerProvider
 {
     private readonly StreamWriter _writer;
-    private readonly TimeProvider _timeProvider;
+    private readonly ConsoleFormatter _formatter;
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, FileLogger> _loggers = new(StringComparer.Ordinal);
 
-    public FileLoggerProvider(string path, TimeProvider timeProvider)
+    public FileLoggerProvider(string path, ConsoleFormatter formatter)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-        _timeProvider = timeProvider;
+        _formatter = formatter;
     }
 
     public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, name => new FileLogger(this, name));
@@ -29,26 +33,20 @@ internal sealed class FileLoggerProvider : ILoggerProvider
         }
     }
 
-    private void Write(LogLevel level, string category, EventId eventId, string message, Exception? exception)
+    private void Write<TState>(in LogEntry<TState> entry)
     {
-        var line = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{_timeProvider.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {LevelName(level)} [{category}] {message}{(exception is null ? string.Empty : $" ({exception.GetType().Name}: {exception.Message})")} event={eventId.Id}");
+        using var line = new StringWriter();
+        _formatter.Write(entry, scopeProvider: null, line);
+        if (line.GetStringBuilder().Length == 0)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            _writer.WriteLine(line);
+            _writer.Write(line.ToString());
         }
     }
-
-    private static string LevelName(LogLevel level) => level switch
-    {
-        LogLevel.Trace => "TRACE",
-        LogLevel.Debug => "DEBUG",
-        LogLevel.Information => "INFO",
-        LogLevel.Warning => "WARN",
-        LogLevel.Error => "ERROR",
-        _ => "CRIT",
-    };
 
     private sealed class FileLogger(FileLoggerProvider provider, string category) : ILogger
     {
@@ -61,7 +59,7 @@ internal sealed class FileLoggerProvider : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                provider.Write(logLevel, category, eventId, formatter(state, exception), exception);
+                provider.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter));
             }
         }
     }

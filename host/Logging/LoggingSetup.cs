@@ -15,24 +15,32 @@ internal static class LoggingSetup
         // Framework chatter (HttpClient per-request lines) stays out unless debugging.
         logging.AddFilter("System.Net.Http", debug ? LogLevel.Debug : LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-        switch (options.Output.ToLowerInvariant())
+
+        // The console provider also registers the formatters; the file provider borrows the chosen one from it, so
+        // text and JSON lines are the same on the console and in the file.
+        var formatterName = options.IsJson ? JsonLineFormatter.FormatterName : ConsoleFormatterNames.Simple;
+        logging.Services.AddSingleton<ConsoleFormatter>(new JsonLineFormatter(timeProvider));
+        logging.AddSimpleConsole(console =>
         {
-            case "stderr":
-            case "stdout":
-                var toStdout = options.Output.Equals("stdout", StringComparison.OrdinalIgnoreCase);
-                logging.AddSimpleConsole(console =>
-                {
-                    console.SingleLine = true;
-                    console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                    console.UseUtcTimestamp = true;
-                    console.ColorBehavior = LoggerColorBehavior.Disabled;
-                });
-                logging.Services.Configure<ConsoleLoggerOptions>(console =>
-                    console.LogToStandardErrorThreshold = toStdout ? LogLevel.None : LogLevel.Trace);
-                break;
-            default:
-                logging.AddProvider(new FileLoggerProvider(options.Output, timeProvider));
-                break;
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            console.UseUtcTimestamp = true;
+            console.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        var output = options.Output.ToLowerInvariant();
+        logging.Services.Configure<ConsoleLoggerOptions>(console =>
+        {
+            console.FormatterName = formatterName;
+            console.LogToStandardErrorThreshold = output == "stdout" ? LogLevel.None : LogLevel.Trace;
+        });
+        if (output is not ("stderr" or "stdout"))
+        {
+            // A file instead of the console: keep the formatters, drop the console provider.
+            var console = logging.Services.Single(s => s.ServiceType == typeof(ILoggerProvider) && s.ImplementationType == typeof(ConsoleLoggerProvider));
+            logging.Services.Remove(console);
+            logging.Services.AddSingleton<ILoggerProvider>(provider => new FileLoggerProvider(
+                options.Output,
+                provider.GetServices<ConsoleFormatter>().Single(f => f.Name == formatterName)));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.HostRunner;
@@ -18,8 +17,35 @@ internal static class DemoRun
 
     public static async Task<int> RunAsync(bool exitWhenDone, TextWriter output, CancellationToken cancellationToken)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "teleport-plugins-demo", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(directory);
+        // The cluster's state, the host's identity (with its private key) and the journal: created readable by the
+        // user only, and removed however the demo ends (done, failed, Ctrl-C, SIGTERM), after the cluster and the host
+        // stopped using them.
+        var directory = Directory.CreateTempSubdirectory("teleport-plugins-demo-").FullName;
+        try
+        {
+            return await RunInAsync(directory, exitWhenDone, output, cancellationToken);
+        }
+        finally
+        {
+            RemoveDirectory(directory, output);
+        }
+    }
+
+    private static void RemoveDirectory(string directory, TextWriter output)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+            Say(output, "demo", $"removed {directory}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Say(output, "demo", $"could not remove {directory} ({e.Message}); it holds a private key: delete it");
+        }
+    }
+
+    private static async Task<int> RunInAsync(string directory, bool exitWhenDone, TextWriter output, CancellationToken cancellationToken)
+    {
         await using var cluster = await SimulatorServer.StartAsync(
             new SimulatorOptions { StateDirectory = directory, ClusterName = "demo.teleport.local", ExpirySweepInterval = TimeSpan.FromMilliseconds(200) },
             cancellationToken);

@@ -122,6 +122,17 @@ public sealed class HostConfigurationTests
     }
 
     [Test]
+    public void Load_UnknownLogFormat_OneErrorNamingFileLineAndKey()
+    {
+        using var temp = new TempDirectory();
+        var config = temp.WriteFile("c.toml", "[teleport]\naddr = \"x:1\"\nidentity = \"id\"\n[log]\nformat = \"xml\"\n");
+
+        HostConfigurationLoader.Load(config, out var problems);
+
+        Assert.That(problems.Messages, Is.EqualTo(new[] { $"{config}:5:1: log.format: must be text or json, not 'xml'" }));
+    }
+
+    [Test]
     public void Load_InvalidUtf8_ReportsFileLineAndColumnOfTheBadByte()
     {
         using var temp = new TempDirectory();

@@ -1,8 +1,11 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Host.Engine;
+using TeleportPlugins.Host.Configuration;
 using TeleportPlugins.Host.Http;
+using TeleportPlugins.Host.Logging;
 using TeleportPlugins.Host.Reviews;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.Teleport;
@@ -184,6 +187,31 @@ public sealed class AdapterStartRetryTests
             Assert.That(body, Does.Contain("last error: health check failed: fixture-a is configured to fail its health check (token [redacted] refused)"));
             Assert.That(harness.Logs.Messages(LogLevel.Warning), Has.Some.Contains("(token [redacted] refused)"));
             Assert.That(harness.Logs.Messages(), Has.None.Contains(secret));
+        });
+    }
+
+    [Test]
+    public async Task StartAsync_FailureQuotesASecretOption_RedactedInTheJsonLogMessageAndFields()
+    {
+        using var temp = new TempDirectory();
+        await using var harness = new AdapterHarness(temp);
+        var secret = "fixture-token-" + Guid.NewGuid().ToString("N");
+        var (settings, configured) = Configure(harness, temp, failHealthTimes: 1, token: secret);
+        var log = temp.Combine("host.log");
+        using (var logs = LoggerFactory.Create(logging => LoggingSetup.Apply(logging, new LogOptions { Output = log, Format = "json" }, debug: true, TimeProvider.System)))
+        {
+            var runtime = harness.CreateRuntime(new FakeTimeProvider(), logs);
+            await harness.StartAsync(settings, configured);
+            await WaitUntilAsync(() => runtime.Statuses!.Single().State == AdapterState.Retrying, "fixture-a is scheduled for a retry");
+        }
+
+        var lines = await File.ReadAllLinesAsync(log);
+        var warnings = lines.Select(line => JsonDocument.Parse(line).RootElement).Where(e => e.GetProperty("level").GetString() == "warn").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(warnings.Select(w => w.GetProperty("message").GetString()), Has.Some.Contains("(token [redacted] refused)"));
+            Assert.That(warnings.Select(w => w.GetProperty("fields").GetRawText()), Has.Some.Contains("(token [redacted] refused)"));
+            Assert.That(lines, Has.None.Contains(secret));
         });
     }
 

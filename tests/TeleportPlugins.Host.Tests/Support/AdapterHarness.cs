@@ -50,7 +50,8 @@ internal sealed class AdapterHarness : IAsyncDisposable
     public AdapterRuntime Runtime => _runtime ?? throw new InvalidOperationException("not started");
 
     /// <summary>Creates the runtime without starting it (to subscribe first); <see cref="StartAsync"/> then uses it.</summary>
-    public AdapterRuntime CreateRuntime(TimeProvider? time = null) => _runtime = new AdapterRuntime(Logs, _http, time ?? TimeProvider.System, Reviews);
+    public AdapterRuntime CreateRuntime(TimeProvider? time = null, ILoggerFactory? logs = null) =>
+        _runtime = new AdapterRuntime(logs ?? Logs, _http, time ?? TimeProvider.System, Reviews);
 
     public async Task<IReadOnlyList<ActiveAdapter>> StartAsync(HostSettings settings, IReadOnlyList<ConfiguredAdapter> configured)
     {
