@@ -262,6 +262,27 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task Start_StoppedWhileWaitingForTeleport_ExitsZero()
+    {
+        using var temp = new TempDirectory();
+        await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim") }, CancellationToken.None);
+        var identity = Path.GetFullPath(cluster.IdentityFilePath);
+        var port = cluster.GrpcPort;
+        await cluster.DisposeAsync();
+        var config = StartConfig(temp, $"127.0.0.1:{port}", identity);
+        var log = temp.Combine("host.log");
+        using var stop = new CancellationTokenSource();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var run = CommandLine.RunAsync(["start", "-c", config], output, error, stop.Token);
+        await WaitForAsync(() => LogText(log).Contains("(attempt 1)", StringComparison.Ordinal), TimeSpan.FromSeconds(60), () => LogText(log));
+        await stop.CancelAsync();
+
+        Assert.That(await run, Is.Zero, error.ToString());
+    }
+
+    [Test]
     public async Task Start_IdentityOfAnotherCluster_ExitsTwoAsAConfigurationProblem()
     {
         using var temp = new TempDirectory();
