@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Configuration;
 using TeleportPlugins.Host.Loading;
 
 namespace TeleportPlugins.Host.Cli;
@@ -19,8 +20,9 @@ internal static class AdaptersCommand
 
     private static int List(string? configPath, string? directory, TextWriter output, TextWriter error)
     {
-        IReadOnlyList<AdapterPackage> packages;
+        IReadOnlyList<AdapterPackage>? packages = null;
         IReadOnlyCollection<string> enabled = [];
+        bool configured;
         if (configPath is not null && directory is null)
         {
             var session = ConfigurationSession.Open(configPath, NullLoggerFactory.Instance);
@@ -33,12 +35,22 @@ internal static class AdaptersCommand
             packages = session.Packages;
             enabled = session.Settings.Adapters.Enabled.ToHashSet(StringComparer.OrdinalIgnoreCase);
             directory = session.Settings.AdaptersDirectory;
+            configured = !string.IsNullOrWhiteSpace(session.Settings.Adapters.Directory);
         }
         else
         {
+            configured = directory is not null;
             directory = Path.GetFullPath(directory ?? Path.Combine(AppContext.BaseDirectory, "adapters"));
-            packages = new AdapterLoader(NullLogger<AdapterLoader>.Instance).LoadAll(directory);
         }
+
+        // An empty table would read as "nothing installed" when the directory itself is wrong.
+        if (AdaptersDirectoryCheck.Problem(directory, configured, adaptersExpected: true) is { } problem)
+        {
+            error.WriteLine(problem);
+            return ExitCodes.Problems;
+        }
+
+        packages ??= new AdapterLoader(NullLogger<AdapterLoader>.Instance).LoadAll(directory);
 
         output.WriteLine($"adapters in {directory} (host contract version {ContractVersion.Current}):");
         var rows = packages.Select(p => new[]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
+using TeleportPlugins.Host.Configuration;
 using TeleportPlugins.Host.Engine;
 
 namespace TeleportPlugins.Host.Cli;
@@ -22,6 +23,7 @@ internal static class CheckCommand
         {
             // [watch] and [dispatch] are checked exactly as start checks them.
             EngineOptions.Bind(session.Settings, session.Problems);
+            TeleportIdentityCheck.Check(session.Settings.Teleport, TimeProvider.System, session.Problems);
         }
 
         session.WriteProblems(error);

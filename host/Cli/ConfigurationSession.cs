@@ -38,6 +38,12 @@ internal sealed record ConfigurationSession(
             return new ConfigurationSession(null, [], [], problems);
         }
 
+        if (AdaptersDirectoryCheck.Problem(settings.AdaptersDirectory, !string.IsNullOrWhiteSpace(settings.Adapters.Directory), settings.Adapters.Enabled.Count > 0) is { } directoryProblem)
+        {
+            problems.Add(AdaptersDirectoryCheck.Key, directoryProblem);
+            return new ConfigurationSession(settings, [], [], problems);
+        }
+
         var loader = new AdapterLoader(loggerFactory.CreateLogger<AdapterLoader>());
         var packages = selection == AdapterSelection.Enabled
             ? loader.LoadEnabled(settings.AdaptersDirectory, settings.Adapters.Enabled)

@@ -17,8 +17,9 @@ internal static class ConfigureCommand
         var command = new Command("configure", "Print a commented example configuration covering every installed adapter") { directory };
         command.SetAction(result =>
         {
-            var adapters = Path.GetFullPath(result.GetValue(directory) ?? Path.Combine(AppContext.BaseDirectory, "adapters"));
-            output.Write(Compose(adapters));
+            var given = result.GetValue(directory);
+            var adapters = Path.GetFullPath(given ?? Path.Combine(AppContext.BaseDirectory, "adapters"));
+            output.Write(Compose(adapters, writeDirectory: given is not null));
             return ExitCodes.Ok;
         });
         return command;
@@ -26,8 +27,12 @@ internal static class ConfigureCommand
 
     /// <summary>The example: host sections, then each adapter's example, in folder order.</summary>
     /// <param name="adaptersDirectory">Where the adapters are installed.</param>
+    /// <param name="writeDirectory">
+    /// Write <c>[adapters] directory</c> as <paramref name="adaptersDirectory"/>: the user named a directory, and
+    /// <c>check</c> and <c>start</c> must look there too, not next to the executable.
+    /// </param>
     /// <returns>TOML text.</returns>
-    public static string Compose(string adaptersDirectory)
+    public static string Compose(string adaptersDirectory, bool writeDirectory = false)
     {
         var examples = Directory.Exists(adaptersDirectory)
             ? Directory.EnumerateDirectories(adaptersDirectory)
@@ -38,7 +43,12 @@ internal static class ConfigureCommand
             : [];
         var names = examples.Select(path => Path.GetFileName(Path.GetDirectoryName(path)!)).ToList();
         var writer = new StringWriter { NewLine = "\n" };
-        writer.Write(HostExample.Replace("{ENABLED}", string.Join(", ", names.Select(n => $"\"{n}\"")), StringComparison.Ordinal));
+        var directoryLine = writeDirectory
+            ? $"directory = \"{adaptersDirectory.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\""
+            : "# directory = \"/usr/lib/teleport-plugins/adapters\"";
+        writer.Write(HostExample
+            .Replace("{DIRECTORY}", directoryLine, StringComparison.Ordinal)
+            .Replace("{ENABLED}", string.Join(", ", names.Select(n => $"\"{n}\"")), StringComparison.Ordinal));
         foreach (var example in examples)
         {
             writer.WriteLine();
@@ -63,14 +73,16 @@ internal static class ConfigureCommand
         # Reload the identity when tbot renews it.
         refresh_identity = true
         refresh_identity_interval = "1m"
+        # Exit (code 3) when Teleport cannot be reached at start, instead of retrying with backoff.
+        # fail_fast = true
         # Or the TLS key pair form (`tctl auth sign --format=tls`), instead of identity:
         # client_key = "/var/lib/teleport/plugins/auth.key"
         # client_crt = "/var/lib/teleport/plugins/auth.crt"
         # root_cas = "/var/lib/teleport/plugins/auth.cas"
 
         [adapters]
-        # One folder per adapter; relative paths are relative to this file.
-        # directory = "/usr/lib/teleport-plugins/adapters"
+        # One folder per adapter; relative paths are relative to this file. Default: adapters/ next to the executable.
+        {DIRECTORY}
         # The adapters to run; each needs a section of its own below.
         enabled = [{ENABLED}]
         # How long each adapter's start-up health check may take.

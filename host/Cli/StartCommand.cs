@@ -39,6 +39,10 @@ internal static class StartCommand
         }
 
         var engineOptions = session.Settings is null ? null : EngineOptions.Bind(session.Settings, session.Problems);
+        if (session.Settings is not null)
+        {
+            TeleportIdentityCheck.Check(session.Settings.Teleport, TimeProvider.System, session.Problems);
+        }
 
         if (session.Problems.HasAny || session.Settings is null || engineOptions is null)
         {
@@ -52,8 +56,9 @@ internal static class StartCommand
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton(TimeProvider.System);
-        AddTeleport(builder.Services, session.Settings);
+        // The listener first: while Teleport is still being waited for, /healthz answers and /readyz says not ready.
         AddInboundHttp(builder.Services, session.Settings);
+        AddTeleport(builder.Services, session.Settings);
         builder.Services.AddSingleton<AdapterRuntime>();
         builder.Services.AddSingleton(session.Settings);
         builder.Services.AddSingleton(session.Configured);
@@ -66,10 +71,20 @@ internal static class StartCommand
         {
             await host.RunAsync(cancellationToken);
         }
+        catch (TeleportStartupException e) when (e.IsConfigurationProblem)
+        {
+            await error.WriteLineAsync($"{configPath}: {e.Message}");
+            await error.WriteLineAsync("1 configuration problem(s); not starting.");
+            return ExitCodes.BadConfiguration;
+        }
         catch (TeleportStartupException e)
         {
             await error.WriteLineAsync($"cannot start: {e.Message}");
             return ExitCodes.TeleportUnavailable;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped (SIGTERM, SIGINT) while still waiting for Teleport: as clean as any requested stop.
         }
 
         // A requested stop is a clean exit: the token is cancelled by now, so don't hand it on.
@@ -86,7 +101,7 @@ internal static class StartCommand
         services.AddSingleton<Func<TeleportConnection>>(provider => provider.GetRequiredService<TeleportConnection>);
         services.AddSingleton<Func<string, IAdapterStateReader>>(provider => adapterName =>
             new PluginDataStateReader(provider.GetRequiredService<ITeleportClient>(), adapterName));
-        // First hosted service: nothing else starts unless the cluster answered.
+        // Before the adapters: none starts unless the cluster answered.
         services.AddHostedService<TeleportStartupService>();
     }
 
@@ -94,7 +109,7 @@ internal static class StartCommand
     {
         services.AddSingleton(settings.Http);
         services.AddSingleton<InboundRouteTable>();
-        // Before the adapters: /healthz answers while they start, and /readyz says why the host is not ready yet.
+        // First hosted service: /healthz answers while Teleport and the adapters start, and /readyz says why the host is not ready yet.
         services.AddHostedService<InboundHttpServer>();
     }
 

@@ -52,6 +52,13 @@ internal sealed class TeleportOptions : IValidatableObject
     [ConfigurationKeyName("dial_timeout")]
     public TimeSpan DialTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Exit at start when the cluster cannot be reached, instead of retrying with backoff (the anchor plugins'
+    /// <c>TELEPORT_PLUGIN_FAIL_FAST</c>), for supervisors that prefer to restart the process.
+    /// </summary>
+    [ConfigurationKeyName("fail_fast")]
+    public bool FailFast { get; set; }
+
     /// <summary>The address to dial: <see cref="Addr"/>, or the deprecated <see cref="AuthServer"/> when only it is set.</summary>
     public string EffectiveAddress => string.IsNullOrWhiteSpace(AuthServer) || Addr != "localhost:3025" ? Addr : AuthServer;
 

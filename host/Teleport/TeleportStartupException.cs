@@ -16,4 +16,7 @@ internal sealed class TeleportStartupException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Whether the configuration must change (the identity is unusable), rather than the cluster.</summary>
+    public bool IsConfigurationProblem { get; init; }
 }

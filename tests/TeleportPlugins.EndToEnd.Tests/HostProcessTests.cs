@@ -79,7 +79,7 @@ public sealed class HostProcessTests
 
         var error = Assert.ThrowsAsync<InvalidOperationException>(() => host.WaitForReadyAsync(_ => ValueTask.FromResult(false), ReadyWithin, CancellationToken.None));
 
-        Assert.That(error!.Message, Does.Contain("exited with code 1").And.Contains("Unrecognized command or argument '--no-such-option'"));
+        Assert.That(error!.Message, Does.Contain("exited with code 2").And.Contains("Unrecognized command or argument '--no-such-option'"));
     }
 
     [Test]

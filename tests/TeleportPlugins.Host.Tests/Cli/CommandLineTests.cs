@@ -120,6 +120,7 @@ public sealed class CommandLineTests
     {
         using var temp = new TempDirectory();
         var harness = new AdapterHarness(temp);
+        harness.Install("Fixture.AdapterA", "fixture-a");
         var config = harness.WriteConfig("enabled = [\"ghost\"]\n");
 
         var (code, _, error) = await RunAsync("start", "-c", config);
@@ -151,11 +152,7 @@ public sealed class CommandLineTests
             output = "{log}"
             severity = "info"
             """);
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [RepositoryPaths.HostAssembly, "start", "-c", config])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        using var process = StartHost(config);
         var stderr = process.StandardError.ReadToEndAsync();
         try
         {
@@ -164,19 +161,12 @@ public sealed class CommandLineTests
             Assert.That(File.ReadAllText(log), Does.Contain("Acting as Teleport user teleport-plugins in cluster"));
             Assert.That(File.ReadAllText(log), Does.Contain("teleport-plugins started: 1 of 1 enabled adapters serving (jsonl)"));
 
-            Assert.That(Kill(process.Id, "TERM"), Is.Zero);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
-
-            Assert.That(process.ExitCode, Is.Zero, await stderr);
+            Assert.That(await TerminateAsync(process), Is.Zero, await stderr);
             Assert.That(File.ReadAllText(log), Does.Contain("teleport-plugins stopped"));
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
+            KillIfRunning(process);
         }
     }
 
@@ -194,14 +184,14 @@ public sealed class CommandLineTests
     }
 
     [Test]
-    public async Task Start_NobodyListening_ExitsWithOneClearError()
+    public async Task Start_NobodyListeningWithFailFast_ExitsThreeWithOneClearError()
     {
         using var temp = new TempDirectory();
         await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim") }, CancellationToken.None);
         var identity = Path.GetFullPath(cluster.IdentityFilePath);
         var port = cluster.GrpcPort;
         await cluster.DisposeAsync();
-        var config = StartConfig(temp, $"127.0.0.1:{port}", identity);
+        var config = StartConfig(temp, $"127.0.0.1:{port}", identity, "fail_fast = true");
 
         var (code, _, error) = await RunAsync("start", "-c", config);
 
@@ -219,20 +209,145 @@ public sealed class CommandLineTests
 
         var (code, _, error) = await RunAsync("start", "-c", config);
 
-        Assert.That(code, Is.EqualTo(3));
-        Assert.That(error, Does.StartWith("cannot start: ").And.Contain(identity));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.StartWith($"{config}:3:1: teleport.identity: identity file {identity}: file not found").And.Contain("not starting."));
+    }
+
+    [Test]
+    public async Task Start_NobodyListening_RetriesWithOneWarningPerAttemptUntilTeleportAnswers()
+    {
+        using var temp = new TempDirectory();
+        var simulator = new SimulatorOptions { StateDirectory = temp.Combine("sim") };
+        string identity;
+        await using (var first = await SimulatorServer.StartAsync(simulator, CancellationToken.None))
+        {
+            identity = Path.GetFullPath(first.IdentityFilePath);
+            simulator.GrpcPort = first.GrpcPort;
+        }
+
+        var listen = FreePort();
+        var log = temp.Combine("host.log");
+        // The simulator makes a new CA at each start and writes a new identity file in place: refresh_identity picks it up.
+        var config = StartConfig(
+            temp,
+            $"127.0.0.1:{simulator.GrpcPort}",
+            identity,
+            "refresh_identity = true\nrefresh_identity_interval = \"1s\"",
+            $"listen_addr = \"127.0.0.1:{listen}\"");
+        using var process = StartHost(config);
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await WaitForAsync(() => LogText(log).Contains("(attempt 2)", StringComparison.Ordinal), TimeSpan.FromSeconds(60), () => LogText(log));
+            using (var http = new HttpClient())
+            {
+                using var ready = await http.GetAsync(new Uri($"http://127.0.0.1:{listen}/readyz"));
+                Assert.That((int)ready.StatusCode, Is.EqualTo(503));
+            }
+
+            var warnings = LogText(log).Split('\n').Where(l => l.Contains("is not reachable yet", StringComparison.Ordinal)).ToList();
+            Assert.That(warnings[0], Does.Contain($"Teleport at 127.0.0.1:{simulator.GrpcPort} (Direct) is not reachable yet (attempt 1)"));
+            Assert.That(LogText(log), Does.Not.Contain("   at "), "no stack trace below debug");
+
+            await using var late = await SimulatorServer.StartAsync(simulator, CancellationToken.None);
+            await WaitForAsync(() => LogText(log).Contains("teleport-plugins started", StringComparison.Ordinal), TimeSpan.FromSeconds(90), () => LogText(log));
+            Assert.That(LogText(log), Does.Contain($"Connected to Teleport cluster {late.ClusterName}"));
+
+            Assert.That(await TerminateAsync(process), Is.Zero, await stderr);
+        }
+        finally
+        {
+            KillIfRunning(process);
+        }
+    }
+
+    [Test]
+    public async Task Start_StoppedWhileWaitingForTeleport_ExitsZero()
+    {
+        using var temp = new TempDirectory();
+        await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim") }, CancellationToken.None);
+        var identity = Path.GetFullPath(cluster.IdentityFilePath);
+        var port = cluster.GrpcPort;
+        await cluster.DisposeAsync();
+        var config = StartConfig(temp, $"127.0.0.1:{port}", identity);
+        var log = temp.Combine("host.log");
+        using var stop = new CancellationTokenSource();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var run = CommandLine.RunAsync(["start", "-c", config], output, error, stop.Token);
+        await WaitForAsync(() => LogText(log).Contains("(attempt 1)", StringComparison.Ordinal), TimeSpan.FromSeconds(60), () => LogText(log));
+        await stop.CancelAsync();
+
+        Assert.That(await run, Is.Zero, error.ToString());
+    }
+
+    [Test]
+    public async Task Start_IdentityOfAnotherCluster_ExitsTwoAsAConfigurationProblem()
+    {
+        using var temp = new TempDirectory();
+        await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim") }, CancellationToken.None);
+        var other = new TestCluster("other.example.com");
+        var identity = temp.WriteFile("other-identity", TestIdentityFiles.IdentityFileText(
+            other.IssueClient("teleport-plugins", TestKeyFormat.EcPkcs8, DateTimeOffset.UtcNow), other));
+        var config = StartConfig(temp, $"127.0.0.1:{cluster.GrpcPort}", identity);
+
+        var (code, _, error) = await RunAsync("start", "-c", config);
+
+        Assert.That(code, Is.EqualTo(2), error);
+        Assert.That(error, Does.StartWith($"{config}: teleport.identity: ").And.Contain("not starting."));
     }
 
     /// <summary>A configuration for start with no adapters, logging to a file so the error stream holds only errors.</summary>
-    private static string StartConfig(TempDirectory temp, string address, string identity) => temp.WriteFile("c.toml", $"""
-        [teleport]
-        addr = "{address}"
-        identity = "{identity}"
-        [adapters]
-        directory = "{temp.Combine("adapters")}"
-        [log]
-        output = "{temp.Combine("host.log")}"
-        """);
+    private static string StartConfig(TempDirectory temp, string address, string identity, string extraTeleport = "", string extraHttp = "listen_addr = \"127.0.0.1:0\"")
+    {
+        Directory.CreateDirectory(temp.Combine("adapters"));
+        return temp.WriteFile("c.toml", $"""
+            [teleport]
+            addr = "{address}"
+            identity = "{identity}"
+            {extraTeleport}
+            [adapters]
+            directory = "{temp.Combine("adapters")}"
+            [http]
+            {extraHttp}
+            [log]
+            output = "{temp.Combine("host.log")}"
+            """);
+    }
+
+    private static string LogText(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Process StartHost(string config) =>
+        Process.Start(new ProcessStartInfo("dotnet", [RepositoryPaths.HostAssembly, "start", "-c", config])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+
+    /// <summary>Sends SIGTERM and waits for the process to exit.</summary>
+    private static async Task<int> TerminateAsync(Process process)
+    {
+        Assert.That(Kill(process.Id, "TERM"), Is.Zero);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+
+    private static void KillIfRunning(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
 
     private static int Kill(int pid, string signal)
     {
@@ -241,14 +356,14 @@ public sealed class CommandLineTests
         return kill.ExitCode;
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan limit)
+    private static async Task WaitForAsync(Func<bool> condition, TimeSpan limit, Func<string>? state = null)
     {
         var deadline = DateTime.UtcNow + limit;
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"condition not met within {limit}");
+                Assert.Fail($"condition not met within {limit}; {state?.Invoke()}");
             }
 
             await Task.Delay(100);

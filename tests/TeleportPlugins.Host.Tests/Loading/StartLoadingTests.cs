@@ -15,7 +15,7 @@ public sealed class StartLoadingTests
         string[] others = [harness.Install("Fixture.AdapterB", "fixture-b"), harness.Install("Fixture.ThrowingFactory", "fixture-throwing")];
         Directory.CreateDirectory(Path.Combine(harness.AdaptersDirectory, "leftover"));
         var log = temp.Combine("host.log");
-        // The identity file is missing, so start gives up right after loading the adapters.
+        // The identity file is missing, so start refuses (a configuration problem) right after loading the adapters.
         var config = temp.WriteFile("c.toml", $"""
             [teleport]
             addr = "127.0.0.1:3025"
@@ -36,7 +36,7 @@ public sealed class StartLoadingTests
 
         var code = await CommandLine.RunAsync(["start", "-c", config], TextWriter.Null, error, CancellationToken.None);
 
-        Assert.That(code, Is.EqualTo(ExitCodes.TeleportUnavailable), error.ToString());
+        Assert.That(code, Is.EqualTo(ExitCodes.BadConfiguration), error.ToString());
         var logged = File.ReadAllText(log);
         Assert.That(logged, Does.Contain($"Loaded adapter fixture-a 1.0.1 from {enabled}"));
         Assert.That(logged, Does.Not.Contain("fixture-b").And.Not.Contain("fixture-throwing").And.Not.Contain("leftover"));

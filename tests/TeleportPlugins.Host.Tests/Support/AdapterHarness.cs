@@ -33,8 +33,15 @@ internal sealed class AdapterHarness : IAsyncDisposable
     public IReadOnlyList<AdapterPackage> LoadAll() =>
         new AdapterLoader(Logs.CreateLogger<AdapterLoader>()).LoadAll(AdaptersDirectory);
 
-    /// <summary>Writes a configuration file with a [teleport] section (key-pair form) and the given text after it.</summary>
-    public string WriteConfig(string body) => Temp.WriteFile("teleport-plugins.toml", $"""
+    /// <summary>
+    /// Writes a configuration file with a [teleport] section (key-pair form, with valid key pair files: check reads
+    /// them) and the given text after it.
+    /// </summary>
+    public string WriteConfig(string body)
+    {
+        var cluster = new TestCluster("sim.example.com");
+        TestIdentityFiles.WriteKeyPair(Temp.Path, cluster.IssueClient("teleport-plugins", TestKeyFormat.EcPkcs8, DateTimeOffset.UtcNow), cluster);
+        return Temp.WriteFile("teleport-plugins.toml", $"""
         [teleport]
         addr = "127.0.0.1:3025"
         client_key = "auth.key"
@@ -45,6 +52,7 @@ internal sealed class AdapterHarness : IAsyncDisposable
         directory = "adapters"
         {body}
         """);
+    }
 
     /// <summary>The runtime of the last <see cref="StartAsync"/>.</summary>
     public AdapterRuntime Runtime => _runtime ?? throw new InvalidOperationException("not started");
