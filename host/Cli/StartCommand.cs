@@ -52,6 +52,10 @@ internal static class StartCommand
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // Under systemd (host/deploy/systemd, Type=notify) the unit becomes active only when the host has started, and
+        // SIGTERM is a graceful stop; does nothing when not started by systemd.
+        builder.Services.AddSystemd();
         AddTeleport(builder.Services, session.Settings);
         AddInboundHttp(builder.Services, session.Settings);
         builder.Services.AddSingleton<AdapterRuntime>();
