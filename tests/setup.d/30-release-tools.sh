@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's buildah and systemd (for systemd-analyze): the release tests build the container image's runtime
+# Installs Debian's buildah, crun and systemd (for systemd-analyze): the release tests build the container image's runtime
 # stage with buildah and check the systemd unit with `systemd-analyze verify`
 # (tests/TeleportPlugins.EndToEnd.Tests/Release). Fast and quiet when installed; refreshes the apt lists only when a
 # package is unknown.
@@ -7,9 +7,11 @@ set -euo pipefail
 
 missing=()
 command -v buildah >/dev/null || missing+=(buildah)
+# buildah only recommends an OCI runtime; the tests run the host inside the image (buildah run).
+command -v crun >/dev/null || command -v runc >/dev/null || missing+=(crun)
 command -v systemd-analyze >/dev/null || missing+=(systemd)
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "release-tools: buildah and systemd-analyze are installed"
+  echo "release-tools: buildah, crun and systemd-analyze are installed"
   exit 0
 fi
 
