@@ -52,6 +52,10 @@ internal static class StartCommand
         }
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
+        // Under systemd (host/deploy/systemd, Type=notify) the unit becomes active only when the host has started, and
+        // SIGTERM is a graceful stop; it does nothing when not started by systemd. Before the logging set-up, because
+        // under systemd it also picks the console's formatter, and the configured [log] format must win.
+        builder.Services.AddSystemd();
         ApplyLogging(builder.Logging, settings, debug);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHttpClient();
