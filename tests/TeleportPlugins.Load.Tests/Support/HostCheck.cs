@@ -17,6 +17,10 @@ internal static class HostCheck
     public static async Task<(int ExitCode, string Output)> RunAsync(ILoadTool tool)
     {
         using var temp = new TempDirectory();
+
+        // check reads the identity: a valid one, as tctl writes it.
+        var cluster = new TestCluster("sim.example.com");
+        temp.WriteFile("identity", TestIdentityFiles.IdentityFileText(cluster.IssueClient("teleport-plugins", TestKeyFormat.EcPkcs8, DateTimeOffset.UtcNow), cluster));
         var config = temp.WriteFile("load.toml", $"""
             [teleport]
             addr = "127.0.0.1:3025"
