@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Common;
 
@@ -10,8 +11,20 @@ namespace TeleportPlugins.Adapters.Common;
 /// </summary>
 public static class ResumeMarkers
 {
+    /// <summary>How far the host's clock may be ahead of the tool's when a lost attempt's work is searched for by time.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     /// <summary>The item name of a request's resolution note or comment (one per request, resolved or expired).</summary>
     public const string Resolution = "resolution";
+
+    /// <summary>The oldest a lost attempt's work can look to the tool: its claim, less <see cref="ClockSkew"/>.</summary>
+    /// <param name="resumed">What the host said about the lost attempt.</param>
+    /// <returns>The time to search from.</returns>
+    public static DateTimeOffset SearchFrom(StepResumption resumed)
+    {
+        ArgumentNullException.ThrowIfNull(resumed);
+        return resumed.ClaimedAt - ClockSkew;
+    }
 
     /// <summary>The item name of a review's note or comment.</summary>
     /// <param name="reviewIndex">The review's index in the request.</param>

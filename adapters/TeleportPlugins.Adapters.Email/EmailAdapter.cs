@@ -1,5 +1,6 @@
 using System.Globalization;
 using MimeKit;
+using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Email;
@@ -19,9 +20,6 @@ internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
     /// small, and a repeated step finds itself done.
     /// </summary>
     internal const string ProgressKey = "reply_progress";
-
-    /// <summary>How far the host's clock may be ahead of the tool's when a lost attempt's e-mail is searched for.</summary>
-    internal static readonly TimeSpan ClockSkewMargin = TimeSpan.FromMinutes(5);
 
     private readonly AdapterContext _host;
     private readonly IMailTransport _transport;
@@ -124,7 +122,7 @@ internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
             {
                 EmailLog.ResentWithoutLookup(_host.Logger, context.Request.Id, email.To, email.MessageId);
             }
-            else if (await lookup.FindAcceptedAsync(email.MessageId, resumed.ClaimedAt - ClockSkewMargin, cancellationToken) is { } found)
+            else if (await lookup.FindAcceptedAsync(email.MessageId, ResumeMarkers.SearchFrom(resumed), cancellationToken) is { } found)
             {
                 EmailLog.FoundAccepted(_host.Logger, context.Request.Id, email.To, found);
                 return found;

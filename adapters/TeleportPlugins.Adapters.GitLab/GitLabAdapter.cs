@@ -22,9 +22,6 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
     // GitLab's largest page; a resumed step reads notes newest first.
     private const int NotePageSize = 100;
 
-    // How far GitLab's clock may be behind the host's when a resumed step looks for what the earlier attempt created.
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
     public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
         try
@@ -152,7 +149,7 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
             return null;
         }
 
-        var since = resumed.ClaimedAt - ClockSkew;
+        var since = ResumeMarkers.SearchFrom(resumed);
         for (var page = 1; ; page++)
         {
             var notes = await api.GetNotesAsync(iid, NotePageSize, page, cancellationToken);

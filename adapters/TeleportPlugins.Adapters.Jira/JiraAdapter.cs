@@ -23,9 +23,6 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
     // A resumed step reads comments newest first, this many per page.
     private const int CommentPageSize = 100;
 
-    // How far Jira's clock may be behind the host's when a resumed step looks for what the earlier attempt created.
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
     private readonly ConcurrentDictionary<string, bool> _missingTransitionsLogged = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
@@ -145,7 +142,7 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
             return null;
         }
 
-        var since = resumed.ClaimedAt - ClockSkew;
+        var since = ResumeMarkers.SearchFrom(resumed);
         for (var startAt = 0; ;)
         {
             var page = await api.GetCommentsAsync(issueId, startAt, CommentPageSize, cancellationToken);

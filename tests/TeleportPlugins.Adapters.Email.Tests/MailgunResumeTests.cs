@@ -1,4 +1,5 @@
 using System.Globalization;
+using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.Email.Tests.Support;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
@@ -87,7 +88,7 @@ public sealed class MailgunResumeTests
             Assert.That(lookup.QueryValue("event"), Is.EqualTo("accepted"));
             Assert.That(lookup.QueryValue("message-id"), Is.EqualTo(sent[0].Id.Trim('<', '>')));
             Assert.That(lookup.QueryValue("ascending"), Is.EqualTo("yes"));
-            Assert.That(lookup.QueryValue("begin"), Is.EqualTo((claimed - EmailAdapter.ClockSkewMargin).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+            Assert.That(lookup.QueryValue("begin"), Is.EqualTo((claimed - ResumeMarkers.ClockSkew).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
             Assert.That(_h.Host.Logs.Lines.Select(l => l.Message), Has.Some.Contain("not sent again"));
         });
 

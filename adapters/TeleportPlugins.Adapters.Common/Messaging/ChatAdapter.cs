@@ -22,9 +22,6 @@ namespace TeleportPlugins.Adapters.Common.Messaging;
 public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
 {
     private const string RequesterItem = "requester";
-
-    // How much earlier than the claim a message may look to the tool: the host's and the tool's clocks differ.
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     private readonly IChatPlatform _platform;
     private readonly ChatSettings _settings;
     private readonly ILogger _logger;
@@ -212,7 +209,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
     /// When the step resumes an unconfirmed attempt (the host keeps telling every retry of such a step): the oldest a
     /// message that attempt created can look to the tool. Null on the common path.
     /// </summary>
-    private static DateTimeOffset? LookSince(AccessRequestStepContext context) => context.Resumed?.ClaimedAt - ClockSkew;
+    private static DateTimeOffset? LookSince(AccessRequestStepContext context) => context.Resumed is { } resumed ? ResumeMarkers.SearchFrom(resumed) : null;
 
     /// <summary>
     /// Looks in the tool for what an unconfirmed earlier attempt created, only when the step resumes one (null
