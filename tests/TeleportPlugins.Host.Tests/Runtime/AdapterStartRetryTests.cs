@@ -203,6 +203,9 @@ public sealed class AdapterStartRetryTests
             var runtime = harness.CreateRuntime(new FakeTimeProvider(), logs);
             await harness.StartAsync(settings, configured);
             await WaitUntilAsync(() => runtime.Statuses!.Single().State == AdapterState.Retrying, "fixture-a is scheduled for a retry");
+
+            // The status changes just before the warning is written: wait for the line (the file is flushed per line).
+            await WaitUntilAsync(() => ReadShared(log).Contains("refused", StringComparison.Ordinal), "the retry's warning was written");
         }
 
         var lines = await File.ReadAllLinesAsync(log);
@@ -213,6 +216,17 @@ public sealed class AdapterStartRetryTests
             Assert.That(warnings.Select(w => w.GetProperty("fields").GetRawText()), Has.Some.Contains("(token [redacted] refused)"));
             Assert.That(lines, Has.None.Contains(secret));
         });
+    }
+
+    private static string ReadShared(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return string.Empty;
+        }
+
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return reader.ReadToEnd();
     }
 
     private static (Host.Configuration.HostSettings Settings, IReadOnlyList<Host.Configuration.ConfiguredAdapter> Configured) Configure(
