@@ -204,8 +204,11 @@ public sealed class AdapterStartRetryTests
             await harness.StartAsync(settings, configured);
             await WaitUntilAsync(() => runtime.Statuses!.Single().State == AdapterState.Retrying, "fixture-a is scheduled for a retry");
 
-            // The status changes just before the warning is written: wait for the line (the file is flushed per line).
-            await WaitUntilAsync(() => ReadShared(log).Contains("refused", StringComparison.Ordinal), "the retry's warning was written");
+            // The status changes just before the warning is written, and debug lines quoting the failure may come first:
+            // wait for the warn-level line itself (the file is flushed per line).
+            await WaitUntilAsync(
+                () => ReadShared(log).Split('\n').Any(line => line.Contains("\"level\":\"warn\"", StringComparison.Ordinal) && line.Contains("refused", StringComparison.Ordinal)),
+                "the retry's warning was written");
         }
 
         var lines = await File.ReadAllLinesAsync(log);
