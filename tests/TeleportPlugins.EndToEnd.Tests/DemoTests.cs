@@ -1,14 +1,104 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.EndToEnd.Tests;
 
 /// <summary>The README's first command, run to the end: it must show every path, stop cleanly and leave nothing behind.</summary>
-public sealed class DemoTests
+public sealed partial class DemoTests
 {
     private const string ConfigurationLine = "demo    | configuration: ";
+
+    // The README's quick start, as this class runs it; the first test keeps the two equal.
+    private static readonly string[] QuickStart =
+    [
+        "dotnet run --project samples/TeleportPlugins.Demo",
+        "bash tests/run.sh",
+    ];
+
+    [Test]
+    public void QuickStart_ReadmeCodeBlock_IsTwoCommandsTheSuiteRuns()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md")).ReplaceLineEndings("\n");
+        var section = readme[readme.IndexOf("\n## Quick start\n", StringComparison.Ordinal)..];
+        var block = CodeBlock().Match(section).Groups["body"].Value;
+        var commands = block.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('#')[0].Trim()).ToArray();
+
+        // The second is what .ci/run runs (every CI run executes it as written); the first runs below.
+        Assert.That(commands, Is.EqualTo(QuickStart));
+        Assert.That(File.ReadAllText(Path.Combine(RepositoryPaths.Root, ".ci", "run")), Does.Contain(QuickStart[1]));
+    }
+
+    [Test]
+    public async Task QuickStart_DemoCommandAsWritten_PlaysEveryPath_CtrlCStopsItAndRemovesItsFolder()
+    {
+        // As typed in a terminal at the clone's root: its own process group, which Ctrl-C signals as a whole (dotnet
+        // run and the demo under it both receive SIGINT).
+        using var process = Process.Start(new ProcessStartInfo("setsid", ["bash", "-c", QuickStart[0]])
+        {
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
+        })!;
+        var text = new StringBuilder();
+        var played = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (text)
+            {
+                text.AppendLine(e.Data);
+            }
+
+            if (e.Data?.Contains("done; press Ctrl-C to stop", StringComparison.Ordinal) == true)
+            {
+                played.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (text)
+            {
+                text.AppendLine(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            await Task.WhenAny(played.Task, process.WaitForExitAsync(limit.Token)).WaitAsync(limit.Token);
+            Assert.That(process.HasExited, Is.False, Snapshot(text));
+            var directory = DemoDirectory(Snapshot(text));
+            Assert.That(Directory.Exists(directory), Is.True, "the folder exists while the demo runs");
+
+            using (var interrupt = Process.Start("kill", ["-INT", "--", "-" + process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await interrupt.WaitForExitAsync(limit.Token);
+            }
+
+            await process.WaitForExitAsync(limit.Token);
+            var all = Snapshot(text);
+            Assert.Multiple(() =>
+            {
+                Assert.That(process.ExitCode, Is.Zero, all);
+                Assert.That(all, Does.Contain("alice@example.com wants db-admin: PENDING").And.Contain("EXPIRED"));
+                Assert.That(all, Does.Contain("APPROVED (confirmed the incident)"));
+                Assert.That(all, Does.Contain("DENIED (no reason to have root)"));
+                Assert.That(all, Does.Contain("demo    | stopping").And.Contain("host stopped (exit code 0)"));
+                Assert.That(Directory.Exists(directory), Is.False, all);
+            });
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
 
     [Test]
     public async Task Demo_RunsEveryPathAndExitsCleanly()
@@ -99,4 +189,7 @@ public sealed class DemoTests
             return text.ToString();
         }
     }
+
+    [GeneratedRegex("```sh\n(?<body>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
 }
