@@ -44,32 +44,11 @@ public sealed partial class DemoTests
             Environment = { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
         })!;
         var text = new StringBuilder();
-        var played = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (text)
-            {
-                text.AppendLine(e.Data);
-            }
-
-            if (e.Data?.Contains("done; press Ctrl-C to stop", StringComparison.Ordinal) == true)
-            {
-                played.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (text)
-            {
-                text.AppendLine(e.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var played = Capture(process, text, "done; press Ctrl-C to stop");
         try
         {
             using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            await Task.WhenAny(played.Task, process.WaitForExitAsync(limit.Token)).WaitAsync(limit.Token);
+            await Task.WhenAny(played, process.WaitForExitAsync(limit.Token)).WaitAsync(limit.Token);
             Assert.That(process.HasExited, Is.False, Snapshot(text));
             var directory = DemoDirectory(Snapshot(text));
             Assert.That(Directory.Exists(directory), Is.True, "the folder exists while the demo runs");
@@ -125,30 +104,9 @@ public sealed partial class DemoTests
     {
         using var process = StartDemo();
         var text = new StringBuilder();
-        var playing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (text)
-            {
-                text.AppendLine(e.Data);
-            }
-
-            if (e.Data?.Contains("alice@example.com asks for db-admin", StringComparison.Ordinal) == true)
-            {
-                playing.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (text)
-            {
-                text.AppendLine(e.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var playing = Capture(process, text, "alice@example.com asks for db-admin");
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await Task.WhenAny(playing.Task, process.WaitForExitAsync(limit.Token)).WaitAsync(limit.Token);
+        await Task.WhenAny(playing, process.WaitForExitAsync(limit.Token)).WaitAsync(limit.Token);
         Assert.That(process.HasExited, Is.False, Snapshot(text));
         var directory = DemoDirectory(Snapshot(text));
         Assert.That(File.Exists(Path.Combine(directory, "teleport-plugins.toml")), Is.True, "the folder exists while the demo runs");
@@ -174,6 +132,35 @@ public sealed partial class DemoTests
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var demo = Path.Combine(RepositoryPaths.Root, "samples", "TeleportPlugins.Demo", "bin", configuration, "net10.0", "TeleportPlugins.Demo.dll");
         return Process.Start(new ProcessStartInfo("dotnet", [demo, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+    }
+
+    /// <summary>Collects the process's output and error lines into <paramref name="text"/>.</summary>
+    /// <returns>A task that completes when an output line contains <paramref name="trigger"/>.</returns>
+    private static Task Capture(Process process, StringBuilder text, string trigger)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (text)
+            {
+                text.AppendLine(e.Data);
+            }
+
+            if (e.Data?.Contains(trigger, StringComparison.Ordinal) == true)
+            {
+                seen.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (text)
+            {
+                text.AppendLine(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return seen.Task;
     }
 
     private static string DemoDirectory(string output)
