@@ -16,6 +16,6 @@ public sealed class MattermostAdapterFactory : AccessRequestAdapterFactory<Matte
     {
         var clock = new MattermostServerClock(new AuthenticationHeaderValue("Bearer", options.Token), context.TimeProvider);
         var mattermost = RefitApi.Create<IMattermostApi>(context.HttpClient, options.Url!, MattermostJsonContext.Default, clock);
-        return new ChatAdapter(new MattermostPlatform(mattermost, clock), options.ToSettings(context), context.Logger);
+        return new ChatAdapter(new MattermostPlatform(mattermost, clock, context.TimeProvider), options.ToSettings(context), context.Logger);
     }
 }

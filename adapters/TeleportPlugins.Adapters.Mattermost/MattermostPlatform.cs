@@ -17,7 +17,7 @@ namespace TeleportPlugins.Adapters.Mattermost;
 /// (<c>GET channels/{id}/posts</c>), a reply in its thread (<c>GET posts/{id}/thread</c>); the bot needs nothing
 /// beyond reading the channels it posts to.
 /// </summary>
-internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, MattermostServerClock clock) : IChatPlatform, IDisposable
+internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, MattermostServerClock clock, TimeProvider time) : IChatPlatform, IDisposable
 {
     private const string ToolName = "Mattermost";
     private const string ResetHeader = "X-RateLimit-Reset";
@@ -115,7 +115,7 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, Ma
     {
         var key = marker.ToString();
         var sinceMs = since.ToUnixTimeMilliseconds();
-        var list = await Calls.SendAsync("GET channels/posts", () => mattermost.Api.GetPostsSinceAsync(target, sinceMs, cancellationToken), cancellationToken);
+        var list = await ReadAsync("GET channels/posts", () => mattermost.Api.GetPostsSinceAsync(target, sinceMs, cancellationToken), cancellationToken);
         var found = Match(list, key, string.Empty);
         if (found is null && list.Posts?.Count >= SinceLimit)
         {
@@ -125,7 +125,7 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, Ma
             for (var page = 0; found is null; page++)
             {
                 var number = page;
-                list = await Calls.SendAsync("GET channels/posts", () => mattermost.Api.GetPostsPageAsync(target, number, PageSize, cancellationToken), cancellationToken);
+                list = await ReadAsync("GET channels/posts", () => mattermost.Api.GetPostsPageAsync(target, number, PageSize, cancellationToken), cancellationToken);
                 found = Match(list, key, string.Empty);
                 if (list.Posts is not { Count: >= PageSize } posts || posts.Values.Any(p => p.CreateAt <= from))
                 {
@@ -144,7 +144,7 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, Ma
     /// </summary>
     public async Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var thread = await Calls.SendAsync("GET posts/thread", () => mattermost.Api.GetThreadAsync(root.MessageId, cancellationToken), cancellationToken);
+        var thread = await ReadAsync("GET posts/thread", () => mattermost.Api.GetThreadAsync(root.MessageId, cancellationToken), cancellationToken);
         return Found(Match(thread, marker.ToString(), root.MessageId));
     }
 
@@ -192,6 +192,10 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, Ma
                 }
             },
             cancellationToken);
+
+    /// <summary>A read of a lookup, retried within the step (<see cref="LookupReads"/>).</summary>
+    private Task<MattermostPostList> ReadAsync(string call, Func<Task<MattermostPostList>> send, CancellationToken cancellationToken) =>
+        LookupReads.RetryAsync(() => Calls.SendAsync(call, send, cancellationToken), time, cancellationToken);
 
     private static SentMessage? Found(MattermostPost? post) => post?.Id is { } id ? new SentMessage(post.ChannelId, id) : null;
 
