@@ -20,6 +20,7 @@ internal sealed partial class DatadogAdapter(AdapterContext host, DatadogOptions
     internal const string ResolutionNoteKey = "resolution_note";
 
     private readonly ILogger _logger = host.Logger;
+    private readonly RoleToRecipients _recipients = options.RoleToRecipients.IsEmpty ? host.RoleToRecipients : options.RoleToRecipients;
 
     public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
@@ -131,7 +132,8 @@ internal sealed partial class DatadogAdapter(AdapterContext host, DatadogOptions
     private static bool IsEmail(string recipient) => recipient.IndexOf('@', StringComparison.Ordinal) > 0;
 
     /// <summary>
-    /// The request's recipients from <c>[role_to_recipients]</c> and its e-mail-shaped suggested reviewers: e-mails
+    /// The request's recipients from <c>role_to_recipients</c> (this section's, else the top-level one; the <c>"*"</c>
+    /// entry for a request without roles) and its e-mail-shaped suggested reviewers: e-mails
     /// become notification handles of the Datadog users that have them, anything else names a team by handle (with or
     /// without <c>@</c>) or name. One that Datadog does not know is skipped with a warning; the others still hear.
     /// </summary>
@@ -140,7 +142,8 @@ internal sealed partial class DatadogAdapter(AdapterContext host, DatadogOptions
         var teams = new List<string>();
         var handles = new List<DatadogHandle>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var candidates = host.RoleToRecipients.Resolve(request.Roles).Concat(request.SuggestedReviewers.Where(IsEmail));
+        var configured = request.Roles.Count > 0 ? _recipients.Resolve(request.Roles) : _recipients[RoleToRecipients.Wildcard];
+        var candidates = configured.Concat(request.SuggestedReviewers.Where(IsEmail));
         foreach (var recipient in candidates.Select(r => r.Trim()).Where(r => r.Length > 0 && seen.Add(r)))
         {
             if (IsEmail(recipient))

@@ -31,6 +31,10 @@ public sealed class DatadogOptions : IValidatableObject
     [ConfigurationKeyName("severity")]
     public string Severity { get; set; } = "SEV-3";
 
+    /// <summary>Recipients per role for this adapter; when empty the top-level <c>[role_to_recipients]</c> applies.</summary>
+    [ConfigurationKeyName("role_to_recipients")]
+    public RoleToRecipients RoleToRecipients { get; set; } = RoleToRecipients.Empty;
+
     /// <summary>Which annotation names the on-call teams.</summary>
     [ConfigurationKeyName("request_annotations")]
     public DatadogRequestAnnotations RequestAnnotations { get; set; } = new();

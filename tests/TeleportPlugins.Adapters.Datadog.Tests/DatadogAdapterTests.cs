@@ -118,6 +118,18 @@ public sealed class DatadogAdapterTests
     }
 
     [Test]
+    public async Task Created_SectionRoleToRecipients_PreferredOverTheTopLevelMap()
+    {
+        _bed.Options.RoleToRecipients = AdapterHarness.Recipients(("editor", ["bob@example.com"]), ("*", ["alice@example.com"]));
+        var adapter = _bed.CreateAdapter();
+
+        await adapter.OnRequestCreatedAsync(new RequestCreatedContext(DatadogTestBed.Request(), new AdapterRequestState()), CancellationToken.None);
+
+        Assert.That(_bed.Fake.Incidents.Single().NotificationHandles, Is.EqualTo(new[] { "@bob@example.com" }));
+        Assert.That(_bed.Fake.Incidents.Single().Teams, Is.Empty);
+    }
+
+    [Test]
     public async Task Created_NoRecipientResolves_StillDeclaresTheIncident()
     {
         await using var bed = await DatadogTestBed.StartAsync(recipients: AdapterHarness.Recipients(("*", ["nobody@example.com"])));
