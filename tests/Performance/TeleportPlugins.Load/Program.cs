@@ -13,7 +13,7 @@ internal static class Program
 {
     public static Task<int> Main(string[] args)
     {
-        var adapters = new Option<string[]>("--adapters") { Description = "Adapters to run (default: all nine shipped adapters)", AllowMultipleArgumentsPerToken = true };
+        var adapters = new Option<string[]>("--adapters") { Description = "Adapters to run (default: every shipped adapter)", AllowMultipleArgumentsPerToken = true };
         var window = new Option<int>("--window") { Description = "Requests in progress at once", DefaultValueFactory = _ => 256 };
         var severity = new Option<string>("--log-severity") { Description = "The host's log severity", DefaultValueFactory = _ => "info" };
         var results = new Option<string?>("--results") { Description = "Results folder (default: tests/Performance/results)" };

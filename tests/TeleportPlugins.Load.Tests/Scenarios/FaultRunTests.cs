@@ -3,7 +3,7 @@ using TeleportPlugins.Load.Scenarios;
 namespace TeleportPlugins.Load.Tests.Scenarios;
 
 /// <summary>
-/// The reduced fault run (issue 9): 1,000 requests through the real host and all nine adapters while the watch is
+/// The reduced fault run (issue 9): 1,000 requests through the real host and every shipped adapter while the watch is
 /// dropped every 500 events, every fake answers 5% 503 and 2% 429 with Retry-After and Jira's fake hangs for 30 s.
 /// </summary>
 [NonParallelizable]
@@ -26,7 +26,7 @@ public sealed class FaultRunTests
         var delivery = report.Delivery;
         Assert.Multiple(() =>
         {
-            Assert.That(delivery.FullyDelivered, Is.EqualTo(1_000), "requests whose four events reached all nine tools");
+            Assert.That(delivery.FullyDelivered, Is.EqualTo(1_000), "requests whose four events reached every tool");
             Assert.That(delivery.DuplicateRoots, Is.Zero, "root objects created twice");
             Assert.That(delivery.MissingRoots, Is.Zero, "(tool, request) pairs without a root object");
             Assert.That(delivery.RepliesExactlyOnce, Is.EqualTo(delivery.ReplySlots), "review replies delivered exactly once");
@@ -51,7 +51,7 @@ public sealed class FaultRunTests
         var delivery = report.Delivery;
         Assert.Multiple(() =>
         {
-            Assert.That(delivery.FullyDelivered, Is.EqualTo(1_000), "requests whose four events reached all nine tools");
+            Assert.That(delivery.FullyDelivered, Is.EqualTo(1_000), "requests whose four events reached every tool");
             Assert.That(delivery.MissingRoots, Is.Zero, "(tool, request) pairs without a root object");
             Assert.That(delivery.MissingReplies, Is.Zero, "reviews without a reply");
             Assert.That(delivery.DuplicateRootsPerTool.Where(d => d.Value > 0), Is.Empty, "root objects created twice, per adapter");

@@ -1,3 +1,4 @@
+using TeleportPlugins.Load.Fakes.Datadog;
 using TeleportPlugins.Load.Fakes.Discord;
 using TeleportPlugins.Load.Fakes.Email;
 using TeleportPlugins.Load.Fakes.Mattermost;
@@ -17,7 +18,7 @@ public static class LoadTools
 {
     /// <summary>Every shipped adapter, in report order.</summary>
     public static IReadOnlyList<string> All { get; } =
-        ["slack", "mattermost", "discord", "jira", "gitlab", "servicenow", "pagerduty", "opsgenie", "email"];
+        ["slack", "mattermost", "discord", "jira", "gitlab", "servicenow", "pagerduty", "opsgenie", "datadog", "email"];
 
     /// <summary>How a load run's fake runs: nothing kept per call, accepted calls counted in <paramref name="log"/>.</summary>
     /// <param name="adapter">The tool's adapter name, as in <paramref name="log"/>.</param>
@@ -51,6 +52,7 @@ public static class LoadTools
                     "servicenow" => await ServiceNowLoadTool.StartAsync(log, faults),
                     "pagerduty" => await PagerDutyLoadTool.StartAsync(log, faults),
                     "opsgenie" => await OpsgenieLoadTool.StartAsync(log, faults),
+                    "datadog" => await DatadogLoadTool.StartAsync(log, faults),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
             }
