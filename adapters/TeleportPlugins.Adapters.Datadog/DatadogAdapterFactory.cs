@@ -10,5 +10,5 @@ public sealed class DatadogAdapterFactory : AccessRequestAdapterFactory<DatadogO
 
     /// <inheritdoc />
     protected override IAccessRequestAdapter Create(AdapterContext context, DatadogOptions options) =>
-        new DatadogAdapter(context, options, new DatadogApiClient(context.HttpClient, options));
+        new DatadogAdapter(context, options, new DatadogApiClient(context.HttpClient, options, context.TimeProvider));
 }

@@ -22,9 +22,11 @@ internal sealed class DatadogApiClient : IDisposable
     private static readonly ToolCalls Calls = new("Datadog", Detail, "X-RateLimit-Reset");
 
     private readonly RefitApi<IDatadogApi> _datadog;
+    private readonly TimeProvider _time;
 
-    public DatadogApiClient(HttpClient host, DatadogOptions options)
+    public DatadogApiClient(HttpClient host, DatadogOptions options, TimeProvider time)
     {
+        _time = time;
 #pragma warning disable CA2000 // owned by the HttpClient, which RefitApi disposes
         _datadog = RefitApi.Create<IDatadogApi>(
             host,
@@ -121,7 +123,8 @@ internal sealed class DatadogApiClient : IDisposable
         for (var offset = 0; ;)
         {
             var from = offset;
-            var result = await Calls.SendAsync("GET /api/v2/incidents/search", () => Api.SearchIncidentsAsync(query, PageSize, from, cancellationToken), cancellationToken);
+            var result = await LookupReads.RetryAsync(
+                () => Calls.SendAsync("GET /api/v2/incidents/search", () => Api.SearchIncidentsAsync(query, PageSize, from, cancellationToken), cancellationToken), _time, cancellationToken);
             var incidents = result.Data?.Attributes?.Incidents ?? [];
             foreach (var incident in incidents.Select(i => i.Data))
             {
