@@ -1,15 +1,13 @@
-extern alias simulator;
-
 using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
 using Google.Protobuf.Collections;
 using Microsoft.Extensions.Logging.Abstractions;
 using TeleportPlugins.Host.Dispatch;
 using TeleportPlugins.Host.State;
-using SimulatorMapper = simulator::TeleportPlugins.Simulator.State.RequestMapper;
-using SimulatorRequest = simulator::TeleportPlugins.Simulator.NewAccessRequest;
-using SimulatorStore = simulator::TeleportPlugins.Simulator.State.AccessRequestStore;
-using SimulatorTypes = simulator::TeleportPlugins.Host.Teleport.Protos.Types;
+using SimulatorMapper = TeleportPlugins.Simulator.State.RequestMapper;
+using SimulatorRequest = TeleportPlugins.Simulator.NewAccessRequest;
+using SimulatorStore = TeleportPlugins.Simulator.State.AccessRequestStore;
+using SimulatorTypes = TeleportPlugins.Host.Teleport.Protos.Types;
 
 namespace TeleportPlugins.Benchmarks.State;
 

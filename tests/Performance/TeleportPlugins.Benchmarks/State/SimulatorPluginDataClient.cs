@@ -1,8 +1,6 @@
-extern alias simulator;
-
 using TeleportPlugins.Benchmarks.Support;
-using SimulatorStore = simulator::TeleportPlugins.Simulator.State.AccessRequestStore;
-using SimulatorTypes = simulator::TeleportPlugins.Host.Teleport.Protos.Types;
+using SimulatorStore = TeleportPlugins.Simulator.State.AccessRequestStore;
+using SimulatorTypes = TeleportPlugins.Host.Teleport.Protos.Types;
 
 namespace TeleportPlugins.Benchmarks.State;
 
