@@ -51,6 +51,9 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>Port of the JSON control API on 127.0.0.1 (plain HTTP/1.1).</summary>
     public int ControlPort { get; private set; }
 
+    /// <summary>Calls received per Auth Service RPC, for the load tool's calls per delivered step.</summary>
+    public AuthServiceCallCounter Calls { get; } = new();
+
     /// <summary>The cluster name (the CA's subject CN).</summary>
     public string ClusterName => _options.ClusterName;
 
@@ -231,7 +234,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         // grpc-go's defaults, which the Auth Service keeps: 4 MiB per received message. Unknown methods and services
         // answer Unimplemented.
         grpc.Services.AddGrpc(options => options.MaxReceiveMessageSize = 4 * 1024 * 1024);
-        grpc.Services.AddSingleton(new SimulatedAuthService(_store, _options, _loggerFactory.CreateLogger<SimulatedAuthService>()));
+        grpc.Services.AddSingleton(new SimulatedAuthService(_store, _options, Calls, _loggerFactory.CreateLogger<SimulatedAuthService>()));
         _grpcApp = grpc.Build();
         _grpcApp.MapGrpcService<SimulatedAuthService>();
 

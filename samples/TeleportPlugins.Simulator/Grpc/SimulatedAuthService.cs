@@ -14,7 +14,8 @@ namespace TeleportPlugins.Simulator.Grpc;
 /// The Auth Service RPCs the simulator serves, with RBAC for the caller named by the client certificate. Methods of
 /// the service it does not override answer Unimplemented, as on a real server.
 /// </summary>
-internal sealed class SimulatedAuthService(AccessRequestStore store, SimulatorOptions options, ILogger<SimulatedAuthService> logger)
+internal sealed class SimulatedAuthService(
+    AccessRequestStore store, SimulatorOptions options, AuthServiceCallCounter calls, ILogger<SimulatedAuthService> logger)
     : AuthService.AuthServiceBase
 {
     private const string ServiceName = "proto.AuthService";
@@ -27,6 +28,7 @@ internal sealed class SimulatedAuthService(AccessRequestStore store, SimulatorOp
 
     public override Task<PingResponse> Ping(PingRequest request, ServerCallContext context)
     {
+        calls.Count(AuthServiceMethod.Ping);
         Authenticate(context);
         var connection = context.GetHttpContext().Connection;
         return Task.FromResult(new PingResponse
@@ -45,6 +47,7 @@ internal sealed class SimulatedAuthService(AccessRequestStore store, SimulatorOp
 
     public override async Task WatchEvents(Watch request, IServerStreamWriter<Event> responseStream, ServerCallContext context)
     {
+        calls.Count(AuthServiceMethod.WatchEvents);
         var caller = Authenticate(context);
         caller.Demand(Permission.ListRequests | Permission.ReadRequests, "list, read", AccessRequestStore.AccessRequestKind);
         var subscription = store.Watch(request);
@@ -71,6 +74,7 @@ internal sealed class SimulatedAuthService(AccessRequestStore store, SimulatorOp
     public override async Task GetAccessRequestsV2(
         AccessRequestFilter request, IServerStreamWriter<AccessRequestV3> responseStream, ServerCallContext context)
     {
+        calls.Count(AuthServiceMethod.GetAccessRequestsV2);
         Authenticate(context).Demand(Permission.ListRequests | Permission.ReadRequests, "list, read", AccessRequestStore.AccessRequestKind);
         foreach (var accessRequest in store.Get(request))
         {
@@ -80,6 +84,7 @@ internal sealed class SimulatedAuthService(AccessRequestStore store, SimulatorOp
 
     public override Task<ListAccessRequestsResponse> ListAccessRequests(ListAccessRequestsRequest request, ServerCallContext context)
     {
+        calls.Count(AuthServiceMethod.ListAccessRequests);
         if (options.ListAccessRequestsUnimplemented)
         {
             // grpc-go's wording for a method the server does not have, as a Teleport older than v15 answers.
@@ -92,6 +97,7 @@ internal sealed class SimulatedAuthService(AccessRequestStore store, SimulatorOp
 
     public override Task<AccessRequestV3> CreateAccessRequestV2(AccessRequestV3 request, ServerCallContext context)
     {
+        calls.Count(AuthServiceMethod.CreateAccessRequestV2);
         var caller = Authenticate(context);
         // Anyone may request roles for themselves; creating for someone else needs create on access_request.
         if (request.Spec?.User != caller.User)
@@ -104,6 +110,7 @@ internal sealed class SimulatedAuthService(AccessRequestStore store, SimulatorOp
 
     public override Task<Empty> DeleteAccessRequest(RequestID request, ServerCallContext context)
     {
+        calls.Count(AuthServiceMethod.DeleteAccessRequest);
         var caller = Authenticate(context);
         caller.Demand(Permission.DeleteRequests, "delete", AccessRequestStore.AccessRequestKind);
         store.Delete(request.ID, caller.User);
@@ -112,6 +119,7 @@ internal sealed class SimulatedAuthService(AccessRequestStore store, SimulatorOp
 
     public override Task<Empty> SetAccessRequestState(RequestStateSetter request, ServerCallContext context)
     {
+        calls.Count(AuthServiceMethod.SetAccessRequestState);
         var caller = Authenticate(context);
         caller.Demand(Permission.UpdateRequests, "update", AccessRequestStore.AccessRequestKind);
         store.SetState(request, caller.User);
@@ -120,6 +128,7 @@ internal sealed class SimulatedAuthService(AccessRequestStore store, SimulatorOp
 
     public override Task<AccessRequestV3> SubmitAccessReview(AccessReviewSubmission request, ServerCallContext context)
     {
+        calls.Count(AuthServiceMethod.SubmitAccessReview);
         var caller = Authenticate(context);
         if (!caller.Has(Permission.Review))
         {
@@ -141,14 +150,25 @@ internal sealed class SimulatedAuthService(AccessRequestStore store, SimulatorOp
 
     public override Task<PluginDataSeq> GetPluginData(PluginDataFilter request, ServerCallContext context)
     {
+        calls.Count(AuthServiceMethod.GetPluginData);
         Authenticate(context).Demand(Permission.ReadPluginData, "list, read", PluginDataResource);
         return Task.FromResult(store.GetPluginData(request));
     }
 
     public override Task<Empty> UpdatePluginData(PluginDataUpdateParams request, ServerCallContext context)
     {
+        calls.Count(AuthServiceMethod.UpdatePluginData);
         Authenticate(context).Demand(Permission.UpdatePluginData, "update", PluginDataResource);
-        store.UpdatePluginData(request);
+        try
+        {
+            store.UpdatePluginData(request);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+        {
+            calls.CountCompareFailure();
+            throw;
+        }
+
         return Done;
     }
 

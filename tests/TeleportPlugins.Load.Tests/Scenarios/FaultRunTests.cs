@@ -33,6 +33,9 @@ public sealed class FaultRunTests
             Assert.That(Metric(report, "injected 503s"), Is.Positive, "faults were injected");
             Assert.That(Metric(report, "injected 429s"), Is.Positive, "rate limits were injected");
             Assert.That(Metric(report, "watch drops"), Is.GreaterThanOrEqualTo(7));
+            Assert.That(Metric(report, "Auth Service calls per delivered step"), Is.Positive);
+            Assert.That(report.Result.Metrics.Single(m => m.Name == "Auth Service calls per delivered step").Target, Is.Null, "retries add calls by design");
+            Assert.That(Metric(report, "Auth Service calls, UpdatePluginData"), Is.Positive);
         });
     }
 

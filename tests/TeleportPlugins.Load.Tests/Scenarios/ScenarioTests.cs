@@ -1,6 +1,7 @@
 using TeleportPlugins.Load.Fakes;
 using TeleportPlugins.Load.Results;
 using TeleportPlugins.Load.Scenarios;
+using TeleportPlugins.Load.Tests.Support;
 
 namespace TeleportPlugins.Load.Tests.Scenarios;
 
@@ -12,12 +13,21 @@ namespace TeleportPlugins.Load.Tests.Scenarios;
 public sealed class ScenarioTests
 {
     private string _results = null!;
+    private ProgressLines _progress = null!;
 
     [SetUp]
-    public void CreateResultsFolder() => _results = Directory.CreateTempSubdirectory("load-results-").FullName;
+    public void CreateResultsFolder()
+    {
+        _results = Directory.CreateTempSubdirectory("load-results-").FullName;
+        _progress = new ProgressLines(TestContext.Progress);
+    }
 
     [TearDown]
-    public void DeleteResultsFolder() => Directory.Delete(_results, recursive: true);
+    public void DeleteResultsFolder()
+    {
+        Directory.Delete(_results, recursive: true);
+        _progress.Dispose();
+    }
 
     [Test]
     [CancelAfter(300_000)]
@@ -41,6 +51,29 @@ public sealed class ScenarioTests
 
     [Test]
     [CancelAfter(300_000)]
+    public async Task Load_100Requests_AuthServiceCallsPerStepPerRpcAndBothCeilingsReportedWithTargets(CancellationToken cancellationToken)
+    {
+        var result = await LoadScenario.RunAsync(100, Settings(), cancellationToken);
+
+        var steps = Value(result, "steps delivered (request × event × adapter)");
+        var rpcRows = result.Metrics.Where(m => m.Name.StartsWith("Auth Service calls, ", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Metric(result, "Auth Service calls per delivered step").Target, Is.EqualTo("≤ 2"));
+            Assert.That(Metric(result, "Auth Service calls per delivered step").Met, Is.Not.Null);
+            Assert.That(rpcRows.Select(m => m.Name), Is.SupersetOf(new[] { "Auth Service calls, Ping", "Auth Service calls, WatchEvents", "Auth Service calls, GetPluginData", "Auth Service calls, UpdatePluginData" }));
+            Assert.That(Value(result, "Auth Service calls per delivered step"), Is.EqualTo(rpcRows.Sum(m => m.Value) / steps).Within(1e-9));
+            Assert.That(Value(result, "host CPU after ready, per 1,000 steps"), Is.Positive);
+            Assert.That(Metric(result, "host / ceiling").Target, Is.EqualTo("≥ 0.5"));
+            Assert.That(Metric(result, "host / honest ceiling").Target, Is.EqualTo("≥ 0.7"));
+            Assert.That(Value(result, "honest ceiling: plugin-data calls sent over gRPC"), Is.EqualTo(2 * steps));
+            Assert.That(Value(result, "honest ceiling: compare-and-swaps refused"), Is.Zero);
+            Assert.That(_progress.Lines, Has.Some.Contains("] driving: ").And.Some.Contains("] ceiling: ").And.Some.Contains("] honest ceiling: "));
+        });
+    }
+
+    [Test]
+    [CancelAfter(300_000)]
     public async Task Reconcile_PendingRequestsAtStart_EveryRequestDeliveredOnceAndGrowthReported(CancellationToken cancellationToken)
     {
         var result = await ReconcileScenario.RunAsync([50, 100], Settings(), cancellationToken);
@@ -51,6 +84,10 @@ public sealed class ScenarioTests
             Assert.That(Value(result, "100: duplicate root objects"), Is.Zero);
             Assert.That(Value(result, "100: host peak RSS"), Is.Positive);
             Assert.That(result.Metrics.Single(m => m.Name.StartsWith("time growth 50 → 100", StringComparison.Ordinal)).Target, Is.EqualTo("≤ 2.2"));
+            Assert.That(Value(result, "100: Auth Service calls per delivered step"), Is.Positive);
+            Assert.That(Value(result, "100: Auth Service calls, ListAccessRequests"), Is.Positive);
+            Assert.That(Value(result, "100: host CPU per 1,000 steps (whole run, start-up included)"), Is.Positive);
+            Assert.That(_progress.Lines, Has.Some.Contains("] 100: creating the pending requests").And.Some.Contains("] 100: reconciling: "));
         });
     }
 
@@ -66,10 +103,13 @@ public sealed class ScenarioTests
             Assert.That(Value(result, "idle RSS, 1 adapter (slack)"), Is.Positive);
             Assert.That(Value(result, $"idle RSS, all {LoadTools.All.Count} adapters"), Is.GreaterThan(Value(result, "idle RSS, no adapter")));
             Assert.That(result.Metrics.Single(m => m.Name.StartsWith("marginal RSS per adapter", StringComparison.Ordinal)).Target, Is.EqualTo("≤ 3 MB"));
+            Assert.That(_progress.Lines, Has.Some.Contains("] all 9 adapters: idling 1 s before measuring"));
         });
     }
 
-    private static double Value(ScenarioResult result, string name) => result.Metrics.Single(m => m.Name == name).Value;
+    private static double Value(ScenarioResult result, string name) => Metric(result, name).Value;
 
-    private RunSettings Settings() => new() { ResultsFolder = _results, Progress = TestContext.Progress };
+    private static Metric Metric(ScenarioResult result, string name) => result.Metrics.Single(m => m.Name == name);
+
+    private RunSettings Settings() => new() { ResultsFolder = _results, Progress = _progress };
 }

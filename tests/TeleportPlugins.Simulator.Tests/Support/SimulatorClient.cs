@@ -10,7 +10,7 @@ namespace TeleportPlugins.Simulator.Tests.Support;
 /// <summary>
 /// The host's generated AuthService client on a Grpc.Net.Client channel to a simulator: an https URI whose host is
 /// teleport.cluster.local, a ConnectCallback that dials 127.0.0.1, the identity's client certificate and the identity's
-/// CA as the only trust anchor.
+/// CA as the only trust anchor. The load tool compiles this file too, for its honest ceiling.
 /// </summary>
 internal sealed class SimulatorClient : IDisposable
 {
@@ -34,6 +34,9 @@ internal sealed class SimulatorClient : IDisposable
     {
         var handler = new SocketsHttpHandler
         {
+            // As the host's channel: past 100 calls in flight (Kestrel's streams per connection) another connection
+            // opens instead of calls queueing, which the load tool's honest ceiling relies on.
+            EnableMultipleHttp2Connections = true,
             ConnectCallback = async (_, cancellationToken) =>
             {
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Grpc.Core;
-using TeleportPlugins.Contracts;
-using TeleportPlugins.Host.Teleport;
+using TeleportPlugins.Benchmarks.Support;
 
 namespace TeleportPlugins.Benchmarks.Dispatch;
 
@@ -11,7 +10,7 @@ namespace TeleportPlugins.Benchmarks.Dispatch;
 /// Unlike the tests' FakeTeleportCluster, it can be emptied between benchmark operations, so millions of requests do
 /// not pile up in the heap being measured.
 /// </summary>
-internal sealed class InMemoryPluginDataClient : ITeleportClient
+internal sealed class InMemoryPluginDataClient : PluginDataOnlyClient
 {
     private static readonly ImmutableDictionary<string, string> Empty = ImmutableDictionary.Create<string, string>(StringComparer.Ordinal);
 
@@ -36,7 +35,7 @@ internal sealed class InMemoryPluginDataClient : ITeleportClient
         }
     }
 
-    public Task<IReadOnlyDictionary<string, string>> GetPluginDataAsync(string requestId, string plugin, CancellationToken cancellationToken)
+    public override Task<IReadOnlyDictionary<string, string>> GetPluginDataAsync(string requestId, string plugin, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -44,7 +43,7 @@ internal sealed class InMemoryPluginDataClient : ITeleportClient
         }
     }
 
-    public Task UpdatePluginDataAsync(
+    public override Task UpdatePluginDataAsync(
         string requestId, string plugin, IReadOnlyDictionary<string, string> set, IReadOnlyDictionary<string, string> expect, CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -75,18 +74,4 @@ internal sealed class InMemoryPluginDataClient : ITeleportClient
             return Task.CompletedTask;
         }
     }
-
-    public Task<TeleportClusterInfo> PingAsync(CancellationToken cancellationToken) => throw NotUsed();
-
-    public IAsyncEnumerable<TeleportWatchEvent> WatchAccessRequestsAsync(CancellationToken cancellationToken) => throw NotUsed();
-
-    public Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken) => throw NotUsed();
-
-    public Task<AccessRequestSnapshot> SubmitReviewAsync(string requestId, AccessRequestState proposedState, string reason, CancellationToken cancellationToken) =>
-        throw NotUsed();
-
-    public Task SetAccessRequestStateAsync(string requestId, AccessRequestState state, string reason, string delegator, CancellationToken cancellationToken) =>
-        throw NotUsed();
-
-    private static NotSupportedException NotUsed() => new("The dispatcher benchmark talks to plugin data only.");
 }

@@ -14,7 +14,7 @@ internal static class SummaryReader
         environment.MeasuredAt.ToUniversalTime(),
         environment.Commit == RunEnvironment.UnknownCommit ? null : environment.Commit,
         environment.Cores,
-        summaries.Count > 0 ? summaries[0].HostEnvironmentInfo.CpuInfo.Value?.ProcessorName : null,
+        summaries.Count > 0 ? summaries[0].HostEnvironmentInfo.Cpu.Value?.ProcessorName : null,
         environment.Os,
         environment.Dotnet,
         [.. Reports(summaries).Where(report => report.ResultStatistics is not null).Select(ToResult)]);

@@ -22,6 +22,9 @@ public sealed class RequestDriver(LoadCluster cluster, DriverOptions options)
     /// <summary>How many times the watch streams were dropped.</summary>
     public int WatchDrops => Volatile.Read(ref _watchDrops);
 
+    /// <summary>The requests' IDs in the simulator, by index, once <see cref="RunAsync"/> has created them.</summary>
+    public IReadOnlyList<string> RequestIds { get; private set; } = [];
+
     /// <summary>When the first event was issued (a <see cref="Stopwatch"/> timestamp).</summary>
     public long FirstIssued { get; private set; }
 
@@ -33,6 +36,7 @@ public sealed class RequestDriver(LoadCluster cluster, DriverOptions options)
         var log = cluster.Log;
         var total = log.Requests;
         var ids = new string[total];
+        RequestIds = ids;
         var next = new RequestEvent?[total];
         var active = new List<int>(options.Window);
         var started = 0;

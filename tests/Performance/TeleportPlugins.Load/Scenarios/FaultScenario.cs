@@ -29,11 +29,14 @@ public static class FaultScenario
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(settings);
         var faults = new FaultPlan(options.ServerErrorRate, options.RateLimitRate);
+        await using var progress = new ProgressReporter(settings, string.Create(CultureInfo.InvariantCulture, $"faults {options.Requests}"));
         await using var cluster = await LoadCluster.StartAsync(settings.Adapters, options.Requests, faults);
         var hanging = cluster.Log.IndexOf(options.HangingAdapter);
         var healthy = Enumerable.Range(0, cluster.Tools.Count).Where(t => t != hanging).ToArray();
         var port = HostProcess.FreeLoopbackPort();
         var (config, _) = cluster.WriteHostConfig(settings.Adapters, port, options.Dispatch, settings.LogSeverity);
+        var authBefore = AuthServiceUsage.Mark(cluster.Simulator.Calls);
+        progress.Enter("starting the host");
         var host = await MeasuredHost.StartAsync(config, port, settings.ReadyWithin, cancellationToken);
         faults.Armed = true;
         var driver = new RequestDriver(cluster, new DriverOptions { Window = settings.Window, GatingTools = healthy, DropWatchEvery = options.DropWatchEvery });
@@ -75,13 +78,12 @@ public static class FaultScenario
                     settings.Progress.WriteLine($"  restarted, ready after {restartSeconds:0.0} s");
                 },
                 stopChaos.Token);
-            await using (new ProgressReporter(settings.Progress, $"faults {options.Requests}", () => $"{driver.EventsIssued:#,0} of {totalEvents:#,0} events issued"))
-            {
-                await driver.RunAsync(cancellationToken);
-                await chaos;
-                await WaitForEverythingAsync(cluster.Log, options.DeliveryLimit, cancellationToken);
-            }
-
+            progress.Enter("driving", () => $"{driver.EventsIssued:#,0} of {totalEvents:#,0} events issued");
+            await driver.RunAsync(cancellationToken);
+            await chaos;
+            progress.Enter("waiting for every adapter, the hanging one included");
+            await WaitForEverythingAsync(cluster.Log, options.DeliveryLimit, cancellationToken);
+            progress.Enter("waiting for late duplicates");
             await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken); // room for a late duplicate to show up
         }
         finally
@@ -91,6 +93,7 @@ public static class FaultScenario
             await host.DisposeAsync();
         }
 
+        var auth = AuthServiceUsage.Since(authBefore, cluster.Simulator.Calls);
         var delivery = DeliveryReport.Of(cluster.Log);
         var during = DeliveryReport.LatencyOf(cluster.Log, healthy, issued => issued >= hangStart && issued < hangEnd);
         var outside = DeliveryReport.LatencyOf(cluster.Log, healthy, issued => issued < hangStart || issued >= hangEnd);
@@ -113,6 +116,8 @@ public static class FaultScenario
             new("review replies sent more than once", delivery.ReplySlots - delivery.RepliesExactlyOnce - delivery.MissingReplies, string.Empty),
             new("calls no fake route knew", servers.Sum(s => s.UnmatchedCount), string.Empty, "0", servers.Sum(s => s.UnmatchedCount) == 0),
         };
+        // No target here: retries after injected 503s and 429s, watch drops and the restart all add calls by design.
+        metrics.AddRange(auth.Metrics(string.Empty, delivery.StepsDelivered, withTarget: false));
         metrics.InsertRange(2, delivery.DuplicateRootsPerTool.Where(d => d.Value > 0).Select(d => new Metric($"duplicate root objects, {d.Key}", d.Value, string.Empty)));
         var result = new ScenarioResult(
             string.Create(CultureInfo.InvariantCulture, $"faults-{options.Requests}{(options.KillAt is null ? "-no-kill" : string.Empty)}"),

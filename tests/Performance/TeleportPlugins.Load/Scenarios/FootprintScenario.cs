@@ -20,6 +20,7 @@ public static class FootprintScenario
     public static async Task<ScenarioResult> RunAsync(RunSettings settings, TimeSpan settle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        await using var progress = new ProgressReporter(settings, "footprint");
         await using var cluster = await LoadCluster.StartAsync(settings.Adapters, 1, FaultPlan.None);
         var sets = new (string Label, IReadOnlyList<string> Adapters)[]
         {
@@ -33,7 +34,9 @@ public static class FootprintScenario
         {
             var port = HostProcess.FreeLoopbackPort();
             var (config, _) = cluster.WriteHostConfig(adapters, port, string.Empty, settings.LogSeverity);
+            progress.Enter($"{label}: starting the host");
             await using var host = await MeasuredHost.StartAsync(config, port, settings.ReadyWithin, cancellationToken);
+            progress.Enter(string.Create(CultureInfo.InvariantCulture, $"{label}: idling {settle.TotalSeconds:0} s before measuring"));
             await Task.Delay(settle, cancellationToken);
             var stats = host.Stats();
             var heap = await host.ManagedHeapAsync(cancellationToken);

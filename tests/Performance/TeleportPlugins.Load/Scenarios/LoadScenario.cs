@@ -14,7 +14,8 @@ namespace TeleportPlugins.Load.Scenarios;
 
 /// <summary>
 /// Throughput and latency: R requests, each created, reviewed twice and resolved, through the real host and every
-/// shipped adapter against fakes that answer at once; then the ceiling (the same calls straight from one HttpClient).
+/// shipped adapter against fakes that answer at once; then the ceiling (the same calls straight from one HttpClient)
+/// and the honest ceiling (those calls plus a plugin-data read and compare-and-swap per step, over gRPC).
 /// </summary>
 public static class LoadScenario
 {
@@ -29,34 +30,46 @@ public static class LoadScenario
     public static async Task<ScenarioResult> RunAsync(int requests, RunSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        await using var progress = new ProgressReporter(settings, string.Create(CultureInfo.InvariantCulture, $"load {requests}"));
         await using var cluster = await LoadCluster.StartAsync(settings.Adapters, requests, FaultPlan.None);
         var port = HostProcess.FreeLoopbackPort();
         var (config, _) = cluster.WriteHostConfig(settings.Adapters, port, string.Empty, settings.LogSeverity);
         var loadCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var authBefore = AuthServiceUsage.Mark(cluster.Simulator.Calls);
+        progress.Enter("starting the host");
         await using var host = await MeasuredHost.StartAsync(config, port, settings.ReadyWithin, cancellationToken);
         var cpuAtReady = host.Stats().CpuSeconds;
         var driver = new RequestDriver(cluster, new DriverOptions { Window = settings.Window, GatingTools = [.. Enumerable.Range(0, cluster.Tools.Count)] });
-        await using (new ProgressReporter(settings.Progress, $"load {requests}", () => $"{driver.EventsIssued:#,0} of {requests * 4L:#,0} events issued"))
-        {
-            await driver.RunAsync(cancellationToken);
-        }
+        progress.Enter("driving", () => $"{driver.EventsIssued:#,0} of {requests * 4L:#,0} events issued");
+        await driver.RunAsync(cancellationToken);
 
         var hostElapsed = Stopwatch.GetElapsedTime(driver.FirstIssued, cluster.Log.LastArrival);
+        progress.Enter("waiting for late duplicates");
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken); // room for a late duplicate to show up
         var stats = host.Stats();
         var peakHeap = Math.Max(host.PeakManagedHeap, await host.ManagedHeapAsync(cancellationToken));
         await host.StopAsync();
+        var auth = AuthServiceUsage.Since(authBefore, cluster.Simulator.Calls);
         var loadCpu = (Process.GetCurrentProcess().TotalProcessorTime - loadCpuBefore).TotalSeconds;
         var delivery = DeliveryReport.Of(cluster.Log);
         var calls = Enumerable.Range(0, cluster.Tools.Count).Select(cluster.Log.Calls).ToArray();
 
         cluster.Log.Recording = false;
-        settings.Progress.WriteLine($"  ceiling: {calls.Sum():#,0} calls straight to the fakes");
-        var (ceilingElapsed, ceilingFailed) = await CeilingRun.RunAsync(cluster.Tools, calls, HostConcurrencyPerAdapter * cluster.Tools.Count, cancellationToken);
+        var concurrency = HostConcurrencyPerAdapter * cluster.Tools.Count;
+        var bare = new CeilingRun(cluster.Tools, calls, concurrency);
+        progress.Enter("ceiling", () => $"{bare.Sent:#,0} of {calls.Sum():#,0} calls straight to the fakes");
+        var ceiling = await bare.RunBareAsync(cancellationToken);
+        var pluginData = new PluginDataLoad(cluster.Simulator, driver.RequestIds, [.. cluster.Tools.Select(t => t.Adapter)], delivery.StepsDelivered);
+        var honestRun = new CeilingRun(cluster.Tools, calls, concurrency);
+        var honestTotal = calls.Sum() + (PluginDataLoad.CallsPerStep * delivery.StepsDelivered);
+        progress.Enter("honest ceiling", () => $"{honestRun.Sent:#,0} of {honestTotal:#,0} calls (tools, plus a read and a compare-and-swap per step)");
+        var honest = await honestRun.RunHonestAsync(pluginData, cancellationToken);
 
         var hostRate = calls.Sum() / hostElapsed.TotalSeconds;
-        var ceilingRate = calls.Sum() / ceilingElapsed.TotalSeconds;
+        var ceilingRate = calls.Sum() / ceiling.Elapsed.TotalSeconds;
+        var honestRate = calls.Sum() / honest.Elapsed.TotalSeconds;
         var ratio = hostRate / ceilingRate;
+        var honestRatio = hostRate / honestRate;
         var metrics = new List<Metric>
         {
             new("requests fully delivered", 100.0 * delivery.FullyDelivered / requests, "%", "100 %", delivery.FullyDelivered == requests),
@@ -64,11 +77,20 @@ public static class LoadScenario
             new("steps delivered (request × event × adapter)", delivery.StepsDelivered, string.Empty),
             new("elapsed, first event to last arrival", hostElapsed.TotalSeconds, "s"),
             new("steps delivered per second", delivery.StepsDelivered / hostElapsed.TotalSeconds, "steps/s"),
+        };
+        metrics.AddRange(auth.Metrics(string.Empty, delivery.StepsDelivered, withTarget: true));
+        metrics.AddRange(
+        [
+            new("host CPU after ready, per 1,000 steps", (stats.CpuSeconds - cpuAtReady) * 1000 / Math.Max(1, delivery.StepsDelivered), "s"),
             new("HTTP calls the fakes accepted", calls.Sum(), string.Empty),
             new("host: HTTP calls per second", hostRate, "calls/s"),
             new("ceiling: same calls from one HttpClient", ceilingRate, "calls/s"),
-            new("ceiling calls refused (repeated creates a tool de-duplicates)", ceilingFailed, string.Empty),
+            new("ceiling calls refused (repeated creates a tool de-duplicates)", ceiling.ToolCallsFailed, string.Empty),
             new("host / ceiling", ratio, string.Empty, "≥ 0.5", ratio >= 0.5),
+            new("honest ceiling: same calls + a GetPluginData and a compare-and-swap per step", honestRate, "calls/s"),
+            new("honest ceiling: plugin-data calls sent over gRPC", honest.PluginDataCalls, string.Empty),
+            new("honest ceiling: compare-and-swaps refused", honest.CompareFailures, string.Empty, "0", honest.CompareFailures == 0),
+            new("host / honest ceiling", honestRatio, string.Empty, "≥ 0.7", honestRatio >= 0.7),
             new("latency p50 (event → tool)", delivery.All.P50, "ms"),
             new("latency p95", delivery.All.P95, "ms"),
             new("latency p99", delivery.All.P99, "ms"),
@@ -76,14 +98,16 @@ public static class LoadScenario
             new("host peak RSS", stats.PeakResidentBytes / 1048576.0, "MiB"),
             new("host peak managed heap", peakHeap / 1048576.0, "MiB"),
             new("host CPU, whole run", stats.CpuSeconds, "s"),
-            new("host CPU after ready, per 1,000 steps", (stats.CpuSeconds - cpuAtReady) * 1000 / Math.Max(1, delivery.StepsDelivered), "s"),
             new("load process CPU (simulator, fakes, driver)", loadCpu, "s"),
-        };
+        ]);
         metrics.AddRange(delivery.PerTool.Select(t => new Metric($"latency p99, {t.Key}", t.Value.P99, "ms")));
         var result = new ScenarioResult(
             string.Create(CultureInfo.InvariantCulture, $"load-{requests}"),
             string.Create(CultureInfo.InvariantCulture, $"Load: {requests:#,0} requests × (created, 2 reviews, resolved) × {settings.Adapters.Count} adapters"),
-            "Simulator + real host process + shipped adapters against in-process fakes that answer at once; latency is from the simulator call to the tool fake's first arrival of that event; the ceiling sends the same number of calls per tool straight from one HttpClient with the host's concurrency (16 per adapter).",
+            "Simulator + real host process + shipped adapters against in-process fakes that answer at once; latency is from the simulator call to the tool fake's first arrival of that event. "
+            + "Auth Service calls are the host's gRPC calls the simulator counted from host start to stop, per RPC, divided by the steps delivered (target ≤ 2: a read and a compare-and-swap, as Teleport's own plugins). "
+            + "The ceiling sends the same number of calls per tool straight from one HttpClient with the host's concurrency (16 per adapter): tool calls alone, which no design keeping state in Teleport can approach on shared cores. "
+            + "The honest ceiling sends the same tool calls plus, per delivered step, the least that state in Teleport costs (a GetPluginData and a compare-and-swap UpdatePluginData expecting what it read) over gRPC with the plugin's identity to the same simulator, with the same concurrency; both ceilings are in HTTP tool calls per second, like the host's figure.",
             RunEnvironment.Capture(RepositoryPaths.Root),
             new Dictionary<string, string>(StringComparer.Ordinal)
             {

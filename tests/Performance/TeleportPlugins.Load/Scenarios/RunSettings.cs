@@ -18,6 +18,12 @@ public sealed class RunSettings
     /// <summary>Where progress lines go.</summary>
     public TextWriter Progress { get; init; } = TextWriter.Null;
 
+    /// <summary>How often a progress line is printed while a scenario runs.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clock progress lines are timed by.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>How long the host may take to become ready.</summary>
     public TimeSpan ReadyWithin { get; init; } = TimeSpan.FromMinutes(5);
 }
