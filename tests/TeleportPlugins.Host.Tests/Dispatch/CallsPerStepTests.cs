@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Dispatch;
+using TeleportPlugins.Host.Runtime;
+using TeleportPlugins.Host.State;
+using TeleportPlugins.Host.Tests.State;
+using TeleportPlugins.Host.Tests.Support;
+using static TeleportPlugins.Host.Tests.Support.EngineTestKit;
+
+namespace TeleportPlugins.Host.Tests.Dispatch;
+
+/// <summary>Auth Service calls per delivered step through the real worker: each event of a request, one pass each.</summary>
+public sealed class CallsPerStepTests
+{
+    [Test]
+    public async Task Dispatch_CreatedThenReviewThenResolution_EachLaterStepTwoWritesAndNoRead()
+    {
+        var cluster = new FakeTeleportCluster { Threshold = 2 };
+        var client = new CountingTeleportClient(cluster.Connect());
+        var slack = new RecordingAdapter("slack");
+        await using var dispatcher = Dispatch(client, slack);
+        var request = cluster.Create(SampleRequests.Pending("r1"));
+
+        var created = await DeliverAsync(dispatcher, client, slack, request, deliveredSoFar: 1);
+        var review = await DeliverAsync(dispatcher, client, slack, cluster.Review(request.Id, "bob", AccessRequestState.Approved), deliveredSoFar: 2);
+        var resolved = await DeliverAsync(dispatcher, client, slack, cluster.Resolve(request.Id, AccessRequestState.Denied), deliveredSoFar: 3);
+
+        Assert.That(slack.StepsOf(request.Id), Is.EqualTo(new[] { "created", "review:0", "resolved:Denied" }));
+        Assert.That(created, Is.EqualTo((1, 2)), "created: one read (nothing known of a new request), one write to claim, one to confirm");
+        Assert.That(review, Is.EqualTo((0, 2)), "the review's pass plans and claims from the record the created step confirmed");
+        Assert.That(resolved, Is.EqualTo((0, 2)));
+        Assert.That(client.FailedWrites, Is.Zero);
+    }
+
+    [Test]
+    public async Task Dispatch_AnotherReplicaRepliedToTheReviewMeanwhile_OneReReadThenOnlyTheNextReview()
+    {
+        var clock = TimeProvider.System;
+        var cluster = new FakeTeleportCluster { Threshold = 3 };
+        var client = new CountingTeleportClient(cluster.Connect());
+        var slack = new RecordingAdapter("slack");
+        await using var dispatcher = Dispatch(client, slack);
+        var request = cluster.Create(SampleRequests.Pending("r1"));
+        await DeliverAsync(dispatcher, client, slack, request, deliveredSoFar: 1);
+
+        // Replica b replies to the first review before this replica hears of it: this replica's record is now stale.
+        var first = cluster.Review(request.Id, "bob", AccessRequestState.Approved);
+        var other = new StepLedger(new PluginDataStore(cluster.Connect(), clock, NullLogger<PluginDataStore>.Instance), "replica-b", FastDispatch().ClaimTtl, clock, NullLogger<StepLedger>.Instance);
+        var step = new LifecycleStep(StepKind.ReviewAdded, 0);
+        var claim = await other.ClaimAsync(request.Id, "slack", step, r => StepPlanner.Next(first, false, r, false, true), null, CancellationToken.None);
+        await other.ConfirmAsync(request.Id, "slack", claim.Claim!, new StepCompletion(step, new Dictionary<string, string>(), new Dictionary<string, string>(), Failed: false), claim.Record, CancellationToken.None);
+        var failedBefore = client.FailedWrites;
+
+        var second = await DeliverAsync(dispatcher, client, slack, cluster.Review(request.Id, "carol", AccessRequestState.Approved), deliveredSoFar: 2);
+
+        Assert.That(slack.StepsOf(request.Id), Is.EqualTo(new[] { "created", "review:1" }), "review:0 is not performed a second time");
+        Assert.That(client.FailedWrites - failedBefore, Is.EqualTo(1), "the claim from the stale record failed once");
+        Assert.That(second, Is.EqualTo((1, 3)), "one re-read, then the failed claim, the claim and the confirm of review:1");
+        Assert.That(cluster.PluginData(request.Id, "slack")["reviews_count"], Is.EqualTo("2"));
+    }
+
+    private static Host.Dispatch.Dispatcher Dispatch(CountingTeleportClient client, RecordingAdapter adapter)
+    {
+        var time = TimeProvider.System;
+        var options = FastDispatch();
+        var ledger = new StepLedger(new PluginDataStore(client, time, NullLogger<PluginDataStore>.Instance), "replica-a", options.ClaimTtl, time, NullLogger<StepLedger>.Instance);
+        var dispatcher = new Host.Dispatch.Dispatcher([Active(adapter, adapter.Name)], _ => new NotConnectedReviewService(), ledger, options, time, NullLoggerFactory.Instance);
+        dispatcher.Start();
+        return dispatcher;
+    }
+
+    /// <summary>Submits the snapshot as the watcher would and waits for its pass to end; returns the reads and writes it cost.</summary>
+    private static async Task<(int Reads, int Writes)> DeliverAsync(
+        Host.Dispatch.Dispatcher dispatcher, CountingTeleportClient client, RecordingAdapter adapter, AccessRequestSnapshot request, int deliveredSoFar)
+    {
+        var (reads, writes) = (client.Reads, client.Writes);
+        dispatcher.Submit(request, deleted: false);
+        await WaitUntilAsync(() => adapter.StepsOf(request.Id).Count >= deliveredSoFar && dispatcher.IsIdle, $"{request.Id} was delivered");
+        return (client.Reads - reads, client.Writes - writes);
+    }
+}
