@@ -26,6 +26,9 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     // Enough for the requests in flight at once in any realistic cluster; beyond it the oldest pays one read again.
     private const int KnownCapacity = 1024;
 
+    // How far Teleport's clock may run ahead of ours when telling requests created after this worker started.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     private readonly ActiveAdapter _adapter;
     private readonly IOnCallApprover? _approver;
     private readonly IAccessReviewService _reviews;
@@ -44,6 +47,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
     private Task[] _consumers = [];
+    private DateTimeOffset _newAfter = DateTimeOffset.MaxValue;
     private bool _overflowLogged;
     private bool _disposed;
 
@@ -89,8 +93,11 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     }
 
     /// <summary>Starts the consumers.</summary>
-    public void Start() =>
+    public void Start()
+    {
+        _newAfter = _timeProvider.GetUtcNow() + ClockSkew;
         _consumers = [.. Enumerable.Range(0, _options.ConcurrencyPerAdapter).Select(_ => Task.Run(ConsumeAsync))];
+    }
 
     /// <summary>Takes a request as last seen; never blocks.</summary>
     /// <param name="request">The snapshot.</param>
@@ -350,7 +357,9 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         {
             // Plan from the record the last write returned (or the last read) when there is one: the claim's
             // compare-and-swap checks that guess, and a wrong one costs the read it saved.
-            var record = slot.Detached?.Current ?? slot.Known ?? await _ledger.ReadAsync(request.Id, Name, token).ConfigureAwait(false);
+            var record = slot.Detached?.Current ?? slot.Known ?? (GuessEmpty(slot, request, Plan)
+                ? RequestRecord.Empty
+                : await _ledger.ReadAsync(request.Id, Name, token).ConfigureAwait(false));
             slot.Known = slot.Detached is null ? record : null;
             var step = Plan(record);
             slot.Owed = step;
@@ -443,6 +452,28 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether the request was created after this worker started, so that only this host (this replica or another, whose
+    /// every entry holds a host key) can have written its plugin data: its first step is claimed without a read, guessing
+    /// an empty entry. The claim expects every host key absent, so an entry of another replica fails the compare-and-swap
+    /// and is read then. An older request may carry an entry of Teleport's own plugins, which has none of the host's keys
+    /// and which an expectation cannot rule out (Teleport checks only the keys it names), so it is read first.
+    /// </summary>
+    /// <remarks>
+    /// Only once per slot: after a failed guess, or while another replica holds a claim, the record is read. Never to
+    /// conclude that nothing is owed (the empty entry's plan must be a step, which the claim then checks).
+    /// </remarks>
+    private bool GuessEmpty(RequestSlot slot, AccessRequestSnapshot request, Func<RequestRecord, LifecycleStep?> plan)
+    {
+        if (slot.GuessedEmpty || request.Created <= _newAfter || plan(RequestRecord.Empty) is null)
+        {
+            return false;
+        }
+
+        slot.GuessedEmpty = true;
+        return true;
     }
 
     /// <summary>Records the step; false when another replica took the claim over meanwhile, so nothing was recorded.</summary>

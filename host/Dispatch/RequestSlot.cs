@@ -47,6 +47,9 @@ internal sealed class RequestSlot(string requestId)
     /// </summary>
     public RequestRecord? Known { get; set; }
 
+    /// <summary>Whether a pass already claimed from a guessed empty entry instead of reading; the next passes read.</summary>
+    public bool GuessedEmpty { get; set; }
+
     /// <summary>Backoff while waiting without a failure of its own: another replica holds the claim, or Teleport is unreachable.</summary>
     public Engine.DecorrelatedBackoff? BusyBackoff { get; set; }
 }

@@ -13,7 +13,27 @@ namespace TeleportPlugins.Host.Tests.Dispatch;
 public sealed class CallsPerStepTests
 {
     [Test]
-    public async Task Dispatch_CreatedThenReviewThenResolution_EachLaterStepTwoWritesAndNoRead()
+    public async Task Dispatch_NewRequestCreatedReviewedResolved_EveryStepOneWriteToClaimOneToConfirmNoRead()
+    {
+        var cluster = new FakeTeleportCluster { Threshold = 2 };
+        var client = new CountingTeleportClient(cluster.Connect());
+        var slack = new RecordingAdapter("slack");
+        await using var dispatcher = Dispatch(client, slack);
+        var request = cluster.Create(New("r1"));
+
+        var created = await DeliverAsync(dispatcher, client, slack, request, deliveredSoFar: 1);
+        var review = await DeliverAsync(dispatcher, client, slack, cluster.Review(request.Id, "bob", AccessRequestState.Approved), deliveredSoFar: 2);
+        var resolved = await DeliverAsync(dispatcher, client, slack, cluster.Resolve(request.Id, AccessRequestState.Denied), deliveredSoFar: 3);
+
+        Assert.That(slack.StepsOf(request.Id), Is.EqualTo(new[] { "created", "review:0", "resolved:Denied" }));
+        Assert.That(created, Is.EqualTo((0, 2)), "created after the host started: claimed expecting an empty entry, no read");
+        Assert.That(review, Is.EqualTo((0, 2)), "the review's pass plans and claims from the record the created step confirmed");
+        Assert.That(resolved, Is.EqualTo((0, 2)));
+        Assert.That(client.FailedWrites, Is.Zero);
+    }
+
+    [Test]
+    public async Task Dispatch_RequestOlderThanTheHostThenReviewed_OneReadForItsFirstStepOnly()
     {
         var cluster = new FakeTeleportCluster { Threshold = 2 };
         var client = new CountingTeleportClient(cluster.Connect());
@@ -23,32 +43,59 @@ public sealed class CallsPerStepTests
 
         var created = await DeliverAsync(dispatcher, client, slack, request, deliveredSoFar: 1);
         var review = await DeliverAsync(dispatcher, client, slack, cluster.Review(request.Id, "bob", AccessRequestState.Approved), deliveredSoFar: 2);
-        var resolved = await DeliverAsync(dispatcher, client, slack, cluster.Resolve(request.Id, AccessRequestState.Denied), deliveredSoFar: 3);
 
-        Assert.That(slack.StepsOf(request.Id), Is.EqualTo(new[] { "created", "review:0", "resolved:Denied" }));
-        Assert.That(created, Is.EqualTo((1, 2)), "created: one read (nothing known of a new request), one write to claim, one to confirm");
-        Assert.That(review, Is.EqualTo((0, 2)), "the review's pass plans and claims from the record the created step confirmed");
-        Assert.That(resolved, Is.EqualTo((0, 2)));
-        Assert.That(client.FailedWrites, Is.Zero);
+        Assert.That(created, Is.EqualTo((1, 2)), "a request from before the start may hold any entry: read first");
+        Assert.That(review, Is.EqualTo((0, 2)));
+    }
+
+    [Test]
+    public async Task Dispatch_RequestOlderThanTheHostWithAnAnchorEntry_ReadAndNotAnnouncedAgain()
+    {
+        var cluster = new FakeTeleportCluster { Threshold = 2 };
+        var client = new CountingTeleportClient(cluster.Connect());
+        var slack = new RecordingAdapter("slack");
+        await using var dispatcher = Dispatch(client, slack);
+        var request = cluster.Create(SampleRequests.Pending("r1"));
+
+        // Teleport's own Slack plugin announced it before the migration: its entry has none of the host's keys, which an
+        // expectation of an empty entry would not notice.
+        cluster.SeedPluginData(request.Id, "slack", new Dictionary<string, string> { ["user"] = "alice@example.com", ["messages"] = "C1/1" });
+        var review = await DeliverAsync(dispatcher, client, slack, cluster.Review(request.Id, "bob", AccessRequestState.Approved), deliveredSoFar: 1);
+
+        Assert.That(slack.StepsOf(request.Id), Is.EqualTo(new[] { "review:0" }), "updated, not announced again");
+        Assert.That(review.Reads, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Dispatch_NewRequestAnotherReplicaAnnouncedFirst_FailedGuessOneReadNoSecondAnnouncement()
+    {
+        var cluster = new FakeTeleportCluster();
+        var client = new CountingTeleportClient(cluster.Connect());
+        var slack = new RecordingAdapter("slack");
+        await using var dispatcher = Dispatch(client, slack);
+        var request = cluster.Create(New("r1"));
+        await OtherReplicaPerformsAsync(cluster, request, new LifecycleStep(StepKind.Created));
+        var announced = cluster.PluginData(request.Id, "slack");
+
+        var pass = await DeliverAsync(dispatcher, client, slack, request, deliveredSoFar: 0);
+
+        Assert.That(slack.StepsOf(request.Id), Is.Empty, "replica b announced it");
+        Assert.That((pass, client.FailedWrites), Is.EqualTo(((1, 1), 1)), "the claim from a guessed empty entry failed once, then one read showed it done");
+        Assert.That(cluster.PluginData(request.Id, "slack"), Is.EquivalentTo(announced));
     }
 
     [Test]
     public async Task Dispatch_AnotherReplicaRepliedToTheReviewMeanwhile_OneReReadThenOnlyTheNextReview()
     {
-        var clock = TimeProvider.System;
         var cluster = new FakeTeleportCluster { Threshold = 3 };
         var client = new CountingTeleportClient(cluster.Connect());
         var slack = new RecordingAdapter("slack");
         await using var dispatcher = Dispatch(client, slack);
-        var request = cluster.Create(SampleRequests.Pending("r1"));
+        var request = cluster.Create(New("r1"));
         await DeliverAsync(dispatcher, client, slack, request, deliveredSoFar: 1);
 
         // Replica b replies to the first review before this replica hears of it: this replica's record is now stale.
-        var first = cluster.Review(request.Id, "bob", AccessRequestState.Approved);
-        var other = new StepLedger(new PluginDataStore(cluster.Connect(), clock, NullLogger<PluginDataStore>.Instance), "replica-b", FastDispatch().ClaimTtl, clock, NullLogger<StepLedger>.Instance);
-        var step = new LifecycleStep(StepKind.ReviewAdded, 0);
-        var claim = await other.ClaimAsync(request.Id, "slack", step, r => StepPlanner.Next(first, false, r, false, true), null, CancellationToken.None);
-        await other.ConfirmAsync(request.Id, "slack", claim.Claim!, new StepCompletion(step, new Dictionary<string, string>(), new Dictionary<string, string>(), Failed: false), claim.Record, CancellationToken.None);
+        await OtherReplicaPerformsAsync(cluster, cluster.Review(request.Id, "bob", AccessRequestState.Approved), new LifecycleStep(StepKind.ReviewAdded, 0));
         var failedBefore = client.FailedWrites;
 
         var second = await DeliverAsync(dispatcher, client, slack, cluster.Review(request.Id, "carol", AccessRequestState.Approved), deliveredSoFar: 2);
@@ -57,6 +104,19 @@ public sealed class CallsPerStepTests
         Assert.That(client.FailedWrites - failedBefore, Is.EqualTo(1), "the claim from the stale record failed once");
         Assert.That(second, Is.EqualTo((1, 3)), "one re-read, then the failed claim, the claim and the confirm of review:1");
         Assert.That(cluster.PluginData(request.Id, "slack")["reviews_count"], Is.EqualTo("2"));
+    }
+
+    /// <summary>A request created after the dispatcher started (Teleport's clock a little ahead, as it may be).</summary>
+    private static AccessRequestSnapshot New(string id) => SampleRequests.Pending(id) with { Created = DateTimeOffset.UtcNow.AddMinutes(10) };
+
+    /// <summary>Replica b claims and confirms <paramref name="step"/> through its own ledger.</summary>
+    private static async Task OtherReplicaPerformsAsync(FakeTeleportCluster cluster, AccessRequestSnapshot request, LifecycleStep step)
+    {
+        var time = TimeProvider.System;
+        var other = new StepLedger(new PluginDataStore(cluster.Connect(), time, NullLogger<PluginDataStore>.Instance), "replica-b", FastDispatch().ClaimTtl, time, NullLogger<StepLedger>.Instance);
+        var claim = await other.ClaimAsync(request.Id, "slack", step, r => StepPlanner.Next(request, false, r, false, true), null, CancellationToken.None);
+        var done = new StepCompletion(step, new Dictionary<string, string>(), new Dictionary<string, string> { ["messages"] = "C2/2" }, Failed: false);
+        Assert.That(await other.ConfirmAsync(request.Id, "slack", claim.Claim!, done, claim.Record, CancellationToken.None), Is.Not.Null);
     }
 
     private static Host.Dispatch.Dispatcher Dispatch(CountingTeleportClient client, RecordingAdapter adapter)
