@@ -106,6 +106,27 @@ public sealed class CallsPerStepTests
         Assert.That(cluster.PluginData(request.Id, "slack")["reviews_count"], Is.EqualTo("2"));
     }
 
+    [Test]
+    public async Task Dispatch_TransientFailureThenSuccess_RetryClaimsFromTheReleasedRecordWithoutARead()
+    {
+        var cluster = new FakeTeleportCluster();
+        var client = new CountingTeleportClient(cluster.Connect());
+        var failures = 0;
+        var slack = new RecordingAdapter("slack")
+        {
+            Hook = (_, _, _) => Interlocked.Increment(ref failures) == 1 ? throw new TransientAdapterException("slack is down") : Task.CompletedTask,
+        };
+        await using var dispatcher = Dispatch(client, slack);
+        var request = cluster.Create(New("r1"));
+
+        var created = await DeliverAsync(dispatcher, client, slack, request, deliveredSoFar: 1);
+
+        Assert.That(slack.Calls, Is.EqualTo(2), "failed once, then succeeded");
+        Assert.That(created, Is.EqualTo((0, 4)), "claim, release, claim from the released record, confirm");
+        Assert.That(client.FailedWrites, Is.Zero);
+        Assert.That(cluster.PluginData(request.Id, "slack"), Does.ContainKey("tp_created").And.Not.ContainKey("tp_retrying"));
+    }
+
     /// <summary>A request created after the dispatcher started (Teleport's clock a little ahead, as it may be).</summary>
     private static AccessRequestSnapshot New(string id) => SampleRequests.Pending(id) with { Created = DateTimeOffset.UtcNow.AddMinutes(10) };
 
