@@ -22,6 +22,13 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     // How many requests finished in memory after Teleport lost them are remembered, so a late event does not start them again.
     private const int GoneCapacity = 1024;
 
+    // How many unfinished requests keep the record their last pass ended with, so that their next event costs no read.
+    // Enough for the requests in flight at once in any realistic cluster; beyond it the oldest pays one read again.
+    private const int KnownCapacity = 1024;
+
+    // How far Teleport's clock may run ahead of ours when telling requests created after this worker started.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     private readonly ActiveAdapter _adapter;
     private readonly IOnCallApprover? _approver;
     private readonly IAccessReviewService _reviews;
@@ -35,10 +42,12 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     private readonly Dictionary<string, RequestSlot> _slots = new(StringComparer.Ordinal);
     private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
     private readonly Queue<string> _goneOrder = new();
+    private readonly KnownRecords _known = new(KnownCapacity);
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
     private Task[] _consumers = [];
+    private DateTimeOffset _newAfter = DateTimeOffset.MaxValue;
     private bool _overflowLogged;
     private bool _disposed;
 
@@ -84,8 +93,11 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     }
 
     /// <summary>Starts the consumers.</summary>
-    public void Start() =>
+    public void Start()
+    {
+        _newAfter = _timeProvider.GetUtcNow() + ClockSkew;
         _consumers = [.. Enumerable.Range(0, _options.ConcurrencyPerAdapter).Select(_ => Task.Run(ConsumeAsync))];
+    }
 
     /// <summary>Takes a request as last seen; never blocks.</summary>
     /// <param name="request">The snapshot.</param>
@@ -107,7 +119,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
                     return;
                 }
 
-                slot = new RequestSlot(request.Id);
+                slot = new RequestSlot(request.Id) { Known = _known.Take(request.Id) };
                 _slots.Add(request.Id, slot);
             }
 
@@ -252,6 +264,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             // Teleport deleted the request before any plugin data was written for it, so none can be written now.
             // What is owed (the announcement with the final state) is carried on in memory with the snapshot last seen.
             LogRequestGone(_logger, Name, request.Id);
+            slot.Known = null;
             slot.Detached = new DetachedRecord(_timeProvider);
             lock (_gate)
             {
@@ -263,7 +276,10 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Teleport unreachable or refusing the plugin data: nothing is recorded, so try the pass again later.
+            // Teleport unreachable or refusing the plugin data: nothing is recorded, so try the pass again later. A write
+            // that failed this way may still have been stored, so what this worker knew of the record is only a guess now:
+            // the next pass reads it.
+            slot.Known = null;
             slot.BusyBackoff ??= new DecorrelatedBackoff(_options.RetryMin, _options.RetryMax);
             wait = slot.BusyBackoff.Next();
             LogStateUnavailable(_logger, e, Name, request.Id, wait.Value);
@@ -291,6 +307,12 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
                 if (slot.Detached is not null)
                 {
                     RememberGone(slot.RequestId);
+                }
+                else if (slot is { Deleted: false, Known: { Claim: null } known } && !StepPlanner.IsFinished(known))
+                {
+                    // Kept for the request's next event. Not a record holding another replica's claim: that one is about
+                    // to change, and planning from it would wait on a claim that may be gone by then.
+                    _known.Put(slot.RequestId, known);
                 }
             }
         }
@@ -333,7 +355,12 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
 
         while (!_stopping.IsCancellationRequested)
         {
-            var record = slot.Detached?.Current ?? await _ledger.ReadAsync(request.Id, Name, token).ConfigureAwait(false);
+            // Plan from the record the last write returned (or the last read) when there is one: the claim's
+            // compare-and-swap checks that guess, and a wrong one costs the read it saved.
+            var record = slot.Detached?.Current ?? slot.Known ?? (GuessEmpty(slot, request, Plan)
+                ? RequestRecord.Empty
+                : await _ledger.ReadAsync(request.Id, Name, token).ConfigureAwait(false));
+            slot.Known = slot.Detached is null ? record : null;
             var step = Plan(record);
             slot.Owed = step;
             if (step is null)
@@ -346,23 +373,27 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
                 return null;
             }
 
-            var claim = slot.Detached?.Claim(step, Plan) ?? await _ledger.ClaimAsync(request.Id, Name, step, Plan, token).ConfigureAwait(false);
+            var claim = slot.Detached?.Claim(step, Plan) ?? await _ledger.ClaimAsync(request.Id, Name, step, Plan, record, token).ConfigureAwait(false);
             if (claim.Outcome == ClaimOutcome.NotOwed)
             {
+                // Done or failed meanwhile (by another replica): the claim read the record that shows it, re-plan from that.
+                slot.Known = slot.Detached is null ? claim.Record : null;
                 continue;
             }
 
             if (claim.Outcome == ClaimOutcome.Busy)
             {
                 // Another replica is on it. Nothing announces its confirm, so look again soon (and at the latest
-                // when its claim turns stale).
+                // when its claim turns stale), reading the record then rather than guessing: its confirm changes it.
                 slot.Owed = null;
+                slot.Known = null;
                 slot.BusyBackoff ??= new DecorrelatedBackoff(BusyBackoffBase, BusyBackoffCap);
                 var next = slot.BusyBackoff.Next();
                 return next < claim.RetryIn ? next : claim.RetryIn;
             }
 
             slot.BusyBackoff = null;
+            slot.Known = slot.Detached is null ? claim.Record : null;
             var claimedAt = _timeProvider.GetTimestamp();
             var state = claim.Record!.ToAdapterState();
             var before = state.ToDictionary();
@@ -414,13 +445,35 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             }
             else
             {
-                await _ledger.ReleaseAsync(request.Id, Name, claim.Claim!, kept, claim.Resumed, token).ConfigureAwait(false);
+                slot.Known = await _ledger.ReleaseAsync(request.Id, Name, claim.Claim!, kept, claim.Resumed, claim.Record, token).ConfigureAwait(false);
             }
 
             return delay;
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether the request was created after this worker started, so that only this host (this replica or another, whose
+    /// every entry holds a host key) can have written its plugin data: its first step is claimed without a read, guessing
+    /// an empty entry. The claim expects every host key absent, so an entry of another replica fails the compare-and-swap
+    /// and is read then. An older request may carry an entry of Teleport's own plugins, which has none of the host's keys
+    /// and which an expectation cannot rule out (Teleport checks only the keys it names), so it is read first.
+    /// </summary>
+    /// <remarks>
+    /// Only once per slot: after a failed guess, or while another replica holds a claim, the record is read. Never to
+    /// conclude that nothing is owed (the empty entry's plan must be a step, which the claim then checks).
+    /// </remarks>
+    private bool GuessEmpty(RequestSlot slot, AccessRequestSnapshot request, Func<RequestRecord, LifecycleStep?> plan)
+    {
+        if (slot.GuessedEmpty || request.Created <= _newAfter || plan(RequestRecord.Empty) is null)
+        {
+            return false;
+        }
+
+        slot.GuessedEmpty = true;
+        return true;
     }
 
     /// <summary>Records the step; false when another replica took the claim over meanwhile, so nothing was recorded.</summary>
@@ -430,9 +483,14 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         {
             detached.Confirm(completion);
         }
-        else if (!await _ledger.ConfirmAsync(request.Id, Name, claim, completion, cancellationToken).ConfigureAwait(false))
+        else
         {
-            return false;
+            // The next step is planned from the confirmed record (or, when the claim was lost, from a fresh read).
+            slot.Known = await _ledger.ConfirmAsync(request.Id, Name, claim, completion, slot.Known, cancellationToken).ConfigureAwait(false);
+            if (slot.Known is null)
+            {
+                return false;
+            }
         }
 
         LogStepDone(_logger, Name, request.Id, step.Name, completion.Failed);

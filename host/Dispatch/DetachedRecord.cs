@@ -24,7 +24,7 @@ internal sealed class DetachedRecord(TimeProvider timeProvider)
     public ClaimResult Claim(LifecycleStep step, Func<RequestRecord, LifecycleStep?> plan) =>
         plan(Current) == step
             ? new ClaimResult(ClaimOutcome.Claimed, Current, new StepClaim(step.Name, Replica, timeProvider.GetUtcNow()), TimeSpan.Zero)
-            : new ClaimResult(ClaimOutcome.NotOwed, null, null, TimeSpan.Zero);
+            : new ClaimResult(ClaimOutcome.NotOwed, Current, null, TimeSpan.Zero);
 
     /// <summary>Records the step as done or failed for good.</summary>
     /// <param name="completion">What to record.</param>

@@ -41,6 +41,15 @@ internal sealed class RequestSlot(string requestId)
     /// <summary>The in-memory bookkeeping once Teleport refused plugin data for the (deleted) request; null while plugin data serves.</summary>
     public DetachedRecord? Detached { get; set; }
 
+    /// <summary>
+    /// The plugin data record as this worker last wrote or read it, to plan and claim the next step from without a read;
+    /// null when unknown (a failure left it uncertain, or another replica holds a claim), so the next pass reads it.
+    /// </summary>
+    public RequestRecord? Known { get; set; }
+
+    /// <summary>Whether a pass already claimed from a guessed empty entry instead of reading; the next passes read.</summary>
+    public bool GuessedEmpty { get; set; }
+
     /// <summary>Backoff while waiting without a failure of its own: another replica holds the claim, or Teleport is unreachable.</summary>
     public Engine.DecorrelatedBackoff? BusyBackoff { get; set; }
 }

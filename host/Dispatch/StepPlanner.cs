@@ -26,7 +26,7 @@ internal static class StepPlanner
     /// <returns>The step, or null.</returns>
     public static LifecycleStep? Next(AccessRequestSnapshot request, bool deleted, RequestRecord record, bool autoApprove, bool announceEnded)
     {
-        if (record.Failed.Contains("created") || record.Resolution.Length > 0)
+        if (IsFinished(record))
         {
             return null;
         }
@@ -53,6 +53,11 @@ internal static class StepPlanner
 
         return deleted ? new LifecycleStep(StepKind.Expired) : null;
     }
+
+    /// <summary>Whether the adapter owes nothing more for the request whatever happens to it: resolved, expired, or never announced for good.</summary>
+    /// <param name="record">The adapter's plugin data.</param>
+    /// <returns>True when no later event can make a step owed.</returns>
+    public static bool IsFinished(RequestRecord record) => record.Failed.Contains("created") || record.Resolution.Length > 0;
 
     /// <summary>Whether the request ended (resolved, expired or deleted) before the adapter announced it.</summary>
     /// <param name="request">The request as last seen.</param>

@@ -4,7 +4,10 @@ namespace TeleportPlugins.Host.State;
 
 /// <summary>What trying to claim a step gave.</summary>
 /// <param name="Outcome">Claimed, not owed any more, or busy elsewhere.</param>
-/// <param name="Record">When claimed, the record holding the claim.</param>
+/// <param name="Record">
+/// When claimed, the record holding the claim; otherwise the record that showed the step not owed or busy, so the caller
+/// re-plans from it without reading again.
+/// </param>
 /// <param name="Claim">When claimed, our claim.</param>
 /// <param name="RetryIn">When busy, how long until the other replica's claim turns stale.</param>
 /// <param name="Resumed">

@@ -8,8 +8,10 @@ namespace TeleportPlugins.Host.State;
 
 /// <summary>
 /// Reads and compare-and-swaps one plugin's data for a request, as the anchors' <c>plugindata.CompareAndSwap</c>:
-/// read, compute, write with the full old values as the expectation; on FailedPrecondition re-read and retry with
-/// decorrelated backoff (1 ms to 1 s) until it succeeds or the token ends it.
+/// compute, write with the full old values as the expectation; on FailedPrecondition re-read and retry with
+/// decorrelated backoff (1 ms to 1 s) until it succeeds or the token ends it. Unlike the anchors it does not read
+/// before every write: the old values may be the record the caller's previous write returned, so a step costs one
+/// write per compare-and-swap on the common path and a read only when that guess turns out wrong.
 /// </summary>
 internal sealed partial class PluginDataStore(ITeleportClient client, TimeProvider timeProvider, ILogger<PluginDataStore> logger)
 {
@@ -25,42 +27,66 @@ internal sealed partial class PluginDataStore(ITeleportClient client, TimeProvid
         new(await client.GetPluginDataAsync(requestId, plugin, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
-    /// Applies <paramref name="change"/> atomically. <paramref name="change"/> may run several times (once per
-    /// attempt), so it must be pure: it returns the complete new map, or null to leave the data as it is.
+    /// Applies <paramref name="change"/> atomically. The first attempt builds its expectation from
+    /// <paramref name="known"/> (the record the caller's last successful write returned, or its last read) without
+    /// reading; only a FailedPrecondition, or no known record, costs a read. <paramref name="change"/> may run several
+    /// times (once per attempt), so it must be pure: it returns the complete new map, or null to leave the data as it is.
     /// </summary>
     /// <param name="requestId">The request.</param>
     /// <param name="plugin">The plugin (adapter) name.</param>
+    /// <param name="known">The record as the caller last knew it, or null to read it first.</param>
     /// <param name="change">Computes the new values from the current record.</param>
     /// <param name="cancellationToken">Ends the retries.</param>
-    /// <returns>The record as written, or null when <paramref name="change"/> declined.</returns>
-    public async Task<RequestRecord?> UpdateAsync(
-        string requestId, string plugin, Func<RequestRecord, IReadOnlyDictionary<string, string>?> change, CancellationToken cancellationToken)
+    /// <returns>The record as written, or the record <paramref name="change"/> declined.</returns>
+    public async Task<PluginDataUpdate> UpdateAsync(
+        string requestId, string plugin, RequestRecord? known, Func<RequestRecord, IReadOnlyDictionary<string, string>?> change, CancellationToken cancellationToken)
     {
         var backoff = new DecorrelatedBackoff(BackoffBase, BackoffCap);
+        var current = known;
+        var read = false;
         while (true)
         {
-            var current = await ReadAsync(requestId, plugin, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                current = await ReadAsync(requestId, plugin, cancellationToken).ConfigureAwait(false);
+                read = true;
+            }
+
+            // A declined change on a known record is a decision on a guess, but one the caller made from that same record
+            // (it planned from it), so it is the caller's to act on: a claim that finds its step no longer owed re-plans.
             var next = change(current);
             if (next is null)
             {
-                return null;
+                return new PluginDataUpdate(current, Written: false);
             }
 
             var (set, expect) = Diff(current.Data, next);
             if (set.Count == 0)
             {
-                return current;
+                if (read)
+                {
+                    return new PluginDataUpdate(current, Written: true);
+                }
+
+                // Nothing to write is only true of the record as stored, not of a guess: confirm it with a read.
+                current = null;
+                continue;
             }
 
             try
             {
                 await client.UpdatePluginDataAsync(requestId, plugin, set, expect, cancellationToken).ConfigureAwait(false);
-                return new RequestRecord(next);
+                return new PluginDataUpdate(new RequestRecord(next), Written: true);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
             {
                 LogCompareFailed(logger, plugin, requestId);
-                await Task.Delay(backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);
+                current = null;
+                if (read)
+                {
+                    // Only a conflict after a fresh read is contention worth backing off from; a stale guess is re-read at once.
+                    await Task.Delay(backoff.Next(), timeProvider, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

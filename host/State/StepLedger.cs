@@ -30,22 +30,23 @@ internal sealed partial class StepLedger(PluginDataStore store, string replicaId
     /// <param name="plugin">The adapter's name.</param>
     /// <param name="step">The step to claim.</param>
     /// <param name="plan">The next step owed for a record.</param>
+    /// <param name="known">The record <paramref name="step"/> was planned from, or null to read it first.</param>
     /// <param name="cancellationToken">Cancels the claim.</param>
-    /// <returns>What happened.</returns>
+    /// <returns>What happened, with the record as it stood: plan the next step from it without reading again.</returns>
     public async Task<ClaimResult> ClaimAsync(
-        string requestId, string plugin, LifecycleStep step, Func<RequestRecord, LifecycleStep?> plan, CancellationToken cancellationToken)
+        string requestId, string plugin, LifecycleStep step, Func<RequestRecord, LifecycleStep?> plan, RequestRecord? known, CancellationToken cancellationToken)
     {
         ClaimResult? declined = null;
         StepClaim? mine = null;
         StepClaim? stale = null;
         StepClaim? earlier = null;
-        var written = await store.UpdateAsync(requestId, plugin, record =>
+        var update = await store.UpdateAsync(requestId, plugin, known, record =>
         {
             stale = null;
             earlier = record.Claim ?? StepClaim.Parse(record.Get(HostKeys.Resumed));
             if (plan(record) != step)
             {
-                declined = new ClaimResult(ClaimOutcome.NotOwed, null, null, TimeSpan.Zero);
+                declined = new ClaimResult(ClaimOutcome.NotOwed, record, null, TimeSpan.Zero);
                 return null;
             }
 
@@ -55,7 +56,7 @@ internal sealed partial class StepLedger(PluginDataStore store, string replicaId
                 var age = now - held.At;
                 if (age < claimTtl)
                 {
-                    declined = new ClaimResult(ClaimOutcome.Busy, null, null, claimTtl - age);
+                    declined = new ClaimResult(ClaimOutcome.Busy, record, null, claimTtl - age);
                     return null;
                 }
 
@@ -66,7 +67,7 @@ internal sealed partial class StepLedger(PluginDataStore store, string replicaId
             return With(record.Data, [new(HostKeys.Claim, mine.Format())]);
         }, cancellationToken).ConfigureAwait(false);
 
-        if (written is null)
+        if (!update.Written)
         {
             return declined!;
         }
@@ -80,7 +81,7 @@ internal sealed partial class StepLedger(PluginDataStore store, string replicaId
         // replica's when releasing it failed. Either way its attempt may have reached the tool. A released attempt that
         // had itself resumed one left that claim in tp_resumed: its retries still look.
         var resumed = earlier is null ? null : new StepResumption(earlier.Step, earlier.At);
-        return new ClaimResult(ClaimOutcome.Claimed, written, mine, TimeSpan.Zero, resumed);
+        return new ClaimResult(ClaimOutcome.Claimed, update.Record, mine, TimeSpan.Zero, resumed);
     }
 
     /// <summary>
@@ -91,23 +92,22 @@ internal sealed partial class StepLedger(PluginDataStore store, string replicaId
     /// <param name="plugin">The adapter's name.</param>
     /// <param name="claim">Our claim.</param>
     /// <param name="completion">What to record.</param>
+    /// <param name="claimed">The record our claim wrote (<see cref="ClaimResult.Record"/>), or null to read it first.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>False when our claim was taken over meanwhile, so nothing was written.</returns>
-    public async Task<bool> ConfirmAsync(string requestId, string plugin, StepClaim claim, StepCompletion completion, CancellationToken cancellationToken)
+    /// <returns>The record as confirmed, to plan the next step from; null when our claim was taken over meanwhile, so nothing was written.</returns>
+    public async Task<RequestRecord?> ConfirmAsync(
+        string requestId, string plugin, StepClaim claim, StepCompletion completion, RequestRecord? claimed, CancellationToken cancellationToken)
     {
-        var lost = false;
         var now = timeProvider.GetUtcNow();
-        await store.UpdateAsync(requestId, plugin, record =>
-        {
-            lost = !IsOurs(record, claim);
-            return lost ? null : completion.Apply(record, now);
-        }, cancellationToken).ConfigureAwait(false);
-        if (lost)
+        var update = await store.UpdateAsync(requestId, plugin, claimed, record => IsOurs(record, claim) ? completion.Apply(record, now) : null, cancellationToken)
+            .ConfigureAwait(false);
+        if (!update.Written)
         {
             LogClaimLost(logger, plugin, requestId, claim.Step);
+            return null;
         }
 
-        return !lost;
+        return update.Record;
     }
 
     /// <summary>
@@ -119,19 +119,28 @@ internal sealed partial class StepLedger(PluginDataStore store, string replicaId
     /// <param name="claim">Our claim.</param>
     /// <param name="adapterChanges">The adapter's own keys it changed during the failed attempt.</param>
     /// <param name="resumed">When the failed attempt resumed an unconfirmed one, that one: kept so that retries look too.</param>
+    /// <param name="claimed">The record our claim wrote (<see cref="ClaimResult.Record"/>), or null to read it first.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task that completes when the claim is gone.</returns>
-    public Task ReleaseAsync(
-        string requestId, string plugin, StepClaim claim, IEnumerable<KeyValuePair<string, string>> adapterChanges, StepResumption? resumed, CancellationToken cancellationToken)
+    /// <returns>The record as released, for the retry's claim; null when our claim was no longer there.</returns>
+    public async Task<RequestRecord?> ReleaseAsync(
+        string requestId,
+        string plugin,
+        StepClaim claim,
+        IEnumerable<KeyValuePair<string, string>> adapterChanges,
+        StepResumption? resumed,
+        RequestRecord? claimed,
+        CancellationToken cancellationToken)
     {
         var kept = resumed is null ? string.Empty : new StepClaim(resumed.Step, string.Empty, resumed.ClaimedAt).Format();
-        return store.UpdateAsync(
+        var update = await store.UpdateAsync(
             requestId,
             plugin,
+            claimed,
             record => IsOurs(record, claim)
                 ? With(record.Data, adapterChanges.Append(new(HostKeys.Claim, string.Empty)).Append(new(HostKeys.Retrying, claim.Step)).Append(new(HostKeys.Resumed, kept)))
                 : null,
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        return update.Written ? update.Record : null;
     }
 
     /// <summary>The record's values with some keys set (an empty value removes the key).</summary>

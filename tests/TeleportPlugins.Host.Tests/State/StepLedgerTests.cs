@@ -22,12 +22,12 @@ public sealed class StepLedgerTests
         var b = Ledger(cluster, "b", clock);
         LifecycleStep? Plan(RequestRecord record) => StepPlanner.Next(request, false, record, autoApprove: false, announceEnded: true);
 
-        var claimed = await a.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
+        var claimed = await a.ClaimAsync(request.Id, "slack", Created, Plan, null, CancellationToken.None);
         var stored = cluster.PluginData(request.Id, "slack")["tp_claim"];
         clock.Advance(TimeSpan.FromSeconds(4));
-        var busy = await b.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
+        var busy = await b.ClaimAsync(request.Id, "slack", Created, Plan, null, CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(6));
-        var takeover = await b.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
+        var takeover = await b.ClaimAsync(request.Id, "slack", Created, Plan, null, CancellationToken.None);
 
         Assert.That(claimed.Outcome, Is.EqualTo(ClaimOutcome.Claimed));
         Assert.That(claimed.Resumed, Is.Null, "a first claim resumes nothing");
@@ -36,9 +36,9 @@ public sealed class StepLedgerTests
         Assert.That(busy.Outcome, Is.EqualTo(ClaimOutcome.Busy));
         Assert.That(busy.RetryIn, Is.EqualTo(TimeSpan.FromSeconds(6)));
         Assert.That(takeover.Outcome, Is.EqualTo(ClaimOutcome.Claimed));
-        Assert.That(await a.ConfirmAsync(request.Id, "slack", claimed.Claim!, Completion(Created), CancellationToken.None), Is.False, "a's claim was taken over");
-        Assert.That(await b.ConfirmAsync(request.Id, "slack", takeover.Claim!, Completion(Created), CancellationToken.None), Is.True);
-        var after = await b.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
+        Assert.That(await a.ConfirmAsync(request.Id, "slack", claimed.Claim!, Completion(Created), claimed.Record, CancellationToken.None), Is.Null, "a's claim was taken over");
+        Assert.That(await b.ConfirmAsync(request.Id, "slack", takeover.Claim!, Completion(Created), takeover.Record, CancellationToken.None), Is.Not.Null);
+        var after = await b.ClaimAsync(request.Id, "slack", Created, Plan, null, CancellationToken.None);
         Assert.That(after.Resumed, Is.Null);
         Assert.That(after.Outcome, Is.EqualTo(ClaimOutcome.NotOwed));
         Assert.That(cluster.PluginData(request.Id, "slack"), Does.ContainKey("tp_created").And.Not.ContainKey("tp_claim"));
@@ -53,15 +53,15 @@ public sealed class StepLedgerTests
         var a = Ledger(cluster, "a", clock);
         var b = Ledger(cluster, "b", clock);
         LifecycleStep? Plan(RequestRecord record) => StepPlanner.Next(request, false, record, autoApprove: false, announceEnded: true);
-        var lost = await a.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
+        var lost = await a.ClaimAsync(request.Id, "slack", Created, Plan, null, CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(11));
 
-        var takeover = await b.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
-        await b.ReleaseAsync(request.Id, "slack", takeover.Claim!, [new("messages", "C1/1")], takeover.Resumed, CancellationToken.None);
-        var retry = await a.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
-        await a.ReleaseAsync(request.Id, "slack", retry.Claim!, [], retry.Resumed, CancellationToken.None);
-        var secondRetry = await b.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
-        Assert.That(await b.ConfirmAsync(request.Id, "slack", secondRetry.Claim!, Completion(Created), CancellationToken.None), Is.True);
+        var takeover = await b.ClaimAsync(request.Id, "slack", Created, Plan, null, CancellationToken.None);
+        await b.ReleaseAsync(request.Id, "slack", takeover.Claim!, [new("messages", "C1/1")], takeover.Resumed, takeover.Record, CancellationToken.None);
+        var retry = await a.ClaimAsync(request.Id, "slack", Created, Plan, null, CancellationToken.None);
+        await a.ReleaseAsync(request.Id, "slack", retry.Claim!, [], retry.Resumed, null, CancellationToken.None);
+        var secondRetry = await b.ClaimAsync(request.Id, "slack", Created, Plan, null, CancellationToken.None);
+        Assert.That(await b.ConfirmAsync(request.Id, "slack", secondRetry.Claim!, Completion(Created), null, CancellationToken.None), Is.Not.Null);
 
         var original = new StepResumption("created", lost.Claim!.At);
         Assert.That(takeover.Resumed, Is.EqualTo(original));
@@ -80,9 +80,9 @@ public sealed class StepLedgerTests
         var a = Ledger(cluster, "a", clock);
         LifecycleStep? Plan(RequestRecord record) => StepPlanner.Next(request, false, record, autoApprove: false, announceEnded: true);
 
-        var first = await a.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
-        await a.ReleaseAsync(request.Id, "slack", first.Claim!, [], first.Resumed, CancellationToken.None);
-        var retry = await a.ClaimAsync(request.Id, "slack", Created, Plan, CancellationToken.None);
+        var first = await a.ClaimAsync(request.Id, "slack", Created, Plan, null, CancellationToken.None);
+        await a.ReleaseAsync(request.Id, "slack", first.Claim!, [], first.Resumed, first.Record, CancellationToken.None);
+        var retry = await a.ClaimAsync(request.Id, "slack", Created, Plan, null, CancellationToken.None);
 
         Assert.That(retry.Resumed, Is.Null, "a failure this host observed left a complete state: nothing to look for");
     }
@@ -124,7 +124,7 @@ public sealed class StepLedgerTests
         {
             for (var i = 0; i < 100; i++)
             {
-                await store.UpdateAsync(id, "counter", r => new Dictionary<string, string> { ["n"] = (int.Parse(r.Get("n") is { Length: > 0 } n ? n : "0") + 1).ToString() }, CancellationToken.None);
+                await store.UpdateAsync(id, "counter", null, r => new Dictionary<string, string> { ["n"] = (int.Parse(r.Get("n") is { Length: > 0 } n ? n : "0") + 1).ToString() }, CancellationToken.None);
             }
         })));
 
@@ -141,7 +141,7 @@ public sealed class StepLedgerTests
 
         // Between our read of an empty entry and our write, another replica claims and confirms "created": its
         // tp_claim is gone again, so only expecting the bookkeeping keys as absent catches the change.
-        await store.UpdateAsync(id, "slack", record =>
+        await store.UpdateAsync(id, "slack", null, record =>
         {
             seen.Add(record.Get(HostKeys.Created));
             if (seen.Count == 1)

@@ -14,9 +14,9 @@ namespace TeleportPlugins.Benchmarks.Dispatch;
 
 /// <summary>
 /// The dispatcher's own cost per request: from the watcher handing it a new request to the adapter's call, through
-/// the real per-adapter queue, the claim protocol (read, claim, confirm by compare-and-swap) and the state store, with
-/// plugin data in memory and an adapter that does nothing. One operation is <see cref="RequestsPerOperation"/> new
-/// requests, each announced once; results are per request.
+/// the real per-adapter queue, the claim protocol (read, claim and confirm by compare-and-swap, the confirm expecting
+/// what the claim wrote) and the state store, with plugin data in memory and an adapter that does nothing. One
+/// operation is <see cref="RequestsPerOperation"/> new requests, each announced once; results are per request.
 /// </summary>
 [MemoryDiagnoser]
 [SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet disposes the dispatcher in [GlobalCleanup]; its classes cannot be sealed for the dispose pattern.")]
@@ -29,7 +29,8 @@ public class DispatcherBenchmarks
 
     private readonly InMemoryPluginDataClient _pluginData = new();
     private readonly CountingAdapter _adapter = new();
-    private AccessRequestSnapshot[] _requests = [];
+    private AccessRequestSnapshot _template = null!;
+    private int _generation;
     private Dispatcher? _dispatcher;
 
     /// <summary>How many requests plugin data records as announced, for the correctness tests.</summary>
@@ -43,8 +44,7 @@ public class DispatcherBenchmarks
     public void Setup()
     {
         // A realistic snapshot (the decode benchmark's event) without its reviews: exactly one step, "created", is owed.
-        var template = AccessRequestMapper.ToSnapshot(SampleWatchEvent.Create().AccessRequest, SampleWatchEvent.Cluster) with { Reviews = [] };
-        _requests = [.. Enumerable.Range(0, RequestsPerOperation).Select(i => template with { Id = "request-" + i.ToString(CultureInfo.InvariantCulture) })];
+        _template = AccessRequestMapper.ToSnapshot(SampleWatchEvent.Create().AccessRequest, SampleWatchEvent.Cluster) with { Reviews = [] };
 
         var time = TimeProvider.System;
         var store = new PluginDataStore(_pluginData, time, NullLogger<PluginDataStore>.Instance);
@@ -61,8 +61,9 @@ public class DispatcherBenchmarks
 
     /// <summary>
     /// Submits every request as new and waits until the adapter was called for each and the dispatcher has recorded
-    /// them all (confirmed in plugin data, nothing left owed). The plugin data is emptied first, so each operation
-    /// starts from new requests.
+    /// them all (confirmed in plugin data, nothing left owed). Each operation's requests have new IDs (and the plugin
+    /// data is emptied first): the dispatcher keeps the record a request's last pass confirmed, so the same IDs again
+    /// would count as announced already.
     /// </summary>
     /// <returns>How many adapter calls arrived.</returns>
     [Benchmark(OperationsPerInvoke = RequestsPerOperation)]
@@ -70,10 +71,11 @@ public class DispatcherBenchmarks
     {
         var dispatcher = _dispatcher!;
         _pluginData.Clear();
+        var prefix = "request-" + (++_generation).ToString(CultureInfo.InvariantCulture) + "-";
         var arrived = _adapter.Expect(RequestsPerOperation);
-        foreach (var request in _requests)
+        for (var i = 0; i < RequestsPerOperation; i++)
         {
-            dispatcher.Submit(request, deleted: false);
+            dispatcher.Submit(_template with { Id = prefix + i.ToString(CultureInfo.InvariantCulture) }, deleted: false);
         }
 
         await arrived;
