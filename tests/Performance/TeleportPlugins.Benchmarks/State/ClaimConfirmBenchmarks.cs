@@ -12,7 +12,7 @@ using SimulatorTypes = TeleportPlugins.Host.Teleport.Protos.Types;
 namespace TeleportPlugins.Benchmarks.State;
 
 /// <summary>
-/// The host's claim/confirm path per step, as an adapter worker runs it for a new request's "created" step: read the
+/// The host's claim/confirm path per step, as an adapter worker runs it for the first step of a request older than the host: read the
 /// record to plan, claim the step by compare-and-swap, then confirm it (the adapter's key, the bookkeeping, the claim
 /// cleared) by compare-and-swap — the host's <see cref="StepLedger"/> and <see cref="PluginDataStore"/> against the
 /// simulator's plugin-data store in process (the code behind its GetPluginData and UpdatePluginData), without the
@@ -92,14 +92,14 @@ public class ClaimConfirmBenchmarks
                 continue;
             }
 
-            var claim = await ledger.ClaimAsync(id, Plugin, step, Plan, CancellationToken.None);
+            var claim = await ledger.ClaimAsync(id, Plugin, step, Plan, record, CancellationToken.None);
             if (claim.Claim is null)
             {
                 continue;
             }
 
             var after = new Dictionary<string, string>(StringComparer.Ordinal) { ["slack_ts"] = "1700000000." + id[..6] };
-            if (await ledger.ConfirmAsync(id, Plugin, claim.Claim, new StepCompletion(step, Before, after, Failed: false), CancellationToken.None))
+            if (await ledger.ConfirmAsync(id, Plugin, claim.Claim, new StepCompletion(step, Before, after, Failed: false), claim.Record, CancellationToken.None) is not null)
             {
                 confirmed++;
             }
