@@ -102,7 +102,8 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     /// <summary>Takes a request as last seen; never blocks.</summary>
     /// <param name="request">The snapshot.</param>
     /// <param name="deleted">Whether Teleport deleted it.</param>
-    public void Submit(AccessRequestSnapshot request, bool deleted)
+    /// <param name="fresh">Whether it is new since the watch started (<see cref="Watching.IRequestSink.Submit"/>).</param>
+    public void Submit(AccessRequestSnapshot request, bool deleted, bool fresh)
     {
         lock (_gate)
         {
@@ -119,7 +120,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
                     return;
                 }
 
-                slot = new RequestSlot(request.Id) { Known = _known.Take(request.Id) };
+                slot = new RequestSlot(request.Id) { Known = _known.Take(request.Id), Fresh = fresh };
                 _slots.Add(request.Id, slot);
             }
 
@@ -455,9 +456,10 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     }
 
     /// <summary>
-    /// Whether the request was created after this worker started, so that only this host (this replica or another, whose
-    /// every entry holds a host key) can have written its plugin data: its first step is claimed without a read, guessing
-    /// an empty entry. The claim expects every host key absent, so an entry of another replica fails the compare-and-swap
+    /// Whether the request is new since the watch started (first seen in a live event, not in a listing) or was created
+    /// after this worker started (by its creation time, with a margin for clock skew), so that only this host (this
+    /// replica or another, whose every entry holds a host key) can have written its plugin data: its first step is
+    /// claimed without a read, guessing an empty entry. The claim expects every host key absent, so an entry of another replica fails the compare-and-swap
     /// and is read then. An older request may carry an entry of Teleport's own plugins, which has none of the host's keys
     /// and which an expectation cannot rule out (Teleport checks only the keys it names), so it is read first.
     /// </summary>
@@ -467,7 +469,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     /// </remarks>
     private bool GuessEmpty(RequestSlot slot, AccessRequestSnapshot request, Func<RequestRecord, LifecycleStep?> plan)
     {
-        if (slot.GuessedEmpty || request.Created <= _newAfter || plan(RequestRecord.Empty) is null)
+        if (slot.GuessedEmpty || !(slot.Fresh || request.Created > _newAfter) || plan(RequestRecord.Empty) is null)
         {
             return false;
         }

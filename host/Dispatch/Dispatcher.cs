@@ -55,11 +55,11 @@ internal sealed class Dispatcher : IRequestSink, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public void Submit(AccessRequestSnapshot request, bool deleted)
+    public void Submit(AccessRequestSnapshot request, bool deleted, bool fresh)
     {
         foreach (var worker in _workers)
         {
-            worker.Submit(request, deleted);
+            worker.Submit(request, deleted, fresh);
         }
     }
 

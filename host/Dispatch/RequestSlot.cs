@@ -50,6 +50,9 @@ internal sealed class RequestSlot(string requestId)
     /// <summary>Whether a pass already claimed from a guessed empty entry instead of reading; the next passes read.</summary>
     public bool GuessedEmpty { get; set; }
 
+    /// <summary>Whether the request was new since the watch started when this slot was made (see <see cref="Watching.IRequestSink.Submit"/>).</summary>
+    public bool Fresh { get; init; }
+
     /// <summary>Backoff while waiting without a failure of its own: another replica holds the claim, or Teleport is unreachable.</summary>
     public Engine.DecorrelatedBackoff? BusyBackoff { get; set; }
 }

@@ -136,11 +136,11 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public void Submit(AccessRequestSnapshot request, bool deleted)
+    public void Submit(AccessRequestSnapshot request, bool deleted, bool fresh)
     {
         foreach (var dispatcher in Volatile.Read(ref _dispatchers))
         {
-            dispatcher.Submit(request, deleted);
+            dispatcher.Submit(request, deleted, fresh);
         }
     }
 
@@ -194,7 +194,7 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
                 var requests = await _client.ListAccessRequestsAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var request in requests)
                 {
-                    dispatcher.Submit(request, deleted: false);
+                    dispatcher.Submit(request, deleted: false, fresh: false);
                 }
 
                 LogAdapterReconciled(_logger, adapter, requests.Count);

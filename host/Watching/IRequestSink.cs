@@ -8,5 +8,9 @@ internal interface IRequestSink
     /// <summary>Hands over a request as last seen. Must not block: a slow adapter must not hold up the watch.</summary>
     /// <param name="request">The snapshot (for a DELETE, the last snapshot seen before it).</param>
     /// <param name="deleted">Whether Teleport deleted the request (explicitly or because it expired).</param>
-    void Submit(AccessRequestSnapshot request, bool deleted);
+    /// <param name="fresh">
+    /// Whether the request is new since the watch started: first seen in a live event, not in the listing after an
+    /// INIT, so it was created after that listing and only this host's replicas can have written its plugin data.
+    /// </param>
+    void Submit(AccessRequestSnapshot request, bool deleted, bool fresh);
 }

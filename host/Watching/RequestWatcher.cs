@@ -98,7 +98,7 @@ internal sealed partial class RequestWatcher(
                 }
                 else
                 {
-                    Handle(watchEvent);
+                    Handle(watchEvent, live: true);
                 }
             }
         }
@@ -128,26 +128,27 @@ internal sealed partial class RequestWatcher(
         var requests = await client.ListAccessRequestsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var request in requests)
         {
-            Handle(TeleportWatchEvent.Put(request));
+            Handle(TeleportWatchEvent.Put(request), live: false);
         }
 
         LogReconciled(logger, requests.Count);
     }
 
-    private void Handle(TeleportWatchEvent watchEvent)
+    /// <summary>Passes an event on; <paramref name="live"/> when it came from the stream, not the listing after an INIT.</summary>
+    private void Handle(TeleportWatchEvent watchEvent, bool live)
     {
         try
         {
             switch (watchEvent)
             {
                 case { Kind: TeleportWatchEventKind.Put, Request: { } request }:
-                    cache.Put(request);
-                    sink.Submit(request, deleted: false);
+                    var added = cache.Put(request);
+                    sink.Submit(request, deleted: false, fresh: live && added);
                     break;
                 case { Kind: TeleportWatchEventKind.Delete, RequestId: { } id }:
                     if (cache.TryRemove(id, out var last))
                     {
-                        sink.Submit(last, deleted: true);
+                        sink.Submit(last, deleted: true, fresh: false);
                     }
                     else
                     {

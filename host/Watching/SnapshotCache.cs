@@ -27,11 +27,13 @@ internal sealed class SnapshotCache(int capacity)
 
     /// <summary>Remembers a snapshot unless a more advanced one of the same request is already known.</summary>
     /// <param name="request">The snapshot.</param>
-    public void Put(AccessRequestSnapshot request)
+    /// <returns>Whether the request was not known before.</returns>
+    public bool Put(AccessRequestSnapshot request)
     {
         lock (_gate)
         {
-            if (_byId.Remove(request.Id, out var node))
+            var known = _byId.Remove(request.Id, out var node);
+            if (node is not null)
             {
                 _recency.Remove(node);
                 if (!SnapshotProgress.IsAtLeastAsAdvanced(request, node.Value))
@@ -46,6 +48,8 @@ internal sealed class SnapshotCache(int capacity)
                 _byId.Remove(_recency.First!.Value.Id);
                 _recency.RemoveFirst();
             }
+
+            return !known;
         }
     }
 

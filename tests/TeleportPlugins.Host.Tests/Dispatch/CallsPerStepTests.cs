@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Dispatch;
+using TeleportPlugins.Host.Reviews;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.State;
 using TeleportPlugins.Host.Tests.State;
@@ -46,6 +47,29 @@ public sealed class CallsPerStepTests
 
         Assert.That(created, Is.EqualTo((1, 2)), "a request from before the start may hold any entry: read first");
         Assert.That(review, Is.EqualTo((0, 2)));
+    }
+
+    [Test]
+    public async Task Watch_RequestFirstSeenLiveAfterInit_FirstStepWithoutARead_ListedOneRead()
+    {
+        // Both carry a creation time from before the host started: only the watch can tell the second is new.
+        var cluster = new FakeTeleportCluster();
+        var listed = cluster.Create(SampleRequests.Pending("listed")).Id;
+        var fake = cluster.Connect();
+        var client = new CountingTeleportClient(fake);
+        var slack = new RecordingAdapter("slack");
+        await using var engine = StartOne(client, slack, slack.Name, name => new TeleportReviewService(client, name, fake.User, NullLogger<TeleportReviewService>.Instance));
+        await WaitUntilAsync(() => slack.StepsOf(listed).Count == 1, "the listed request was announced");
+        await WaitIdleAsync(engine);
+        var readsForListed = client.Reads;
+
+        var live = cluster.Create(SampleRequests.Pending("live")).Id;
+        await WaitUntilAsync(() => slack.StepsOf(live).Count == 1, "the live request was announced");
+        await WaitIdleAsync(engine);
+
+        Assert.That(readsForListed, Is.EqualTo(1), "in the listing after INIT: it may carry any entry, read first");
+        Assert.That(client.Reads - readsForListed, Is.Zero, "first seen in a live event after the listing: created since, claimed expecting an empty entry");
+        Assert.That(client.FailedWrites, Is.Zero);
     }
 
     [Test]
@@ -155,7 +179,7 @@ public sealed class CallsPerStepTests
         Host.Dispatch.Dispatcher dispatcher, CountingTeleportClient client, RecordingAdapter adapter, AccessRequestSnapshot request, int deliveredSoFar)
     {
         var (reads, writes) = (client.Reads, client.Writes);
-        dispatcher.Submit(request, deleted: false);
+        dispatcher.Submit(request, deleted: false, fresh: false);
         await WaitUntilAsync(() => adapter.StepsOf(request.Id).Count >= deliveredSoFar && dispatcher.IsIdle, $"{request.Id} was delivered");
         return (client.Reads - reads, client.Writes - writes);
     }

@@ -138,17 +138,7 @@ public sealed class DispatcherTests
     {
         var cluster = new FakeTeleportCluster();
         var adapter = new PartialProgressAdapter(new PermanentAdapterException("403 on the second channel"));
-        await using var engine = new RequestEngine(
-            cluster.Connect(),
-            [Active(adapter, "slack")],
-            _ => new RecordingReviewService(),
-            FastWatch(),
-            FastDispatch(),
-            "replica-1",
-            new HostReadiness(),
-            TimeProvider.System,
-            NullLoggerFactory.Instance);
-        engine.Start();
+        await using var engine = StartOne(cluster.Connect(), adapter, "slack", _ => new RecordingReviewService());
         var id = cluster.Create(SampleRequests.Pending("r1")).Id;
 
         await WaitUntilAsync(() => cluster.PluginData(id, "slack").ContainsKey("tp_failed"), "the step is recorded as failed");

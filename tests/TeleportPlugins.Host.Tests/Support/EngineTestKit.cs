@@ -7,6 +7,7 @@ using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Loading;
 using TeleportPlugins.Host.Reviews;
 using TeleportPlugins.Host.Runtime;
+using TeleportPlugins.Host.Teleport;
 using TeleportPlugins.Host.Watching;
 
 namespace TeleportPlugins.Host.Tests.Support;
@@ -50,6 +51,23 @@ internal static class EngineTestKit
             time ?? TimeProvider.System,
             logs,
             metrics);
+        engine.Start();
+        return engine;
+    }
+
+    /// <summary>Starts an engine with one adapter on any client (the fast watch and dispatch options, the system clock).</summary>
+    public static RequestEngine StartOne(ITeleportClient client, IAccessRequestAdapter adapter, string name, Func<string, IAccessReviewService> reviews)
+    {
+        var engine = new RequestEngine(
+            client,
+            [Active(adapter, name)],
+            reviews,
+            FastWatch(),
+            FastDispatch(),
+            "replica-1",
+            new HostReadiness(),
+            TimeProvider.System,
+            NullLoggerFactory.Instance);
         engine.Start();
         return engine;
     }

@@ -131,7 +131,7 @@ public sealed class RequestWatcherTests
     {
         public System.Collections.Concurrent.ConcurrentBag<string> Seen { get; } = [];
 
-        public void Submit(AccessRequestSnapshot request, bool deleted)
+        public void Submit(AccessRequestSnapshot request, bool deleted, bool fresh)
         {
             if (request.Id == badId)
             {

@@ -75,7 +75,7 @@ public class DispatcherBenchmarks
         var arrived = _adapter.Expect(RequestsPerOperation);
         for (var i = 0; i < RequestsPerOperation; i++)
         {
-            dispatcher.Submit(_template with { Id = prefix + i.ToString(CultureInfo.InvariantCulture) }, deleted: false);
+            dispatcher.Submit(_template with { Id = prefix + i.ToString(CultureInfo.InvariantCulture) }, deleted: false, fresh: false);
         }
 
         await arrived;
