@@ -1,0 +1,5 @@
+namespace TeleportPlugins.Adapters.Teams;
+
+/// <summary>A Graph collection: its items in <c>value</c>.</summary>
+/// <typeparam name="T">The item.</typeparam>
+internal sealed record GraphList<T>(IReadOnlyList<T>? Value);

@@ -1,0 +1,31 @@
+using TeleportPlugins.Adapters.Common;
+using TeleportPlugins.Adapters.Common.Messaging;
+
+namespace TeleportPlugins.Adapters.Teams;
+
+/// <summary>
+/// Builds the activities: a request message as an Adaptive Card (one text block per line of the details, the status
+/// part below a separator with its "Reviews" section, and an "Open" button to the request in the Web UI), and
+/// replies and the requester's message as Markdown text.
+/// </summary>
+internal static class TeamsCards
+{
+    // Teams refuses a message above about 28 KB; the rendered parts are far smaller, this only bounds a custom template.
+    private const int TextLimit = 20_000;
+
+    public static BotActivity Activity(ChatMessage message)
+    {
+        var body = new List<AdaptiveElement>();
+        var details = Lines(message.Body);
+        body.AddRange(details.Select((line, i) => i == 0 ? new AdaptiveElement(line, Weight: "Bolder", Size: "Medium") : new AdaptiveElement(line, Spacing: "None")));
+        body.AddRange(Lines(message.Status).Select((line, i) => i == 0 ? new AdaptiveElement(line, Separator: true) : new AdaptiveElement(line, Spacing: "None")));
+        var actions = message.Link is { } link ? new[] { new AdaptiveAction("Open", link) } : null;
+        var summary = details.FirstOrDefault();
+        return new BotActivity("message", Summary: summary, Attachments: [new BotAttachment(BotAttachment.AdaptiveCardType, new AdaptiveCard(body, actions))]);
+    }
+
+    public static BotActivity Text(string text) => new("message", TextLimits.Truncate(text, TextLimit), "markdown");
+
+    private static List<string> Lines(string text) =>
+        [.. TextLimits.Truncate(text, TextLimit).ReplaceLineEndings("\n").Split('\n').Where(l => l.Trim().Length > 0)];
+}
