@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Adapters.Common.Messaging;
@@ -16,11 +18,11 @@ namespace TeleportPlugins.Adapters.Teams;
 /// from Graph and the Connector are transient through <see cref="ToolCalls"/>, and resolved recipients are remembered.
 /// </summary>
 /// <remarks>
-/// Neither the Connector nor Graph offers a documented way for this app to find an activity it sent again: the Connector
-/// has no call that lists a conversation's activities, and Graph's <c>chats/{id}/messages</c> and channel messages
-/// with application permissions are protected APIs that Microsoft must approve per app (and are metered). The Find
-/// methods therefore find nothing, and a step resumed after a crash sends again: Teams is at least once after a crash
-/// (README, "After a crash").
+/// The Connector cannot list a conversation's activities, so a step resumed after a crash (contract 1.2) looks with
+/// Graph's List messages in a chat (<c>chats/{id}/messages</c>, application permission Chat.Read.All), newest change
+/// first from the lost attempt's claim: a card by its footer naming the request, a reply or the requester's message by
+/// its last line (<see cref="TeamsCards"/>). The message's ID is the activity's. Channel messages need Graph calls by
+/// team and channel that this adapter does not make: a channel's item is sent again (at least once), with one warning.
 /// </remarks>
 internal sealed class TeamsPlatform(
     TeamsOptions options,
@@ -32,6 +34,7 @@ internal sealed class TeamsPlatform(
 {
     private const string ToolName = "Teams";
     private const string AppExpand = "teamsApp";
+    private const int PageSize = 50;
     private static readonly ToolCalls GraphCalls = new("Microsoft Graph", ErrorCode);
     private static readonly ToolCalls BotCalls = new("Teams Bot Framework Connector", ErrorCode);
     private readonly ConcurrentDictionary<string, string> _resolved = new(StringComparer.OrdinalIgnoreCase);
@@ -99,20 +102,20 @@ internal sealed class TeamsPlatform(
     }
 
     public Task ReplyAsync(SentMessage root, string text, ChatMarker marker, CancellationToken cancellationToken) =>
-        SendAsync("reply to activity", root.ChannelId, () => bot.Api.ReplyAsync(root.ChannelId, root.MessageId, TeamsCards.Text(text), cancellationToken), cancellationToken);
+        SendAsync("reply to activity", root.ChannelId, () => bot.Api.ReplyAsync(root.ChannelId, root.MessageId, TeamsCards.Text(text, marker), cancellationToken), cancellationToken);
 
     public Task UpdateAsync(SentMessage message, ChatMessage content, CancellationToken cancellationToken) =>
         SendAsync("update activity", message.ChannelId, () => bot.Api.UpdateAsync(message.ChannelId, message.MessageId, TeamsCards.Activity(content), cancellationToken), cancellationToken);
 
     public Task PostDirectAsync(string target, string text, ChatMarker marker, CancellationToken cancellationToken) =>
-        SendAsync("send activity", target, () => bot.Api.SendAsync(target, TeamsCards.Text(text), cancellationToken), cancellationToken);
+        SendAsync("send activity", target, () => bot.Api.SendAsync(target, TeamsCards.Text(text, marker), cancellationToken), cancellationToken);
 
-    // No documented lookup is open to this app (see the remarks): nothing is found, the item is sent again.
     public Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken) =>
-        Task.FromResult<SentMessage?>(null);
+        FindAsync(target, marker, since, cancellationToken);
 
+    // In a chat a reply is one more message of the chat; its marker names the review.
     public Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken) =>
-        Task.FromResult<SentMessage?>(null);
+        FindAsync(root.ChannelId, marker, since, cancellationToken);
 
     /// <summary>Resolves <paramref name="recipient"/> and sends it a test card; what was found, or an exception saying why not.</summary>
     public async Task<string> CheckRecipientAsync(string recipient, CancellationToken cancellationToken)
@@ -135,6 +138,40 @@ internal sealed class TeamsPlatform(
         graph.Dispose();
         bot.Dispose();
         tokens.Dispose();
+    }
+
+    /// <summary>Whether a chat message is the item <paramref name="marker"/> names: a card with the request's footer, or a text ending in its line.</summary>
+    internal static bool IsMarked(GraphChatMessage message, ChatMarker marker)
+    {
+        if (!marker.IsRoot)
+        {
+            return message.Body?.Content is { } content && WebUtility.HtmlDecode(content).Contains(TeamsCards.MarkerLine(marker), StringComparison.Ordinal);
+        }
+
+        var footer = TeamsCards.Footer(marker.RequestId);
+        foreach (var attachment in message.Attachments ?? [])
+        {
+            if (attachment.ContentType != BotAttachment.AdaptiveCardType || attachment.Content is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var card = JsonDocument.Parse(attachment.Content);
+                if (card.RootElement.TryGetProperty("body", out var body) && body.ValueKind == JsonValueKind.Array
+                    && body.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String && text.GetString() == footer))
+                {
+                    return true;
+                }
+            }
+            catch (JsonException)
+            {
+                // Another app's card in another shape: not ours.
+            }
+        }
+
+        return false;
     }
 
     private static string? ErrorCode(string body) => JsonSerializer.Deserialize(body, TeamsJsonContext.Default.GraphError)?.Error?.Code;
@@ -245,6 +282,36 @@ internal sealed class TeamsPlatform(
         Volatile.Write(ref _app, app);
         return app;
     }
+
+    /// <summary>The message in chat <paramref name="chatId"/>, changed after <paramref name="since"/>, that <paramref name="marker"/> names.</summary>
+    private async Task<SentMessage?> FindAsync(string chatId, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        if (IsChannel(chatId))
+        {
+            throw new PermanentAdapterException($"Teams channel {chatId}: the adapter does not look up channel messages, so a resumed step sends again");
+        }
+
+        var filter = $"lastModifiedDateTime gt {since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}";
+        string? skipToken = null;
+        do
+        {
+            var token = skipToken;
+            var page = await GraphAsync("list chat messages", () => graph.Api.ListChatMessagesAsync(chatId, PageSize, "lastModifiedDateTime desc", filter, token, cancellationToken), cancellationToken);
+            if (page?.Value?.FirstOrDefault(m => IsMarked(m, marker)) is { } found)
+            {
+                return new SentMessage(chatId, found.Id);
+            }
+
+            skipToken = page?.NextLink is { } next ? TeamsRecipient.QueryValue(next, "$skiptoken") : null;
+        }
+        while (skipToken is not null);
+
+        return null;
+    }
+
+    /// <summary>Channel conversations end in <c>@thread.tacv2</c> or <c>@thread.skype</c>; 1:1 and group chats do not.</summary>
+    private static bool IsChannel(string conversationId) =>
+        conversationId.EndsWith("@thread.tacv2", StringComparison.OrdinalIgnoreCase) || conversationId.EndsWith("@thread.skype", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A Graph read with a fresh token; a 404 answers null.</summary>
     private async Task<T?> GraphAsync<T>(string call, Func<Task<T>> send, CancellationToken cancellationToken)

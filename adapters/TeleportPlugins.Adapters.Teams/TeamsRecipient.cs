@@ -33,12 +33,13 @@ internal sealed record TeamsRecipient(TeamsRecipientKind Kind, string Id, string
             : null;
     }
 
-    private static string? QueryValue(Uri url, string name)
+    /// <summary>A query parameter of <paramref name="url"/>, unescaped (Graph's next links escape <c>$</c> or not).</summary>
+    public static string? QueryValue(Uri url, string name)
     {
         foreach (var pair in url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0 && string.Equals(pair[..eq], name, StringComparison.Ordinal))
+            if (eq > 0 && string.Equals(Uri.UnescapeDataString(pair[..eq]), name, StringComparison.Ordinal))
             {
                 return Uri.UnescapeDataString(pair[(eq + 1)..]);
             }

@@ -9,6 +9,8 @@ namespace TeleportPlugins.Adapters.Teams;
 [JsonSerializable(typeof(GraphList<GraphTeamsApp>))]
 [JsonSerializable(typeof(GraphList<GraphUser>))]
 [JsonSerializable(typeof(GraphList<GraphInstallation>))]
+[JsonSerializable(typeof(GraphList<GraphChatMessage>))]
+[JsonSerializable(typeof(AdaptiveCard))]
 [JsonSerializable(typeof(GraphUser))]
 [JsonSerializable(typeof(GraphChat))]
 [JsonSerializable(typeof(GraphInstallRequest))]

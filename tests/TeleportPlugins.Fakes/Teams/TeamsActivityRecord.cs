@@ -8,4 +8,5 @@ namespace TeleportPlugins.Fakes.Teams;
 /// <param name="Content">The card's text blocks, one per line, or the text (empty in counted mode).</param>
 /// <param name="OpenUrl">The card's Action.OpenUrl target, or null.</param>
 /// <param name="Updates">How many times it was updated in place.</param>
-public sealed record TeamsActivityRecord(string Id, string ConversationId, string? ReplyTo, bool IsCard, string Content, Uri? OpenUrl, int Updates);
+/// <param name="LastModified">When it was sent or last updated, on the fake's clock.</param>
+public sealed record TeamsActivityRecord(string Id, string ConversationId, string? ReplyTo, bool IsCard, string Content, Uri? OpenUrl, int Updates, DateTimeOffset LastModified);

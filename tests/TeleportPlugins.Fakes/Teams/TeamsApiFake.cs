@@ -15,7 +15,10 @@ namespace TeleportPlugins.Fakes.Teams;
 /// with 401 <c>invalid_client</c> (AADSTS7000215) and an unknown tenant with 400 (AADSTS90002);</item>
 /// <item>Microsoft Graph v1.0 (<c>/graph/v1.0/</c>): the app catalog by <c>externalId</c>, users by <c>mail</c> or
 /// ID, a user's app installations (<c>$expand=teamsApp</c>, <c>$filter=teamsApp/id eq</c>), installing the app
-/// (201, 409 when already installed), the installation's 1:1 chat, and a team's installations;</item>
+/// (201, 409 when already installed), the installation's 1:1 chat, a team's installations, and List messages in a chat
+/// (<c>$top</c> 1–50, <c>$orderby=lastModifiedDateTime desc</c> with <c>$filter=lastModifiedDateTime gt</c>, pages by
+/// <c>$skiptoken</c>; cards as attachments whose content is the card's JSON, texts as HTML bodies; 403 once
+/// <see cref="DenyChatRead"/> took Chat.Read.All away);</item>
 /// <item>the Bot Framework Connector (<c>/bot/emea/v3/conversations/{id}/activities[/{activityId}]</c>): Send to
 /// Conversation (201), Reply to Activity (201) and Update Activity (PUT, 200) with a message activity holding an
 /// Adaptive Card or text.</item>
@@ -47,6 +50,9 @@ public sealed partial class TeamsApiFake : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _conversations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TeamsActivityRecord> _activities = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
+    private readonly ConcurrentDictionary<string, List<string>> _byConversation = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string? CardJson, string? Text)> _graphViews = new(StringComparer.Ordinal);
+    private volatile bool _noChatRead;
     private readonly RateLimitPlan _botLimit = new();
     private readonly RateLimitPlan _graphLimit = new();
     private readonly bool _keepContent;
@@ -170,6 +176,9 @@ public sealed partial class TeamsApiFake : IAsyncDisposable
         _conversations[conversationId] = true;
         return $"https://teams.microsoft.com/l/channel/{Uri.EscapeDataString(conversationId)}/Access%20requests?groupId={teamId}&tenantId={TenantId}";
     }
+
+    /// <summary>Takes Chat.Read.All from the app: List messages in a chat answers 403.</summary>
+    public void DenyChatRead() => _noChatRead = true;
 
     /// <summary>Removes the app from the tenant's catalog (an administrator deleted or never uploaded it).</summary>
     public void RemoveCatalogApp() => _catalogHasApp = false;
@@ -315,6 +324,7 @@ public sealed partial class TeamsApiFake : IAsyncDisposable
                 _installations.TryGetValue(id, out var known) && known == installation
                     ? FakeResponse.JsonBody(new { id = ChatId(_users[id].Mail), chatType = "oneOnOne" })
                     : Error(404, "NotFound", "The installation was not found."),
+            ["chats", var chat, "messages"] => ChatMessages(request, chat),
             ["teams", var team, "installedApps"] => !_teamsWithApp.TryGetValue(team, out var withApp)
                 ? Error(404, "NotFound", "No team found with Group Id " + team)
                 : List(withApp && FilterValue(filter, "teamsApp/id") == CatalogAppId && request.QueryValue("$expand") == "teamsApp"
@@ -425,6 +435,7 @@ public sealed partial class TeamsApiFake : IAsyncDisposable
                 return Error(400, "BadArgument", "The activity is not a message with text or Adaptive Card attachments.");
             }
 
+            var now = _time.GetUtcNow();
             if (update)
             {
                 var updated = _activities.AddOrUpdate(activityId!, _ => throw new InvalidOperationException(), (_, old) => old with
@@ -433,15 +444,100 @@ public sealed partial class TeamsApiFake : IAsyncDisposable
                     Content = _keepContent ? content.Text : string.Empty,
                     OpenUrl = content.Url,
                     Updates = old.Updates + 1,
+                    LastModified = now,
                 });
+                _graphViews[updated.Id] = GraphView(body, content.IsCard);
                 return FakeResponse.JsonBody(CallKind.Update, new { id = updated.Id });
             }
 
             var id = Interlocked.Increment(ref _lastActivity).ToString(CultureInfo.InvariantCulture);
-            _activities[id] = new TeamsActivityRecord(id, conversation, activityId, content.IsCard, _keepContent ? content.Text : string.Empty, content.Url, 0);
+            _activities[id] = new TeamsActivityRecord(id, conversation, activityId, content.IsCard, _keepContent ? content.Text : string.Empty, content.Url, 0, now);
+            _graphViews[id] = GraphView(body, content.IsCard);
+            var log = _byConversation.GetOrAdd(conversation, _ => []);
+            lock (log)
+            {
+                log.Add(id);
+            }
+
             _order.Enqueue(id);
             return FakeResponse.JsonBody(activityId is null && content.IsCard ? CallKind.Root : CallKind.Reply, new { id }, 201);
         });
+    }
+
+    /// <summary>
+    /// What Graph shows of an activity: the card's JSON or the text. Counted mode keeps only the card's footer or the
+    /// text's last line (what a resumed step looks for), so that a load run's memory stays small.
+    /// </summary>
+    private (string? CardJson, string? Text) GraphView(JsonElement activity, bool isCard)
+    {
+        if (!isCard)
+        {
+            var text = FakeJson.Text(activity, "text") ?? string.Empty;
+            return (null, _keepContent ? text : text[(text.LastIndexOf('\n') + 1)..]);
+        }
+
+        var card = FakeJson.Field(FakeJson.Field(activity, "attachments")[0], "content");
+        if (_keepContent)
+        {
+            return (card.GetRawText(), null);
+        }
+
+        var footer = FakeJson.Field(card, "body").EnumerateArray().Select(e => FakeJson.Text(e, "text")).LastOrDefault(t => t?.StartsWith("Access request ", StringComparison.Ordinal) == true);
+        return (JsonSerializer.Serialize(new { type = "AdaptiveCard", version = "1.4", body = footer is null ? Array.Empty<object>() : [new { type = "TextBlock", text = footer }] }), null);
+    }
+
+    /// <summary>List messages in a chat: newest change first, after the filter's time, a page of <c>$top</c> at a time.</summary>
+    private FakeResponse ChatMessages(FakeRequest request, string chat)
+    {
+        if (_noChatRead)
+        {
+            return Error(403, "Forbidden", "Missing role permissions on the request. API requires one of 'ChatMessage.Read.Chat, Chat.Read.All, Chat.ReadWrite.All'.");
+        }
+
+        if (!_byConversation.ContainsKey(chat) && !_conversations.ContainsKey(chat))
+        {
+            return Error(404, "NotFound", "Chat not found.");
+        }
+
+        var top = int.TryParse(request.QueryValue("$top"), NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : 20;
+        var filter = request.QueryValue("$filter");
+        const string Prefix = "lastModifiedDateTime gt ";
+        if (top is < 1 or > 50 || (filter is not null && (request.QueryValue("$orderby") != "lastModifiedDateTime desc" || !filter.StartsWith(Prefix, StringComparison.Ordinal)
+            || !DateTimeOffset.TryParse(filter[Prefix.Length..], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))))
+        {
+            return Error(400, "BadRequest", "Invalid query: $top is 1-50; $filter on lastModifiedDateTime gt needs $orderby=lastModifiedDateTime desc.");
+        }
+
+        var after = filter is null ? DateTimeOffset.MinValue : DateTimeOffset.Parse(filter[Prefix.Length..], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        List<string> ids;
+        var log = _byConversation.GetOrAdd(chat, _ => []);
+        lock (log)
+        {
+            ids = [.. log];
+        }
+
+        var matching = ids.Select(id => _activities[id]).Where(a => a.LastModified > after).OrderByDescending(a => a.LastModified).ThenByDescending(a => long.Parse(a.Id, CultureInfo.InvariantCulture)).ToList();
+        var skip = int.TryParse(request.QueryValue("$skiptoken"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        var page = matching.Skip(skip).Take(top).Select(a =>
+        {
+            var (cardJson, text) = _graphViews[a.Id];
+            return new Dictionary<string, object?>
+            {
+                ["id"] = a.Id,
+                ["messageType"] = "message",
+                ["lastModifiedDateTime"] = a.LastModified.ToString("O", CultureInfo.InvariantCulture),
+                ["from"] = new { application = new { id = AppId, displayName = "Teleport", applicationIdentityType = "bot" } },
+                ["body"] = new { contentType = "html", content = cardJson is null ? "<p>" + System.Net.WebUtility.HtmlEncode(text) + "</p>" : $"<attachment id=\"{a.Id}\"></attachment>" },
+                ["attachments"] = cardJson is null ? Array.Empty<object>() : [new { id = a.Id, contentType = "application/vnd.microsoft.card.adaptive", content = cardJson }],
+            };
+        }).ToArray<object>();
+        var body = new Dictionary<string, object> { ["@odata.context"] = $"https://graph.microsoft.com/v1.0/$metadata#chats('{chat}')/messages", ["value"] = page };
+        if (skip + top < matching.Count)
+        {
+            body["@odata.nextLink"] = new Uri(GraphUrl, $"chats/{Uri.EscapeDataString(chat)}/messages?$top={top}&$orderby=lastModifiedDateTime%20desc&$filter={Uri.EscapeDataString(filter ?? string.Empty)}&$skiptoken={skip + top}").ToString();
+        }
+
+        return FakeResponse.JsonBody(body);
     }
 
     /// <summary>A message activity's card (text blocks and the Open URL) or text; null when it is neither.</summary>
