@@ -32,8 +32,7 @@ public sealed class TeamsLoadTool : LoadTool
         graph_url = "{Fake.GraphUrl}"
         bot_url = "{Fake.BotUrl}"
         notify_requester = false
-        [teams.role_to_recipients]
-        "*" = ["{Recipient}"]
+        recipients = ["{Recipient}"]
 
         """;
 
