@@ -241,7 +241,8 @@ internal sealed class TeamsPlatform(
             var request = new GraphInstallRequest(new Uri(options.GraphUrl, $"appCatalogs/teamsApps/{app.Id}").ToString());
             try
             {
-                await GraphCalls.SendAsync("install app for user", () => graph.Api.InstallForUserAsync(userId, request, cancellationToken), cancellationToken);
+                await tokens.GetAsync(TeamsTokens.GraphScope, cancellationToken);
+                await TokenRefusedIsTransient(() => GraphCalls.SendAsync("install app for user", () => graph.Api.InstallForUserAsync(userId, request, cancellationToken), cancellationToken));
                 installedNow = true;
                 TeamsLog.Installed(logger, userId, recipient);
             }
@@ -313,19 +314,41 @@ internal sealed class TeamsPlatform(
     private static bool IsChannel(string conversationId) =>
         conversationId.EndsWith("@thread.tacv2", StringComparison.OrdinalIgnoreCase) || conversationId.EndsWith("@thread.skype", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A 401 means the token was refused (revoked, or the clocks disagree on its expiry): <see cref="TeamsTokenHandler"/>
+    /// has dropped it, so the step's retry asks for a new one; the call is transient, not given up.
+    /// </summary>
+    private static async Task TokenRefusedIsTransient(Func<Task> call) => await TokenRefusedIsTransient(async () =>
+    {
+        await call();
+        return true;
+    });
+
+    private static async Task<T> TokenRefusedIsTransient<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (PermanentAdapterException e) when (e.Message.Contains("HTTP 401", StringComparison.Ordinal))
+        {
+            throw new TransientAdapterException($"{e.Message}; a new token is requested for the retry");
+        }
+    }
+
     /// <summary>A Graph read with a fresh token; a 404 answers null.</summary>
     private async Task<T?> GraphAsync<T>(string call, Func<Task<T>> send, CancellationToken cancellationToken)
         where T : class
     {
         await tokens.GetAsync(TeamsTokens.GraphScope, cancellationToken);
-        return await GraphCalls.FindAsync(call, send, cancellationToken);
+        return await TokenRefusedIsTransient(() => GraphCalls.FindAsync(call, send, cancellationToken));
     }
 
     /// <summary>A Connector call with a fresh token; the activity's ID.</summary>
     private async Task<string> SendAsync(string call, string conversationId, Func<Task<BotResourceResponse>> send, CancellationToken cancellationToken)
     {
         await tokens.GetAsync(TeamsTokens.BotScope, cancellationToken);
-        var answer = await BotCalls.SendAsync(call, send, cancellationToken);
+        var answer = await TokenRefusedIsTransient(() => BotCalls.SendAsync(call, send, cancellationToken));
         return answer.Id ?? throw new TransientAdapterException($"Teams Bot Framework Connector {call} in conversation {conversationId} answered without an activity ID");
     }
 }

@@ -9,7 +9,8 @@ namespace TeleportPlugins.Adapters.Teams;
 /// Client-credentials tokens from the Microsoft identity platform, one per audience (Graph, Bot Framework). The
 /// platform issues no refresh token for this grant, so a token is requested again before the cached one expires: a
 /// minute early (half its life when it lives less than two), so no call ever goes out with an expired token and none
-/// waits for a gap. Concurrent callers share one request. Failures name the tenant and the app, never the secret.
+/// waits for a gap. Concurrent callers share one request. Failures name the tenant and the app, never the secret, and
+/// are transient: a step waits for credentials that work rather than losing its recipients.
 /// </summary>
 internal sealed class TeamsTokens(RefitApi<ITeamsLoginApi> login, TeamsOptions options, TimeProvider timeProvider) : IDisposable
 {
@@ -79,10 +80,21 @@ internal sealed class TeamsTokens(RefitApi<ITeamsLoginApi> login, TeamsOptions o
             ["scope"] = scope,
         };
         var requested = timeProvider.GetUtcNow();
-        var answer = await Calls.SendAsync(
-            $"token request for app {options.AppId} in tenant {options.TenantId} ({scope})",
-            () => login.Api.GetTokenAsync(options.TenantId, form, cancellationToken),
-            cancellationToken);
+        TeamsToken answer;
+        try
+        {
+            answer = await Calls.SendAsync(
+                $"token request for app {options.AppId} in tenant {options.TenantId} ({scope})",
+                () => login.Api.GetTokenAsync(options.TenantId, form, cancellationToken),
+                cancellationToken);
+        }
+        catch (Contracts.PermanentAdapterException e)
+        {
+            // A refused secret (rotated, expired) stops every step; retried, the steps go through once it is fixed,
+            // instead of each dropping its recipients. The health check reports it as unhealthy all the same.
+            throw new Contracts.TransientAdapterException(e.Message);
+        }
+
         if (string.IsNullOrEmpty(answer.AccessToken) || answer.ExpiresIn <= 0)
         {
             throw new Contracts.TransientAdapterException($"Microsoft identity platform answered a token request for app {options.AppId} in tenant {options.TenantId} without a token or lifetime");

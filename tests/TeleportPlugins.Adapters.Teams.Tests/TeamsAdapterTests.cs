@@ -251,6 +251,35 @@ public sealed class TeamsAdapterTests
     }
 
     [Test]
+    public async Task TokenRevoked_StepTransient_RetryGetsANewTokenAndPostsOnce()
+    {
+        var request = SampleRequests.Pending();
+        Assert.That(await _h.CreatedAsync(request), Is.Null);
+        _fake.RevokeTokens();
+
+        var failure = await _h.ResolvedAsync(request.Resolved(AccessRequestState.Denied, "no"));
+        Assert.That(failure, Is.TypeOf<TransientAdapterException>());
+        Assert.That(failure!.Message, Does.Contain("HTTP 401").And.Contain("a new token is requested"));
+        Assert.That(await _h.ResolvedAsync(request.Resolved(AccessRequestState.Denied, "no")), Is.Null);
+
+        Assert.That(_fake.Cards.Single().Updates, Is.EqualTo(1));
+        Assert.That(_fake.Cards.Single().Content, Does.Contain("❌ DENIED"));
+    }
+
+    [Test]
+    public async Task Secrets_TokenRefusedDuringSteps_NeverInExceptionsOrLogs()
+    {
+        using var bad = Start(o => o.AppSecret = "teams-step-secret~91");
+        var failures = new List<Exception?> { await bad.CreatedAsync(SampleRequests.Pending()) };
+        failures.Add(await bad.CreatedAsync(SampleRequests.Pending()));
+
+        Assert.That(failures, Has.All.Not.Null);
+        var texts = failures.Select(e => e!.ToString()).Concat(bad.Host.Logs.Lines.Select(l => l.Message)).ToList();
+        Assert.That(texts, Has.Some.Contains($"app {_fake.AppId} in tenant {_fake.TenantId}"));
+        Assert.That(texts, Has.None.Contains("teams-step-secret~91").And.None.Contains(_fake.Secret));
+    }
+
+    [Test]
     public async Task TokenShortLived_RefreshedAtHalfLife()
     {
         _fake.TokenLifetime = 60;

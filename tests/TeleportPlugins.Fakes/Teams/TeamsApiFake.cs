@@ -177,6 +177,9 @@ public sealed partial class TeamsApiFake : IAsyncDisposable
         return $"https://teams.microsoft.com/l/channel/{Uri.EscapeDataString(conversationId)}/Access%20requests?groupId={teamId}&tenantId={TenantId}";
     }
 
+    /// <summary>Revokes every token issued so far: Graph and the Connector answer 401 to them.</summary>
+    public void RevokeTokens() => _tokens.Clear();
+
     /// <summary>Takes Chat.Read.All from the app: List messages in a chat answers 403.</summary>
     public void DenyChatRead() => _noChatRead = true;
 
