@@ -15,6 +15,6 @@ public sealed class DiscordAdapterFactory : AccessRequestAdapterFactory<DiscordO
     protected override IAccessRequestAdapter Create(AdapterContext context, DiscordOptions options)
     {
         var discord = RefitApi.Create<IDiscordApi>(context.HttpClient, options.ApiUrl, DiscordJsonContext.Default, new AuthenticationHeaderValue("Bot", options.Token));
-        return new ChatAdapter(new DiscordPlatform(discord, new DiscordBuckets(context.TimeProvider)), options.ToSettings(context), context.Logger);
+        return new ChatAdapter(new DiscordPlatform(discord, new DiscordBuckets(context.TimeProvider), context.TimeProvider), options.ToSettings(context), context.Logger);
     }
 }

@@ -21,7 +21,7 @@ namespace TeleportPlugins.Adapters.Discord;
 /// attempt created with it in the past few minutes) and an embed footer naming the request and item, which a resumed
 /// step finds again, beyond the nonce's window, with Get Channel Messages after the claim (Read Message History).
 /// </summary>
-internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuckets buckets) : IChatPlatform, IDisposable
+internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuckets buckets, TimeProvider time) : IChatPlatform, IDisposable
 {
     private const string ToolName = "Discord";
 
@@ -133,7 +133,8 @@ internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuck
         while (true)
         {
             var cursor = after;
-            var page = await Calls.SendAsync("get messages", () => discord.Api.GetMessagesAsync(channelId, cursor, PageSize, cancellationToken), cancellationToken);
+            var page = await LookupReads.RetryAsync(
+                () => Calls.SendAsync("get messages", () => discord.Api.GetMessagesAsync(channelId, cursor, PageSize, cancellationToken), cancellationToken), time, cancellationToken);
             if (page.FirstOrDefault(m => m.MessageReference?.MessageId == replyTo && m.Embeds?.Any(e => e.Footer?.Text == footer) == true) is { } found)
             {
                 return new SentMessage(found.ChannelId, found.Id);

@@ -14,7 +14,8 @@ public sealed class MattermostAdapterFactory : AccessRequestAdapterFactory<Matte
     /// <inheritdoc />
     protected override IAccessRequestAdapter Create(AdapterContext context, MattermostOptions options)
     {
-        var mattermost = RefitApi.Create<IMattermostApi>(context.HttpClient, options.Url!, MattermostJsonContext.Default, new AuthenticationHeaderValue("Bearer", options.Token));
-        return new ChatAdapter(new MattermostPlatform(mattermost), options.ToSettings(context), context.Logger);
+        var clock = new MattermostServerClock(new AuthenticationHeaderValue("Bearer", options.Token), context.TimeProvider);
+        var mattermost = RefitApi.Create<IMattermostApi>(context.HttpClient, options.Url!, MattermostJsonContext.Default, clock);
+        return new ChatAdapter(new MattermostPlatform(mattermost, clock, context.TimeProvider), options.ToSettings(context), context.Logger);
     }
 }

@@ -13,10 +13,11 @@ namespace TeleportPlugins.Adapters.Mattermost;
 /// post patch, "team/channel" recipients looked up by name and e-mail recipients reached in a direct channel. Calls go
 /// through <see cref="IMattermostApi"/>; failures are classified by status (429/5xx transient, honouring Retry-After or
 /// X-RateLimit-Reset) with the AppError id as detail. Every post carries <c>props.teleport_access_request</c> (request
-/// ID and item), which a resumed step finds again among the channel's posts since the claim
-/// (<c>GET channels/{id}/posts?since=</c>, replies included): the bot needs nothing beyond reading the channels it posts to.
+/// ID and item), which a resumed step finds again: a root among the channel's posts since the claim
+/// (<c>GET channels/{id}/posts</c>), a reply in its thread (<c>GET posts/{id}/thread</c>); the bot needs nothing
+/// beyond reading the channels it posts to.
 /// </summary>
-internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost) : IChatPlatform, IDisposable
+internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, MattermostServerClock clock, TimeProvider time) : IChatPlatform, IDisposable
 {
     private const string ToolName = "Mattermost";
     private const string ResetHeader = "X-RateLimit-Reset";
@@ -28,6 +29,10 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost) : 
     // GET posts?since answers at most this many posts; a page holds at most PageSize (Mattermost's maximum per_page).
     private const int SinceLimit = 1000;
     private const int PageSize = 200;
+
+    // A lost attempt's claim may be another replica's, stamped by that machine's clock: NTP keeps hosts within
+    // milliseconds of each other; this covers a poorly synchronised one.
+    private static readonly TimeSpan ReplicaClockSkew = TimeSpan.FromSeconds(5);
     private static readonly ToolCalls Calls = new(ToolName, AppErrorId, ResetHeader);
     private string? _botUserId;
 
@@ -99,11 +104,49 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost) : 
     public Task PostDirectAsync(string target, string text, ChatMarker marker, CancellationToken cancellationToken) =>
         CreatePostAsync(new MattermostPost(null, target, TextLimits.Truncate(text, PostLimit), Props: Props(marker)), cancellationToken);
 
-    public Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken) =>
-        FindAsync(target, string.Empty, marker, since, cancellationToken);
+    /// <summary>
+    /// The root post in <paramref name="target"/> with <paramref name="marker"/> in its props. Mattermost answers at most
+    /// 1000 posts changed since a time, any 1000 of them ("no guarantee that the returned posts will be consecutive"):
+    /// when that answer is full and holds no match, the channel's pages are read newest first down to the claim, on
+    /// the server's clock as its Date header gave it, not down to <paramref name="since"/> (the claim less a margin for
+    /// any clock's skew), which in a busy channel is thousands of posts more.
+    /// </summary>
+    public async Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var key = marker.ToString();
+        var sinceMs = since.ToUnixTimeMilliseconds();
+        var list = await ReadAsync("GET channels/posts", () => mattermost.Api.GetPostsSinceAsync(target, sinceMs, cancellationToken), cancellationToken);
+        var found = Match(list, key, string.Empty);
+        if (found is null && list.Posts?.Count >= SinceLimit)
+        {
+            // since is ResumeMarkers.SearchFrom: the claim less ResumeMarkers.ClockSkew.
+            var claimed = since + ResumeMarkers.ClockSkew;
+            var from = clock.Offset is { } offset ? Math.Max(sinceMs, (claimed + offset - ReplicaClockSkew).ToUnixTimeMilliseconds()) : sinceMs;
+            for (var page = 0; found is null; page++)
+            {
+                var number = page;
+                list = await ReadAsync("GET channels/posts", () => mattermost.Api.GetPostsPageAsync(target, number, PageSize, cancellationToken), cancellationToken);
+                found = Match(list, key, string.Empty);
+                if (list.Posts is not { Count: >= PageSize } posts || posts.Values.Any(p => p.CreateAt <= from))
+                {
+                    // The last page, or one that reached posts older than the claim: nothing further back can be the one.
+                    break;
+                }
+            }
+        }
 
-    public Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken) =>
-        FindAsync(root.ChannelId, root.MessageId, marker, since, cancellationToken);
+        return Found(found);
+    }
+
+    /// <summary>
+    /// The reply to <paramref name="root"/> with <paramref name="marker"/> in its props, from the root's thread: one
+    /// call however busy the channel is (a request's thread holds its reviews).
+    /// </summary>
+    public async Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var thread = await ReadAsync("GET posts/thread", () => mattermost.Api.GetThreadAsync(root.MessageId, cancellationToken), cancellationToken);
+        return Found(Match(thread, marker.ToString(), root.MessageId));
+    }
 
     public void Dispose() => mattermost.Dispose();
 
@@ -150,32 +193,11 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost) : 
             },
             cancellationToken);
 
-    /// <summary>
-    /// The post in <paramref name="channelId"/> with <paramref name="marker"/> in its props and <paramref name="rootId"/>
-    /// as its thread root (empty: not a reply). Mattermost answers at most 1000 posts changed since the time, any 1000
-    /// of them ("no guarantee that the returned posts will be consecutive"); when the answer is that full and holds no
-    /// match, the channel's pages are read newest first down to the time.
-    /// </summary>
-    private async Task<SentMessage?> FindAsync(string channelId, string rootId, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        var key = marker.ToString();
-        var sinceMs = since.ToUnixTimeMilliseconds();
-        var list = await Calls.SendAsync("GET channels/posts", () => mattermost.Api.GetPostsSinceAsync(channelId, sinceMs, cancellationToken), cancellationToken);
-        var found = Match(list, key, rootId);
-        for (var page = 0; found is null && list.Posts?.Count >= (page == 0 ? SinceLimit : PageSize); page++)
-        {
-            var number = page;
-            list = await Calls.SendAsync("GET channels/posts", () => mattermost.Api.GetPostsPageAsync(channelId, number, PageSize, cancellationToken), cancellationToken);
-            found = Match(list, key, rootId);
-            if (list.Posts?.Values.Any(p => p.CreateAt <= sinceMs) != false)
-            {
-                // This page reached posts older than the time: nothing further back can be the one.
-                break;
-            }
-        }
+    /// <summary>A read of a lookup, retried within the step (<see cref="LookupReads"/>).</summary>
+    private Task<MattermostPostList> ReadAsync(string call, Func<Task<MattermostPostList>> send, CancellationToken cancellationToken) =>
+        LookupReads.RetryAsync(() => Calls.SendAsync(call, send, cancellationToken), time, cancellationToken);
 
-        return found?.Id is { } id ? new SentMessage(found.ChannelId, id) : null;
-    }
+    private static SentMessage? Found(MattermostPost? post) => post?.Id is { } id ? new SentMessage(post.ChannelId, id) : null;
 
     private static MattermostPost? Match(MattermostPostList list, string key, string rootId) =>
         list.Posts?.Values.FirstOrDefault(p => p.Props?.TeleportAccessRequest == key && (p.RootId ?? string.Empty) == rootId);

@@ -15,7 +15,7 @@ public sealed class SlackAdapterFactory : AccessRequestAdapterFactory<SlackOptio
     protected override IAccessRequestAdapter Create(AdapterContext context, SlackOptions options)
     {
         var slack = RefitApi.Create<ISlackApi>(context.HttpClient, options.ApiUrl, SlackJsonContext.Default, new AuthenticationHeaderValue("Bearer", options.Token));
-        var platform = new SlackPlatform(slack, new ChannelPacer(context.TimeProvider, options.ChannelPacing));
+        var platform = new SlackPlatform(slack, new ChannelPacer(context.TimeProvider, options.ChannelPacing), context.TimeProvider);
         return new ChatAdapter(platform, options.ToSettings(context), context.Logger);
     }
 }

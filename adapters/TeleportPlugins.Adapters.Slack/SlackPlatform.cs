@@ -17,7 +17,7 @@ namespace TeleportPlugins.Adapters.Slack;
 /// scopes <c>channels:history</c>, <c>groups:history</c>, <c>im:history</c>, and mapping a configured target to the
 /// channel ID they take needs <c>channels:read</c>/<c>groups:read</c> (a channel name) or <c>im:write</c> (a user).
 /// </summary>
-internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pacer) : IChatPlatform, IDisposable
+internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pacer, TimeProvider time) : IChatPlatform, IDisposable
 {
     // Section text objects are capped at 3000 characters (longer ones fail with invalid_blocks), context ones at 2000.
     private const int SectionLimit = 3000;
@@ -172,12 +172,13 @@ internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pace
         TextLimits.Truncate($"{message.Body.Split('\n')[0]} {message.Status.Split('\n')[0]}", TextLimit);
 
     /// <summary>The first message of <paramref name="method"/>'s pages that is <paramref name="wanted"/>, following the cursor.</summary>
-    private static async Task<SlackHistoryMessage?> FindInPagesAsync(string method, Func<string?, Task<SlackHistoryResponse>> page, Func<SlackHistoryMessage, bool> wanted, CancellationToken cancellationToken)
+    private async Task<SlackHistoryMessage?> FindInPagesAsync(string method, Func<string?, Task<SlackHistoryResponse>> page, Func<SlackHistoryMessage, bool> wanted, CancellationToken cancellationToken)
     {
         string? cursor = null;
         do
         {
-            var response = EnsureOk(await Calls.SendAsync(method, () => page(cursor), cancellationToken), method);
+            var at = cursor;
+            var response = await LookupReads.RetryAsync(async () => EnsureOk(await Calls.SendAsync(method, () => page(at), cancellationToken), method), time, cancellationToken);
             if (response.Messages?.FirstOrDefault(wanted) is { } found)
             {
                 return found;

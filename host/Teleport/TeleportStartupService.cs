@@ -47,13 +47,13 @@ internal sealed partial class TeleportStartupService(
                 cluster.Info = await connection.Client.PingAsync(cancellationToken);
                 break;
             }
-            catch (RpcException e) when (!options.RefreshIdentity && IsIdentityRefused(e))
+            catch (RpcException e) when (!options.RefreshIdentity && TeleportFailures.IsIdentityRefused(e))
             {
                 // An identity of another cluster (or one the cluster no longer accepts) is a configuration problem;
                 // with refresh_identity, a renewed one (tbot, a rotated CA) may still arrive, so it is retried below.
                 throw new TeleportStartupException($"teleport.identity: {e.Status.Detail}", e) { IsConfigurationProblem = true };
             }
-            catch (RpcException e) when ((IsTransient(e) || IsIdentityRefused(e)) && !options.FailFast)
+            catch (RpcException e) when ((TeleportFailures.IsTransient(e) || TeleportFailures.IsIdentityRefused(e)) && !options.FailFast)
             {
                 var delay = backoff.Next();
                 LogUnreachable(logger, options.EffectiveAddress, connection.Mode, attempt, e.Status.Detail, delay);
@@ -74,25 +74,6 @@ internal sealed partial class TeleportStartupService(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static bool IsIdentityRefused(RpcException e) =>
-        FailureOf(e) is TeleportConnectionFailure.UntrustedServer or TeleportConnectionFailure.ClientCertificateRejected or TeleportConnectionFailure.CredentialsInvalid;
-
-    private static TeleportConnectionFailure? FailureOf(RpcException e)
-    {
-        for (var inner = e.Status.DebugException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is TeleportConnectionException connection)
-            {
-                return connection.Failure;
-            }
-        }
-
-        return null;
-    }
-
-    // Nothing answering yet, or the connection broke: what a cluster that starts later looks like.
-    private static bool IsTransient(RpcException e) => e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
 
     [LoggerMessage(EventId = 3210, Level = LogLevel.Information, Message = "Acting as Teleport user {User} in cluster {Cluster}; identity valid until {NotAfter:O}")]
     private static partial void LogIdentity(ILogger logger, string user, string cluster, DateTimeOffset notAfter);

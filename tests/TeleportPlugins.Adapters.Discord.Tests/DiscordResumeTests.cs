@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes;
 using TeleportPlugins.Fakes.Discord;
 using TeleportPlugins.Host.Tests.Support;
 using static TeleportPlugins.Adapters.Testing.AdapterHarness;
@@ -44,10 +45,7 @@ public sealed class DiscordResumeTests
     public async Task Created_MessagesLost_ResumedAfterTheNonceWindow_FoundByFooter_AndLaterStepsEditThem()
     {
         var request = SampleRequests.Pending();
-        Assert.That(await _h.CreatedAsync(request), Is.Null);
-        var posted = _fake.RootMessages;
-        _h.LoseLastAttempt();
-        _clock.Advance(DiscordApiFake.NonceWindow);
+        var posted = await PostThenLoseTheRecordAsync(request);
 
         Assert.That(await _h.CreatedAsync(request), Is.Null);
 
@@ -60,6 +58,29 @@ public sealed class DiscordResumeTests
 
         Assert.That(await _h.ResolvedAsync(request.Resolved(AccessRequestState.Approved, "ok")), Is.Null);
         Assert.That(_fake.RootMessages.Select(m => m.Edits), Is.All.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Created_MessagesLost_LookupReadsRefusedTwice_RetriedWithinTheStep_FoundWithoutASecondMessage()
+    {
+        var request = SampleRequests.Pending();
+        var posted = await PostThenLoseTheRecordAsync(request);
+        var limited = new FakeResponse(429, "{\"message\":\"You are being rate limited.\",\"retry_after\":0,\"global\":false}", Headers: new Dictionary<string, string> { ["Retry-After"] = "0" });
+        _fake.Server.FailNext("GET", $"/api/v10/channels/{Ops}/messages", limited, count: 2);
+
+        Assert.That(await _h.CreatedAsync(request), Is.Null, "a lookup's read is retried within the step (LookupReads), so one refused page does not fail it");
+
+        Assert.That(_fake.RootMessages.Select(m => m.Id), Is.EqualTo(posted.Select(m => m.Id)), "one message per channel");
+    }
+
+    /// <summary>The created step posts, then its record is lost and the nonce's window passes: a resume must look.</summary>
+    private async Task<IReadOnlyList<DiscordMessageRecord>> PostThenLoseTheRecordAsync(AccessRequestSnapshot request)
+    {
+        Assert.That(await _h.CreatedAsync(request), Is.Null);
+        var posted = _fake.RootMessages;
+        _h.LoseLastAttempt();
+        _clock.Advance(DiscordApiFake.NonceWindow);
+        return posted;
     }
 
     [Test]

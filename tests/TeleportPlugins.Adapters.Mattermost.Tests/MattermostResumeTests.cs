@@ -88,6 +88,46 @@ public sealed class MattermostResumeTests
     }
 
     [Test]
+    public async Task Created_BusyChannel_AttemptPostedNothing_Resumed_PagesStopAtTheClaimOnTheServersClock()
+    {
+        var request = SampleRequests.Pending();
+        _fake.AddChatter("chan-access", 1200);
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        _fake.RateLimitPosts(3, 1);
+        Assert.That(await _h.CreatedAsync(request), Is.TypeOf<TransientAdapterException>());
+        _h.LoseLastAttempt();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _fake.AddChatter("chan-access", 500);
+
+        Assert.That(await _h.CreatedAsync(request), Is.Null);
+
+        // 500 posts since the claim fill pages 0 and 1 and half of page 2, which reaches the claim: the 1,200 posts of
+        // the five minutes before it (the margin for skew the Date header made unnecessary) are never read.
+        Assert.That(
+            _fake.Server.RequestsTo("GET", PostsSincePath).Select(r => r.Query),
+            Is.EqualTo(new[] { "?since=1795262221000", "?page=0&per_page=200", "?page=1&per_page=200", "?page=2&per_page=200" }));
+        Assert.That(_fake.RootPosts.Where(p => p.Message != "chatter").Select(p => p.ChannelId), Is.EqualTo(new[] { "chan-access", "dm-user-bob", "dm-user-carol" }));
+    }
+
+    [Test]
+    public async Task ReviewAdded_BusyChannel_Resumed_LooksInEachRootsThread_OneCallPerRoot()
+    {
+        var request = SampleRequests.Pending();
+        await _h.CreatedAsync(request);
+        _fake.AddChatter("chan-access", 1500);
+        var review = request.WithReview("reviewer1@example.com", AccessRequestState.Denied, "too broad");
+        Assert.That(await _h.ReviewAsync(review), Is.Null);
+        _h.LoseLastAttempt();
+
+        Assert.That(await _h.ReviewAsync(review), Is.Null);
+
+        var roots = _fake.RootPosts.Where(p => p.Message != "chatter").Select(p => p.Id).ToList();
+        Assert.That(_fake.Posts.Where(p => p.RootId.Length > 0).Select(r => r.RootId), Is.EqualTo(roots), "one reply per post");
+        Assert.That(_fake.Server.RequestsTo("GET", PostsSincePath), Is.Empty, "no channel scan");
+        Assert.That(roots.Select(id => _fake.Server.RequestsTo("GET", $"/api/v4/posts/{id}/thread").Count), Is.All.EqualTo(1));
+    }
+
+    [Test]
     public async Task Created_TwoOfThreePostedThenCrash_Resumed_PostsOnlyTheMissingOne()
     {
         var request = SampleRequests.Pending();

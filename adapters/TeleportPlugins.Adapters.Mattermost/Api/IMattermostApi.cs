@@ -39,6 +39,10 @@ internal interface IMattermostApi
     [Get("/api/v4/channels/{channelId}/posts")]
     Task<MattermostPostList> GetPostsPageAsync(string channelId, int page, [AliasAs("per_page")] int perPage, CancellationToken cancellationToken);
 
+    /// <summary><c>GET posts/{postId}/thread</c>: the post's thread, its root and every reply; needs <c>read_channel</c>.</summary>
+    [Get("/api/v4/posts/{postId}/thread")]
+    Task<MattermostPostList> GetThreadAsync(string postId, CancellationToken cancellationToken);
+
     /// <summary><c>PUT posts/{postId}/patch</c>: changes only the fields sent.</summary>
     [Put("/api/v4/posts/{postId}/patch")]
     Task<MattermostPost> PatchPostAsync(string postId, [Body] MattermostPostPatch patch, CancellationToken cancellationToken);

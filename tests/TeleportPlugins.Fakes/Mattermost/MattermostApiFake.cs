@@ -16,7 +16,8 @@ namespace TeleportPlugins.Fakes.Mattermost;
 /// answers as Mattermost documents it: every post of the channel (replies included) created or changed after
 /// <c>since</c> (Unix ms), at most 1000, as a PostList, from an index of each channel's posts by change time; without
 /// <c>since</c>, a page (<c>page</c>, <c>per_page</c> up to 200) of the channel's posts newest first, from an index by
-/// creation. Times come from the fake's clock (<see cref="UseClock"/>).
+/// creation; <c>GET posts/{id}/thread</c> answers the post's thread (root and replies) from an index of each root's
+/// replies. Times come from the fake's clock (<see cref="UseClock"/>), and post lists carry it in <c>Date</c>.
 /// </summary>
 public sealed class MattermostApiFake : IAsyncDisposable
 {
@@ -36,6 +37,9 @@ public sealed class MattermostApiFake : IAsyncDisposable
 
     // Each channel's post IDs in creation order, appended under the channel's changes lock.
     private readonly ConcurrentDictionary<string, List<string>> _created = new(StringComparer.Ordinal);
+
+    // Each thread root's replies in creation order, appended under the channel's changes lock.
+    private readonly ConcurrentDictionary<string, List<string>> _replies = new(StringComparer.Ordinal);
     private readonly RateLimitPlan _limit = new();
     private readonly bool _keepMessages;
     private TimeProvider _time = TimeProvider.System;
@@ -83,6 +87,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
         fake.Server.Map("POST", Api + "channels/direct", r => fake.WithBody(r, fake.DirectChannel));
         fake.Server.Map("POST", Api + "posts", fake.CreatePost);
         fake.Server.Map("GET", p => p.StartsWith(Api + "channels/", StringComparison.Ordinal) && p.EndsWith("/posts", StringComparison.Ordinal), fake.ChannelPosts);
+        fake.Server.Map("GET", p => p.StartsWith(Api + "posts/", StringComparison.Ordinal) && p.EndsWith("/thread", StringComparison.Ordinal), fake.Thread);
         fake.Server.Map("PUT", p => p.StartsWith(Api + "posts/", StringComparison.Ordinal) && p.EndsWith("/patch", StringComparison.Ordinal), r => fake.WithBody(r, body => fake.PatchPost(r.Path, body)));
         return fake;
     }
@@ -279,6 +284,10 @@ public sealed class MattermostApiFake : IAsyncDisposable
             _posts[id] = post;
             changes.Add((now, id));
             _created.GetOrAdd(channel, _ => []).Add(id);
+            if (root.Length > 0)
+            {
+                _replies.GetOrAdd(root, _ => []).Add(id);
+            }
         }
 
         return FakeResponse.JsonBody(kind, Json(post, message!), 201);
@@ -339,6 +348,43 @@ public sealed class MattermostApiFake : IAsyncDisposable
             }
         }
 
+        return PostList(posts);
+    }
+
+    /// <summary>
+    /// <c>GET posts/{id}/thread</c>: the post's whole thread (the root and every reply), as a PostList newest first;
+    /// 404 with an AppError when there is no such post.
+    /// </summary>
+    private FakeResponse Thread(FakeRequest request)
+    {
+        if (Authorized(request) is { } denied)
+        {
+            return denied;
+        }
+
+        var id = request.Path[(Api.Length + "posts/".Length)..^"/thread".Length];
+        if (!_posts.TryGetValue(id, out var post))
+        {
+            return AppError(404, "app.post.get.app_error", "Unable to get the post.");
+        }
+
+        var root = post.RootId.Length > 0 ? _posts[post.RootId] : post;
+        var posts = new List<MattermostPostRecord> { root };
+        var changes = _changes[root.ChannelId];
+        lock (changes)
+        {
+            posts.AddRange(_replies.GetValueOrDefault(root.Id, []).Select(reply => _posts[reply]));
+        }
+
+        return PostList(posts);
+    }
+
+    /// <summary>
+    /// A PostList newest first, with the fake clock's time in <c>Date</c> (every Mattermost answer carries the server's
+    /// time; the adapter reads its clock from it).
+    /// </summary>
+    private FakeResponse PostList(List<MattermostPostRecord> posts)
+    {
         posts.Sort((a, b) => b.CreateAt != a.CreateAt ? b.CreateAt.CompareTo(a.CreateAt) : string.CompareOrdinal(b.Id, a.Id));
         return FakeResponse.JsonBody(new
         {
@@ -346,7 +392,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
             posts = posts.ToDictionary(p => p.Id, p => Json(p, p.Message)),
             next_post_id = string.Empty,
             prev_post_id = string.Empty,
-        });
+        }) with { Headers = new Dictionary<string, string> { ["Date"] = _time.GetUtcNow().ToString("R", CultureInfo.InvariantCulture) } };
     }
 
     private static object Json(MattermostPostRecord post, string message) => new

@@ -187,11 +187,7 @@ public sealed class CommandLineTests
     public async Task Start_NobodyListeningWithFailFast_ExitsThreeWithOneClearError()
     {
         using var temp = new TempDirectory();
-        await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim") }, CancellationToken.None);
-        var identity = Path.GetFullPath(cluster.IdentityFilePath);
-        var port = cluster.GrpcPort;
-        await cluster.DisposeAsync();
-        var config = StartConfig(temp, $"127.0.0.1:{port}", identity, "fail_fast = true");
+        var (config, port) = await StoppedClusterConfigAsync(temp, "fail_fast = true");
 
         var (code, _, error) = await RunAsync("start", "-c", config);
 
@@ -265,11 +261,7 @@ public sealed class CommandLineTests
     public async Task Start_StoppedWhileWaitingForTeleport_ExitsZero()
     {
         using var temp = new TempDirectory();
-        await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim") }, CancellationToken.None);
-        var identity = Path.GetFullPath(cluster.IdentityFilePath);
-        var port = cluster.GrpcPort;
-        await cluster.DisposeAsync();
-        var config = StartConfig(temp, $"127.0.0.1:{port}", identity);
+        var (config, port) = await StoppedClusterConfigAsync(temp);
         var log = temp.Combine("host.log");
         using var stop = new CancellationTokenSource();
         using var output = new StringWriter();
@@ -287,15 +279,56 @@ public sealed class CommandLineTests
     {
         using var temp = new TempDirectory();
         await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim") }, CancellationToken.None);
-        var other = new TestCluster("other.example.com");
-        var identity = temp.WriteFile("other-identity", TestIdentityFiles.IdentityFileText(
-            other.IssueClient("teleport-plugins", TestKeyFormat.EcPkcs8, DateTimeOffset.UtcNow), other));
-        var config = StartConfig(temp, $"127.0.0.1:{cluster.GrpcPort}", identity);
+        var config = StartConfig(temp, $"127.0.0.1:{cluster.GrpcPort}", OtherClusterIdentity(temp));
 
         var (code, _, error) = await RunAsync("start", "-c", config);
 
         Assert.That(code, Is.EqualTo(2), error);
         Assert.That(error, Does.StartWith($"{config}: teleport.identity: ").And.Contain("not starting."));
+    }
+
+    [Test]
+    public async Task CheckConnect_IdentityOfAnotherCluster_AProblemOnTheIdentityLine_ExitsOne()
+    {
+        using var temp = new TempDirectory();
+        await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim") }, CancellationToken.None);
+        var config = StartConfig(temp, $"127.0.0.1:{cluster.GrpcPort}", OtherClusterIdentity(temp));
+
+        var (offline, _, _) = await RunAsync("check", "-c", config);
+        var (code, output, error) = await RunAsync("check", "-c", config, "--connect");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(offline, Is.Zero, "offline, the identity is a valid one: only the cluster can tell it is not its own");
+            Assert.That(code, Is.EqualTo(1), output + error);
+            Assert.That(error, Does.StartWith($"{config}:3:1: teleport.identity: Teleport at 127.0.0.1:{cluster.GrpcPort} refused this identity (is it another cluster's?): "));
+            Assert.That(error, Does.EndWith($"1 problem(s) found in {config}\n"));
+        });
+    }
+
+    [Test]
+    public async Task CheckConnect_NobodyListening_AProblemOnTheAddressLine_ExitsOne()
+    {
+        using var temp = new TempDirectory();
+        var (config, port) = await StoppedClusterConfigAsync(temp);
+
+        var (code, _, error) = await RunAsync("check", "-c", config, "--connect");
+
+        Assert.That(code, Is.EqualTo(1), error);
+        Assert.That(error, Does.StartWith($"{config}:2:1: teleport.addr: Teleport at 127.0.0.1:{port} (Direct) is not reachable: "));
+    }
+
+    [Test]
+    public async Task CheckConnect_ClusterAcceptsTheIdentity_NamesTheClusterAndVersion_ExitsZero()
+    {
+        using var temp = new TempDirectory();
+        await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim"), ClusterName = "prod.example.com" }, CancellationToken.None);
+        var config = StartConfig(temp, $"127.0.0.1:{cluster.GrpcPort}", Path.GetFullPath(cluster.IdentityFilePath));
+
+        var (code, output, error) = await RunAsync("check", "-c", config, "--connect");
+
+        Assert.That(code, Is.Zero, error);
+        Assert.That(output, Does.StartWith($"127.0.0.1:{cluster.GrpcPort}: cluster prod.example.com, Teleport 17.4.0; the identity was accepted\n"));
     }
 
     /// <summary>A configuration for start with no adapters, logging to a file so the error stream holds only errors.</summary>
@@ -314,6 +347,21 @@ public sealed class CommandLineTests
             [log]
             output = "{temp.Combine("host.log")}"
             """);
+    }
+
+    /// <summary>A configuration naming a cluster's identity and port after that cluster stopped: nobody listens.</summary>
+    private static async Task<(string Config, int Port)> StoppedClusterConfigAsync(TempDirectory temp, string extraTeleport = "")
+    {
+        await using var cluster = await SimulatorServer.StartAsync(new SimulatorOptions { StateDirectory = temp.Combine("sim") }, CancellationToken.None);
+        return (StartConfig(temp, $"127.0.0.1:{cluster.GrpcPort}", Path.GetFullPath(cluster.IdentityFilePath), extraTeleport), cluster.GrpcPort);
+    }
+
+    /// <summary>A valid identity file issued by another cluster's CA.</summary>
+    private static string OtherClusterIdentity(TempDirectory temp)
+    {
+        var other = new TestCluster("other.example.com");
+        return temp.WriteFile("other-identity", TestIdentityFiles.IdentityFileText(
+            other.IssueClient("teleport-plugins", TestKeyFormat.EcPkcs8, DateTimeOffset.UtcNow), other));
     }
 
     private static string LogText(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
