@@ -27,7 +27,7 @@ public sealed class TeamsAdapterFactory : AccessRequestAdapterFactory<TeamsOptio
             .Where(r => r.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
-        var platform = new TeamsPlatform(options, tokens, graph, bot, configured, context.Logger);
+        var platform = new TeamsPlatform(options, tokens, graph, bot, configured, context.Logger, context.TimeProvider);
         return new TeamsAdapter(new ChatAdapter(platform, settings, context.Logger), platform);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.Common.Messaging;
 using TeleportPlugins.Adapters.Common.Refit;
 using TeleportPlugins.Contracts;
@@ -21,7 +22,8 @@ namespace TeleportPlugins.Adapters.Teams;
 /// The Connector cannot list a conversation's activities, so a step resumed after a crash (contract 1.2) looks with
 /// Graph's List messages in a chat (<c>chats/{id}/messages</c>, application permission Chat.Read.All), newest change
 /// first from the lost attempt's claim: a card by its footer naming the request, a reply or the requester's message by
-/// its last line (<see cref="TeamsCards"/>). The message's ID is the activity's. Channel messages need Graph calls by
+/// its last line (<see cref="TeamsCards"/>), each page's read retried within the step (<see cref="LookupReads"/>). The
+/// message's ID is the activity's. Channel messages need Graph calls by
 /// team and channel that this adapter does not make: a channel's item is sent again (at least once), with one warning.
 /// </remarks>
 internal sealed class TeamsPlatform(
@@ -30,7 +32,8 @@ internal sealed class TeamsPlatform(
     RefitApi<IGraphApi> graph,
     RefitApi<IBotConnectorApi> bot,
     IReadOnlyList<string> preload,
-    ILogger logger) : IChatPlatform, IDisposable
+    ILogger logger,
+    TimeProvider time) : IChatPlatform, IDisposable
 {
     private const string ToolName = "Teams";
     private const string AppExpand = "teamsApp";
@@ -297,7 +300,8 @@ internal sealed class TeamsPlatform(
         do
         {
             var token = skipToken;
-            var page = await GraphAsync("list chat messages", () => graph.Api.ListChatMessagesAsync(chatId, PageSize, "lastModifiedDateTime desc", filter, token, cancellationToken), cancellationToken);
+            var page = await LookupReads.RetryAsync(
+                () => GraphAsync("list chat messages", () => graph.Api.ListChatMessagesAsync(chatId, PageSize, "lastModifiedDateTime desc", filter, token, cancellationToken), cancellationToken), time, cancellationToken);
             if (page?.Value?.FirstOrDefault(m => IsMarked(m, marker)) is { } found)
             {
                 return new SentMessage(chatId, found.Id);

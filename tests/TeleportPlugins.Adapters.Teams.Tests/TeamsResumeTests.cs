@@ -81,6 +81,29 @@ public sealed class TeamsResumeTests
     }
 
     [Test]
+    public async Task Created_Resumed_ChatReadFailsOnce_ReadRetriedWithinTheStep_Found()
+    {
+        using var h = Start(Recipients(("*", [Bob])));
+        var request = SampleRequests.Pending();
+        Assert.That(await h.CreatedAsync(request), Is.Null);
+        h.LoseLastAttempt();
+        var path = $"/graph/v1.0/chats/{TeamsApiFake.ChatId(Bob)}/messages";
+        _fake.Server.FailNext("GET", path, Fakes.FakeResponse.Unavailable());
+
+        var step = h.CreatedAsync(request);
+        while (!step.IsCompleted)
+        {
+            // The retry's pause runs on the adapter's clock.
+            _clock.Advance(TimeSpan.FromMilliseconds(200));
+            await Task.Delay(10);
+        }
+
+        Assert.That(await step, Is.Null, "the step succeeds without a retry by the host");
+        Assert.That(_fake.Server.RequestsTo("GET", path), Has.Count.EqualTo(2));
+        Assert.That(_fake.Cards, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task ReviewAndRequester_Lost_Resumed_FoundByTheirLastLine_OneEach()
     {
         var request = SampleRequests.Pending();
