@@ -51,7 +51,7 @@ public static class CommandLine
             await error.WriteLineAsync(problem.Message);
         }
 
-        await error.WriteLineAsync("usage: teleport-plugins start|check|configure|adapters list|version [options]; teleport-plugins --help lists them");
+        await error.WriteLineAsync("usage: teleport-plugins start|check|configure|adapters list|adapters check|version [options]; teleport-plugins --help lists them");
         return ExitCodes.BadConfiguration;
     }
 

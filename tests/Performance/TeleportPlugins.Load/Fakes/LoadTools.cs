@@ -8,6 +8,7 @@ using TeleportPlugins.Load.Fakes.Jira;
 using TeleportPlugins.Load.Fakes.Opsgenie;
 using TeleportPlugins.Load.Fakes.PagerDuty;
 using TeleportPlugins.Load.Fakes.ServiceNow;
+using TeleportPlugins.Load.Fakes.Teams;
 using TeleportPlugins.Load.Measure;
 using TeleportPlugins.Fakes;
 
@@ -18,7 +19,7 @@ public static class LoadTools
 {
     /// <summary>Every shipped adapter, in report order.</summary>
     public static IReadOnlyList<string> All { get; } =
-        ["slack", "mattermost", "discord", "jira", "gitlab", "servicenow", "pagerduty", "opsgenie", "datadog", "email"];
+        ["slack", "mattermost", "discord", "teams", "jira", "gitlab", "servicenow", "pagerduty", "opsgenie", "datadog", "email"];
 
     /// <summary>How a load run's fake runs: nothing kept per call, accepted calls counted in <paramref name="log"/>.</summary>
     /// <param name="adapter">The tool's adapter name, as in <paramref name="log"/>.</param>
@@ -53,6 +54,7 @@ public static class LoadTools
                     "pagerduty" => await PagerDutyLoadTool.StartAsync(log, faults),
                     "opsgenie" => await OpsgenieLoadTool.StartAsync(log, faults),
                     "datadog" => await DatadogLoadTool.StartAsync(log, faults),
+                    "teams" => await TeamsLoadTool.StartAsync(log, faults),
                     _ => throw new ArgumentException($"no load fake for adapter {adapter}", nameof(adapters)),
                 });
             }

@@ -1,0 +1,30 @@
+using TeleportPlugins.Adapters.Common.Messaging;
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Adapters.Teams;
+
+/// <summary>
+/// The chat lifecycle (<see cref="ChatAdapter"/>) on Teams, plus the recipient check of
+/// <c>teleport-plugins adapters check teams --recipient &lt;who&gt;</c>, which sends a test card as the anchor's
+/// <c>teleport-msteams validate</c> does.
+/// </summary>
+internal sealed class TeamsAdapter(ChatAdapter chat, TeamsPlatform platform) : IAccessRequestAdapter, IRecipientCheck, IDisposable
+{
+    public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) => chat.CheckHealthAsync(cancellationToken);
+
+    public Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken) => chat.OnRequestCreatedAsync(context, cancellationToken);
+
+    public Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken) => chat.OnReviewAddedAsync(context, cancellationToken);
+
+    public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) => chat.OnRequestResolvedAsync(context, cancellationToken);
+
+    public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) => chat.OnRequestExpiredAsync(context, cancellationToken);
+
+    public Task<string> CheckRecipientAsync(string recipient, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recipient);
+        return platform.CheckRecipientAsync(recipient.Trim(), cancellationToken);
+    }
+
+    public void Dispose() => chat.Dispose();
+}
