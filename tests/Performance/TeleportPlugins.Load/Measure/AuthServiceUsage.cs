@@ -13,6 +13,9 @@ public sealed class AuthServiceUsage
     /// <summary>Issue 17's target for the common path: a read and a compare-and-swap per step, as Teleport's own plugins.</summary>
     public const double TargetPerStep = 2;
 
+    // Once per connection or per INIT, not per step: left out of the per-step figure (their own rows still show them).
+    private static readonly HashSet<string> PerConnection = new(["Ping", "WatchEvents", "ListAccessRequests"], StringComparer.Ordinal);
+
     private AuthServiceUsage(IReadOnlyDictionary<string, long> perRpc, long compareFailures)
     {
         PerRpc = perRpc;
@@ -52,14 +55,17 @@ public sealed class AuthServiceUsage
         return new AuthServiceUsage(perRpc, counter.CompareFailures - mark.CompareFailures);
     }
 
-    /// <summary>The rows: calls per delivered step (against the target, when <paramref name="withTarget"/>), then one per RPC used.</summary>
+    /// <summary>
+    /// The rows: calls per delivered step (every RPC but the once-per-connection Ping, WatchEvents and
+    /// ListAccessRequests; against the target, when <paramref name="withTarget"/>), then one per RPC used.
+    /// </summary>
     /// <param name="prefix">Put before each name (e.g. <c>10,000: </c>), or empty.</param>
     /// <param name="steps">Steps delivered during the phase.</param>
     /// <param name="withTarget">Whether the run is the common path the target is for (not one with injected faults).</param>
     /// <returns>The rows.</returns>
     public IEnumerable<Metric> Metrics(string prefix, long steps, bool withTarget)
     {
-        var perStep = (double)Total / Math.Max(1, steps);
+        var perStep = (double)PerRpc.Where(c => !PerConnection.Contains(c.Key)).Sum(c => c.Value) / Math.Max(1, steps);
         yield return withTarget
             ? new Metric($"{prefix}Auth Service calls per delivered step", perStep, string.Empty, string.Create(CultureInfo.InvariantCulture, $"≤ {TargetPerStep}"), perStep <= TargetPerStep)
             : new Metric($"{prefix}Auth Service calls per delivered step", perStep, string.Empty);
