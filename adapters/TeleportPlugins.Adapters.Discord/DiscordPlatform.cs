@@ -77,11 +77,11 @@ internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuck
     public Task PostDirectAsync(string target, string text, ChatMarker marker, CancellationToken cancellationToken) =>
         CreateMessageAsync(target, Marked(new DiscordMessageRequest(TextLimits.Truncate(text, ContentLimit), DiscordAllowedMentions.None), marker), cancellationToken);
 
-    public Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken) =>
-        FindAsync(target, null, marker, since, cancellationToken);
+    public Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, StepResumption resumed, CancellationToken cancellationToken) =>
+        FindAsync(target, null, marker, ResumeMarkers.SearchFrom(resumed), cancellationToken);
 
-    public Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken) =>
-        FindAsync(root.ChannelId, root.MessageId, marker, since, cancellationToken);
+    public Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, StepResumption resumed, CancellationToken cancellationToken) =>
+        FindAsync(root.ChannelId, root.MessageId, marker, ResumeMarkers.SearchFrom(resumed), cancellationToken);
 
     /// <summary>
     /// A nonce of at most 25 characters, the same for a marker on every attempt and on every replica. Discord keeps a

@@ -108,20 +108,18 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, Ma
     /// The root post in <paramref name="target"/> with <paramref name="marker"/> in its props. Mattermost answers at most
     /// 1000 posts changed since a time, any 1000 of them ("no guarantee that the returned posts will be consecutive"):
     /// when that answer is full and holds no match, the channel's pages are read newest first down to the claim, on
-    /// the server's clock as its Date header gave it, not down to <paramref name="since"/> (the claim less a margin for
-    /// any clock's skew), which in a busy channel is thousands of posts more.
+    /// the server's clock as its Date header gave it, not down to the claim less the margin for any clock's skew
+    /// (<see cref="ResumeMarkers.SearchFrom"/>), which in a busy channel is thousands of posts more.
     /// </summary>
-    public async Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, StepResumption resumed, CancellationToken cancellationToken)
     {
         var key = marker.ToString();
-        var sinceMs = since.ToUnixTimeMilliseconds();
+        var sinceMs = ResumeMarkers.SearchFrom(resumed).ToUnixTimeMilliseconds();
         var list = await ReadAsync("GET channels/posts", () => mattermost.Api.GetPostsSinceAsync(target, sinceMs, cancellationToken), cancellationToken);
         var found = Match(list, key, string.Empty);
         if (found is null && list.Posts?.Count >= SinceLimit)
         {
-            // since is ResumeMarkers.SearchFrom: the claim less ResumeMarkers.ClockSkew.
-            var claimed = since + ResumeMarkers.ClockSkew;
-            var from = clock.Offset is { } offset ? Math.Max(sinceMs, (claimed + offset - ReplicaClockSkew).ToUnixTimeMilliseconds()) : sinceMs;
+            var from = clock.Offset is { } offset ? Math.Max(sinceMs, (resumed.ClaimedAt + offset - ReplicaClockSkew).ToUnixTimeMilliseconds()) : sinceMs;
             for (var page = 0; found is null; page++)
             {
                 var number = page;
@@ -142,7 +140,7 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, Ma
     /// The reply to <paramref name="root"/> with <paramref name="marker"/> in its props, from the root's thread: one
     /// call however busy the channel is (a request's thread holds its reviews).
     /// </summary>
-    public async Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, StepResumption resumed, CancellationToken cancellationToken)
     {
         var thread = await ReadAsync("GET posts/thread", () => mattermost.Api.GetThreadAsync(root.MessageId, cancellationToken), cancellationToken);
         return Found(Match(thread, marker.ToString(), root.MessageId));

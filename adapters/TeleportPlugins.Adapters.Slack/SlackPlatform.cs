@@ -117,14 +117,14 @@ internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pace
         }
     }
 
-    public async Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, StepResumption resumed, CancellationToken cancellationToken)
     {
         if (await ChannelIdAsync(target, cancellationToken) is not { } channel)
         {
             return null;
         }
 
-        var oldest = Ts(since);
+        var oldest = Ts(ResumeMarkers.SearchFrom(resumed));
         var found = await FindInPagesAsync(
             "conversations.history",
             cursor => slack.Api.HistoryAsync(channel, oldest, PageSize, cursor, cancellationToken),
@@ -133,9 +133,9 @@ internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pace
         return found is null ? null : new SentMessage(channel, found.Ts);
     }
 
-    public async Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, StepResumption resumed, CancellationToken cancellationToken)
     {
-        var oldest = Ts(since);
+        var oldest = Ts(ResumeMarkers.SearchFrom(resumed));
         var found = await FindInPagesAsync(
             "conversations.replies",
             cursor => slack.Api.RepliesAsync(root.ChannelId, root.MessageId, oldest, PageSize, cursor, cancellationToken),

@@ -113,12 +113,12 @@ internal sealed class TeamsPlatform(
     public Task PostDirectAsync(string target, string text, ChatMarker marker, CancellationToken cancellationToken) =>
         SendAsync("send activity", target, () => bot.Api.SendAsync(target, TeamsCards.Text(text, marker), cancellationToken), cancellationToken);
 
-    public Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken) =>
-        FindAsync(target, marker, since, cancellationToken);
+    public Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, StepResumption resumed, CancellationToken cancellationToken) =>
+        FindAsync(target, marker, ResumeMarkers.SearchFrom(resumed), cancellationToken);
 
     // In a chat a reply is one more message of the chat; its marker names the review.
-    public Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken) =>
-        FindAsync(root.ChannelId, marker, since, cancellationToken);
+    public Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, StepResumption resumed, CancellationToken cancellationToken) =>
+        FindAsync(root.ChannelId, marker, ResumeMarkers.SearchFrom(resumed), cancellationToken);
 
     /// <summary>Resolves <paramref name="recipient"/> and sends it a test card; what was found, or an exception saying why not.</summary>
     public async Task<string> CheckRecipientAsync(string recipient, CancellationToken cancellationToken)

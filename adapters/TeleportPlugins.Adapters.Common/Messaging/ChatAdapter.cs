@@ -77,13 +77,13 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var message = _renderer.RenderRequest(request, [.. request.Resources.Select(r => r.ToString())], ChatRenderer.Status(request.State));
         var progress = StepProgress.For(context.State, "created");
         var refused = new List<PermanentAdapterException>();
-        var since = LookSince(context);
+        var resumed = context.Resumed;
         foreach (var target in targets.Where(t => !progress.IsDone(t)))
         {
             await TryItemAsync(request.Id, target, target, deferred, refused, async () =>
             {
                 var marker = ChatMarker.Root(request.Id, target);
-                var sent = await FindAsync(since, marker, from => _platform.FindPostAsync(target, marker, from, cancellationToken));
+                var sent = await FindAsync(resumed, marker, lost => _platform.FindPostAsync(target, marker, lost, cancellationToken));
                 if (sent is null)
                 {
                     sent = await _platform.PostAsync(target, message, marker, cancellationToken);
@@ -115,10 +115,10 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var step = $"review:{context.ReviewIndex}";
         var deferred = new DeferredItems();
         var marker = ChatMarker.Review(context.Request.Id, context.ReviewIndex);
-        var since = LookSince(context);
+        var resumed = context.Resumed;
         await ForEachAsync(messages, StepProgress.For(context.State, step), "reply:", async message =>
         {
-            if (await FindAsync(since, marker, from => _platform.FindReplyAsync(message, marker, from, cancellationToken)) is null)
+            if (await FindAsync(resumed, marker, lost => _platform.FindReplyAsync(message, marker, lost, cancellationToken)) is null)
             {
                 await _platform.ReplyAsync(message, reply, marker, cancellationToken);
             }
@@ -144,7 +144,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var (request, progress) = await EditAllAsync(context, "resolved", context.Resolution, status, deferred, cancellationToken);
         if (_settings.NotifyRequester && !progress.IsDone(RequesterItem))
         {
-            await TryItemAsync(request.Id, RequesterItem, RequesterItem, deferred, null, () => NotifyRequesterAsync(request, status, progress, LookSince(context), cancellationToken));
+            await TryItemAsync(request.Id, RequesterItem, RequesterItem, deferred, null, () => NotifyRequesterAsync(request, status, progress, context.Resumed, cancellationToken));
         }
 
         deferred.ThrowIfAny();
@@ -187,7 +187,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         return (request, progress);
     }
 
-    private async Task NotifyRequesterAsync(AccessRequestSnapshot request, string status, StepProgress progress, DateTimeOffset? since, CancellationToken cancellationToken)
+    private async Task NotifyRequesterAsync(AccessRequestSnapshot request, string status, StepProgress progress, StepResumption? resumed, CancellationToken cancellationToken)
     {
         var target = LooksLikeEmail(request.User) ? await _platform.ResolveRecipientAsync(request.User, cancellationToken) : null;
         if (target is null)
@@ -197,7 +197,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         }
 
         var marker = ChatMarker.Requester(request.Id);
-        if (await FindAsync(since, marker, from => _platform.FindPostAsync(target, marker, from, cancellationToken)) is null)
+        if (await FindAsync(resumed, marker, lost => _platform.FindPostAsync(target, marker, lost, cancellationToken)) is null)
         {
             await _platform.PostDirectAsync(target, _renderer.RenderRequester(request, status), marker, cancellationToken);
         }
@@ -206,26 +206,20 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
     }
 
     /// <summary>
-    /// When the step resumes an unconfirmed attempt (the host keeps telling every retry of such a step): the oldest a
-    /// message that attempt created can look to the tool. Null on the common path.
-    /// </summary>
-    private static DateTimeOffset? LookSince(AccessRequestStepContext context) => context.Resumed is { } resumed ? ResumeMarkers.SearchFrom(resumed) : null;
-
-    /// <summary>
     /// Looks in the tool for what an unconfirmed earlier attempt created, only when the step resumes one (null
-    /// <paramref name="since"/>: the common path, no call). A lookup the tool refuses for good (a missing scope) is
+    /// <paramref name="resumed"/>: the common path, no call; the host keeps telling every retry of such a step). A lookup the tool refuses for good (a missing scope) is
     /// warned about once and answers null, so the item is sent again: at least once rather than never.
     /// </summary>
-    private async Task<SentMessage?> FindAsync(DateTimeOffset? since, ChatMarker marker, Func<DateTimeOffset, Task<SentMessage?>> find)
+    private async Task<SentMessage?> FindAsync(StepResumption? resumed, ChatMarker marker, Func<StepResumption, Task<SentMessage?>> find)
     {
-        if (since is not { } from)
+        if (resumed is null)
         {
             return null;
         }
 
         try
         {
-            var found = await find(from);
+            var found = await find(resumed);
             if (found is not null)
             {
                 ChatLog.Found(_logger, _platform.Tool, found.ChannelId, found.MessageId, marker.RequestId, marker.Item);

@@ -66,16 +66,17 @@ public interface IChatPlatform
     /// <summary>Looks for a message posted to <paramref name="target"/> with <paramref name="marker"/> (not a thread reply).</summary>
     /// <param name="target">A target from <see cref="ResolveRecipientAsync"/>.</param>
     /// <param name="marker">The marker the message was posted with.</param>
-    /// <param name="since">No older message needs to be considered (the claim of the earlier attempt, less clock skew).</param>
+    /// <param name="resumed">The unconfirmed earlier attempt: no message older than its claim (less clock skew,
+    /// <see cref="ResumeMarkers.SearchFrom"/>) needs to be considered.</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>The message, or null when there is none.</returns>
-    Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken);
+    Task<SentMessage?> FindPostAsync(string target, ChatMarker marker, StepResumption resumed, CancellationToken cancellationToken);
 
     /// <summary>Looks for a reply to <paramref name="root"/> with <paramref name="marker"/>.</summary>
     /// <param name="root">The request message.</param>
     /// <param name="marker">The marker the reply was posted with.</param>
-    /// <param name="since">No older reply needs to be considered.</param>
+    /// <param name="resumed">The unconfirmed earlier attempt: no reply older than its claim needs to be considered.</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>The reply, or null when there is none.</returns>
-    Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, DateTimeOffset since, CancellationToken cancellationToken);
+    Task<SentMessage?> FindReplyAsync(SentMessage root, ChatMarker marker, StepResumption resumed, CancellationToken cancellationToken);
 }
