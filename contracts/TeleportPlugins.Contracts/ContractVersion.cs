@@ -10,7 +10,7 @@ public static class ContractVersion
     public const int Major = 1;
 
     /// <summary>Incremented when members are added without breaking existing adapters.</summary>
-    public const int Minor = 3;
+    public const int Minor = 4;
 
     /// <summary>The version as <c>Major.Minor</c>.</summary>
     public static Version Current { get; } = new(Major, Minor);

@@ -24,6 +24,7 @@ public sealed class AdapterTestContext : IDisposable
             States = States,
             RoleToRecipients = roleToRecipients ?? RoleToRecipients.Empty,
             Cluster = new ClusterInfo("teleport.example.com", proxyAddress),
+            OnBehalfReviews = OnBehalfReviews,
         };
     }
 
@@ -38,6 +39,9 @@ public sealed class AdapterTestContext : IDisposable
 
     /// <summary>Every review the adapter submitted through the host.</summary>
     public RecordingReviewService Reviews { get; } = new();
+
+    /// <summary>Teleport's side of approve-from-tool: users, requests and the reviews recorded.</summary>
+    public FakeTeleportReviews OnBehalfReviews { get; } = new();
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();

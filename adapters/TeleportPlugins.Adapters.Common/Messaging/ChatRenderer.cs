@@ -26,7 +26,7 @@ internal sealed class ChatRenderer(ChatTemplates templates, ChatMarkup markup)
             ["link"] = Link(request),
             ["created"] = request.Created.ToString("R", CultureInfo.InvariantCulture),
         });
-        return new ChatMessage(body, RenderStatus(request, status), request.WebUiLink, request.Id);
+        return new ChatMessage(body, RenderStatus(request, status), request.WebUiLink, request.Id, request.State == AccessRequestState.Pending);
     }
 
     public string RenderReview(AccessRequestSnapshot request, AccessReview review) => templates.Review.Render(new Dictionary<string, string>(StringComparer.Ordinal)

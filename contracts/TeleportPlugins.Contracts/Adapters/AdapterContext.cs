@@ -37,4 +37,10 @@ public sealed class AdapterContext
 
     /// <summary>The Teleport cluster the host is connected to.</summary>
     public ClusterInfo Cluster { get; init; } = ClusterInfo.Unknown;
+
+    /// <summary>
+    /// Binds a tool's user to a Teleport user and submits reviews as that user (since contract 1.4), for
+    /// approve-from-tool that Teleport's own rules decide. A host without it answers every call with a refusal.
+    /// </summary>
+    public IOnBehalfReviewService OnBehalfReviews { get; init; } = NoOnBehalfReviews.Instance;
 }
