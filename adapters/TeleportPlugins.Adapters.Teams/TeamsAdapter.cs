@@ -6,9 +6,11 @@ namespace TeleportPlugins.Adapters.Teams;
 /// <summary>
 /// The chat lifecycle (<see cref="ChatAdapter"/>) on Teams, plus the recipient check of
 /// <c>teleport-plugins adapters check teams --recipient &lt;who&gt;</c>, which sends a test card as the anchor's
-/// <c>teleport-msteams validate</c> does.
+/// <c>teleport-msteams validate</c> does, plus the bot's messaging endpoint for Approve and Deny when
+/// <c>[teams.review]</c> is enabled (no route otherwise).
 /// </summary>
-internal sealed class TeamsAdapter(ChatAdapter chat, TeamsPlatform platform) : IAccessRequestAdapter, IRecipientCheck, IDisposable
+internal sealed class TeamsAdapter(ChatAdapter chat, TeamsPlatform platform, Func<int, TeamsReviewEndpoint>? review, IDisposable? reviewResources)
+    : IAccessRequestAdapter, IRecipientCheck, IInboundRouteProvider, IDisposable
 {
     public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) => chat.CheckHealthAsync(cancellationToken);
 
@@ -26,5 +28,18 @@ internal sealed class TeamsAdapter(ChatAdapter chat, TeamsPlatform platform) : I
         return platform.CheckRecipientAsync(recipient.Trim(), cancellationToken);
     }
 
-    public void Dispose() => chat.Dispose();
+    public void MapRoutes(IInboundRouteRegistry routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        if (review is not null)
+        {
+            routes.MapPost(TeamsReviewEndpoint.Route, review(routes.MaxBodyBytes).HandleAsync);
+        }
+    }
+
+    public void Dispose()
+    {
+        chat.Dispose();
+        reviewResources?.Dispose();
+    }
 }

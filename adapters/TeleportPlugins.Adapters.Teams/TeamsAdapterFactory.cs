@@ -1,5 +1,6 @@
 using TeleportPlugins.Adapters.Common.Messaging;
 using TeleportPlugins.Adapters.Common.Refit;
+using TeleportPlugins.Adapters.Common.Reviews;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Teams;
@@ -28,6 +29,20 @@ public sealed class TeamsAdapterFactory : AccessRequestAdapterFactory<TeamsOptio
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
         var platform = new TeamsPlatform(options, tokens, graph, bot, configured, context.Logger, context.TimeProvider);
-        return new TeamsAdapter(new ChatAdapter(platform, settings, context.Logger), platform);
+        if (!options.Review.Enabled)
+        {
+            return new TeamsAdapter(new ChatAdapter(platform, settings, context.Logger), platform, null, null);
+        }
+
+#pragma warning disable CA2000 // owned by the adapter, which disposes it
+        var botTokens = new BotFrameworkTokens(context.HttpClient, options, context.TimeProvider);
+#pragma warning restore CA2000
+        var flow = new ToolReviewFlow(context.OnBehalfReviews, options.Review, "Teams", context.Logger);
+        var replays = new ReplayGuard(context.TimeProvider, BotFrameworkTokens.ClockSkew);
+        return new TeamsAdapter(
+            new ChatAdapter(platform, settings, context.Logger),
+            platform,
+            maxBodyBytes => new TeamsReviewEndpoint(options, botTokens, flow, replays, graph, context.Logger, maxBodyBytes),
+            botTokens);
     }
 }

@@ -59,6 +59,10 @@ public sealed class TeamsOptions : ChatOptions
     [ConfigurationKeyName("bot_url")]
     public Uri? BotUrl { get; set; }
 
+    /// <summary>Approve and Deny from the card (<c>[teams.review]</c>), off by default.</summary>
+    [ConfigurationKeyName("review")]
+    public TeamsReviewOptions Review { get; set; } = new();
+
     /// <summary>The Connector's service URL in effect.</summary>
     public Uri ConnectorUrl => BotUrl ?? new Uri($"https://smba.trafficmanager.net/{Region}/");
 

@@ -100,7 +100,7 @@ internal sealed class TeamsPlatform(
 
     public async Task<SentMessage> PostAsync(string target, ChatMessage message, ChatMarker marker, CancellationToken cancellationToken)
     {
-        var sent = await SendAsync("send activity", target, () => bot.Api.SendAsync(target, TeamsCards.Activity(message), cancellationToken), cancellationToken);
+        var sent = await SendAsync("send activity", target, () => bot.Api.SendAsync(target, TeamsCards.Activity(message, options.Review.Enabled), cancellationToken), cancellationToken);
         return new SentMessage(target, sent);
     }
 
@@ -108,7 +108,7 @@ internal sealed class TeamsPlatform(
         SendAsync("reply to activity", root.ChannelId, () => bot.Api.ReplyAsync(root.ChannelId, root.MessageId, TeamsCards.Text(text, marker), cancellationToken), cancellationToken);
 
     public Task UpdateAsync(SentMessage message, ChatMessage content, CancellationToken cancellationToken) =>
-        SendAsync("update activity", message.ChannelId, () => bot.Api.UpdateAsync(message.ChannelId, message.MessageId, TeamsCards.Activity(content), cancellationToken), cancellationToken);
+        SendAsync("update activity", message.ChannelId, () => bot.Api.UpdateAsync(message.ChannelId, message.MessageId, TeamsCards.Activity(content, options.Review.Enabled), cancellationToken), cancellationToken);
 
     public Task PostDirectAsync(string target, string text, ChatMarker marker, CancellationToken cancellationToken) =>
         SendAsync("send activity", target, () => bot.Api.SendAsync(target, TeamsCards.Text(text, marker), cancellationToken), cancellationToken);
@@ -132,7 +132,7 @@ internal sealed class TeamsPlatform(
         var card = new ChatMessage(
             $"{Markup.Bold("Teleport Access Requests")}\nThis is a test message from teleport-plugins: Access Requests for {Markup.Escape(recipient)} will be posted here.",
             $"{Markup.Bold("Status")}: ✅ reachable");
-        var activity = await SendAsync("send activity", target, () => bot.Api.SendAsync(target, TeamsCards.Activity(card), cancellationToken), cancellationToken);
+        var activity = await SendAsync("send activity", target, () => bot.Api.SendAsync(target, TeamsCards.Activity(card, reviewButtons: false), cancellationToken), cancellationToken);
         return $"{recipient}: {detail}; test card sent to conversation {target} as activity {activity}";
     }
 

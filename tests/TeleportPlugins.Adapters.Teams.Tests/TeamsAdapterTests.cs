@@ -361,21 +361,7 @@ public sealed class TeamsAdapterTests
         Assert.That(new TeamsOptions().Validate(new ValidationContext(new TeamsOptions())), Is.Empty);
     }
 
-    private TeamsOptions Options(Action<TeamsOptions>? configure = null)
-    {
-        var options = new TeamsOptions
-        {
-            AppId = _fake.AppId,
-            AppSecret = _fake.Secret,
-            TenantId = _fake.TenantId,
-            TeamsAppId = TeamsApiFake.TeamsAppId,
-            LoginUrl = _fake.LoginUrl,
-            GraphUrl = _fake.GraphUrl,
-            BotUrl = _fake.BotUrl,
-        };
-        configure?.Invoke(options);
-        return options;
-    }
+    private TeamsOptions Options(Action<TeamsOptions>? configure = null) => TeamsFakeOptions.For(_fake, configure);
 
     private AdapterHarness Start(Action<TeamsOptions>? configure = null) =>
         new(new TeamsAdapterFactory(), Options(configure), _clock, Recipients(("*", [Bob])), beforeEachStep: () => _clock.Advance(TimeSpan.FromSeconds(1)));

@@ -158,16 +158,7 @@ public sealed class TeamsResumeTests
 
     private AdapterHarness Start(RoleToRecipients recipients) => new(
         new TeamsAdapterFactory(),
-        new TeamsOptions
-        {
-            AppId = _fake.AppId,
-            AppSecret = _fake.Secret,
-            TenantId = _fake.TenantId,
-            TeamsAppId = TeamsApiFake.TeamsAppId,
-            LoginUrl = _fake.LoginUrl,
-            GraphUrl = _fake.GraphUrl,
-            BotUrl = _fake.BotUrl,
-        },
+        TeamsFakeOptions.For(_fake),
         _clock,
         recipients,
         beforeEachStep: () => _clock.Advance(TimeSpan.FromSeconds(1)));

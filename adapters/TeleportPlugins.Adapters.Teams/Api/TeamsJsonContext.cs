@@ -18,4 +18,7 @@ namespace TeleportPlugins.Adapters.Teams;
 [JsonSerializable(typeof(BotActivity))]
 [JsonSerializable(typeof(BotResourceResponse))]
 [JsonSerializable(typeof(IDictionary<string, string>))]
+[JsonSerializable(typeof(TeamsInboundActivity))]
+[JsonSerializable(typeof(TeamsInvokeResponse))]
+[JsonSerializable(typeof(BotOpenIdMetadata))]
 internal sealed partial class TeamsJsonContext : JsonSerializerContext;

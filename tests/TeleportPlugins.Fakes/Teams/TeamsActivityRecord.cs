@@ -9,4 +9,5 @@ namespace TeleportPlugins.Fakes.Teams;
 /// <param name="OpenUrl">The card's Action.OpenUrl target, or null.</param>
 /// <param name="Updates">How many times it was updated in place.</param>
 /// <param name="LastModified">When it was sent or last updated, on the fake's clock.</param>
-public sealed record TeamsActivityRecord(string Id, string ConversationId, string? ReplyTo, bool IsCard, string Content, Uri? OpenUrl, int Updates, DateTimeOffset LastModified);
+/// <param name="Buttons">The titles of the card's Action.Execute buttons (Approve, Deny), in order; empty when none.</param>
+public sealed record TeamsActivityRecord(string Id, string ConversationId, string? ReplyTo, bool IsCard, string Content, Uri? OpenUrl, int Updates, DateTimeOffset LastModified, IReadOnlyList<string> Buttons);

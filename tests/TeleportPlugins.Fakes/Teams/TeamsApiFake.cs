@@ -21,7 +21,10 @@ namespace TeleportPlugins.Fakes.Teams;
 /// <see cref="DenyChatRead"/> took Chat.Read.All away);</item>
 /// <item>the Bot Framework Connector (<c>/bot/emea/v3/conversations/{id}/activities[/{activityId}]</c>): Send to
 /// Conversation (201), Reply to Activity (201) and Update Activity (PUT, 200) with a message activity holding an
-/// Adaptive Card or text.</item>
+/// Adaptive Card or text; a card's Approve and Deny buttons (<c>Action.Execute</c>, card version 1.4 or later, data
+/// naming the request and the verb) and its <c>Input.Text</c> are checked and recorded;</item>
+/// <item>the Bot Framework's side of calls to the bot (<see cref="Channel"/>): its OpenID metadata and signing keys,
+/// and signed tokens for the activities tests send to the adapter's messaging endpoint.</item>
 /// </list>
 /// Graph and the Connector accept only an unexpired Bearer token of their own audience (401 otherwise) and answer
 /// errors as <c>{"error": {"code", "message"}}</c>; 429s carry Retry-After. A card sent is a root, a reply a reply, a
@@ -75,6 +78,9 @@ public sealed partial class TeamsApiFake : IAsyncDisposable
 
     /// <summary>The HTTP server.</summary>
     public FakeApiServer Server { get; }
+
+    /// <summary>The Bot Framework's side of calls to the bot: metadata, keys and signed tokens.</summary>
+    public TeamsBotChannel Channel { get; private set; } = null!;
 
     /// <summary>The Entra ID application (client) ID the fake accepts.</summary>
     public string AppId { get; }
@@ -137,6 +143,7 @@ public sealed partial class TeamsApiFake : IAsyncDisposable
         fake.Server.Map("POST", p => p.StartsWith(GraphPrefix, StringComparison.Ordinal), fake.GraphPost);
         fake.Server.Map("POST", p => p.StartsWith(BotPrefix, StringComparison.Ordinal), r => fake.Connector(r, update: false));
         fake.Server.Map("PUT", p => p.StartsWith(BotPrefix, StringComparison.Ordinal), r => fake.Connector(r, update: true));
+        fake.Channel = new TeamsBotChannel(fake.Server, appId, fake.BotUrl);
         return fake;
     }
 
@@ -210,7 +217,11 @@ public sealed partial class TeamsApiFake : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        return Server.DisposeAsync();
+    }
 
     private static FakeResponse Error(int status, string code, string message) => FakeResponse.JsonBody(new { error = new { code, message } }, status);
 
@@ -446,6 +457,7 @@ public sealed partial class TeamsApiFake : IAsyncDisposable
                     IsCard = content.IsCard,
                     Content = _keepContent ? content.Text : string.Empty,
                     OpenUrl = content.Url,
+                    Buttons = content.Buttons,
                     Updates = old.Updates + 1,
                     LastModified = now,
                 });
@@ -454,7 +466,7 @@ public sealed partial class TeamsApiFake : IAsyncDisposable
             }
 
             var id = Interlocked.Increment(ref _lastActivity).ToString(CultureInfo.InvariantCulture);
-            _activities[id] = new TeamsActivityRecord(id, conversation, activityId, content.IsCard, _keepContent ? content.Text : string.Empty, content.Url, 0, now);
+            _activities[id] = new TeamsActivityRecord(id, conversation, activityId, content.IsCard, _keepContent ? content.Text : string.Empty, content.Url, 0, now, content.Buttons);
             _graphViews[id] = GraphView(body, content.IsCard);
             var log = _byConversation.GetOrAdd(conversation, _ => []);
             lock (log)
@@ -543,8 +555,11 @@ public sealed partial class TeamsApiFake : IAsyncDisposable
         return FakeResponse.JsonBody(body);
     }
 
-    /// <summary>A message activity's card (text blocks and the Open URL) or text; null when it is neither.</summary>
-    private static (bool IsCard, string Text, Uri? Url)? Content(JsonElement body)
+    /// <summary>
+    /// A message activity's card (text blocks, the Open URL, the Approve and Deny buttons) or text; null when it is
+    /// neither or a card element is not one Teams renders in that shape.
+    /// </summary>
+    private static (bool IsCard, string Text, Uri? Url, IReadOnlyList<string> Buttons)? Content(JsonElement body)
     {
         if (FakeJson.Text(body, "type") != "message")
         {
@@ -553,44 +568,67 @@ public sealed partial class TeamsApiFake : IAsyncDisposable
 
         if (FakeJson.Field(body, "attachments") is not { ValueKind: JsonValueKind.Array } attachments || attachments.GetArrayLength() == 0)
         {
-            return FakeJson.Text(body, "text") is { Length: > 0 } text ? (false, text, null) : null;
+            return FakeJson.Text(body, "text") is { Length: > 0 } text ? (false, text, null, []) : null;
         }
 
         var lines = new List<string>();
+        var buttons = new List<string>();
         Uri? url = null;
         foreach (var attachment in attachments.EnumerateArray())
         {
             var card = FakeJson.Field(attachment, "content");
             if (FakeJson.Text(attachment, "contentType") != "application/vnd.microsoft.card.adaptive" || FakeJson.Text(card, "type") != "AdaptiveCard"
-                || FakeJson.Text(card, "version") is null || FakeJson.Field(card, "body") is not { ValueKind: JsonValueKind.Array } elements)
+                || FakeJson.Text(card, "version") is not { } version || FakeJson.Field(card, "body") is not { ValueKind: JsonValueKind.Array } elements)
             {
                 return null;
             }
 
+            var inputs = new HashSet<string>(StringComparer.Ordinal);
             foreach (var element in elements.EnumerateArray())
             {
-                if (FakeJson.Text(element, "type") != "TextBlock" || FakeJson.Text(element, "text") is not { } text)
+                switch (FakeJson.Text(element, "type"))
                 {
-                    return null;
+                    case "TextBlock" when FakeJson.Text(element, "text") is { } text:
+                        lines.Add(text);
+                        break;
+                    case "Input.Text" when FakeJson.Text(element, "id") is { Length: > 0 } id && inputs.Add(id):
+                        break;
+                    default:
+                        return null;
                 }
-
-                lines.Add(text);
             }
 
             if (FakeJson.Field(card, "actions") is { ValueKind: JsonValueKind.Array } actions)
             {
                 foreach (var action in actions.EnumerateArray())
                 {
-                    if (FakeJson.Text(action, "type") != "Action.OpenUrl" || !Uri.TryCreate(FakeJson.Text(action, "url"), UriKind.Absolute, out var target))
+                    switch (FakeJson.Text(action, "type"))
                     {
-                        return null;
+                        case "Action.OpenUrl" when Uri.TryCreate(FakeJson.Text(action, "url"), UriKind.Absolute, out var target):
+                            url ??= target;
+                            break;
+                        case "Action.Execute" when IsReviewButton(action, version):
+                            buttons.Add(FakeJson.Text(action, "title")!);
+                            break;
+                        default:
+                            return null;
                     }
-
-                    url ??= target;
                 }
             }
         }
 
-        return lines.Count == 0 ? null : (true, string.Join('\n', lines), url);
+        return lines.Count == 0 ? null : (true, string.Join('\n', lines), url, buttons);
     }
+
+    /// <summary>
+    /// An <c>Action.Execute</c> (Universal Actions need card version 1.4) with a title and a verb, whose data names the
+    /// request and repeats the verb: what the adapter's messaging endpoint reads back from the click.
+    /// </summary>
+    private static bool IsReviewButton(JsonElement action, string version) =>
+        Version.TryParse(version, out var parsed) && parsed >= new Version(1, 4)
+        && FakeJson.Text(action, "title") is { Length: > 0 }
+        && FakeJson.Text(action, "verb") is { Length: > 0 } verb
+        && FakeJson.Field(action, "data") is { ValueKind: JsonValueKind.Object } data
+        && FakeJson.Text(data, "request_id") is { Length: > 0 }
+        && FakeJson.Text(data, "action") == verb;
 }
