@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Adapters.Common;
+using TeleportPlugins.Adapters.Common.Reviews;
 using TeleportPlugins.Adapters.PagerDuty.Api;
 using TeleportPlugins.Contracts;
 
@@ -8,10 +9,11 @@ namespace TeleportPlugins.Adapters.PagerDuty;
 /// <summary>
 /// Opens a PagerDuty incident for each request on the service its notify annotation names, adds each review as a
 /// note, and on resolution or expiry adds a note and resolves the incident. As an on-call approver it reports whether
-/// the requester is on call now in an escalation policy of a service its services annotation names.
+/// the requester is on call now in an escalation policy of a service its services annotation names. With
+/// <c>[pagerduty.review]</c> enabled, reviewers approve or deny from the incident (<see cref="PagerDutyReviewWebhook"/>).
 /// </summary>
 internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOptions options, PagerDutyApiClient api)
-    : IAccessRequestAdapter, IOnCallApprover, IDisposable
+    : IAccessRequestAdapter, IOnCallApprover, IInboundRouteProvider, IDisposable
 {
     // Plugin-data keys of Teleport's PagerDuty plugin, so incidents it opened keep being updated.
     internal const string IncidentIdKey = "incident_id";
@@ -155,6 +157,25 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
         return services.Count == 0
             ? OnCallDecision.NotOnCall($"{user.Email} is not on call in PagerDuty service(s) {string.Join(", ", serviceNames)}")
             : OnCallDecision.OnCall($"Access requested by user {user.Name} ({user.Email}) who is on call in PagerDuty service(s) {string.Join(", ", services)}");
+    }
+
+    public void MapRoutes(IInboundRouteRegistry routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        if (!options.Review.Enabled)
+        {
+            return;
+        }
+
+        var webhook = new PagerDutyReviewWebhook(
+            options,
+            api,
+            new ToolReviewFlow(host.OnBehalfReviews, options.Review, "PagerDuty", _logger),
+            new ReplayGuard(host.TimeProvider, PagerDutyReviewWebhook.Window),
+            _logger,
+            routes.MaxBodyBytes);
+        routes.MapPost(PagerDutyReviewWebhook.ApproveRoute, webhook.ApproveAsync);
+        routes.MapPost(PagerDutyReviewWebhook.DenyRoute, webhook.DenyAsync);
     }
 
     public void Dispose() => api.Dispose();

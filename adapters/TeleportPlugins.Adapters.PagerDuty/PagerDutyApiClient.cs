@@ -86,6 +86,14 @@ internal sealed class PagerDutyApiClient : IDisposable
         await Pages("GET /incidents", (offset, token) => Api.ListIncidentsAsync(incidentKey, PageLimit, offset, token), page => page.Incidents)
             .FirstOrDefaultAsync(i => i.IncidentKey == incidentKey, cancellationToken);
 
+    /// <summary><c>GET /incidents/{id}</c>; null when PagerDuty has no such incident.</summary>
+    public async Task<PagerDutyIncident?> GetIncidentAsync(string incidentId, CancellationToken cancellationToken) =>
+        (await Calls.FindAsync("GET /incidents/{id}", () => Api.GetIncidentAsync(incidentId, cancellationToken), cancellationToken))?.Incident;
+
+    /// <summary><c>GET /users/{id}</c>; null when PagerDuty has no such user.</summary>
+    public async Task<PagerDutyUser?> GetUserAsync(string userId, CancellationToken cancellationToken) =>
+        (await Calls.FindAsync("GET /users/{id}", () => Api.GetUserAsync(userId, cancellationToken), cancellationToken))?.User;
+
     /// <summary>The ID of the incident's note containing <paramref name="marker"/>, or null.</summary>
     public async Task<string?> FindNoteAsync(string incidentId, string marker, CancellationToken cancellationToken)
     {

@@ -26,6 +26,10 @@ public sealed class PagerDutyOptions : IValidatableObject
     [ConfigurationKeyName("request_annotations")]
     public PagerDutyRequestAnnotations RequestAnnotations { get; set; } = new();
 
+    /// <summary>Approve and Deny from the incident (<c>[pagerduty.review]</c>), off by default.</summary>
+    [ConfigurationKeyName("review")]
+    public PagerDutyReviewOptions Review { get; set; } = new();
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -21,10 +21,7 @@ public sealed class TeamsReviewTests
     private const string Requester = "alice@example.com";
     private const string BobAad = "3f2a1b0c-1111-4a2b-8c3d-4e5f6a7b8c9d";
     private const string AliceAad = "9e8d7c6b-2222-4a2b-8c3d-4e5f6a7b8c9d";
-    private static int _forgedTried;
-    private static int _forgedRejected;
-    private static int _malformedTried;
-    private static int _malformedRejected;
+    private static readonly CallbackTally Tally = new("Teams");
     private TeamsApiFake _fake = null!;
     private FakeTimeProvider _clock = null!;
     private AdapterHarness _h = null!;
@@ -35,9 +32,8 @@ public sealed class TeamsReviewTests
     [OneTimeTearDown]
     public static void Count()
     {
-        var counts = $"Teams: forged callbacks tried {_forgedTried}, rejected {_forgedRejected}; malformed tried {_malformedTried}, rejected {_malformedRejected}";
-        TestContext.Out.WriteLine(counts);
-        TestContext.Progress.WriteLine(counts);
+        TestContext.Out.WriteLine(Tally.Summary);
+        TestContext.Progress.WriteLine(Tally.Summary);
     }
 
     [SetUp]
@@ -348,12 +344,7 @@ public sealed class TeamsReviewTests
     private static Dictionary<string, string> Headers(string? token) =>
         token is null ? [] : new Dictionary<string, string> { ["Authorization"] = "Bearer " + token, ["Content-Type"] = "application/json; charset=utf-8" };
 
-    private static RecordingRouteRegistry Routes(IAccessRequestAdapter adapter)
-    {
-        var routes = new RecordingRouteRegistry { MaxBodyBytes = 64 * 1024 };
-        ((IInboundRouteProvider)adapter).MapRoutes(routes);
-        return routes;
-    }
+    private static RecordingRouteRegistry Routes(IAccessRequestAdapter adapter) => RecordingRouteRegistry.MappedBy(adapter, 64 * 1024);
 
     private Task<InboundResponse> ClickAsync(string verb, string aad, string reason = "") =>
         PostAsync(_fake.Channel.ClickActivity(RequestId, verb, aad, _clock.GetUtcNow(), reason));
@@ -361,31 +352,11 @@ public sealed class TeamsReviewTests
     private Task<InboundResponse> PostAsync(byte[] body, string? token = null) =>
         _routes.PostAsync(Route, body, Headers(token ?? _fake.Channel.Token(_clock.GetUtcNow())));
 
-    private async Task<InboundResponse> ForgedAsync(byte[] body, string? token)
-    {
-        Interlocked.Increment(ref _forgedTried);
-        var before = Teleport.Submissions;
-        var response = await _routes.PostAsync(Route, body, Headers(token));
-        if (response.StatusCode == 401 && Teleport.Submissions == before)
-        {
-            Interlocked.Increment(ref _forgedRejected);
-        }
+    private Task<InboundResponse> ForgedAsync(byte[] body, string? token) =>
+        Tally.ForgedAsync(Teleport, () => _routes.PostAsync(Route, body, Headers(token)));
 
-        return response;
-    }
-
-    private async Task<InboundResponse> MalformedAsync(byte[] body)
-    {
-        Interlocked.Increment(ref _malformedTried);
-        var before = Teleport.Submissions;
-        var response = await PostAsync(body);
-        if (response.StatusCode is >= 400 and < 500 && Teleport.Submissions == before)
-        {
-            Interlocked.Increment(ref _malformedRejected);
-        }
-
-        return response;
-    }
+    private Task<InboundResponse> MalformedAsync(byte[] body) =>
+        Tally.MalformedAsync(Teleport, () => PostAsync(body));
 
     private TeamsOptions Options(Action<TeamsOptions>? configure = null) => TeamsFakeOptions.For(_fake, configure);
 

@@ -10,6 +10,17 @@ public sealed class RecordingRouteRegistry : IInboundRouteRegistry
     /// <inheritdoc />
     public int MaxBodyBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>The routes an adapter maps, as the host asks for them once the adapter is healthy.</summary>
+    /// <param name="adapter">The adapter; one that maps no routes leaves the registry empty.</param>
+    /// <param name="maxBodyBytes">The host's body limit the adapter is told.</param>
+    /// <returns>The registry.</returns>
+    public static RecordingRouteRegistry MappedBy(IAccessRequestAdapter adapter, int maxBodyBytes = 1024 * 1024)
+    {
+        var routes = new RecordingRouteRegistry { MaxBodyBytes = maxBodyBytes };
+        (adapter as IInboundRouteProvider)?.MapRoutes(routes);
+        return routes;
+    }
+
     /// <summary>The registered relative paths.</summary>
     public IReadOnlyCollection<string> Paths => _routes.Keys;
 

@@ -43,6 +43,14 @@ internal interface IPagerDutyApi
     [Get("/incidents/{id}/notes")]
     Task<PagerDutyNoteList> ListNotesAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary><c>GET /incidents/{id}</c>: one incident, to learn which request a click on it is for.</summary>
+    [Get("/incidents/{id}")]
+    Task<PagerDutyIncidentResponse> GetIncidentAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /users/{id}</c>: the clicking user's e-mail, for <c>allow_email_username_match</c>.</summary>
+    [Get("/users/{id}")]
+    Task<PagerDutyUserResponse> GetUserAsync(string id, CancellationToken cancellationToken);
+
     [Post("/incidents")]
     Task<PagerDutyIncidentResponse> CreateIncidentAsync([Body] PagerDutyIncidentRequest<PagerDutyNewIncident> incident, [Header("From")] string from, CancellationToken cancellationToken);
 

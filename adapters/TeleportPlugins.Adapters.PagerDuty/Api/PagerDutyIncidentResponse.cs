@@ -1,4 +1,4 @@
 namespace TeleportPlugins.Adapters.PagerDuty.Api;
 
-/// <summary>The answer of <c>POST /incidents</c>.</summary>
+/// <summary>The answer of <c>POST /incidents</c> and <c>GET /incidents/{id}</c>.</summary>
 internal sealed record PagerDutyIncidentResponse(PagerDutyIncident? Incident);

@@ -11,4 +11,6 @@ namespace TeleportPlugins.Adapters.PagerDuty.Api;
 [JsonSerializable(typeof(PagerDutyPage))]
 [JsonSerializable(typeof(PagerDutyNoteList))]
 [JsonSerializable(typeof(PagerDutyErrorEnvelope))]
+[JsonSerializable(typeof(PagerDutyWebhook))]
+[JsonSerializable(typeof(PagerDutyUserResponse))]
 internal sealed partial class PagerDutyJsonContext : JsonSerializerContext;

@@ -25,6 +25,7 @@ public sealed class PagerDutyApiFake : IAsyncDisposable
     private const string RateLimitExceeded = """{"error":{"message":"Rate Limit Exceeded","code":2020}}""";
     private static readonly PathTemplate IncidentPath = new("/incidents/{id}");
     private static readonly PathTemplate NotesPath = new("/incidents/{id}/notes");
+    private static readonly PathTemplate UserPath = new("/users/{id}");
     private static readonly object Abilities = new { abilities = new[] { "teams", "urgencies" } };
 
     private readonly Lock _gate = new();
@@ -116,6 +117,22 @@ public sealed class PagerDutyApiFake : IAsyncDisposable
         }
     }
 
+    /// <summary>Adds an incident another integration opened (a monitoring alert): its key names no Access Request.</summary>
+    /// <param name="serviceId">The service.</param>
+    /// <param name="incidentKey">Its incident_key.</param>
+    /// <param name="createdBy">The e-mail of the user who opened it.</param>
+    /// <returns>The incident.</returns>
+    public FakePagerDutyIncident AddForeignIncident(string serviceId, string incidentKey, string createdBy)
+    {
+        lock (_gate)
+        {
+            var created = new FakePagerDutyIncident(NewId("PI"), incidentKey, "Disk full on db-1", null, serviceId, createdBy);
+            _incidents.Add(created);
+            _incidentsById[created.Id] = created;
+            return created;
+        }
+    }
+
     /// <summary>Puts a user on call now in an escalation policy.</summary>
     /// <param name="userId">The user.</param>
     /// <param name="escalationPolicyId">The policy.</param>
@@ -166,6 +183,8 @@ public sealed class PagerDutyApiFake : IAsyncDisposable
         Server.Map("PUT", IncidentPath, (request, id) => Guard(request, write: true) ?? UpdateIncident(request, id));
         Server.Map("POST", NotesPath, (request, id) => Guard(request, write: true) ?? AddNote(request, id));
         Server.Map("GET", NotesPath, (request, id) => Guard(request, write: false) ?? ListNotes(id));
+        Server.Map("GET", IncidentPath, (request, id) => Guard(request, write: false) ?? GetIncident(id));
+        Server.Map("GET", UserPath, (request, id) => Guard(request, write: false) ?? GetUser(id));
     }
 
     // What PagerDuty checks before looking at a request at all; the rate limit counts only authenticated calls.
@@ -416,6 +435,24 @@ public sealed class PagerDutyApiFake : IAsyncDisposable
                 channel = new { summary = "The PagerDuty REST API" },
             });
             return FakeResponse.JsonBody(new { notes });
+        }
+    }
+
+    private FakeResponse GetIncident(string id)
+    {
+        lock (_gate)
+        {
+            return _incidentsById.TryGetValue(id, out var found) ? FakeResponse.JsonBody(new { incident = Render(found) }) : NotFound();
+        }
+    }
+
+    private FakeResponse GetUser(string id)
+    {
+        lock (_gate)
+        {
+            return _users.FirstOrDefault(u => u.Id == id) is { Id: not null } user
+                ? FakeResponse.JsonBody(new { user = new { id = user.Id, type = "user", summary = user.Name, name = user.Name, email = user.Email, role = "user" } })
+                : NotFound();
         }
     }
 
