@@ -26,7 +26,7 @@ internal sealed class BotFrameworkTokens(HttpClient http, TeamsOptions options, 
     private readonly JsonWebTokenHandler _handler = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile SigningKeys? _keys;
-    private DateTimeOffset _lastFetch = DateTimeOffset.MinValue;
+    private long _lastFetchTicks = DateTimeOffset.MinValue.UtcTicks;
 
     public async Task<BotTokenCheck> VerifyAsync(string? authorization, CancellationToken cancellationToken)
     {
@@ -124,13 +124,15 @@ internal sealed class BotFrameworkTokens(HttpClient http, TeamsOptions options, 
     private bool Due(SigningKeys keys, string kid)
     {
         var now = time.GetUtcNow();
-        return now - keys.Fetched >= KeysLifetime || (!keys.ByKid.ContainsKey(kid) && now - _lastFetch >= RefreshAtMostEvery);
+        var lastFetch = new DateTimeOffset(Interlocked.Read(ref _lastFetchTicks), TimeSpan.Zero);
+        return now - keys.Fetched >= KeysLifetime || (!keys.ByKid.ContainsKey(kid) && now - lastFetch >= RefreshAtMostEvery);
     }
 
     // Two plain GETs of public documents without credentials; not worth a Refit interface for absolute URLs.
     private async Task<SigningKeys> FetchAsync(CancellationToken cancellationToken)
     {
-        _lastFetch = time.GetUtcNow();
+        var started = time.GetUtcNow();
+        Interlocked.Exchange(ref _lastFetchTicks, started.UtcTicks);
         var metadata = JsonSerializer.Deserialize(await GetAsync(options.Review.OpenIdMetadataUrl, cancellationToken), TeamsJsonContext.Default.BotOpenIdMetadata);
         var jwksUri = metadata?.JwksUri is { IsAbsoluteUri: true } uri ? uri : throw new InvalidOperationException("the OpenID metadata has no jwks_uri");
         var json = await GetAsync(jwksUri, cancellationToken);
@@ -142,7 +144,7 @@ internal sealed class BotFrameworkTokens(HttpClient http, TeamsOptions options, 
             byKid[key.Kid] = new SigningKey(key, endorsements.GetValueOrDefault(key.Kid, []));
         }
 
-        return new SigningKeys(byKid, _lastFetch);
+        return new SigningKeys(byKid, started);
     }
 
     private async Task<string> GetAsync(Uri uri, CancellationToken cancellationToken)

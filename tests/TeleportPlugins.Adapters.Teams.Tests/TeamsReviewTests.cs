@@ -118,6 +118,18 @@ public sealed class TeamsReviewTests
     }
 
     [Test]
+    public async Task Click_ChannelTheSigningKeyIsNotEndorsedFor_401_NothingSubmitted()
+    {
+        var now = _clock.GetUtcNow();
+        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(_fake.Channel.ClickActivity(RequestId, "approve", BobAad, now)).Replace("\"msteams\"", "\"skype\"", StringComparison.Ordinal));
+
+        var response = await ForgedAsync(body, _fake.Channel.Token(now));
+
+        Assert.That(response.StatusCode, Is.EqualTo(401));
+        Assert.That(Teleport.Submissions, Is.Zero);
+    }
+
+    [Test]
     public async Task Click_ExpiredTokenBeyondFiveMinutesSkew_401_WithinSkewAccepted()
     {
         var issued = _clock.GetUtcNow() - TimeSpan.FromHours(1) - TimeSpan.FromMinutes(6);
