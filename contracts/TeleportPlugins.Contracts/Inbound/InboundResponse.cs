@@ -6,8 +6,8 @@ namespace TeleportPlugins.Contracts;
 public sealed record InboundResponse(int StatusCode, string Body = "")
 {
     /// <summary>
-    /// The body's media type (since contract 1.4): plain text unless set, e.g. <c>application/json</c> for a tool that
-    /// reads a JSON answer (Teams' invoke response).
+    /// The body's media type (since contract 1.4); plain text unless set, e.g. <c>application/json</c> for a tool that
+    /// reads the answer as JSON (Discord's interaction responses).
     /// </summary>
     public string ContentType { get; init; } = "text/plain; charset=utf-8";
 
