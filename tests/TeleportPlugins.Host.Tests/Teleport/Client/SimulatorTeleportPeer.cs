@@ -28,6 +28,9 @@ internal sealed class SimulatorTeleportPeer : ITeleportPeer
 
     public SimulatorServer Server => _server;
 
+    /// <summary>The whole connection: identity, on-behalf client.</summary>
+    public TeleportConnection Connection => _connection;
+
     public static async Task<SimulatorTeleportPeer> StartAsync(SimulatorOptions options, TeleportClientOptions? clientOptions = null, TeleportOptions? teleport = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "tp-sim", Guid.NewGuid().ToString("N"));
