@@ -152,7 +152,9 @@ internal sealed class SimulatedAuthService(
             throw TeleportErrors.AccessDenied($"user \"{caller.User}\" cannot submit reviews");
         }
 
+        // The author's own review: nothing was submitted on anyone's behalf.
         review.SubmittedBy = "";
+        review.SubmittedOnBehalfOfAuthor = false;
         return Task.FromResult(store.SubmitReview(request.RequestID, review, caller.User));
     }
 
