@@ -14,14 +14,15 @@ namespace TeleportPlugins.Host.Runtime;
 /// down while the host starts must not turn its integration off for the life of the process. An adapter that passes,
 /// at start-up or later, joins: <see cref="Subscribe"/> tells the dispatch and the webhook routes. Disposes the adapters
 /// it started. Each adapter gets its own review service, so that what it decides is recorded in Teleport under its
-/// name, and a reader of its own persisted state.
+/// name, a reader of its own persisted state, and the host's approve-from-tool service (reviews as the bound user).
 /// </summary>
 internal sealed partial class AdapterRuntime(
     ILoggerFactory loggerFactory,
     IHttpClientFactory httpClientFactory,
     TimeProvider timeProvider,
     Func<string, IAccessReviewService> reviews,
-    Func<string, IAdapterStateReader>? states = null) : IAsyncDisposable
+    Func<string, IAdapterStateReader>? states = null,
+    Func<string, IOnBehalfReviewService>? onBehalfReviews = null) : IAsyncDisposable
 {
     /// <summary>Creates the runtime with one review service shared by every adapter.</summary>
     public AdapterRuntime(ILoggerFactory loggerFactory, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, IAccessReviewService reviews)
@@ -300,6 +301,7 @@ internal sealed partial class AdapterRuntime(
             States = states?.Invoke(package.Name) ?? NoAdapterState.Instance,
             RoleToRecipients = settings.RoleToRecipients,
             Cluster = cluster,
+            OnBehalfReviews = onBehalfReviews?.Invoke(package.Name) ?? NoOnBehalfReviews.Instance,
         };
 
         try

@@ -7,6 +7,7 @@ using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport.Dialing;
 using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
+using TeleportPlugins.Host.Teleport.Protos.Users;
 
 namespace TeleportPlugins.Host.Teleport;
 
@@ -16,12 +17,14 @@ namespace TeleportPlugins.Host.Teleport;
 /// </summary>
 /// <param name="auth">The generated client on the channel to the Auth Service.</param>
 /// <param name="target">"Teleport Auth Service at host:port", named in connection errors.</param>
+/// <param name="users">The UsersService client on the same channel; null where a peer has none (calls then answer Unimplemented).</param>
 internal sealed partial class TeleportClient(
     AuthService.AuthServiceClient auth,
     string target,
     TeleportClientOptions options,
     TimeProvider timeProvider,
-    ILogger<TeleportClient> logger) : ITeleportClient
+    ILogger<TeleportClient> logger,
+    UsersService.UsersServiceClient? users = null) : ITeleportClient, ITeleportOnBehalfClient
 {
     private const string AccessRequestKind = "access_request";
     private TeleportClusterInfo? _cluster;
@@ -67,35 +70,12 @@ internal sealed partial class TeleportClient(
         }
     }
 
-    public async Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken)
-    {
-        var cluster = await ClusterAsync(cancellationToken);
-        var requests = new List<AccessRequestSnapshot>();
-        try
-        {
-            var request = new ListAccessRequestsRequest { Filter = new AccessRequestFilter(), Limit = options.ListPageSize };
-            do
-            {
-                var page = await UnaryAsync(auth.ListAccessRequestsAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
-                requests.AddRange(page.AccessRequests.Select(r => AccessRequestMapper.ToSnapshot(r, cluster)));
-                request.StartKey = page.NextKey;
-            }
-            while (request.StartKey.Length > 0);
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
-        {
-            // Servers older than ListAccessRequests stream everything instead, as Teleport's own client falls back.
-            LogListFallback(logger);
-            requests.Clear();
-            using var call = auth.GetAccessRequestsV2(new AccessRequestFilter(), cancellationToken: cancellationToken);
-            while (await NextAsync(call.ResponseStream, cancellationToken))
-            {
-                requests.Add(AccessRequestMapper.ToSnapshot(call.ResponseStream.Current, cluster));
-            }
-        }
+    public Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken) =>
+        ListAsync(new AccessRequestFilter(), cancellationToken);
 
-        return requests;
-    }
+    public async Task<AccessRequestSnapshot?> GetAccessRequestAsync(string requestId, CancellationToken cancellationToken) =>
+        (await ListAsync(new AccessRequestFilter { ID = requestId }, cancellationToken))
+            .FirstOrDefault(r => string.Equals(r.Id, requestId, StringComparison.Ordinal));
 
     public async Task<IReadOnlyDictionary<string, string>> GetPluginDataAsync(string requestId, string plugin, CancellationToken cancellationToken)
     {
@@ -138,6 +118,47 @@ internal sealed partial class TeleportClient(
         return AccessRequestMapper.ToSnapshot(reviewed, cluster);
     }
 
+    public async Task<IReadOnlyList<TeleportUser>> ListUsersAsync(CancellationToken cancellationToken)
+    {
+        if (users is null)
+        {
+            throw new RpcException(new Status(StatusCode.Unimplemented, "this client has no teleport.users.v1.UsersService"));
+        }
+
+        var found = new List<TeleportUser>();
+        var request = new ListUsersRequest { PageSize = options.ListPageSize };
+        do
+        {
+            var page = await UnaryAsync(users.ListUsersAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
+            found.AddRange(page.Users.Select(ToUser));
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+
+        return found;
+    }
+
+    public async Task<AccessRequestSnapshot> SubmitReviewOnBehalfAsync(
+        string requestId, string author, string submittedBy, AccessRequestState proposedState, string reason, CancellationToken cancellationToken)
+    {
+        var cluster = await ClusterAsync(cancellationToken);
+        var submission = new AccessReviewSubmission
+        {
+            RequestID = requestId,
+            Review = new Protos.Types.AccessReview
+            {
+                Author = author,
+                SubmittedBy = submittedBy,
+                SubmittedOnBehalfOfAuthor = true,
+                ProposedState = AccessRequestMapper.FromState(proposedState),
+                Reason = reason,
+                Created = Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow()),
+            },
+        };
+        var reviewed = await UnaryAsync(auth.SubmitAccessReviewAsync(submission, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
+        return AccessRequestMapper.ToSnapshot(reviewed, cluster);
+    }
+
     public async Task SetAccessRequestStateAsync(string requestId, AccessRequestState state, string reason, string delegator, CancellationToken cancellationToken)
     {
         var setter = new RequestStateSetter { ID = requestId, State = AccessRequestMapper.FromState(state), Reason = reason, Delegator = delegator };
@@ -161,6 +182,41 @@ internal sealed partial class TeleportClient(
                 $"the Auth Service runs Teleport {serverVersion}; teleport-plugins needs {minimum.Major}.{minimum.Minor}.{minimum.Build} or newer"));
         }
     }
+
+    private async Task<IReadOnlyList<AccessRequestSnapshot>> ListAsync(AccessRequestFilter filter, CancellationToken cancellationToken)
+    {
+        var cluster = await ClusterAsync(cancellationToken);
+        var requests = new List<AccessRequestSnapshot>();
+        try
+        {
+            var request = new ListAccessRequestsRequest { Filter = filter, Limit = options.ListPageSize };
+            do
+            {
+                var page = await UnaryAsync(auth.ListAccessRequestsAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
+                requests.AddRange(page.AccessRequests.Select(r => AccessRequestMapper.ToSnapshot(r, cluster)));
+                request.StartKey = page.NextKey;
+            }
+            while (request.StartKey.Length > 0);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
+        {
+            // Servers older than ListAccessRequests stream everything instead, as Teleport's own client falls back.
+            LogListFallback(logger);
+            requests.Clear();
+            using var call = auth.GetAccessRequestsV2(filter, cancellationToken: cancellationToken);
+            while (await NextAsync(call.ResponseStream, cancellationToken))
+            {
+                requests.Add(AccessRequestMapper.ToSnapshot(call.ResponseStream.Current, cluster));
+            }
+        }
+
+        return requests;
+    }
+
+    private static TeleportUser ToUser(UserV2 user) => new(
+        user.Metadata?.Name ?? string.Empty,
+        user.Spec?.Traits?.Values.ToDictionary(t => t.Key, t => (IReadOnlyList<string>)[.. t.Value.Values], StringComparer.Ordinal)
+            ?? new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal));
 
     private async ValueTask<TeleportClusterInfo> ClusterAsync(CancellationToken cancellationToken) =>
         _cluster ?? await PingAsync(cancellationToken);

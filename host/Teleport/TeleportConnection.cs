@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using TeleportPlugins.Host.Teleport.Credentials;
 using TeleportPlugins.Host.Teleport.Dialing;
 using TeleportPlugins.Host.Teleport.Protos;
+using TeleportPlugins.Host.Teleport.Protos.Users;
 
 namespace TeleportPlugins.Host.Teleport;
 
@@ -19,11 +20,15 @@ internal sealed class TeleportConnection : IDisposable
         _identities = identities;
         _channel = channel;
         Client = client;
+        OnBehalf = client;
         Mode = mode;
     }
 
     /// <summary>The client.</summary>
     public ITeleportClient Client { get; }
+
+    /// <summary>Users and on-behalf reviews, for approve-from-tool, on the same channel.</summary>
+    public ITeleportOnBehalfClient OnBehalf { get; }
 
     /// <summary>How the Auth Service is reached.</summary>
     public TeleportConnectionMode Mode { get; }
@@ -48,7 +53,8 @@ internal sealed class TeleportConnection : IDisposable
             channel.Dialer.Target,
             clientOptions ?? new TeleportClientOptions(),
             timeProvider,
-            loggers.CreateLogger<TeleportClient>());
+            loggers.CreateLogger<TeleportClient>(),
+            new UsersService.UsersServiceClient(channel.Channel));
         return new TeleportConnection(identities, channel, client, channel.Dialer.Mode);
     }
 

@@ -34,7 +34,7 @@ public sealed class SimulatorOptions
 
     /// <summary>Roles of the plugin identity (see <see cref="SimulatorRoles"/>).</summary>
     public IReadOnlyList<string> PluginRoles { get; set; } =
-        [SimulatorRoles.AccessPlugin, SimulatorRoles.AccessPluginResolver, SimulatorRoles.AccessPluginReviewer];
+        [SimulatorRoles.AccessPlugin, SimulatorRoles.AccessPluginResolver, SimulatorRoles.AccessPluginReviewer, SimulatorRoles.AccessPluginWithReview];
 
     /// <summary>Lifetime of a pending request when the creator sets none (Teleport: 7 days).</summary>
     public TimeSpan DefaultRequestTtl { get; set; } = TimeSpan.FromDays(7);

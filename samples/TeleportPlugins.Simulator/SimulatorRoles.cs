@@ -18,6 +18,15 @@ public static class SimulatorRoles
     /// <summary>review_requests plus list+read on access_request: a human reviewer.</summary>
     public const string Reviewer = "reviewer";
 
+    /// <summary>
+    /// Approve-from-tool, like Teleport's preset of the same name: <c>review_requests.submit_for_users: ["*"]</c> (reviews
+    /// flagged submitted_on_behalf_of_author for any author) plus list and read on <c>user</c> (to bind tool users by trait).
+    /// </summary>
+    public const string AccessPluginWithReview = "access-plugin-with-review";
+
+    /// <summary>list+read on user only.</summary>
+    public const string UserReader = "user-reader";
+
     /// <summary>Everything, including reviews on behalf of other users and deleting requests.</summary>
     public const string Admin = "admin";
 }

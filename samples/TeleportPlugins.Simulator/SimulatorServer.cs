@@ -28,6 +28,7 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     private readonly SimulatorOptions _options;
     private readonly AccessRequestStore _store;
+    private readonly UserDirectory _users = new();
     private readonly ClusterAuthority _authority;
     private readonly IdentityFileWriter _identities;
     private readonly ILoggerFactory _loggerFactory;
@@ -124,6 +125,23 @@ public sealed class SimulatorServer : IAsyncDisposable
         var created = _store.Create(RequestMapper.ToProto(request, _options.TimeProvider.GetUtcNow()), request.User);
         return RequestMapper.ToSimulated(created);
     }
+
+    /// <summary>
+    /// Creates or replaces a Teleport user with roles and traits, as <c>tctl create -f user.yaml</c> does: the users
+    /// approve-from-tool binds tool users to (by a trait such as <c>slack_uid</c>) and submits reviews for.
+    /// </summary>
+    public void AddUser(SimulatedUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        _users.Upsert(user with
+        {
+            Roles = [.. user.Roles],
+            Traits = user.Traits.ToDictionary(t => t.Key, t => (IReadOnlyList<string>)[.. t.Value ?? []], StringComparer.Ordinal),
+        });
+    }
+
+    /// <summary>Every user, in name order.</summary>
+    public IReadOnlyList<SimulatedUser> GetUsers() => _users.All();
 
     /// <summary>Submits a review as <paramref name="author"/> (no RBAC: the control surface acts as an administrator).</summary>
     public SimulatedAccessRequest SubmitReview(string requestId, string author, AccessRequestState proposedState, string reason = "")
@@ -234,9 +252,12 @@ public sealed class SimulatorServer : IAsyncDisposable
         // grpc-go's defaults, which the Auth Service keeps: 4 MiB per received message. Unknown methods and services
         // answer Unimplemented.
         grpc.Services.AddGrpc(options => options.MaxReceiveMessageSize = 4 * 1024 * 1024);
-        grpc.Services.AddSingleton(new SimulatedAuthService(_store, _options, Calls, _loggerFactory.CreateLogger<SimulatedAuthService>()));
+        var callers = new CallerAuthenticator();
+        grpc.Services.AddSingleton(new SimulatedAuthService(_store, _users, callers, _options, Calls, _loggerFactory.CreateLogger<SimulatedAuthService>()));
+        grpc.Services.AddSingleton(new SimulatedUsersService(_users, callers, Calls));
         _grpcApp = grpc.Build();
         _grpcApp.MapGrpcService<SimulatedAuthService>();
+        _grpcApp.MapGrpcService<SimulatedUsersService>();
 
         var control = CreateBuilder(_loggerFactory, kestrel =>
         {

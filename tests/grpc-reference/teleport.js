@@ -5,7 +5,8 @@
 // There is no TLS here, so the caller's identity is the `x-teleport-user` metadata (default "teleport-plugins").
 // Flags: --version V (Ping's server version, default 17.4.0), --list-unimplemented (ListAccessRequests answers
 // UNIMPLEMENTED, as servers before it existed do). Ping with metadata `x-control: drop-watches` ends every open watch
-// with UNAVAILABLE.
+// with UNAVAILABLE; `x-control: add-user` with `x-user: <name>` and `x-traits: <JSON name → values>` adds a user, which
+// teleport.users.v1.UsersService/ListUsers lists and reviews flagged submitted_on_behalf_of_author may be authored by.
 const path = require('node:path');
 const crypto = require('node:crypto');
 const grpc = require('@grpc/grpc-js');
@@ -23,11 +24,16 @@ const definition = protoLoader.loadSync('teleport/legacy/client/proto/authservic
   includeDirs: [protoRoot], keepCase: true, longs: String, enums: Number, defaults: true, oneofs: true,
 });
 const authService = grpc.loadPackageDefinition(definition).proto.AuthService.service;
+const usersDefinition = protoLoader.loadSync('teleport/users/v1/users_service.proto', {
+  includeDirs: [protoRoot], keepCase: true, longs: String, enums: Number, defaults: true, oneofs: true,
+});
+const usersService = grpc.loadPackageDefinition(usersDefinition).teleport.users.v1.UsersService.service;
 
 const PENDING = 1, APPROVED = 2, DENIED = 3, PROMOTED = 4;
 const requests = new Map();   // id -> AccessRequestV3, in creation order
 const pluginData = new Map(); // id -> Map(plugin -> {key: value})
 const watchers = new Set();
+const users = new Map();      // name -> UserV2
 
 const fail = (callback, code, details) => callback({ code, details });
 const userOf = (call) => {
@@ -43,6 +49,12 @@ const put = (request) => publish({ Type: 1, AccessRequest: request });
 
 function ping(call, callback) {
   const control = call.metadata.get('x-control');
+  if (control.length > 0 && String(control[0]) === 'add-user') {
+    const name = String(call.metadata.get('x-user')[0]);
+    const traits = JSON.parse(String(call.metadata.get('x-traits')[0] ?? '{}'));
+    const values = Object.fromEntries(Object.entries(traits).map(([trait, list]) => [trait, { Values: list }]));
+    users.set(name, { Kind: 'user', Version: 'v2', Metadata: { Name: name }, Spec: { Roles: [], Traits: { Values: values } } });
+  }
   if (control.length > 0 && String(control[0]) === 'drop-watches') {
     for (const watcher of watchers) {
       watcher.emit('error', { code: grpc.status.UNAVAILABLE, details: 'watcher dropped by the test' });
@@ -121,7 +133,19 @@ function submitAccessReview(call, callback) {
   const review = call.request.Review;
   const caller = userOf(call);
   review.Author = review.Author || caller;
-  if (review.Author !== caller) {
+  if (review.submitted_on_behalf_of_author && review.Author !== caller) {
+    // teleport#66230: the submitter is the caller; the author must exist and may not review their own request.
+    review.SubmittedBy = review.SubmittedBy || caller;
+    if (review.SubmittedBy !== caller) {
+      return fail(callback, grpc.status.PERMISSION_DENIED, `user "${caller}" cannot submit reviews on behalf of "${review.SubmittedBy}"`);
+    }
+    if (!users.has(review.Author)) {
+      return fail(callback, grpc.status.NOT_FOUND, `user "${review.Author}" is not found`);
+    }
+    if (review.Author === request.Spec.User) {
+      return fail(callback, grpc.status.PERMISSION_DENIED, `user "${review.Author}" cannot review request ${call.request.RequestID}`);
+    }
+  } else if (review.Author !== caller) {
     return fail(callback, grpc.status.PERMISSION_DENIED, `user "${caller}" cannot submit reviews on behalf of "${review.Author}"`);
   }
   if (request.Spec.State !== PENDING) {
@@ -222,7 +246,16 @@ function updatePluginData(call, callback) {
   return callback(null, {});
 }
 
+// Name order, the next name as page token, as Teleport pages users.
+function listUsers(call, callback) {
+  const all = [...users.keys()].sort().filter((name) => name >= (call.request.page_token || ''));
+  const size = call.request.page_size > 0 ? call.request.page_size : all.length;
+  const page = all.slice(0, size).map((name) => users.get(name));
+  return callback(null, { users: page, next_page_token: all.length > size ? all[size] : '' });
+}
+
 const server = new grpc.Server();
+server.addService(usersService, { ListUsers: listUsers });
 server.addService(authService, {
   Ping: ping,
   WatchEvents: watchEvents,

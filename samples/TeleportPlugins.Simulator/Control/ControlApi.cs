@@ -78,6 +78,13 @@ internal static class ControlApi
             server.Delete(id);
             return Results.NoContent();
         }));
+        app.MapPost("/users", (HttpContext http) => HandleAsync(http, async () =>
+        {
+            var body = await ReadAsync<UserBody>(http);
+            server.AddUser(new SimulatedUser(body.Name, body.Roles, body.Traits));
+            return Results.Json(new { name = body.Name }, Json, statusCode: StatusCodes.Status201Created);
+        }));
+        app.MapGet("/users", (HttpContext http) => Handle(http, () => Results.Json(server.GetUsers(), Json)));
         app.MapPost("/watch/drop", (HttpContext http) => Handle(http, () =>
             Results.Json(new { dropped = server.DropWatchStreams() }, Json)));
         app.MapGet("/requests", (HttpContext http) => Handle(http, () => Results.Json(server.GetRequests(), Json)));

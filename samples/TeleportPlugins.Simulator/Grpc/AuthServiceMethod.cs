@@ -1,6 +1,6 @@
 namespace TeleportPlugins.Simulator.Grpc;
 
-/// <summary>The Auth Service RPCs the simulator serves, named as on the wire; the index of each one's counter.</summary>
+/// <summary>The Auth Service RPCs the simulator serves (proto.AuthService, and UsersService's ListUsers), named as on the wire; the index of each one's counter.</summary>
 internal enum AuthServiceMethod
 {
     Ping,
@@ -13,4 +13,7 @@ internal enum AuthServiceMethod
     SubmitAccessReview,
     GetPluginData,
     UpdatePluginData,
+
+    // teleport.users.v1.UsersService, counted with the Auth Service's calls: the same process and backend serve it.
+    ListUsers,
 }

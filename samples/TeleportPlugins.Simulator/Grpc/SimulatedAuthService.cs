@@ -1,11 +1,8 @@
-using System.Runtime.CompilerServices;
-using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
-using TeleportPlugins.Simulator.Identity;
 using TeleportPlugins.Simulator.State;
 
 namespace TeleportPlugins.Simulator.Grpc;
@@ -15,16 +12,18 @@ namespace TeleportPlugins.Simulator.Grpc;
 /// the service it does not override answer Unimplemented, as on a real server.
 /// </summary>
 internal sealed class SimulatedAuthService(
-    AccessRequestStore store, SimulatorOptions options, AuthServiceCallCounter calls, ILogger<SimulatedAuthService> logger)
+    AccessRequestStore store,
+    UserDirectory users,
+    CallerAuthenticator callers,
+    SimulatorOptions options,
+    AuthServiceCallCounter calls,
+    ILogger<SimulatedAuthService> logger)
     : AuthService.AuthServiceBase
 {
     private const string ServiceName = "proto.AuthService";
     private const string PluginDataResource = "access_plugin_data";
 
     private static readonly Task<Empty> Done = Task.FromResult(new Empty());
-
-    // A connection keeps its certificate object, so its caller is read once, not on every call.
-    private readonly ConditionalWeakTable<X509Certificate2, CallerIdentity> _callers = new();
 
     public override Task<PingResponse> Ping(PingRequest request, ServerCallContext context)
     {
@@ -130,23 +129,63 @@ internal sealed class SimulatedAuthService(
     {
         calls.Count(AuthServiceMethod.SubmitAccessReview);
         var caller = Authenticate(context);
-        if (!caller.Has(Permission.Review))
-        {
-            throw TeleportErrors.AccessDenied($"user \"{caller.User}\" cannot submit reviews: no review_requests permission");
-        }
-
         var review = request.Review ?? new AccessReview();
         if (review.Author.Length == 0)
         {
             review.Author = caller.User;
         }
-        else if (review.Author != caller.User && !caller.Has(Permission.ReviewOnBehalf))
+
+        if (review.SubmittedOnBehalfOfAuthor && review.Author != caller.User)
         {
-            throw TeleportErrors.AccessDenied($"user \"{caller.User}\" cannot submit reviews on behalf of \"{review.Author}\"");
+            return Task.FromResult(SubmitOnBehalf(request.RequestID, review, caller));
         }
 
+        // Teleport's AuthorizeAccessReviewRequest: the author is the caller (the builtin Admin role excepted), and the
+        // caller's roles have review_requests.
+        if (review.Author != caller.User && !caller.Has(Permission.ReviewOnBehalf))
+        {
+            throw CannotSubmitFor(caller.User, review.Author);
+        }
+
+        if (!caller.Has(Permission.Review))
+        {
+            throw TeleportErrors.AccessDenied($"user \"{caller.User}\" cannot submit reviews");
+        }
+
+        // The author's own review: nothing was submitted on anyone's behalf.
+        review.SubmittedBy = "";
+        review.SubmittedOnBehalfOfAuthor = false;
         return Task.FromResult(store.SubmitReview(request.RequestID, review, caller.User));
     }
+
+    /// <summary>
+    /// A review for another author (teleport#66230): the submitter must be the caller and hold
+    /// review_requests.submit_for_users; then Teleport judges the author's own roles, not the caller's.
+    /// </summary>
+    private AccessRequestV3 SubmitOnBehalf(string requestId, AccessReview review, CallerIdentity caller)
+    {
+        if (review.SubmittedBy.Length == 0)
+        {
+            review.SubmittedBy = caller.User;
+        }
+        else if (review.SubmittedBy != caller.User)
+        {
+            throw CannotSubmitFor(caller.User, review.SubmittedBy);
+        }
+
+        if (!caller.Has(Permission.SubmitForUsers))
+        {
+            // Teleport's wording when the caller may not review for the author.
+            throw CannotSubmitFor(caller.User, review.Author);
+        }
+
+        var author = users.Find(review.Author) ?? throw TeleportErrors.NotFound($"user \"{review.Author}\" is not found");
+        var authorMayReview = RolePermissions.Of(author.Roles).HasFlag(Permission.Review);
+        return store.SubmitReview(requestId, review, caller.User, authorMayReview);
+    }
+
+    private static RpcException CannotSubmitFor(string caller, string other) =>
+        TeleportErrors.AccessDenied($"user \"{caller}\" cannot submit reviews on behalf of \"{other}\"");
 
     public override Task<PluginDataSeq> GetPluginData(PluginDataFilter request, ServerCallContext context)
     {
@@ -172,23 +211,5 @@ internal sealed class SimulatedAuthService(
         return Done;
     }
 
-    private CallerIdentity Authenticate(ServerCallContext context)
-    {
-        // Kestrel already required the certificate and verified it against the cluster CA during the handshake.
-        var certificate = context.GetHttpContext().Connection.ClientCertificate
-            ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "client certificate required"));
-        var caller = _callers.GetValue(certificate, Identify);
-        if (caller.User.Length == 0)
-        {
-            throw TeleportErrors.AccessDenied("client certificate names no user");
-        }
-
-        return caller;
-    }
-
-    private static CallerIdentity Identify(X509Certificate2 certificate)
-    {
-        var (user, roles) = ClusterAuthority.ReadIdentity(certificate);
-        return new CallerIdentity(user, roles);
-    }
+    private CallerIdentity Authenticate(ServerCallContext context) => callers.Authenticate(context);
 }

@@ -113,7 +113,12 @@ internal sealed class AccessRequestStore : IDisposable
         }
     }
 
-    public AccessRequestV3 SubmitReview(string requestId, AccessReview input, string actor)
+    /// <summary>
+    /// Applies a review whose caller already passed RBAC. <paramref name="authorMayReview"/> says whether the author's
+    /// own roles allow reviewing (checked for reviews submitted on an author's behalf); nobody may review their own
+    /// request, whoever submits it.
+    /// </summary>
+    public AccessRequestV3 SubmitReview(string requestId, AccessReview input, string actor, bool authorMayReview = true)
     {
         var review = input.Clone();
         if (review.ProposedState is not (RequestState.Approved or RequestState.Denied))
@@ -129,6 +134,13 @@ internal sealed class AccessRequestStore : IDisposable
             if (spec.Thresholds.Count == 0)
             {
                 throw TeleportErrors.BadParameter("request is uninitialized or does not support reviews");
+            }
+
+            // Teleport's review permission checker answers "no" for the requester and for an author whose roles do
+            // not allow reviewing this request, with one message for both.
+            if (review.Author == spec.User || !authorMayReview)
+            {
+                throw TeleportErrors.AccessDenied($"user \"{review.Author}\" cannot review request {requestId}");
             }
 
             if (spec.Reviews.Any(r => r.Author == review.Author))
@@ -170,7 +182,7 @@ internal sealed class AccessRequestStore : IDisposable
             }
 
             request.Metadata.Revision = Guid.NewGuid().ToString();
-            Record(now, "access_request.review", request, actor, "", review.Reason);
+            Record(now, "access_request.review", request, actor, "", review.Reason, review.Author, review.SubmittedBy);
             PublishPut(request);
             return request.Clone();
         }
@@ -583,7 +595,8 @@ internal sealed class AccessRequestStore : IDisposable
         _watchers.RemoveAll(w => w.Events.Completion.IsCompleted);
     }
 
-    private void Record(DateTimeOffset now, string name, AccessRequestV3 request, string actor, string delegator, string reason) =>
+    private void Record(
+        DateTimeOffset now, string name, AccessRequestV3 request, string actor, string delegator, string reason, string author = "", string submittedBy = "") =>
         _audit.Add(new AuditEntry(
             now,
             name,
@@ -591,7 +604,11 @@ internal sealed class AccessRequestStore : IDisposable
             actor,
             (AccessRequestState)request.Spec.State,
             delegator,
-            reason));
+            reason)
+        {
+            Reviewer = author,
+            SubmittedBy = submittedBy,
+        });
 
     private static bool Matches(AccessRequestFilter? filter, AccessRequestV3 request) =>
         filter is null

@@ -13,7 +13,12 @@ internal enum Permission
     Review = 32,
     ReadPluginData = 64,
     UpdatePluginData = 128,
+    // The builtin Admin role's exception: any author, without submitted_on_behalf_of_author (tctl requests review --author).
     ReviewOnBehalf = 256,
+    // review_requests.submit_for_users: reviews for another author, flagged submitted_on_behalf_of_author.
+    SubmitForUsers = 512,
+    ListUsers = 1024,
+    ReadUsers = 2048,
     All = ListRequests | ReadRequests | CreateRequests | UpdateRequests | DeleteRequests | Review | ReadPluginData
-        | UpdatePluginData | ReviewOnBehalf,
+        | UpdatePluginData | ReviewOnBehalf | SubmitForUsers | ListUsers | ReadUsers,
 }

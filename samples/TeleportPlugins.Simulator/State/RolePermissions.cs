@@ -15,6 +15,8 @@ internal static class RolePermissions
                 SimulatorRoles.AccessPluginResolver => Permission.UpdateRequests,
                 SimulatorRoles.AccessPluginReviewer => Permission.Review,
                 SimulatorRoles.Reviewer => Permission.Review | Permission.ListRequests | Permission.ReadRequests,
+                SimulatorRoles.AccessPluginWithReview => Permission.SubmitForUsers | Permission.ListUsers | Permission.ReadUsers,
+                SimulatorRoles.UserReader => Permission.ListUsers | Permission.ReadUsers,
                 SimulatorRoles.Admin => Permission.All,
                 _ => Permission.None,
             };

@@ -103,7 +103,7 @@ public sealed class CommandLineTests
         var (code, output, _) = await RunAsync("version");
 
         Assert.That(code, Is.Zero);
-        Assert.That(output, Does.StartWith("teleport-plugins 0.1.0 (contract 1.3, .NET 10"));
+        Assert.That(output, Does.StartWith("teleport-plugins 0.1.0 (contract 1.4, .NET 10"));
     }
 
     [Test]

@@ -11,16 +11,7 @@ public sealed class AdapterRuntimeTests
     {
         using var temp = new TempDirectory();
         await using var harness = new AdapterHarness(temp);
-        harness.Install("Fixture.AdapterA", "fixture-a");
-        harness.Install("Fixture.AdapterB", "fixture-b");
-        var config = harness.WriteConfig($"""
-            enabled = ["fixture-a", "fixture-b"]
-            [fixture-a]
-            output = "{temp.Combine("a.txt")}"
-            [fixture-b]
-            output = "{temp.Combine("b.txt")}"
-            """);
-        var (settings, configured) = ConfiguredHost.OpenValid(harness, config);
+        var (settings, configured) = harness.ConfigureFixtures("fixture-a", "fixture-b");
 
         var active = await harness.StartAsync(settings, configured);
         var request = SampleRequests.Pending();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Configuration;
@@ -54,12 +55,26 @@ internal sealed class AdapterHarness : IAsyncDisposable
         """);
     }
 
+    /// <summary>Installs fixture adapters (Fixture.AdapterA as fixture-a, ...), enables them, each writing to &lt;name&gt;.txt.</summary>
+    public (HostSettings Settings, IReadOnlyList<ConfiguredAdapter> Configured) ConfigureFixtures(params string[] names)
+    {
+        var sections = new System.Text.StringBuilder();
+        foreach (var name in names)
+        {
+            Install($"Fixture.Adapter{char.ToUpperInvariant(name[^1])}", name);
+            sections.Append(CultureInfo.InvariantCulture, $"[{name}]\noutput = \"{Temp.Combine(name[^1] + ".txt")}\"\n");
+        }
+
+        var config = WriteConfig($"enabled = [{string.Join(", ", names.Select(n => $"\"{n}\""))}]\n{sections}");
+        return ConfiguredHost.OpenValid(this, config);
+    }
+
     /// <summary>The runtime of the last <see cref="StartAsync"/>.</summary>
     public AdapterRuntime Runtime => _runtime ?? throw new InvalidOperationException("not started");
 
     /// <summary>Creates the runtime without starting it (to subscribe first); <see cref="StartAsync"/> then uses it.</summary>
-    public AdapterRuntime CreateRuntime(TimeProvider? time = null, ILoggerFactory? logs = null) =>
-        _runtime = new AdapterRuntime(logs ?? Logs, _http, time ?? TimeProvider.System, Reviews);
+    public AdapterRuntime CreateRuntime(TimeProvider? time = null, ILoggerFactory? logs = null, Func<string, IOnBehalfReviewService>? onBehalfReviews = null) =>
+        _runtime = new AdapterRuntime(logs ?? Logs, _http, time ?? TimeProvider.System, _ => Reviews, onBehalfReviews: onBehalfReviews);
 
     public async Task<IReadOnlyList<ActiveAdapter>> StartAsync(HostSettings settings, IReadOnlyList<ConfiguredAdapter> configured)
     {

@@ -108,4 +108,30 @@ public sealed class ControlApiTests
             Assert.That(pluginData.EnumerateObject(), Is.Empty);
         });
     }
+
+    [Test]
+    public async Task Users_AddWithRolesAndTraits_ListedAndMalformedRejected()
+    {
+        var added = await http.PostAsJsonAsync("users", new
+        {
+            name = "grace",
+            roles = new[] { SimulatorRoles.Reviewer },
+            traits = new Dictionary<string, string[]> { ["slack_uid"] = ["U_GRACE"] },
+        });
+        var nameless = await http.PostAsJsonAsync("users", new { roles = new[] { SimulatorRoles.Reviewer } });
+        var unknownKey = await http.PostAsync("users", new StringContent("{\"name\":\"x\",\"password\":\"p\"}", Encoding.UTF8, "application/json"));
+        var users = await http.GetFromJsonAsync<JsonElement>("users");
+
+        var grace = users.EnumerateArray().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(nameless.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(unknownKey.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(grace.GetProperty("name").GetString(), Is.EqualTo("grace"));
+            Assert.That(grace.GetProperty("roles")[0].GetString(), Is.EqualTo(SimulatorRoles.Reviewer));
+            Assert.That(grace.GetProperty("traits").GetProperty("slack_uid")[0].GetString(), Is.EqualTo("U_GRACE"));
+            Assert.That(sim.Server.GetUsers().Select(u => u.Name), Is.EqualTo(new[] { "grace" }));
+        });
+    }
 }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
+using TeleportPlugins.Host.Teleport.Protos.Users;
 using TeleportPlugins.Simulator.Tests.Support;
 
 namespace TeleportPlugins.Simulator.Tests.Grpc;
@@ -52,6 +53,7 @@ public sealed class AuthServiceCallCounterTests
         // The plugin identity may not delete: refused by RBAC, still a call.
         AuthServiceWireTests.CallFails(plugin.DeleteAccessRequestAsync(new RequestID { ID = id }));
         await AuthServiceWireTests.UnaryAsync(plugin.SetAccessRequestStateAsync(new RequestStateSetter { ID = id, State = RequestState.Approved }));
+        await AuthServiceWireTests.UnaryAsync(new UsersService.UsersServiceClient(sim.Plugin.Invoker).ListUsersAsync(new ListUsersRequest()));
 
         Assert.Multiple(() =>
         {
@@ -67,6 +69,7 @@ public sealed class AuthServiceCallCounterTests
                 ["SubmitAccessReview"] = 1,
                 ["GetPluginData"] = 1,
                 ["UpdatePluginData"] = 2,
+                ["ListUsers"] = 1,
             }));
             Assert.That(sim.Server.Calls.CompareFailures, Is.EqualTo(1));
         });

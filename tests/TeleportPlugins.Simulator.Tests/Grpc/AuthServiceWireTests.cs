@@ -317,7 +317,7 @@ public sealed class AuthServiceWireTests
     public void UnknownMethodOrService_Unimplemented()
     {
         var unknownMethod = CallFails(CallUnknown(sim.Plugin, "proto.AuthService", "GetAccessRequests"));
-        var unknownService = CallFails(CallUnknown(sim.Plugin, "teleport.users.v1.UsersService", "GetUser"));
+        var unknownService = CallFails(CallUnknown(sim.Plugin, "teleport.accesslist.v1.AccessListService", "GetAccessList"));
 
         Assert.Multiple(() =>
         {

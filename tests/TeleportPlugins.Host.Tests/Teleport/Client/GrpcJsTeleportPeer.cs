@@ -5,6 +5,7 @@ using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport;
 using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
+using TeleportPlugins.Host.Teleport.Protos.Users;
 using TeleportPlugins.Host.Teleport.Protos.Wrappers;
 
 namespace TeleportPlugins.Host.Tests.Teleport.Client;
@@ -21,10 +22,18 @@ internal sealed class GrpcJsTeleportPeer : ITeleportPeer
         _server = server;
         _channel = GrpcChannel.ForAddress(server.Address);
         _auth = new AuthService.AuthServiceClient(_channel);
-        Client = new TeleportClient(_auth, $"grpc-js at {server.Address}", options, TimeProvider.System, NullLogger<TeleportClient>.Instance);
+        var client = new TeleportClient(
+            _auth, $"grpc-js at {server.Address}", options, TimeProvider.System, NullLogger<TeleportClient>.Instance, new UsersService.UsersServiceClient(_channel));
+        Client = client;
+        OnBehalf = client;
     }
 
     public ITeleportClient Client { get; }
+
+    public ITeleportOnBehalfClient OnBehalf { get; }
+
+    // teleport.js takes the caller from x-teleport-user, "teleport-plugins" when absent.
+    public string PluginUser => "teleport-plugins";
 
     public string ClusterName => "reference.example.com";
 
@@ -71,6 +80,18 @@ internal sealed class GrpcJsTeleportPeer : ITeleportPeer
     {
         var audit = await Client.GetPluginDataAsync(requestId, "_audit", CancellationToken.None);
         return audit.GetValueOrDefault("delegator");
+    }
+
+    public Task AddUserAsync(string name, IReadOnlyDictionary<string, string[]> traits) =>
+        _auth.PingAsync(
+            new PingRequest(),
+            new Grpc.Core.Metadata { { "x-control", "add-user" }, { "x-user", name }, { "x-traits", System.Text.Json.JsonSerializer.Serialize(traits) } }).ResponseAsync;
+
+    public async Task<string?> SubmittedByAsync(string requestId, string author)
+    {
+        // Read from the wire message itself: the snapshot has no place for SubmittedBy.
+        var page = await _auth.ListAccessRequestsAsync(new ListAccessRequestsRequest { Filter = new AccessRequestFilter { ID = requestId } });
+        return page.AccessRequests.SelectMany(r => r.Spec.Reviews).LastOrDefault(r => r.Author == author)?.SubmittedBy;
     }
 
     public ValueTask DisposeAsync()

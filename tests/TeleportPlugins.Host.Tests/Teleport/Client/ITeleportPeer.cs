@@ -9,6 +9,12 @@ internal interface ITeleportPeer : IAsyncDisposable
     /// <summary>The host's client, as the plugin identity.</summary>
     ITeleportClient Client { get; }
 
+    /// <summary>The same client's users and on-behalf reviews (approve-from-tool).</summary>
+    ITeleportOnBehalfClient OnBehalf { get; }
+
+    /// <summary>The plugin identity's Teleport user.</summary>
+    string PluginUser { get; }
+
     /// <summary>The cluster name Ping reports.</summary>
     string ClusterName { get; }
 
@@ -21,4 +27,10 @@ internal interface ITeleportPeer : IAsyncDisposable
     Task DropWatchesAsync();
 
     Task<string?> DelegatorAsync(string requestId);
+
+    /// <summary>Adds a Teleport user with traits, as an administrator would.</summary>
+    Task AddUserAsync(string name, IReadOnlyDictionary<string, string[]> traits);
+
+    /// <summary>Who Teleport recorded as having submitted the request's review by <paramref name="author"/>.</summary>
+    Task<string?> SubmittedByAsync(string requestId, string author);
 }

@@ -24,9 +24,16 @@ internal sealed class SimulatorTeleportPeer : ITeleportPeer
 
     public ITeleportClient Client => _connection.Client;
 
+    public ITeleportOnBehalfClient OnBehalf => _connection.OnBehalf;
+
+    public string PluginUser => _connection.Identity.Username;
+
     public string ClusterName => _server.ClusterName;
 
     public SimulatorServer Server => _server;
+
+    /// <summary>The whole connection: identity, on-behalf client.</summary>
+    public TeleportConnection Connection => _connection;
 
     public static async Task<SimulatorTeleportPeer> StartAsync(SimulatorOptions options, TeleportClientOptions? clientOptions = null, TeleportOptions? teleport = null)
     {
@@ -71,6 +78,16 @@ internal sealed class SimulatorTeleportPeer : ITeleportPeer
 
     public Task<string?> DelegatorAsync(string requestId) =>
         Task.FromResult(_server.GetAuditEntries().LastOrDefault(e => e.RequestId == requestId && e.Delegator.Length > 0)?.Delegator);
+
+    public Task AddUserAsync(string name, IReadOnlyDictionary<string, string[]> traits)
+    {
+        // A reviewer: reviews submitted on the user's behalf are judged on its roles.
+        _server.AddUser(new SimulatedUser(name, [SimulatorRoles.Reviewer], traits.ToDictionary(t => t.Key, t => (IReadOnlyList<string>)t.Value)));
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> SubmittedByAsync(string requestId, string author) =>
+        Task.FromResult(_server.GetAuditEntries().LastOrDefault(e => e.RequestId == requestId && e.Reviewer == author)?.SubmittedBy);
 
     public async ValueTask DisposeAsync()
     {

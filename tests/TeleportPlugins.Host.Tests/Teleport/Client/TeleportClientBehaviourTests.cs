@@ -143,6 +143,41 @@ public abstract class TeleportClientBehaviourTests
     }
 
     [Test]
+    public async Task OnBehalf_ListUsersAndSubmitForTheBoundUser_RecordedAsThatUserSubmittedByThePlugin()
+    {
+        await _peer.AddUserAsync("gina", new Dictionary<string, string[]> { ["slack_uid"] = ["U_GINA"], ["discord_uid"] = ["42"] });
+        var id = await _peer.CreateRequestAsync("hank", ["dev"], "from a tool", [], new Dictionary<string, string[]>());
+
+        var users = await _peer.OnBehalf.ListUsersAsync(CancellationToken.None);
+        var gina = users.Single(u => u.Traits.TryGetValue("slack_uid", out var values) && values.Contains("U_GINA"));
+        var reviewed = await _peer.OnBehalf.SubmitReviewOnBehalfAsync(id, gina.Name, _peer.PluginUser, AccessRequestState.Approved, "clicked Approve", CancellationToken.None);
+
+        Assert.That(gina.Traits["discord_uid"], Is.EqualTo(new[] { "42" }));
+        Assert.That(reviewed.Reviews.Select(r => (r.Author, r.ProposedState, r.Reason)), Is.EqualTo(new[] { ("gina", AccessRequestState.Approved, "clicked Approve") }));
+        Assert.That(reviewed.State, Is.EqualTo(AccessRequestState.Approved));
+        Assert.That(await _peer.SubmittedByAsync(id, "gina"), Is.EqualTo(_peer.PluginUser));
+        Assert.That((await _peer.OnBehalf.GetAccessRequestAsync(id, CancellationToken.None))!.Reviews.Single().Author, Is.EqualTo("gina"));
+    }
+
+    [Test]
+    public async Task OnBehalf_TheRequesterReviewingOwnRequest_PermissionDenied()
+    {
+        await _peer.AddUserAsync("ivan", new Dictionary<string, string[]> { ["slack_uid"] = ["U_IVAN"] });
+        var id = await _peer.CreateRequestAsync("ivan", ["dev"], "self", [], new Dictionary<string, string[]>());
+
+        var error = Assert.ThrowsAsync<RpcException>(() =>
+            _peer.OnBehalf.SubmitReviewOnBehalfAsync(id, "ivan", _peer.PluginUser, AccessRequestState.Approved, "", CancellationToken.None));
+
+        Assert.That((error!.StatusCode, error.Status.Detail), Is.EqualTo((StatusCode.PermissionDenied, $"user \"ivan\" cannot review request {id}")));
+    }
+
+    [Test]
+    public async Task GetAccessRequest_Unknown_Null()
+    {
+        Assert.That(await _peer.OnBehalf.GetAccessRequestAsync("00000000-0000-4000-8000-000000000001", CancellationToken.None), Is.Null);
+    }
+
+    [Test]
     public async Task SetAccessRequestState_ResolvesAndRecordsTheDelegator()
     {
         var id = await _peer.CreateRequestAsync("frank", ["dev"], "from jira", [], new Dictionary<string, string[]>());

@@ -1,0 +1,36 @@
+using TeleportPlugins.Contracts;
+
+namespace TeleportPlugins.Host.Teleport;
+
+/// <summary>
+/// The calls approve-from-tool makes besides <see cref="ITeleportClient"/>'s: the users (to bind a tool's user by trait)
+/// and a review submitted for another author. Kept apart so the engine's client and its test doubles stay as they are.
+/// Failures surface as <see cref="Grpc.Core.RpcException"/> with Teleport's status codes, like <see cref="ITeleportClient"/>'s.
+/// </summary>
+internal interface ITeleportOnBehalfClient
+{
+    /// <summary>Every user the identity may list (teleport.users.v1.UsersService/ListUsers, paged), without secrets.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The users' names and traits.</returns>
+    Task<IReadOnlyList<TeleportUser>> ListUsersAsync(CancellationToken cancellationToken);
+
+    /// <summary>One request (ListAccessRequests filtered by ID; GetAccessRequestsV2 on Unimplemented), or null when it does not exist.</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The request, or null.</returns>
+    Task<AccessRequestSnapshot?> GetAccessRequestAsync(string requestId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Submits a review as <paramref name="author"/>, flagged submitted_on_behalf_of_author with <paramref name="submittedBy"/>
+    /// (the caller's own user), so Teleport checks review_requests.submit_for_users on the caller and then the author's rights.
+    /// </summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="author">The Teleport user the review is recorded for.</param>
+    /// <param name="submittedBy">This identity's user.</param>
+    /// <param name="proposedState">Approved or denied.</param>
+    /// <param name="reason">The review's reason.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The request after the review.</returns>
+    Task<AccessRequestSnapshot> SubmitReviewOnBehalfAsync(
+        string requestId, string author, string submittedBy, AccessRequestState proposedState, string reason, CancellationToken cancellationToken);
+}
