@@ -126,6 +126,7 @@ public sealed class PagerDutyReviewTests
     [Test]
     public async Task Click_SameEventDeliveredTwice_OneReview()
     {
+        Teleport.AddRequest(_requestId, "alice@example.com", approvals: 2);
         var body = PagerDutyWebhooks.CustomAction(_incident, _bob, DateTimeOffset.UtcNow);
 
         var first = await PostAsync(Approve, body, PagerDutyWebhooks.Sign(body, Secret));
@@ -140,6 +141,7 @@ public sealed class PagerDutyReviewTests
     [Test]
     public async Task Click_TwoReplicasReceiveSameEvent_OneReviewInAudit()
     {
+        Teleport.AddRequest(_requestId, "alice@example.com", approvals: 2); // still pending after the first: Teleport's one review per user decides
         var replica = _bed.CreateAdapter();
         var replicaRoutes = Routes(replica);
         var body = PagerDutyWebhooks.CustomAction(_incident, _bob, DateTimeOffset.UtcNow);
@@ -149,7 +151,7 @@ public sealed class PagerDutyReviewTests
         await replicaRoutes.PostAsync(Approve, body, headers);
 
         Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
-        Assert.That(_incident.Notes[^1], Does.StartWith($"Teleport, for PagerDuty user {_bob}: Nothing changed:"));
+        Assert.That(_incident.Notes[^1], Is.EqualTo($"Teleport, for PagerDuty user {_bob}: Nothing changed: bob has already reviewed request {_requestId}."));
         ((IDisposable)replica).Dispose();
     }
 

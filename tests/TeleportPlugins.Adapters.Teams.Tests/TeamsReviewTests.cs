@@ -156,6 +156,7 @@ public sealed class TeamsReviewTests
     [Test]
     public async Task Click_SameActivityDeliveredTwice_OneReview_SecondToldAlreadyHandled()
     {
+        Teleport.AddRequest(RequestId, Requester, approvals: 2);
         var body = _fake.Channel.ClickActivity(RequestId, "approve", BobAad, _clock.GetUtcNow(), activityId: "f:retried");
 
         var first = await PostAsync(body);
@@ -171,6 +172,7 @@ public sealed class TeamsReviewTests
     [Test]
     public async Task Click_TwoReplicasReceiveSameActivity_OneReviewInAudit()
     {
+        Teleport.AddRequest(RequestId, Requester, approvals: 2); // still pending after the first: Teleport's one review per user decides
         var replica = _h.CreateReplica(Options(o => o.Review.Enabled = true));
         var replicaRoutes = Routes(replica);
         var body = _fake.Channel.ClickActivity(RequestId, "approve", BobAad, _clock.GetUtcNow());
@@ -180,7 +182,7 @@ public sealed class TeamsReviewTests
         var second = await replicaRoutes.PostAsync(Route, body, Headers(token));
 
         Assert.That(OutcomeText(first), Does.Contain("was recorded in Teleport as bob"));
-        Assert.That(OutcomeText(second), Does.StartWith("Nothing changed:"));
+        Assert.That(OutcomeText(second), Does.StartWith("Nothing changed: bob has already reviewed request"));
         Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
         ((IDisposable)replica).Dispose();
     }
