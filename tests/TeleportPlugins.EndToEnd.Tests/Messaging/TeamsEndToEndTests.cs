@@ -26,15 +26,7 @@ public sealed class TeamsEndToEndTests
 
         await using var cluster = await EndToEndCluster.StartAsync();
         cluster.InstallShippedAdapter("teams");
-        var section = $"""
-            [teams]
-            app_id = {JsonSerializer.Serialize(fake.AppId)}
-            app_secret = {JsonSerializer.Serialize(fake.Secret)}
-            tenant_id = {JsonSerializer.Serialize(fake.TenantId)}
-            teams_app_id = {JsonSerializer.Serialize(TeamsApiFake.TeamsAppId)}
-            login_url = {JsonSerializer.Serialize(fake.LoginUrl.ToString())}
-            graph_url = {JsonSerializer.Serialize(fake.GraphUrl.ToString())}
-            bot_url = {JsonSerializer.Serialize(fake.BotUrl.ToString())}
+        var section = TeamsSection.For(fake) + $"""
             preload = true
             [teams.role_to_recipients]
             "*" = ["bob@example.com", {JsonSerializer.Serialize(channelUrl)}]

@@ -26,15 +26,7 @@ public sealed class TeamsReviewEndToEndTests
         await using var cluster = await EndToEndCluster.StartAsync();
         cluster.InstallShippedAdapter("teams");
         cluster.Server.AddUser(new SimulatedUser("bob", [SimulatorRoles.Reviewer], new Dictionary<string, IReadOnlyList<string>> { ["teams_uid"] = [BobAad] }));
-        var replica = await cluster.StartReplicaAsync("a", ["teams"], $"""
-            [teams]
-            app_id = {JsonSerializer.Serialize(fake.AppId)}
-            app_secret = {JsonSerializer.Serialize(fake.Secret)}
-            tenant_id = {JsonSerializer.Serialize(fake.TenantId)}
-            teams_app_id = {JsonSerializer.Serialize(TeamsApiFake.TeamsAppId)}
-            login_url = {JsonSerializer.Serialize(fake.LoginUrl.ToString())}
-            graph_url = {JsonSerializer.Serialize(fake.GraphUrl.ToString())}
-            bot_url = {JsonSerializer.Serialize(fake.BotUrl.ToString())}
+        var replica = await cluster.StartReplicaAsync("a", ["teams"], TeamsSection.For(fake) + $"""
             [teams.role_to_recipients]
             "*" = ["bob@example.com"]
             [teams.review]
