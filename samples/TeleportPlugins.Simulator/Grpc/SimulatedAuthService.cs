@@ -49,8 +49,7 @@ internal sealed class SimulatedAuthService(
     {
         calls.Count(AuthServiceMethod.WatchEvents);
         var caller = Authenticate(context);
-        caller.Demand(Permission.ListRequests | Permission.ReadRequests, "list, read", AccessRequestStore.AccessRequestKind);
-        var subscription = store.Watch(request);
+        var subscription = store.Watch(WatchAuthorization.Authorize(request, caller));
         SimulatorLog.WatchOpened(logger, caller.User);
         try
         {
@@ -172,7 +171,7 @@ internal sealed class SimulatedAuthService(
         return Done;
     }
 
-    private CallerIdentity Authenticate(ServerCallContext context)
+    internal CallerIdentity Authenticate(ServerCallContext context)
     {
         // Kestrel already required the certificate and verified it against the cluster CA during the handshake.
         var certificate = context.GetHttpContext().Connection.ClientCertificate

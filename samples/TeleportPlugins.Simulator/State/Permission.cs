@@ -14,6 +14,7 @@ internal enum Permission
     ReadPluginData = 64,
     UpdatePluginData = 128,
     ReviewOnBehalf = 256,
+    ReadMonitoringRules = 512,
     All = ListRequests | ReadRequests | CreateRequests | UpdateRequests | DeleteRequests | Review | ReadPluginData
-        | UpdatePluginData | ReviewOnBehalf,
+        | UpdatePluginData | ReviewOnBehalf | ReadMonitoringRules,
 }
