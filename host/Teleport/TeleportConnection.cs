@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using TeleportPlugins.Host.Teleport.Credentials;
 using TeleportPlugins.Host.Teleport.Dialing;
 using TeleportPlugins.Host.Teleport.Protos;
+using TeleportPlugins.Host.Teleport.Protos.AccessMonitoringRules;
 
 namespace TeleportPlugins.Host.Teleport;
 
@@ -48,7 +49,8 @@ internal sealed class TeleportConnection : IDisposable
             channel.Dialer.Target,
             clientOptions ?? new TeleportClientOptions(),
             timeProvider,
-            loggers.CreateLogger<TeleportClient>());
+            loggers.CreateLogger<TeleportClient>(),
+            new AccessMonitoringRulesService.AccessMonitoringRulesServiceClient(channel.Channel));
         return new TeleportConnection(identities, channel, client, channel.Dialer.Mode);
     }
 
