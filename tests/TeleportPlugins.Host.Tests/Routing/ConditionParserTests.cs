@@ -60,6 +60,16 @@ public sealed class ConditionParserTests
         Assert.That((bool)expression.Evaluate(Request), Is.EqualTo(expected));
     }
 
+    // The README's examples.
+    [TestCase("access_request.spec.roles.contains(\"db-admin\") && access_request.spec.user != \"ci-bot\"")]
+    [TestCase("contains_any(access_request.spec.roles, set(\"prod-ro\", \"prod-rw\"))")]
+    [TestCase("access_request.spec.system_annotations[\"team\"].contains(\"payments\")")]
+    [TestCase("regexp.match(access_request.spec.roles, \"db-*\")")]
+    [TestCase("plugin.spec.name == \"email\" && !is_empty(access_request.spec.suggested_reviewers)")]
+    [TestCase("access_request.spec.creation_time.clock_between(\"18:00\", \"23:59\")")]
+    public void Parse_DocumentedExample_Parses(string condition) =>
+        Assert.That(ConditionParser.Parse(condition).Type, Is.EqualTo(ConditionType.Bool));
+
     [TestCase("", 0, "empty expression")]
     [TestCase("access_request.spec.roles.contains(\"x\"", 38, "expected ',' or ')'")]
     [TestCase("access_request.spec.rolez.contains(\"x\")", 0, "unknown identifier")]
