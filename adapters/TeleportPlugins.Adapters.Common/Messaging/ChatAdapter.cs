@@ -67,7 +67,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var request = context.Request;
         RequestRecord.Save(context.State, request);
         var deferred = new DeferredItems();
-        var targets = await ResolveTargetsAsync(request, deferred, cancellationToken);
+        var targets = await ResolveTargetsAsync(request, context.RoutedRecipients, deferred, cancellationToken);
         if (targets.Count == 0 && !deferred.Any)
         {
             ChatLog.NoRecipients(_logger, _platform.Tool, request.Id);
@@ -277,11 +277,15 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         }
     }
 
-    private async Task<List<string>> ResolveTargetsAsync(AccessRequestSnapshot request, DeferredItems deferred, CancellationToken cancellationToken)
+    private async Task<List<string>> ResolveTargetsAsync(
+        AccessRequestSnapshot request, IReadOnlyList<string>? routed, DeferredItems deferred, CancellationToken cancellationToken)
     {
+        // Recipients routed by Access Monitoring Rules replace the configured ones and the suggested reviewers, as in
+        // Teleport's plugins.
         var map = _settings.RoleToRecipients;
-        var raw = request.Roles.Count > 0 ? map.Resolve(request.Roles) : map[RoleToRecipients.Wildcard];
-        var recipients = raw.Concat(_settings.Recipients).Concat(request.SuggestedReviewers.Where(LooksLikeEmail))
+        var raw = routed ?? (request.Roles.Count > 0 ? map.Resolve(request.Roles) : map[RoleToRecipients.Wildcard])
+            .Concat(_settings.Recipients).Concat(request.SuggestedReviewers.Where(LooksLikeEmail));
+        var recipients = raw
             .Select(r => r.Trim())
             .Where(r => r.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase);
