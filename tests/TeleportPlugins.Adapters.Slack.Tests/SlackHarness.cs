@@ -63,6 +63,7 @@ internal sealed class SlackHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        ((IDisposable)Adapter).Dispose();
         Run.Dispose();
         await Fake.DisposeAsync();
     }

@@ -10,11 +10,12 @@ internal sealed class BackgroundWork : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private int _disposed;
 
     /// <summary>Starts <paramref name="work"/>; it must handle its own failures.</summary>
     public void Start(Func<CancellationToken, Task> work)
     {
-        if (_stop.IsCancellationRequested)
+        if (Volatile.Read(ref _disposed) == 1)
         {
             return;
         }
@@ -36,6 +37,11 @@ internal sealed class BackgroundWork : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stop.Cancel();
         _stop.Dispose();
     }

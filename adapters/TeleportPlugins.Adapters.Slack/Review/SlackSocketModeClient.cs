@@ -23,12 +23,18 @@ internal sealed partial class SlackSocketModeClient(
     private static readonly ToolCalls Calls = new("Slack");
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
+    private int _disposed;
 
     /// <summary>Starts connecting (once).</summary>
     public void Start() => _loop ??= Task.Run(() => RunAsync(_stop.Token));
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stop.Cancel();
         _stop.Dispose();
         app.Dispose();

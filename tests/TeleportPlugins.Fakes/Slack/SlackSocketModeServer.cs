@@ -43,6 +43,9 @@ public sealed class SlackSocketModeServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+
+        // Open WebSockets would hold a graceful stop for its whole default timeout; a test's fake stops at once.
+        builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(1));
         var app = builder.Build();
         app.UseWebSockets();
         app.Run(server.HandleAsync);
