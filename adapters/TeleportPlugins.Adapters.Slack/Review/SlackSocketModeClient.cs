@@ -60,9 +60,9 @@ internal sealed partial class SlackSocketModeClient(
                 await socket.ConnectAsync(url, cancellationToken);
                 (refresh, greeted) = await ReceiveAsync(socket, cancellationToken);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
             {
-                return;
+                return; // disposed: the client and its token are gone
             }
             catch (Exception e) when (e is WebSocketException or HttpRequestException or PermanentAdapterException or TransientAdapterException)
             {
