@@ -14,7 +14,19 @@ internal sealed class SlackAdapter(ChatAdapter chat, SlackInteractions? interact
     /// <summary>The interactivity route, below <c>/adapters/slack/</c>.</summary>
     public const string InteractivityPath = "interactivity";
 
-    public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) => chat.CheckHealthAsync(cancellationToken);
+    public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        var health = await chat.CheckHealthAsync(cancellationToken);
+        if (!health.IsHealthy || socket is null)
+        {
+            return health;
+        }
+
+        // Socket Mode has no other way to learn of a wrong app-level token than failing to connect, retried forever.
+        return await socket.CheckTokenAsync(cancellationToken) is { } error
+            ? AdapterHealth.Unhealthy($"{error}; Socket Mode cannot connect")
+            : health;
+    }
 
     public Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken) => chat.OnRequestCreatedAsync(context, cancellationToken);
 

@@ -116,6 +116,21 @@ public sealed class SlackSocketModeTests
     }
 
     [Test]
+    public async Task CheckHealth_WrongAppToken_UnhealthyNamingTheKeyNotTheToken()
+    {
+        await using var fake = await SlackApiFake.StartAsync();
+        await fake.StartSocketModeAsync();
+        await using var h = await SlackHarness.StartAsync(fake: fake, configure: o => o.Review = new SlackReviewOptions { Enabled = true, Mode = "socket", AppToken = "xapp-1-wrong-secret-42" });
+        await using var good = await SocketHarness.StartAsync();
+
+        var health = await h.Adapter.CheckHealthAsync(CancellationToken.None);
+
+        Assert.That(health.IsHealthy, Is.False);
+        Assert.That(health.Description, Does.Contain("apps.connections.open failed: invalid_auth").And.Contain("app_token").And.Not.Contain("xapp-1-wrong-secret-42"));
+        Assert.That((await good.H.Adapter.CheckHealthAsync(CancellationToken.None)).IsHealthy, Is.True);
+    }
+
+    [Test]
     public async Task ConnectionsOpen_BotTokenInsteadOfAppToken_RefusedByTheFakeAsBySlack()
     {
         await using var fake = await SlackApiFake.StartAsync();

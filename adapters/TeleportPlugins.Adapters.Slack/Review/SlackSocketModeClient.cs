@@ -40,6 +40,23 @@ internal sealed partial class SlackSocketModeClient(
         app.Dispose();
     }
 
+    /// <summary>
+    /// Checks the app-level token at start-up with <c>apps.connections.open</c> (the URL it answers is left unused and
+    /// expires): null when Slack accepts it, else why not (never the token).
+    /// </summary>
+    public async Task<string?> CheckTokenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await OpenAsync(cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>The next wait: random between the first delay and three times the last, at most <see cref="MaxDelay"/>.</summary>
     internal static TimeSpan NextDelay(TimeSpan last)
     {
