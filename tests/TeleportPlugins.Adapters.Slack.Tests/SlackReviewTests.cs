@@ -247,6 +247,19 @@ public sealed class SlackReviewTests
     }
 
     [Test]
+    public async Task Interactivity_EphemeralReplyFails_ReviewStandsAndTheFailureIsLogged()
+    {
+        await using var r = await ReviewHarness.StartAsync();
+        r.Fake.FailWithServerError("chat.postEphemeral", 500);
+
+        var response = await r.ClickAsync("U0BOB", SlackBlock.ApproveAction);
+
+        Assert.That(response.StatusCode, Is.EqualTo(200));
+        Assert.That(r.Teleport.Audit, Has.Count.EqualTo(1));
+        Assert.That(r.Logs, Has.Some.Contains("the click of user U0BOB on request " + RequestId + " could not be completed"));
+    }
+
+    [Test]
     public async Task Review_DisabledByDefault_NoButtonsAndNoRoute()
     {
         await using var h = await StartAsync();

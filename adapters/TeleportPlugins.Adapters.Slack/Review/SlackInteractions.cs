@@ -188,9 +188,10 @@ internal sealed partial class SlackInteractions(
             var reply = await flow.ReviewAsync(new ToolClick(click.RequestId, click.State, click.User, email, Shorten(click.Reason)), cancellationToken);
             await platform.PostEphemeralAsync(click.Channel, click.User, reply.Text, cancellationToken);
         }
-        catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogFailed(logger, click.RequestId, click.User, e.Message);
+            // Work after the answer has no caller to fail to: log it (a tool's own message, else only the type).
+            LogFailed(logger, click.RequestId, click.User, e is PermanentAdapterException or TransientAdapterException ? e.Message : e.GetType().Name);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
