@@ -10,8 +10,8 @@ namespace TeleportPlugins.Adapters.Slack;
 /// <summary>
 /// Socket Mode: receives clicks over an outbound WebSocket, for hosts Slack cannot reach. <c>apps.connections.open</c>
 /// (with the app-level token) gives a single-use URL; every envelope is acknowledged at once (Slack retries what is not
-/// acknowledged within 3 seconds), an <c>interactive</c> one is then handed to <see cref="SlackInteractions.Handle"/>
-/// unless its envelope ID was seen already. A <c>disconnect</c> message (Slack refreshes connections regularly) makes it
+/// acknowledged within 3 seconds), an <c>interactive</c> one handed first to <see cref="SlackInteractions.Handle"/>, which
+/// only starts its work, unless its envelope ID was seen already. A <c>disconnect</c> message (Slack refreshes connections regularly) makes it
 /// connect again at once; a dropped or failed connection is retried with decorrelated jittered backoff. Stops on dispose.
 /// </summary>
 internal sealed partial class SlackSocketModeClient(
@@ -139,8 +139,10 @@ internal sealed partial class SlackSocketModeClient(
             switch (Parse(message))
             {
                 case { EnvelopeId: { Length: > 0 } envelope } envelopeMessage:
-                    await AckAsync(socket, envelope, cancellationToken);
+                    // Dispatch only starts the work, so the acknowledgement still goes at once; a lost one makes Slack
+                    // deliver the envelope again, which the replay check drops.
                     Dispatch(envelope, envelopeMessage);
+                    await AckAsync(socket, envelope, cancellationToken);
                     break;
                 case { Type: "hello" }:
                     greeted = true;
