@@ -105,6 +105,30 @@ public sealed class SlackSocketModeTests
     }
 
     [Test]
+    public async Task SocketMode_DisconnectLinkDisabled_BacksOffInsteadOfReconnectingAtOnce()
+    {
+        await using var s = await SocketHarness.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var token = timeout.Token;
+        var first = await s.Server.AcceptAsync(token);
+        await first.HelloAsync(token);
+
+        await first.DisconnectAsync("link_disabled", token);
+        await first.Closed.WaitAsync(token);
+        var logs = s.H.Host.Logs.Lines.Select(l => l.Message).ToList();
+        var reconnected = s.Server.AcceptAsync(token).AsTask();
+        while (!reconnected.IsCompleted)
+        {
+            s.H.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(reconnected, Task.Delay(20, token));
+        }
+
+        Assert.That(logs, Has.Some.Contains("turned off in the Slack app's settings"));
+        Assert.That(logs, Has.None.Contains("connecting again"));
+        Assert.That(await reconnected, Is.Not.SameAs(first), "it keeps trying, on the backoff's clock");
+    }
+
+    [Test]
     public void NextDelay_DecorrelatedJitter_BetweenOneSecondAndThreeTimesTheLastCappedAtThirty()
     {
         var delays = Enumerable.Range(0, 200).Select(_ => SlackSocketModeClient.NextDelay(TimeSpan.FromSeconds(4))).ToList();

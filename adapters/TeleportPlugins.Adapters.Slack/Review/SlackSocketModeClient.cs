@@ -148,6 +148,11 @@ internal sealed partial class SlackSocketModeClient(
                     greeted = true;
                     LogConnected(logger);
                     break;
+                case { Type: "disconnect", Reason: "link_disabled" }:
+                    // Socket Mode was turned off in the app's settings: connecting again at once would loop.
+                    LogDisabled(logger);
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "disabled", cancellationToken);
+                    return (false, false);
                 case { Type: "disconnect" } disconnect:
                     LogRefresh(logger, disconnect.Reason ?? "unknown");
                     await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "reconnecting", cancellationToken);
@@ -212,6 +217,9 @@ internal sealed partial class SlackSocketModeClient(
 
     [LoggerMessage(EventId = 3647, Level = LogLevel.Warning, Message = "Slack Socket Mode connection lost or refused ({Error}); retrying with backoff")]
     private static partial void LogDropped(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 3649, Level = LogLevel.Warning, Message = "Slack Socket Mode is turned off in the Slack app's settings (disconnect: link_disabled); retrying with backoff until it is turned on")]
+    private static partial void LogDisabled(ILogger logger);
 
     [LoggerMessage(EventId = 3648, Level = LogLevel.Warning, Message = "Slack Socket Mode: ignored an interactive payload the adapter cannot read")]
     private static partial void LogMalformed(ILogger logger);
