@@ -12,6 +12,10 @@ internal interface IMattermostApi
     [Get("/api/v4/users/me")]
     Task<MattermostUser> GetMeAsync(CancellationToken cancellationToken);
 
+    /// <summary><c>GET users/{userId}</c>: a user by ID (a clicking user's e-mail address); 404 with an AppError when there is none.</summary>
+    [Get("/api/v4/users/{userId}")]
+    Task<MattermostUser> GetUserAsync(string userId, CancellationToken cancellationToken);
+
     /// <summary><c>GET users/email/{email}</c>; 404 with an AppError when there is no such user.</summary>
     [Get("/api/v4/users/email/{email}")]
     Task<MattermostUser> GetUserByEmailAsync(string email, CancellationToken cancellationToken);

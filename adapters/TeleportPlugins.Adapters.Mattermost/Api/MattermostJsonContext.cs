@@ -11,4 +11,6 @@ namespace TeleportPlugins.Adapters.Mattermost;
 [JsonSerializable(typeof(MattermostPostList))]
 [JsonSerializable(typeof(MattermostError))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(MattermostActionRequest))]
+[JsonSerializable(typeof(MattermostActionResponse))]
 internal sealed partial class MattermostJsonContext : JsonSerializerContext;
