@@ -158,6 +158,10 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, Ma
         return user?.Email is { Length: > 0 } email ? email : null;
     }
 
+    /// <summary>Opens <paramref name="dialog"/> for the user whose click gave <paramref name="triggerId"/>; its submission goes to <paramref name="url"/>.</summary>
+    public Task OpenDialogAsync(string triggerId, Uri url, MattermostDialog dialog, CancellationToken cancellationToken) =>
+        Calls.SendAsync("POST actions/dialogs/open", () => mattermost.Api.OpenDialogAsync(new MattermostDialogOpen(triggerId, url, dialog), cancellationToken), cancellationToken);
+
     public void Dispose() => mattermost.Dispose();
 
     private static MattermostPostProps Props(ChatMarker marker) => new(marker.ToString());

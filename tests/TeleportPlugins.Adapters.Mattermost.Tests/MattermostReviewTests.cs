@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes;
 using TeleportPlugins.Fakes.Mattermost;
 using TeleportPlugins.Host.Tests.Support;
 
@@ -73,15 +74,113 @@ public sealed class MattermostReviewTests
     }
 
     [Test]
-    public async Task Click_DenyByBoundReviewer_DenialRecorded()
+    public async Task Click_Deny_OpensReasonDialogWhoseSubmissionRecordsTheDenialWithTheReason()
     {
+        var click = await ClickAsync("deny", Reviewer);
+        var open = _fake.Server.RequestsTo("POST", "/api/v4/actions/dialogs/open").Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(click.StatusCode, Is.EqualTo(200));
+            Assert.That(JsonDocument.Parse(click.Body).RootElement.EnumerateObject(), Is.Empty, "no ephemeral text: the dialog opens");
+            Assert.That(open.Header("Authorization"), Is.EqualTo($"Bearer {_fake.Token}"));
+            Assert.That(_fake.DialogsOpenedFor, Is.EqualTo(new[] { Reviewer }));
+            Assert.That(Teleport.Submissions, Is.Zero, "the click only asks for the reason");
+        });
+
+        var (url, body) = _fake.DialogSubmitBody(Reviewer, new Dictionary<string, string> { ["reason"] = "  not during the freeze " });
+        var submitted = await _routes.PostAsync(MattermostAdapterFactory.ActionRoute, body, new Dictionary<string, string>());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(url, Is.EqualTo(Callback));
+            Assert.That(submitted.StatusCode, Is.EqualTo(200));
+            Assert.That(submitted.Body, Is.EqualTo("{}"), "recorded: the dialog closes");
+            Assert.That(Teleport.Audit.Single(), Is.EqualTo(new OnBehalfReview(_request.Id, "bob", AccessRequestState.Denied, "not during the freeze", "Mattermost", Reviewer)));
+            Assert.That(Teleport.StateOf(_request.Id), Is.EqualTo(AccessRequestState.Denied));
+        });
+    }
+
+    [Test]
+    public async Task Click_DenyWhenTheDialogCannotOpen_DeniesWithoutAReason()
+    {
+        _fake.Server.FailNext("POST", "/api/v4/actions/dialogs/open", new FakeResponse(400, "{\"id\":\"interactive_message.decode_trigger_id.expired\",\"status_code\":400}"));
+
         var response = await ClickAsync("deny", Reviewer);
 
         Assert.Multiple(() =>
         {
             Assert.That(Ephemeral(response), Does.Contain("denial").And.Contain("recorded in Teleport as bob"));
-            Assert.That(Teleport.Audit.Single().ProposedState, Is.EqualTo(AccessRequestState.Denied));
-            Assert.That(Teleport.StateOf(_request.Id), Is.EqualTo(AccessRequestState.Denied));
+            Assert.That(Teleport.Audit.Single().Reason, Is.Empty);
+        });
+    }
+
+    [TestCase("submitted by another user")]
+    [TestCase("state of another request")]
+    [TestCase("no state")]
+    [TestCase("the buttons' token as state")]
+    public async Task DialogSubmission_ForgedState_401AndNothingReachesTeleport(string forgery)
+    {
+        await ClickAsync("deny", Reviewer);
+        var (_, valid) = _fake.DialogSubmitBody(Reviewer, new Dictionary<string, string> { ["reason"] = "forged" });
+        var submission = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(valid)!;
+        var state = submission["state"].GetString()!;
+        switch (forgery)
+        {
+            case "submitted by another user":
+                submission["user_id"] = Json(Stranger);
+                break;
+            case "state of another request":
+                submission["state"] = Json("other-request|" + state.Split('|')[1]);
+                break;
+            case "no state":
+                submission.Remove("state");
+                break;
+            default:
+                submission["state"] = Json($"{_request.Id}|{Token(_request.Id, "deny")}");
+                break;
+        }
+
+        Interlocked.Increment(ref _forgedTried);
+        var response = await _routes.PostAsync(MattermostAdapterFactory.ActionRoute, JsonSerializer.SerializeToUtf8Bytes(submission), new Dictionary<string, string>());
+        if (response.StatusCode == 401)
+        {
+            Interlocked.Increment(ref _forgedRejected);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(401));
+            Assert.That(Teleport.Lookups + Teleport.Submissions, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task DialogSubmission_Cancelled_NothingSubmitted()
+    {
+        await ClickAsync("deny", Reviewer);
+        var (_, body) = _fake.DialogSubmitBody(Reviewer, new Dictionary<string, string>(), cancelled: true);
+
+        var response = await _routes.PostAsync(MattermostAdapterFactory.ActionRoute, body, new Dictionary<string, string>());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(200));
+            Assert.That(Teleport.Submissions, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task DialogSubmission_RequesterDenyingOwnRequest_DialogShowsTeleportsRefusal()
+    {
+        await ClickAsync("deny", Requester);
+        var (_, body) = _fake.DialogSubmitBody(Requester, new Dictionary<string, string> { ["reason"] = "changed my mind" });
+
+        var response = await _routes.PostAsync(MattermostAdapterFactory.ActionRoute, body, new Dictionary<string, string>());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(JsonDocument.Parse(response.Body).RootElement.GetProperty("error").GetString(), Does.Contain("Teleport refused").And.Contain("cannot review their own request"));
+            Assert.That(Teleport.Audit, Is.Empty);
         });
     }
 

@@ -47,6 +47,10 @@ internal interface IMattermostApi
     [Get("/api/v4/posts/{postId}/thread")]
     Task<MattermostPostList> GetThreadAsync(string postId, CancellationToken cancellationToken);
 
+    /// <summary><c>POST actions/dialogs/open</c>: shows a dialog to the user whose click gave the trigger ID.</summary>
+    [Post("/api/v4/actions/dialogs/open")]
+    Task<MattermostStatus> OpenDialogAsync([Body] MattermostDialogOpen dialog, CancellationToken cancellationToken);
+
     /// <summary><c>PUT posts/{postId}/patch</c>: changes only the fields sent.</summary>
     [Put("/api/v4/posts/{postId}/patch")]
     Task<MattermostPost> PatchPostAsync(string postId, [Body] MattermostPostPatch patch, CancellationToken cancellationToken);

@@ -4,4 +4,4 @@ namespace TeleportPlugins.Adapters.Mattermost;
 /// The answer to a click (<c>PostActionIntegrationResponse</c>): a message only the clicking user sees. Without
 /// <c>update</c> the post stays as it is; the lifecycle's edit replaces the buttons once the request is resolved.
 /// </summary>
-internal sealed record MattermostActionResponse(string EphemeralText);
+internal sealed record MattermostActionResponse(string? EphemeralText = null);

@@ -13,4 +13,7 @@ namespace TeleportPlugins.Adapters.Mattermost;
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(MattermostActionRequest))]
 [JsonSerializable(typeof(MattermostActionResponse))]
+[JsonSerializable(typeof(MattermostDialogOpen))]
+[JsonSerializable(typeof(MattermostDialogResponse))]
+[JsonSerializable(typeof(MattermostStatus))]
 internal sealed partial class MattermostJsonContext : JsonSerializerContext;

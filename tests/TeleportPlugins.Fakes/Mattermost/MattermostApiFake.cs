@@ -23,7 +23,10 @@ namespace TeleportPlugins.Fakes.Mattermost;
 /// Interactive buttons (<c>props.attachments[].actions[]</c>) are checked as the server stores them (a name, an
 /// alphanumeric id, an absolute integration URL); a patch with <c>props</c> replaces the post's props whole, and
 /// <see cref="ClickBody"/> builds what the server POSTs to a button's integration URL when a user clicks it.
-/// <c>GET users/{id}</c> answers a user with the e-mail address.
+/// <c>GET users/{id}</c> answers a user with the e-mail address. Each click carries a new trigger ID;
+/// <c>POST actions/dialogs/open</c> takes it once (400 otherwise) with a dialog Mattermost would show (a title of at most
+/// 24 characters, text/textarea elements with a name and a label), and <see cref="DialogSubmitBody"/> builds what the
+/// server POSTs to the dialog's URL when the user submits it, with the user from the session.
 /// </summary>
 public sealed class MattermostApiFake : IAsyncDisposable
 {
@@ -46,6 +49,8 @@ public sealed class MattermostApiFake : IAsyncDisposable
 
     // Each thread root's replies in creation order, appended under the channel's changes lock.
     private readonly ConcurrentDictionary<string, List<string>> _replies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string UserId, string ChannelId)> _triggers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Uri Url, string ChannelId, JsonElement Dialog)> _dialogsByUser = new(StringComparer.Ordinal);
     private readonly RateLimitPlan _limit = new();
     private readonly bool _keepMessages;
     private TimeProvider _time = TimeProvider.System;
@@ -93,6 +98,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
         fake.Server.Map("GET", p => p.StartsWith(Api + "teams/name/", StringComparison.Ordinal), fake.ChannelByName);
         fake.Server.Map("POST", Api + "channels/direct", r => fake.WithBody(r, fake.DirectChannel));
         fake.Server.Map("POST", Api + "posts", fake.CreatePost);
+        fake.Server.Map("POST", Api + "actions/dialogs/open", r => fake.WithBody(r, fake.OpenDialog));
         fake.Server.Map("GET", p => p.StartsWith(Api + "channels/", StringComparison.Ordinal) && p.EndsWith("/posts", StringComparison.Ordinal), fake.ChannelPosts);
         fake.Server.Map("GET", p => p.StartsWith(Api + "posts/", StringComparison.Ordinal) && p.EndsWith("/thread", StringComparison.Ordinal), fake.Thread);
         fake.Server.Map("PUT", p => p.StartsWith(Api + "posts/", StringComparison.Ordinal) && p.EndsWith("/patch", StringComparison.Ordinal), r => fake.WithBody(r, body => fake.PatchPost(r.Path, body)));
@@ -190,12 +196,46 @@ public sealed class MattermostApiFake : IAsyncDisposable
             ["team_id"] = string.Empty,
             ["team_domain"] = string.Empty,
             ["post_id"] = postId,
-            ["trigger_id"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
+            ["trigger_id"] = Trigger(userId, _posts[postId].ChannelId),
             ["type"] = string.Empty,
             ["data_source"] = string.Empty,
             ["context"] = integration["context"]?.DeepClone(),
         };
         return (new Uri(integration["url"]!.GetValue<string>()), Encoding.UTF8.GetBytes(body.ToJsonString()));
+    }
+
+    /// <summary>The users a dialog was opened for, each once per dialog.</summary>
+    public IReadOnlyCollection<string> DialogsOpenedFor => [.. _dialogsByUser.Keys];
+
+    /// <summary>
+    /// What the Mattermost server POSTs to the URL of the dialog last opened for <paramref name="userId"/> when they submit
+    /// it (or cancel it): the dialog's callback ID and state, the user from their session, and the values by element name.
+    /// </summary>
+    /// <param name="userId">The user the dialog was opened for.</param>
+    /// <param name="values">The values typed, by element name.</param>
+    /// <param name="cancelled">Whether the user cancelled it.</param>
+    /// <returns>The dialog's URL and the raw body.</returns>
+    public (Uri Url, byte[] Body) DialogSubmitBody(string userId, IReadOnlyDictionary<string, string> values, bool cancelled = false)
+    {
+        var (url, channel, dialog) = _dialogsByUser[userId];
+        var submission = new JsonObject();
+        foreach (var (name, value) in values)
+        {
+            submission[name] = value;
+        }
+
+        var body = new JsonObject
+        {
+            ["type"] = "dialog_submission",
+            ["callback_id"] = FakeJson.Text(dialog, "callback_id") ?? string.Empty,
+            ["state"] = FakeJson.Text(dialog, "state") ?? string.Empty,
+            ["user_id"] = userId,
+            ["channel_id"] = channel,
+            ["team_id"] = "team-ops",
+            ["submission"] = submission,
+            ["cancelled"] = cancelled,
+        };
+        return (url, Encoding.UTF8.GetBytes(body.ToJsonString()));
     }
 
     /// <inheritdoc />
@@ -250,6 +290,34 @@ public sealed class MattermostApiFake : IAsyncDisposable
 
     private FakeResponse WithBody(FakeRequest request, Func<JsonElement, FakeResponse> handle) =>
         Authorized(request) ?? FakeJson.Read(request, () => AppError(400, "api.context.invalid_body_param.app_error", "Invalid or missing body in request body."), handle);
+
+    private string Trigger(string userId, string channelId)
+    {
+        var trigger = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        _triggers[trigger] = (userId, channelId);
+        return trigger;
+    }
+
+    /// <summary><c>POST actions/dialogs/open</c>: a trigger ID from a click, used once, and a dialog Mattermost can show.</summary>
+    private FakeResponse OpenDialog(JsonElement body)
+    {
+        if (FakeJson.Text(body, "trigger_id") is not { } trigger || !_triggers.TryRemove(trigger, out var clicked))
+        {
+            return AppError(400, "interactive_message.decode_trigger_id.expired", "Trigger ID for interactive dialog is expired.");
+        }
+
+        var dialog = FakeJson.Field(body, "dialog");
+        var elements = FakeJson.Field(dialog, "elements");
+        if (!Uri.TryCreate(FakeJson.Text(body, "url"), UriKind.Absolute, out var url) || FakeJson.Text(dialog, "title") is not { Length: > 0 and <= 24 }
+            || elements.ValueKind != JsonValueKind.Array || elements.EnumerateArray().Any(e => FakeJson.Text(e, "name") is not { Length: > 0 }
+                || FakeJson.Text(e, "display_name") is not { Length: > 0 and <= 24 } || FakeJson.Text(e, "type") is not ("text" or "textarea")))
+        {
+            return AppError(400, "app.open_interactive_dialog.dialog_invalid", "Invalid dialog.");
+        }
+
+        _dialogsByUser[clicked.UserId] = (url, clicked.ChannelId, dialog.Clone());
+        return FakeResponse.JsonBody(new { status = "OK" });
+    }
 
     private FakeResponse UserById(FakeRequest request)
     {
