@@ -6,7 +6,7 @@ namespace TeleportPlugins.Adapters.Testing;
 /// <summary>
 /// An <see cref="IOnBehalfReviewService"/> for adapter tests with Teleport's rules for reviews submitted on behalf of a
 /// user: the author must be a known user allowed to review, never the requester; one review per author; none once the
-/// request is resolved; one approval or one denial resolves it. <see cref="Audit"/> holds every review Teleport
+/// request is resolved; a request resolves when its approvals (or denials) reach its threshold, one by default. <see cref="Audit"/> holds every review Teleport
 /// recorded, so a refused or replayed click can be shown to change nothing. The end-to-end tests check the same rules
 /// against the simulator.
 /// </summary>
@@ -52,12 +52,13 @@ public sealed class FakeTeleportReviews : IOnBehalfReviewService
     /// <summary>Adds a pending request.</summary>
     /// <param name="id">The request ID.</param>
     /// <param name="requester">The requesting user.</param>
+    /// <param name="approvals">How many approvals (or denials) resolve it.</param>
     /// <returns>This fake.</returns>
-    public FakeTeleportReviews AddRequest(string id, string requester)
+    public FakeTeleportReviews AddRequest(string id, string requester, int approvals = 1)
     {
         lock (_lock)
         {
-            _requests[id] = new FakeRequest(requester);
+            _requests[id] = new FakeRequest(requester, approvals);
         }
 
         return this;
@@ -142,12 +143,16 @@ public sealed class FakeTeleportReviews : IOnBehalfReviewService
                 return Result(OnBehalfReviewOutcome.AlreadyResolved, "the access request has been already resolved", request.State);
             }
 
-            if (!request.Authors.Add(review.TeleportUser))
+            if (!request.Authors.TryAdd(review.TeleportUser, review.ProposedState))
             {
                 return Result(OnBehalfReviewOutcome.AlreadyReviewed, $"user \"{review.TeleportUser}\" has already reviewed this request", request.State);
             }
 
-            request.State = review.ProposedState;
+            if (request.Authors.Count(a => a.Value == review.ProposedState) >= request.Threshold)
+            {
+                request.State = review.ProposedState;
+            }
+
             Audit.Enqueue(review);
             return Result(OnBehalfReviewOutcome.Applied, "review recorded", request.State);
         }
@@ -156,12 +161,14 @@ public sealed class FakeTeleportReviews : IOnBehalfReviewService
     private static Task<OnBehalfReviewResult> Result(OnBehalfReviewOutcome outcome, string message, AccessRequestState? state = null) =>
         Task.FromResult(new OnBehalfReviewResult(outcome, message, state));
 
-    private sealed class FakeRequest(string requester)
+    private sealed class FakeRequest(string requester, int threshold)
     {
         public string Requester { get; } = requester;
 
+        public int Threshold { get; } = threshold;
+
         public AccessRequestState State { get; set; } = AccessRequestState.Pending;
 
-        public HashSet<string> Authors { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, AccessRequestState> Authors { get; } = new(StringComparer.Ordinal);
     }
 }

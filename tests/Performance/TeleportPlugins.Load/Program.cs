@@ -17,10 +17,11 @@ internal static class Program
         var window = new Option<int>("--window") { Description = "Requests in progress at once", DefaultValueFactory = _ => 256 };
         var severity = new Option<string>("--log-severity") { Description = "The host's log severity", DefaultValueFactory = _ => "info" };
         var results = new Option<string?>("--results") { Description = "Results folder (default: tests/Performance/results)" };
+        var noCeilings = new Option<bool>("--no-ceilings") { Description = "load: skip both ceiling runs (for scale runs, where they outlast the host's part)" };
         var requests = new Option<int[]>("--requests") { Description = "Request counts", AllowMultipleArgumentsPerToken = true };
 
         var root = new RootCommand("TeleportPlugins load tool: throughput, latency, memory and survival under faults of the real host");
-        var load = Scenario("load", "R requests × (created, 2 reviews, resolved) through every adapter, then the ceiling; R defaults to 1000 10000 100000", requests);
+        var load = Scenario("load", "R requests × (created, 2 reviews, resolved) through every adapter, then the ceiling; R defaults to 1000 10000 100000", requests, noCeilings);
         load.SetAction(async (parse, token) =>
         {
             foreach (var count in Counts(parse.GetValue(requests), [1_000, 10_000, 100_000]))
@@ -76,6 +77,7 @@ internal static class Program
             LogSeverity = parse.GetValue(severity)!,
             ResultsFolder = parse.GetValue(results) ?? TeleportPlugins.Performance.Results.ResultsFolder.Default,
             Progress = Console.Out,
+            Ceilings = !parse.GetValue(noCeilings),
         };
     }
 

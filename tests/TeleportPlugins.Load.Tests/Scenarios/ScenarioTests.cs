@@ -75,6 +75,22 @@ public sealed class ScenarioTests
 
     [Test]
     [CancelAfter(300_000)]
+    public async Task Load_NoCeilings_HostFiguresReportedAndNeitherCeilingRun(CancellationToken cancellationToken)
+    {
+        var result = await LoadScenario.RunAsync(50, new RunSettings { ResultsFolder = _results, Progress = _progress, Ceilings = false }, cancellationToken);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Value(result, "requests fully delivered"), Is.EqualTo(100));
+            Assert.That(Value(result, "host CPU after ready, per 1,000 steps"), Is.Positive);
+            Assert.That(result.Metrics.Select(m => m.Name), Has.None.Contains("ceiling"));
+            Assert.That(result.Settings["ceilings"], Is.EqualTo("not run (--no-ceilings)"));
+            Assert.That(_progress.Lines, Has.Some.Contains("] driving: ").And.None.Contains("] ceiling: ").And.None.Contains("] honest ceiling: "));
+        });
+    }
+
+    [Test]
+    [CancelAfter(300_000)]
     public async Task Reconcile_PendingRequestsAtStart_EveryRequestDeliveredOnceAndGrowthReported(CancellationToken cancellationToken)
     {
         var result = await ReconcileScenario.RunAsync([50, 100], Settings(), cancellationToken);

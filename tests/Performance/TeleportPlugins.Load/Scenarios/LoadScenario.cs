@@ -55,21 +55,8 @@ public static class LoadScenario
         var calls = Enumerable.Range(0, cluster.Tools.Count).Select(cluster.Log.Calls).ToArray();
 
         cluster.Log.Recording = false;
-        var concurrency = HostConcurrencyPerAdapter * cluster.Tools.Count;
-        var bare = new CeilingRun(cluster.Tools, calls, concurrency);
-        progress.Enter("ceiling", () => $"{bare.Sent:#,0} of {calls.Sum():#,0} calls straight to the fakes");
-        var ceiling = await bare.RunBareAsync(cancellationToken);
-        var pluginData = new PluginDataLoad(cluster.Simulator, driver.RequestIds, [.. cluster.Tools.Select(t => t.Adapter)], delivery.StepsDelivered);
-        var honestRun = new CeilingRun(cluster.Tools, calls, concurrency);
-        var honestTotal = calls.Sum() + (PluginDataLoad.CallsPerStep * delivery.StepsDelivered);
-        progress.Enter("honest ceiling", () => $"{honestRun.Sent:#,0} of {honestTotal:#,0} calls (tools, plus a read and a compare-and-swap per step)");
-        var honest = await honestRun.RunHonestAsync(pluginData, cancellationToken);
-
         var hostRate = calls.Sum() / hostElapsed.TotalSeconds;
-        var ceilingRate = calls.Sum() / ceiling.Elapsed.TotalSeconds;
-        var honestRate = calls.Sum() / honest.Elapsed.TotalSeconds;
-        var ratio = hostRate / ceilingRate;
-        var honestRatio = hostRate / honestRate;
+        var ceilings = settings.Ceilings ? await RunCeilingsAsync(cluster, driver, delivery, calls, hostRate, progress, cancellationToken) : [];
         var metrics = new List<Metric>
         {
             new("requests fully delivered", 100.0 * delivery.FullyDelivered / requests, "%", "100 %", delivery.FullyDelivered == requests),
@@ -84,13 +71,10 @@ public static class LoadScenario
             new("host CPU after ready, per 1,000 steps", (stats.CpuSeconds - cpuAtReady) * 1000 / Math.Max(1, delivery.StepsDelivered), "s"),
             new("HTTP calls the fakes accepted", calls.Sum(), string.Empty),
             new("host: HTTP calls per second", hostRate, "calls/s"),
-            new("ceiling: same calls from one HttpClient", ceilingRate, "calls/s"),
-            new("ceiling calls refused (repeated creates a tool de-duplicates)", ceiling.ToolCallsFailed, string.Empty),
-            new("host / ceiling", ratio, string.Empty, "≥ 0.5", ratio >= 0.5),
-            new("honest ceiling: same calls + a GetPluginData and a compare-and-swap per step", honestRate, "calls/s"),
-            new("honest ceiling: plugin-data calls sent over gRPC", honest.PluginDataCalls, string.Empty),
-            new("honest ceiling: compare-and-swaps refused", honest.CompareFailures, string.Empty, "0", honest.CompareFailures == 0),
-            new("host / honest ceiling", honestRatio, string.Empty, "≥ 0.7", honestRatio >= 0.7),
+        ]);
+        metrics.AddRange(ceilings);
+        metrics.AddRange(
+        [
             new("latency p50 (event → tool)", delivery.All.P50, "ms"),
             new("latency p95", delivery.All.P95, "ms"),
             new("latency p99", delivery.All.P99, "ms"),
@@ -115,9 +99,37 @@ public static class LoadScenario
                 ["adapters"] = string.Join(" ", settings.Adapters),
                 ["window"] = settings.Window.ToString(CultureInfo.InvariantCulture),
                 ["host log"] = settings.LogSeverity,
+                ["ceilings"] = settings.Ceilings ? "run" : "not run (--no-ceilings)",
             },
             metrics);
         ResultsWriter.Write(result, settings.ResultsFolder);
         return result;
+    }
+
+    private static async Task<Metric[]> RunCeilingsAsync(
+        LoadCluster cluster, RequestDriver driver, DeliveryReport delivery, long[] calls, double hostRate, ProgressReporter progress, CancellationToken cancellationToken)
+    {
+        var concurrency = HostConcurrencyPerAdapter * cluster.Tools.Count;
+        var bare = new CeilingRun(cluster.Tools, calls, concurrency);
+        progress.Enter("ceiling", () => $"{bare.Sent:#,0} of {calls.Sum():#,0} calls straight to the fakes");
+        var ceiling = await bare.RunBareAsync(cancellationToken);
+        var pluginData = new PluginDataLoad(cluster.Simulator, driver.RequestIds, [.. cluster.Tools.Select(t => t.Adapter)], delivery.StepsDelivered);
+        var honestRun = new CeilingRun(cluster.Tools, calls, concurrency);
+        var honestTotal = calls.Sum() + (PluginDataLoad.CallsPerStep * delivery.StepsDelivered);
+        progress.Enter("honest ceiling", () => $"{honestRun.Sent:#,0} of {honestTotal:#,0} calls (tools, plus a read and a compare-and-swap per step)");
+        var honest = await honestRun.RunHonestAsync(pluginData, cancellationToken);
+
+        var ratio = hostRate / (calls.Sum() / ceiling.Elapsed.TotalSeconds);
+        var honestRatio = hostRate / (calls.Sum() / honest.Elapsed.TotalSeconds);
+        return
+        [
+            new("ceiling: same calls from one HttpClient", calls.Sum() / ceiling.Elapsed.TotalSeconds, "calls/s"),
+            new("ceiling calls refused (repeated creates a tool de-duplicates)", ceiling.ToolCallsFailed, string.Empty),
+            new("host / ceiling", ratio, string.Empty, "≥ 0.5", ratio >= 0.5),
+            new("honest ceiling: same calls + a GetPluginData and a compare-and-swap per step", calls.Sum() / honest.Elapsed.TotalSeconds, "calls/s"),
+            new("honest ceiling: plugin-data calls sent over gRPC", honest.PluginDataCalls, string.Empty),
+            new("honest ceiling: compare-and-swaps refused", honest.CompareFailures, string.Empty, "0", honest.CompareFailures == 0),
+            new("host / honest ceiling", honestRatio, string.Empty, "≥ 0.7", honestRatio >= 0.7),
+        ];
     }
 }

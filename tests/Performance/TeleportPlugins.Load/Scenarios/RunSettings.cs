@@ -24,6 +24,12 @@ public sealed class RunSettings
     /// <summary>The clock progress lines are timed by.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Whether the load scenario also runs both ceilings after the host. Scale runs switch them off (<c>--no-ceilings</c>):
+    /// at 100,000 requests the ceilings take longer than the host's part and measure the fakes' growing stores.
+    /// </summary>
+    public bool Ceilings { get; init; } = true;
+
     /// <summary>How long the host may take to become ready.</summary>
     public TimeSpan ReadyWithin { get; init; } = TimeSpan.FromMinutes(5);
 }
