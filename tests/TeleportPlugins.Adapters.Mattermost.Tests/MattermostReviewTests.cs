@@ -292,6 +292,7 @@ public sealed class MattermostReviewTests
     [Test]
     public async Task Click_ReplayedAfterTheRetryWindow_TeleportRecordsOneReviewAndTheUserIsTold()
     {
+        Teleport.AddRequest(_request.Id, "alice@example.com", approvals: 2);
         var (_, body) = _fake.ClickBody(RootPostId(), "approve", Reviewer);
         await _routes.PostAsync(MattermostAdapterFactory.ActionRoute, body, new Dictionary<string, string>());
         _clock.Advance(TimeSpan.FromMinutes(3));
@@ -300,7 +301,7 @@ public sealed class MattermostReviewTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Ephemeral(replay), Does.StartWith("Nothing changed"));
+            Assert.That(Ephemeral(replay), Does.Contain("bob has already reviewed"));
             Assert.That(Teleport.Submissions, Is.EqualTo(2));
             Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
         });
@@ -353,6 +354,9 @@ public sealed class MattermostReviewTests
         var replicaRoutes = Routes((IAccessRequestAdapter)replica);
         var (_, body) = _fake.ClickBody(RootPostId(), "approve", Reviewer);
 
+        // Two approvals needed: the second delivery meets Teleport's one review per user, not a resolved request.
+        Teleport.AddRequest(_request.Id, "alice@example.com", approvals: 2);
+
         var answers = await Task.WhenAll(
             _routes.PostAsync(MattermostAdapterFactory.ActionRoute, body, new Dictionary<string, string>()),
             replicaRoutes.PostAsync(MattermostAdapterFactory.ActionRoute, body, new Dictionary<string, string>()));
@@ -361,7 +365,7 @@ public sealed class MattermostReviewTests
         {
             Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
             Assert.That(answers.Select(Ephemeral), Has.One.Contains("recorded in Teleport"));
-            Assert.That(answers.Select(Ephemeral), Has.One.StartsWith("Nothing changed"));
+            Assert.That(answers.Select(Ephemeral), Has.One.Contains("bob has already reviewed"));
         });
     }
 
