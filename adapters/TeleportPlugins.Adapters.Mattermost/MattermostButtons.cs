@@ -77,6 +77,8 @@ internal sealed class MattermostButtons
     private string Token(string requestId, string action) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{requestId}|{action}")));
 
+    // "dialog|<request>|<user>" never verifies as a button's "<request>|<action>": the action would have to be a user ID,
+    // and only "approve" and "deny" are acted on; nor a button's token as a state, whose user ID the server sets.
     private string Token(string purpose, string requestId, string userId) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{purpose}|{requestId}|{userId}")));
 }
