@@ -4,6 +4,7 @@ using System.Text.Json;
 using NSec.Cryptography;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes;
 using TeleportPlugins.Fakes.Discord;
 using TeleportPlugins.Host.Tests.Support;
 using static TeleportPlugins.Adapters.Testing.AdapterHarness;
@@ -28,6 +29,7 @@ public sealed class DiscordReviewTests
     private AdapterHarness _h = null!;
     private RecordingRouteRegistry _routes = null!;
     private AccessRequestSnapshot _request = null!;
+    private List<IDisposable> _owned = [];
 
     private FakeTeleportReviews Teleport => _h.Host.OnBehalfReviews;
 
@@ -60,6 +62,8 @@ public sealed class DiscordReviewTests
     [TearDown]
     public async Task StopAsync()
     {
+        _owned.ForEach(o => o.Dispose());
+        _owned = [];
         _h.Dispose();
         _appKey.Dispose();
         await _fake.DisposeAsync();
@@ -298,20 +302,7 @@ public sealed class DiscordReviewTests
     [Test]
     public async Task Click_TeleportSlowerThanDiscordWaits_DeferredThenOriginalResponseEditedWithTheOutcome()
     {
-        var slow = new GatedReviews(Teleport);
-        var context = _h.Host.Context;
-        var adapter = new DiscordAdapterFactory().Create(
-            new AdapterContext { Name = context.Name, Logger = context.Logger, HttpClient = context.HttpClient, TimeProvider = _clock, Reviews = context.Reviews, OnBehalfReviews = slow },
-            Options());
-        using var _ = (IDisposable)adapter;
-        var (body, _, token) = _fake.ClickBody(MessageId(), ApproveId, Reviewer);
-        var timers = _clock.ActiveTimers;
-
-        var pending = Routes(adapter).PostAsync(DiscordAdapterFactory.InteractionsRoute, body, Signed(body, Now()));
-        await WaitUntilAsync(() => _clock.ActiveTimers > timers);
-        _clock.Advance(DiscordInteractionHandler.AnswerWithin);
-        var deferred = Answer(await pending.WaitAsync(TimeSpan.FromSeconds(30)));
-        slow.Release();
+        var (deferred, token) = await ClickWithSlowTeleportAsync();
         await WaitUntilAsync(() => _fake.OriginalResponses.ContainsKey(token));
 
         var edit = _fake.Server.RequestsTo("PATCH", $"/api/v10/webhooks/{DiscordApiFake.ApplicationId}/{token}/messages/@original").Single();
@@ -322,6 +313,20 @@ public sealed class DiscordReviewTests
             Assert.That(_fake.OriginalResponses[token], Does.Contain("recorded in Teleport as bob"));
             Assert.That(edit.Header("Content-Type"), Does.StartWith("application/json"));
             Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Click_DeferredAndDiscordRefusesTheEdit_ReviewCountsAndTheTokenIsNeverLogged()
+    {
+        var (_, token) = await ClickWithSlowTeleportAsync(refuseEdit: true);
+        await WaitUntilAsync(() => _h.Host.Logs.Lines.Any(l => l.Message.Contains("could not show the outcome", StringComparison.Ordinal)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+            Assert.That(_fake.OriginalResponses, Is.Empty);
+            Assert.That(_h.Host.Logs.Lines.Select(l => l.Message), Has.None.Contains(token));
         });
     }
 
@@ -418,6 +423,33 @@ public sealed class DiscordReviewTests
         {
             await Task.Delay(10, timeout.Token);
         }
+    }
+
+    /// <summary>
+    /// A click while Teleport is slower than Discord waits: the answer after <see cref="DiscordInteractionHandler.AnswerWithin"/>
+    /// on the fake clock, then Teleport answers.
+    /// </summary>
+    private async Task<((int Type, int? Flags, string? Content) Answer, string Token)> ClickWithSlowTeleportAsync(bool refuseEdit = false)
+    {
+        var slow = new GatedReviews(Teleport);
+        var context = _h.Host.Context;
+        var adapter = new DiscordAdapterFactory().Create(
+            new AdapterContext { Name = context.Name, Logger = context.Logger, HttpClient = context.HttpClient, TimeProvider = _clock, Reviews = context.Reviews, OnBehalfReviews = slow },
+            Options());
+        _owned.Add((IDisposable)adapter);
+        var (body, _, token) = _fake.ClickBody(MessageId(), ApproveId, Reviewer);
+        if (refuseEdit)
+        {
+            _fake.Server.FailNext("PATCH", $"/api/v10/webhooks/{DiscordApiFake.ApplicationId}/{token}/messages/@original", new FakeResponse(401, "{\"message\":\"Invalid Webhook Token\",\"code\":50027}"));
+        }
+
+        var timers = _clock.ActiveTimers;
+        var pending = Routes(adapter).PostAsync(DiscordAdapterFactory.InteractionsRoute, body, Signed(body, Now()));
+        await WaitUntilAsync(() => _clock.ActiveTimers > timers);
+        _clock.Advance(DiscordInteractionHandler.AnswerWithin);
+        var answer = Answer(await pending.WaitAsync(TimeSpan.FromSeconds(30)));
+        slow.Release();
+        return (answer, token);
     }
 
     private IReadOnlyList<string>? Buttons(string messageId) => _fake.Messages.Single(m => m.Id == messageId).Buttons;

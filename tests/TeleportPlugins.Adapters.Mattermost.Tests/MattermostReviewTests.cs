@@ -389,6 +389,26 @@ public sealed class MattermostReviewTests
     }
 
     [Test]
+    public async Task Clicks_ForgedValidAndDialog_TheSecretAndTokensNeverLogged()
+    {
+        var (_, valid) = _fake.ClickBody(RootPostId(), "approve", Reviewer);
+        var token = JsonDocument.Parse(valid).RootElement.GetProperty("context").GetProperty("token").GetString()!;
+        var forged = Encoding.UTF8.GetString(valid).Replace(token, Token(_request.Id, "approve", "wrong-secret-0123456789"), StringComparison.Ordinal);
+        await _routes.PostAsync(MattermostAdapterFactory.ActionRoute, Encoding.UTF8.GetBytes(forged), new Dictionary<string, string>());
+        await _routes.PostAsync(MattermostAdapterFactory.ActionRoute, valid, new Dictionary<string, string>());
+        await ClickAsync("deny", Requester);
+        var (_, dialog) = _fake.DialogSubmitBody(Requester, new Dictionary<string, string> { ["reason"] = "x" });
+        await _routes.PostAsync(MattermostAdapterFactory.ActionRoute, dialog, new Dictionary<string, string>());
+
+        var lines = _h.Host.Logs.Lines.Select(l => l.Message).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines, Has.Some.Contains("missing or wrong button token"));
+            Assert.That(lines, Has.None.Contains(Secret).And.None.Contains(token).And.None.Contains(Token(_request.Id, "deny")));
+        });
+    }
+
+    [Test]
     public void Created_ReviewEnabled_PendingPostHasButtonsPointingAtTheCallback()
     {
         var (url, _) = _fake.ClickBody(RootPostId(), "approve", Reviewer);
