@@ -155,7 +155,7 @@ internal sealed partial class InboundHttpServer(
             response = new InboundResponse(StatusCodes.Status500InternalServerError, "internal error");
         }
 
-        await WriteAsync(context, response.StatusCode, response.Body);
+        await WriteAsync(context, response.StatusCode, response.Body, response.ContentType);
     }
 
     private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)

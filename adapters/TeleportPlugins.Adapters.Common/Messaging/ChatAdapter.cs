@@ -182,7 +182,8 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
     {
         var (request, resources) = RequestRecord.Restore(context.State, context.Request);
         var progress = StepProgress.For(context.State, step);
-        var updated = _renderer.RenderRequest(request with { State = shownState }, resources, status);
+        // An expired request keeps the pending state's rendering but loses its Approve and Deny buttons: no review counts now.
+        var updated = _renderer.RenderRequest(request with { State = shownState }, resources, status) with { Pending = shownState == AccessRequestState.Pending && status != ChatRenderer.Expired };
         await ForEachAsync(SentMessages.Read(context.State), progress, "edit:", message => _platform.UpdateAsync(message, updated, cancellationToken), request.Id, deferred);
         return (request, progress);
     }

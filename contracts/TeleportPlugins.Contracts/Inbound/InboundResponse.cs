@@ -5,6 +5,12 @@ namespace TeleportPlugins.Contracts;
 /// <param name="Body">A short text body; never echo secrets or request content back.</param>
 public sealed record InboundResponse(int StatusCode, string Body = "")
 {
+    /// <summary>
+    /// The body's media type (since contract 1.4); plain text unless set, e.g. <c>application/json</c> for a tool that
+    /// reads the answer as JSON (Discord's interaction responses).
+    /// </summary>
+    public string ContentType { get; init; } = "text/plain; charset=utf-8";
+
     /// <summary>200 OK.</summary>
     public static InboundResponse Ok { get; } = new(200, "ok");
 

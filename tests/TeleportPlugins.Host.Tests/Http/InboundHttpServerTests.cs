@@ -80,6 +80,21 @@ public sealed class InboundHttpServerTests
     }
 
     [Test]
+    public async Task AdapterRoute_HandlerAnswersJson_SentWithItsContentType()
+    {
+        var options = new HttpOptions { ListenAddress = "127.0.0.1:0" };
+        var routes = new InboundRouteTable(options);
+        routes.For("discord").MapPost("interactions", (_, _) => Task.FromResult(new InboundResponse(200, "{\"type\":1}") { ContentType = "application/json" }));
+        await using var server = await StartAsync(options, routes: routes);
+        using var http = new HttpClient { BaseAddress = server.Address };
+
+        using var response = await http.PostAsync(new Uri("/adapters/discord/interactions", UriKind.Relative), new StringContent("{\"type\":1}"));
+
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("{\"type\":1}"));
+    }
+
+    [Test]
     public async Task AdapterRoute_WrongMethodOrUnknownPath_405And404()
     {
         var options = new HttpOptions { ListenAddress = "127.0.0.1:0" };
