@@ -14,7 +14,6 @@ using TeleportPlugins.Simulator.Control;
 using TeleportPlugins.Simulator.Grpc;
 using TeleportPlugins.Simulator.Identity;
 using TeleportPlugins.Simulator.State;
-using TeleportPlugins.Simulator.Users;
 using AccessRequestState = TeleportPlugins.Contracts.AccessRequestState;
 
 namespace TeleportPlugins.Simulator;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
 using TeleportPlugins.Simulator.State;
-using TeleportPlugins.Simulator.Users;
 
 namespace TeleportPlugins.Simulator.Grpc;
 

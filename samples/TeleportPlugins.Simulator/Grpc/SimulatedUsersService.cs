@@ -1,7 +1,6 @@
 using Grpc.Core;
 using TeleportPlugins.Host.Teleport.Protos.Users;
 using TeleportPlugins.Simulator.State;
-using TeleportPlugins.Simulator.Users;
 
 namespace TeleportPlugins.Simulator.Grpc;
 

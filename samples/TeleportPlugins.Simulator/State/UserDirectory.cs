@@ -2,8 +2,7 @@ using TeleportPlugins.Host.Teleport.Protos.Types;
 using TeleportPlugins.Host.Teleport.Protos.Users;
 using TeleportPlugins.Host.Teleport.Protos.Wrappers;
 
-// Not in State/: the benchmarks compile State/ by itself, without the users this needs.
-namespace TeleportPlugins.Simulator.Users;
+namespace TeleportPlugins.Simulator.State;
 
 /// <summary>
 /// The Auth Service's users: name, roles and traits. Teleport lists them in name order with the next name as page
