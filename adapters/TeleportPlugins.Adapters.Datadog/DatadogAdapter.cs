@@ -52,7 +52,7 @@ internal sealed partial class DatadogAdapter(AdapterContext host, DatadogOptions
             return;
         }
 
-        var (teams, handles) = await RecipientsAsync(request, cancellationToken);
+        var (teams, handles) = await RecipientsAsync(request, context.RoutedRecipients, cancellationToken);
         var incident = new DatadogIncidentAttributes(
             Title: AccessRequestNotes.Title(request),
             Fields: new DatadogIncidentFields(
@@ -136,14 +136,16 @@ internal sealed partial class DatadogAdapter(AdapterContext host, DatadogOptions
     /// entry for a request without roles) and its e-mail-shaped suggested reviewers: e-mails
     /// become notification handles of the Datadog users that have them, anything else names a team by handle (with or
     /// without <c>@</c>) or name. One that Datadog does not know is skipped with a warning; the others still hear.
+    /// Recipients routed by Access Monitoring Rules replace both.
     /// </summary>
-    private async Task<(List<string> Teams, List<DatadogHandle> Handles)> RecipientsAsync(AccessRequestSnapshot request, CancellationToken cancellationToken)
+    private async Task<(List<string> Teams, List<DatadogHandle> Handles)> RecipientsAsync(
+        AccessRequestSnapshot request, IReadOnlyList<string>? routed, CancellationToken cancellationToken)
     {
         var teams = new List<string>();
         var handles = new List<DatadogHandle>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var configured = request.Roles.Count > 0 ? _recipients.Resolve(request.Roles) : _recipients[RoleToRecipients.Wildcard];
-        var candidates = configured.Concat(request.SuggestedReviewers.Where(IsEmail));
+        var candidates = routed ?? configured.Concat(request.SuggestedReviewers.Where(IsEmail));
         foreach (var recipient in candidates.Select(r => r.Trim()).Where(r => r.Length > 0 && seen.Add(r)))
         {
             if (IsEmail(recipient))

@@ -5,7 +5,7 @@ using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Discord;
 
-/// <summary>The <c>[discord]</c> section, compatible with Teleport's Discord plugin (<c>token</c>), plus the keys of <see cref="ChatOptions"/>.</summary>
+/// <summary>The <c>[discord]</c> section, compatible with Teleport's Discord plugin (<c>token</c>), plus the keys of <see cref="ChatOptions"/> and the <c>[discord.review]</c> section.</summary>
 public sealed class DiscordOptions : ChatOptions
 {
     /// <summary>Creates the options with Markdown templates.</summary>
@@ -19,6 +19,10 @@ public sealed class DiscordOptions : ChatOptions
     [Secret]
     [ConfigurationKeyName("token")]
     public string Token { get; set; } = string.Empty;
+
+    /// <summary>Approve and Deny from Discord (<c>[discord.review]</c>), off by default.</summary>
+    [ConfigurationKeyName("review")]
+    public DiscordReviewOptions Review { get; set; } = new();
 
     /// <summary>The API base address, version included.</summary>
     [ConfigurationKeyName("api_url")]

@@ -20,8 +20,10 @@ namespace TeleportPlugins.Adapters.Discord;
 /// Every create carries a deterministic <c>nonce</c> with <c>enforce_nonce</c> (Discord returns the message an earlier
 /// attempt created with it in the past few minutes) and an embed footer naming the request and item, which a resumed
 /// step finds again, beyond the nonce's window, with Get Channel Messages after the claim (Read Message History).
+/// With approve-from-tool (<paramref name="buttons"/>), a pending request's message carries Approve and Deny buttons,
+/// and each edit sends the components: the buttons while the request is pending, none once it is not.
 /// </summary>
-internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuckets buckets, TimeProvider time) : IChatPlatform, IDisposable
+internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuckets buckets, TimeProvider time, bool buttons = false) : IChatPlatform, IDisposable
 {
     private const string ToolName = "Discord";
 
@@ -61,7 +63,7 @@ internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuck
 
     public async Task<SentMessage> PostAsync(string target, ChatMessage message, ChatMarker marker, CancellationToken cancellationToken)
     {
-        var sent = await CreateMessageAsync(target, Marked(new DiscordMessageRequest(Content(message), DiscordAllowedMentions.None), marker), cancellationToken);
+        var sent = await CreateMessageAsync(target, Marked(new DiscordMessageRequest(Content(message), DiscordAllowedMentions.None, Components: Buttons(message) is { Count: > 0 } row ? row : null), marker), cancellationToken);
         return new SentMessage(sent.ChannelId, sent.Id);
     }
 
@@ -70,7 +72,7 @@ internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuck
 
     public Task UpdateAsync(SentMessage message, ChatMessage content, CancellationToken cancellationToken)
     {
-        var edit = new DiscordMessageRequest(Content(content), DiscordAllowedMentions.None);
+        var edit = new DiscordMessageRequest(Content(content), DiscordAllowedMentions.None, Components: Buttons(content));
         return ToChannelAsync("edit message", message.ChannelId, () => discord.Api.EditMessageAsync(message.ChannelId, message.MessageId, edit, cancellationToken), cancellationToken);
     }
 
@@ -94,7 +96,18 @@ internal sealed class DiscordPlatform(RefitApi<IDiscordApi> discord, DiscordBuck
     internal static string Footer(ChatMarker marker) =>
         marker.IsRoot ? $"Access request {marker.RequestId}" : $"Access request {marker.RequestId} · {marker.Item}";
 
+    /// <summary>Edits the message a deferred interaction answer left with the review's outcome.</summary>
+    public Task EditOriginalResponseAsync(string applicationId, string interactionToken, string text, CancellationToken cancellationToken) =>
+        Calls.SendAsync(
+            "edit original interaction response",
+            () => discord.Api.EditOriginalResponseAsync(applicationId, interactionToken, new DiscordMessageRequest(TextLimits.Truncate(text, ContentLimit), DiscordAllowedMentions.None), cancellationToken),
+            cancellationToken);
+
     public void Dispose() => discord.Dispose();
+
+    /// <summary>The components of a request message: null without approve-from-tool, else the buttons or none.</summary>
+    private IReadOnlyList<DiscordComponent>? Buttons(ChatMessage message) =>
+        !buttons || message.RequestId is not { } requestId ? null : message.Pending ? DiscordButtons.For(requestId) : [];
 
     private static string Content(ChatMessage message)
     {

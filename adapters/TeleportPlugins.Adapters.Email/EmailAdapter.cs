@@ -42,7 +42,7 @@ internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
     public async Task OnRequestCreatedAsync(RequestCreatedContext context, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var recipients = RecipientsOf(request);
+        var recipients = RecipientsOf(request, context.RoutedRecipients);
         if (recipients.Count == 0)
         {
             EmailLog.NoRecipients(_host.Logger, request.Id, string.Join(',', request.Roles));
@@ -169,15 +169,16 @@ internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
         }
     }
 
-    private List<string> RecipientsOf(AccessRequestSnapshot request)
+    /// <summary>The addresses to mail: those routed by Access Monitoring Rules, else role_to_recipients and suggested reviewers.</summary>
+    private List<string> RecipientsOf(AccessRequestSnapshot request, IReadOnlyList<string>? routed)
     {
         var result = new List<string>();
-        foreach (var candidate in _recipients.Resolve(request.Roles).Concat(request.SuggestedReviewers))
+        foreach (var candidate in routed ?? _recipients.Resolve(request.Roles).Concat(request.SuggestedReviewers))
         {
             if (!IsUsableAddress(candidate))
             {
                 // Suggested reviewers may be Teleport user names; the anchor only mails those that are addresses.
-                if (!request.SuggestedReviewers.Contains(candidate))
+                if (routed is not null || !request.SuggestedReviewers.Contains(candidate))
                 {
                     EmailLog.InvalidRecipient(_host.Logger, candidate, request.Id);
                 }

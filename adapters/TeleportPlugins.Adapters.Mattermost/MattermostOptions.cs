@@ -7,7 +7,8 @@ namespace TeleportPlugins.Adapters.Mattermost;
 
 /// <summary>
 /// The <c>[mattermost]</c> section, compatible with Teleport's Mattermost plugin (<c>url</c>, <c>token</c>,
-/// <c>recipients</c> as "team/channel" or e-mail addresses), plus the keys of <see cref="ChatOptions"/>.
+/// <c>recipients</c> as "team/channel" or e-mail addresses), plus the keys of <see cref="ChatOptions"/> and the
+/// <c>[mattermost.review]</c> section.
 /// </summary>
 public sealed class MattermostOptions : ChatOptions
 {
@@ -27,6 +28,10 @@ public sealed class MattermostOptions : ChatOptions
     [Secret]
     [ConfigurationKeyName("token")]
     public string Token { get; set; } = string.Empty;
+
+    /// <summary>Approve and Deny from Mattermost (<c>[mattermost.review]</c>), off by default.</summary>
+    [ConfigurationKeyName("review")]
+    public MattermostReviewOptions Review { get; set; } = new();
 
     /// <inheritdoc />
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>

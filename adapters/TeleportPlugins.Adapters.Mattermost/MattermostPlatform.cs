@@ -15,9 +15,11 @@ namespace TeleportPlugins.Adapters.Mattermost;
 /// X-RateLimit-Reset) with the AppError id as detail. Every post carries <c>props.teleport_access_request</c> (request
 /// ID and item), which a resumed step finds again: a root among the channel's posts since the claim
 /// (<c>GET channels/{id}/posts</c>), a reply in its thread (<c>GET posts/{id}/thread</c>); the bot needs nothing
-/// beyond reading the channels it posts to.
+/// beyond reading the channels it posts to. With approve-from-tool (<paramref name="buttons"/>), a pending request's post
+/// carries Approve and Deny buttons in <c>props.attachments</c>, and each edit sends the props whole: with the buttons
+/// while the request is pending, without them once it is not.
 /// </summary>
-internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, MattermostServerClock clock, TimeProvider time) : IChatPlatform, IDisposable
+internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, MattermostServerClock clock, TimeProvider time, MattermostButtons? buttons = null) : IChatPlatform, IDisposable
 {
     private const string ToolName = "Mattermost";
     private const string ResetHeader = "X-RateLimit-Reset";
@@ -88,7 +90,7 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, Ma
 
     public async Task<SentMessage> PostAsync(string target, ChatMessage message, ChatMarker marker, CancellationToken cancellationToken)
     {
-        var post = await CreatePostAsync(new MattermostPost(null, target, Text(message), Props: Props(marker)), cancellationToken);
+        var post = await CreatePostAsync(new MattermostPost(null, target, Text(message), Props: Props(marker, message)), cancellationToken);
         return new SentMessage(post.ChannelId, post.Id ?? throw new PermanentAdapterException("Mattermost POST posts answered without a post id"));
     }
 
@@ -97,7 +99,10 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, Ma
 
     public Task UpdateAsync(SentMessage message, ChatMessage content, CancellationToken cancellationToken)
     {
-        var patch = new MattermostPostPatch(Text(content));
+        // Props sent in a patch replace the post's props whole: the marker goes with the buttons, or without them.
+        var patch = buttons is not null && content.RequestId is { } requestId
+            ? new MattermostPostPatch(Text(content), Props(ChatMarker.Root(requestId, message.ChannelId), content))
+            : new MattermostPostPatch(Text(content));
         return Calls.SendAsync("PUT posts/patch", () => mattermost.Api.PatchPostAsync(message.MessageId, patch, cancellationToken), cancellationToken);
     }
 
@@ -146,9 +151,23 @@ internal sealed class MattermostPlatform(RefitApi<IMattermostApi> mattermost, Ma
         return Found(Match(thread, marker.ToString(), root.MessageId));
     }
 
+    /// <summary>The e-mail address of the user <paramref name="userId"/>, or null when Mattermost does not show it.</summary>
+    public async Task<string?> FindEmailAsync(string userId, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync("GET users", () => mattermost.Api.GetUserAsync(userId, cancellationToken), cancellationToken);
+        return user?.Email is { Length: > 0 } email ? email : null;
+    }
+
+    /// <summary>Opens <paramref name="dialog"/> for the user whose click gave <paramref name="triggerId"/>; its submission goes to <paramref name="url"/>.</summary>
+    public Task OpenDialogAsync(string triggerId, Uri url, MattermostDialog dialog, CancellationToken cancellationToken) =>
+        Calls.SendAsync("POST actions/dialogs/open", () => mattermost.Api.OpenDialogAsync(new MattermostDialogOpen(triggerId, url, dialog), cancellationToken), cancellationToken);
+
     public void Dispose() => mattermost.Dispose();
 
     private static MattermostPostProps Props(ChatMarker marker) => new(marker.ToString());
+
+    private MattermostPostProps Props(ChatMarker marker, ChatMessage message) =>
+        new(marker.ToString(), buttons is not null && message.Pending && message.RequestId is { } requestId ? buttons.For(requestId) : null);
 
     private static string Text(ChatMessage message)
     {

@@ -66,7 +66,7 @@ internal sealed partial class OpsgenieAdapter(AdapterContext host, OpsgenieOptio
                 TextLimits.Truncate(AccessRequestNotes.Title(request), MessageLimit),
                 alias,
                 TextLimits.Truncate(AccessRequestNotes.Description(request), DescriptionLimit),
-                Responders(request),
+                Responders(request, context.RoutedRecipients),
                 options.Priority,
                 "Teleport");
             requestId = await api.CreateAlertAsync(alert, cancellationToken);
@@ -139,9 +139,10 @@ internal sealed partial class OpsgenieAdapter(AdapterContext host, OpsgenieOptio
     /// <summary>The last line of a review's note: the request's alias and the review's index, in brackets.</summary>
     internal static string ReviewMarker(string requestId, int index) => ResumeMarkers.NoteLine(requestId, ResumeMarkers.Review(index));
 
-    private List<OpsgenieResponder> Responders(AccessRequestSnapshot request)
+    /// <summary>Schedules (routed by Access Monitoring Rules, else the notify annotation, else the defaults) and teams.</summary>
+    private List<OpsgenieResponder> Responders(AccessRequestSnapshot request, IReadOnlyList<string>? routed)
     {
-        var schedules = RequestAnnotations.Names(request, options.RequestAnnotations.NotifyServices);
+        var schedules = routed ?? RequestAnnotations.Names(request, options.RequestAnnotations.NotifyServices);
         var teams = RequestAnnotations.Names(request, options.RequestAnnotations.Teams);
         return
         [

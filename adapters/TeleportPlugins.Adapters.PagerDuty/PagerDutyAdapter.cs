@@ -60,8 +60,10 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
         }
 
         var annotation = options.RequestAnnotations.NotifyService;
-        // The anchor uses the first value as written, not the sorted list.
-        var serviceName = RequestAnnotations.First(request, annotation);
+        // A service routed by Access Monitoring Rules replaces the annotation; one incident is opened, in the first
+        // routed service (rules in name order). The anchor uses the annotation's first value as written, not sorted.
+        var routed = context.RoutedRecipients?.FirstOrDefault(s => s.Length > 0);
+        var serviceName = routed ?? RequestAnnotations.First(request, annotation);
         if (serviceName is null)
         {
             LogSkippedNoAnnotation(_logger, request.Id, annotation);
@@ -69,7 +71,9 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
         }
 
         var service = await api.FindServiceByNameAsync(serviceName, cancellationToken)
-            ?? throw new PermanentAdapterException($"PagerDuty has no service named '{serviceName}' (annotation {annotation} of request {request.Id})");
+            ?? throw new PermanentAdapterException(routed is null
+                ? $"PagerDuty has no service named '{serviceName}' (annotation {annotation} of request {request.Id})"
+                : $"PagerDuty has no service named '{serviceName}' (routed by Access Monitoring Rules for request {request.Id})");
         context.State.Set(ServiceIdKey, service.Id);
 
         var incident = await api.CreateIncidentAsync(

@@ -59,12 +59,16 @@ internal sealed class ServiceNowAdapter(AdapterContext host, ServiceNowOptions o
             return;
         }
 
+        // As Teleport's ServiceNow plugin: the first recipient routed by Access Monitoring Rules is the assignee
+        // (assigned_to), so a rule written for Teleport's plugin means the same here; else the first suggested reviewer.
+        var assignee = context.RoutedRecipients?.FirstOrDefault(r => r.Length > 0)
+            ?? (request.SuggestedReviewers.Count > 0 ? request.SuggestedReviewers[0] : null);
         var created = await api.CreateIncidentAsync(
             new ServiceNowNewIncident(
                 ServiceNowText.ShortDescription(request),
                 ServiceNowText.Description(request),
                 request.User,
-                request.SuggestedReviewers.Count > 0 ? request.SuggestedReviewers[0] : null,
+                assignee,
                 options.AssignmentGroup.Length > 0 ? options.AssignmentGroup : null,
                 correlationId,
                 ServiceNowText.CorrelationDisplay),

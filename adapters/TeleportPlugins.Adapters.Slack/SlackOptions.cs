@@ -36,6 +36,13 @@ public sealed class SlackOptions : ChatOptions
     [ConfigurationKeyName("channel_pacing")]
     public TimeSpan ChannelPacing { get; set; } = TimeSpan.FromMilliseconds(1100);
 
+    /// <summary>
+    /// Approve and Deny from Slack (<c>[slack.review]</c>, off by default): a click bypasses Teleport's login and MFA for
+    /// that review, and Teleport decides with the roles of the Teleport user the Slack user is bound to.
+    /// </summary>
+    [ConfigurationKeyName("review")]
+    public SlackReviewOptions Review { get; set; } = new();
+
     /// <inheritdoc />
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         base.Validate(validationContext)

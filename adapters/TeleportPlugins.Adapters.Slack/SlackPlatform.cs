@@ -17,7 +17,11 @@ namespace TeleportPlugins.Adapters.Slack;
 /// scopes <c>channels:history</c>, <c>groups:history</c>, <c>im:history</c>, and mapping a configured target to the
 /// channel ID they take needs <c>channels:read</c>/<c>groups:read</c> (a channel name) or <c>im:write</c> (a user).
 /// </summary>
-internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pacer, TimeProvider time) : IChatPlatform, IDisposable
+/// <remarks>
+/// With <paramref name="reviewButtons"/> (<c>[slack.review] enabled</c>) a pending request's message also gets an actions
+/// block with Approve and Deny; the update on resolution renders without it, so the buttons disappear.
+/// </remarks>
+internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pacer, TimeProvider time, bool reviewButtons = false) : IChatPlatform, IDisposable
 {
     // Section text objects are capped at 3000 characters (longer ones fail with invalid_blocks), context ones at 2000.
     private const int SectionLimit = 3000;
@@ -144,6 +148,30 @@ internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pace
         return found is null ? null : new SentMessage(root.ChannelId, found.Ts);
     }
 
+    /// <summary>Shows <paramref name="text"/> (plain, escaped here) to <paramref name="user"/> only, in <paramref name="channel"/>.</summary>
+    public async Task PostEphemeralAsync(string channel, string user, string text, CancellationToken cancellationToken)
+    {
+        const string Method = "chat.postEphemeral";
+        var message = new SlackPostEphemeralRequest(channel, user, TextLimits.Truncate(Markup.Escape(text), TextLimit));
+        EnsureOk(await Calls.SendAsync(Method, () => slack.Api.PostEphemeralAsync(message, cancellationToken), cancellationToken), Method);
+    }
+
+    /// <summary>Opens a modal for the user whose click gave <paramref name="triggerId"/>.</summary>
+    public async Task OpenViewAsync(string triggerId, SlackModalView view, CancellationToken cancellationToken)
+    {
+        const string Method = "views.open";
+        var request = new SlackOpenViewRequest(triggerId, view);
+        EnsureOk(await Calls.SendAsync(Method, () => slack.Api.OpenViewAsync(request, cancellationToken), cancellationToken), Method);
+    }
+
+    /// <summary>A user's e-mail address as Slack has it (<c>users.info</c>, scope <c>users:read.email</c>), or null.</summary>
+    public async Task<string?> UserEmailAsync(string user, CancellationToken cancellationToken)
+    {
+        const string Method = "users.info";
+        var response = await Calls.SendAsync(Method, () => slack.Api.UserInfoAsync(user, cancellationToken), cancellationToken);
+        return EnsureOk(response, Method).User?.Profile?.Email;
+    }
+
     public void Dispose() => slack.Dispose();
 
     private static T EnsureOk<T>(T response, string method)
@@ -164,8 +192,11 @@ internal sealed class SlackPlatform(RefitApi<ISlackApi> slack, ChannelPacer pace
             : new PermanentAdapterException(message);
     }
 
-    private static SlackBlock[] Blocks(ChatMessage message) =>
-        [SlackBlock.Section(TextLimits.Truncate(message.Body, SectionLimit)), SlackBlock.Context(TextLimits.Truncate(message.Status, ContextLimit))];
+    private SlackBlock[] Blocks(ChatMessage message)
+    {
+        SlackBlock[] content = [SlackBlock.Section(TextLimits.Truncate(message.Body, SectionLimit)), SlackBlock.Context(TextLimits.Truncate(message.Status, ContextLimit))];
+        return reviewButtons && message.Pending && message.RequestId is { } requestId ? [.. content, SlackBlock.ReviewButtons(requestId)] : content;
+    }
 
     // The top-level text is what notifications and screen readers show: the first line of the details and the status.
     private static string Fallback(ChatMessage message) =>

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Engine;
+using TeleportPlugins.Host.Routing;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.State;
 using TeleportPlugins.Host.Watching;
@@ -37,6 +38,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly AdapterStepMetrics _metrics;
+    private readonly RoutingRules? _routing;
     private readonly Channel<RequestSlot> _queue;
     private readonly Queue<RequestSlot> _overflow = new();
     private readonly Dictionary<string, RequestSlot> _slots = new(StringComparer.Ordinal);
@@ -60,8 +62,10 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         DispatchOptions options,
         TimeProvider timeProvider,
         ILogger logger,
-        AdapterStepMetrics metrics)
+        AdapterStepMetrics metrics,
+        RoutingRules? routing = null)
     {
+        _routing = routing;
         _adapter = adapter;
         _approver = autoApprove ? adapter.Adapter as IOnCallApprover : null;
         _reviews = reviews;
@@ -558,22 +562,25 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     private async Task<string> CallAsync(LifecycleStep step, AccessRequestSnapshot request, AdapterRequestState state, StepResumption? resumed, CancellationToken cancellationToken)
     {
         var adapter = _adapter.Adapter;
+
+        // Evaluated when the step runs, so a rule created, changed or deleted meanwhile counts for every later step.
+        var routed = step.Kind == StepKind.AutoReview ? null : _routing?.RecipientsFor(Name, request);
         switch (step.Kind)
         {
             case StepKind.Created:
-                await adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, state) { Resumed = resumed }, cancellationToken).ConfigureAwait(false);
+                await adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, state) { Resumed = resumed, RoutedRecipients = routed }, cancellationToken).ConfigureAwait(false);
                 return string.Empty;
             case StepKind.AutoReview:
                 return await AutoReviewAsync(request, cancellationToken).ConfigureAwait(false);
             case StepKind.ReviewAdded:
                 var review = request.Reviews[step.ReviewIndex];
-                await adapter.OnReviewAddedAsync(new ReviewAddedContext(request, state, review, step.ReviewIndex) { Resumed = resumed }, cancellationToken).ConfigureAwait(false);
+                await adapter.OnReviewAddedAsync(new ReviewAddedContext(request, state, review, step.ReviewIndex) { Resumed = resumed, RoutedRecipients = routed }, cancellationToken).ConfigureAwait(false);
                 return string.Empty;
             case StepKind.Resolved:
-                await adapter.OnRequestResolvedAsync(new RequestResolvedContext(request, state) { Resumed = resumed }, cancellationToken).ConfigureAwait(false);
+                await adapter.OnRequestResolvedAsync(new RequestResolvedContext(request, state) { Resumed = resumed, RoutedRecipients = routed }, cancellationToken).ConfigureAwait(false);
                 return string.Empty;
             case StepKind.Expired:
-                await adapter.OnRequestExpiredAsync(new RequestExpiredContext(request, state) { Resumed = resumed }, cancellationToken).ConfigureAwait(false);
+                await adapter.OnRequestExpiredAsync(new RequestExpiredContext(request, state) { Resumed = resumed, RoutedRecipients = routed }, cancellationToken).ConfigureAwait(false);
                 return string.Empty;
             default:
                 throw new InvalidOperationException($"Unknown step {step}.");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Engine;
+using TeleportPlugins.Host.Routing;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.State;
 using TeleportPlugins.Host.Watching;
@@ -20,6 +21,7 @@ internal sealed class Dispatcher : IRequestSink, IAsyncDisposable
     /// <param name="timeProvider">The clock.</param>
     /// <param name="loggerFactory">Creates the loggers.</param>
     /// <param name="metrics">Where each adapter's steps are counted; without it they are counted but not exposed.</param>
+    /// <param name="routing">The Access Monitoring Rules routing each step's recipients; without it none are routed.</param>
     public Dispatcher(
         IReadOnlyList<ActiveAdapter> adapters,
         Func<string, IAccessReviewService> reviews,
@@ -27,7 +29,8 @@ internal sealed class Dispatcher : IRequestSink, IAsyncDisposable
         DispatchOptions options,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
-        HostMetrics? metrics = null)
+        HostMetrics? metrics = null,
+        RoutingRules? routing = null)
     {
         metrics ??= new HostMetrics();
         var logger = loggerFactory.CreateLogger<Dispatcher>();
@@ -39,7 +42,8 @@ internal sealed class Dispatcher : IRequestSink, IAsyncDisposable
             options,
             timeProvider,
             logger,
-            metrics.ForAdapter(adapter.Name)))];
+            metrics.ForAdapter(adapter.Name),
+            routing))];
     }
 
     /// <summary>Whether every adapter is up to date with everything submitted so far.</summary>

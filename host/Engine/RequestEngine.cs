@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Dispatch;
+using TeleportPlugins.Host.Routing;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.State;
 using TeleportPlugins.Host.Teleport;
@@ -27,6 +28,7 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
     private readonly HostMetrics _metrics;
     private readonly ILogger _logger;
     private readonly RequestWatcher _watcher;
+    private readonly RoutingRules _routing;
     private readonly CancellationTokenSource _watching = new();
     private readonly Lock _gate = new();
     private readonly List<Task> _reconciles = [];
@@ -68,9 +70,10 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
         _logger = loggerFactory.CreateLogger<RequestEngine>();
         var store = new PluginDataStore(client, timeProvider, loggerFactory.CreateLogger<PluginDataStore>());
         _ledger = new StepLedger(store, replicaId, dispatchOptions.ClaimTtl, timeProvider, loggerFactory.CreateLogger<StepLedger>());
+        _routing = new RoutingRules(loggerFactory.CreateLogger<RoutingRules>());
         _dispatchers = [NewDispatcher(adapters)];
         _watcher = new RequestWatcher(
-            client, this, new SnapshotCache(SnapshotCacheCapacity), watcherOptions, readiness, _metrics, timeProvider, loggerFactory.CreateLogger<RequestWatcher>());
+            client, this, new SnapshotCache(SnapshotCacheCapacity), watcherOptions, readiness, _metrics, timeProvider, loggerFactory.CreateLogger<RequestWatcher>(), _routing);
     }
 
     /// <summary>Whether every adapter is up to date with everything seen so far.</summary>
@@ -84,6 +87,9 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The Access Monitoring Rules the engine routes by.</summary>
+    public RoutingRules Routing => _routing;
 
     /// <summary>How many watch streams were opened.</summary>
     public int StreamsOpened => _watcher.StreamsOpened;
@@ -181,7 +187,7 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
     }
 
     private Dispatcher NewDispatcher(IReadOnlyList<ActiveAdapter> adapters) =>
-        new(adapters, _reviews, _ledger, _dispatchOptions, _timeProvider, _loggerFactory, _metrics);
+        new(adapters, _reviews, _ledger, _dispatchOptions, _timeProvider, _loggerFactory, _metrics, _routing);
 
     /// <summary>Lists the current requests for one late adapter, retrying with the watch's backoff until it worked or the engine stops.</summary>
     private async Task ReconcileAsync(string adapter, Dispatcher dispatcher, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using Grpc.Core;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Routing;
 
 namespace TeleportPlugins.Host.Teleport;
 
@@ -16,8 +18,9 @@ internal interface ITeleportClient
     Task<TeleportClusterInfo> PingAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Watches <c>access_request</c>: the first event is <see cref="TeleportWatchEventKind.Init"/>, then one event per
-    /// change. The sequence ends with an exception when the stream breaks; the caller re-opens it.
+    /// Watches <c>access_request</c> and, where the identity may read them, <c>access_monitoring_rule</c> (partial
+    /// success): the first event is <see cref="TeleportWatchEventKind.Init"/>, saying whether rules are watched, then
+    /// one event per change. The sequence ends with an exception when the stream breaks; the caller re-opens it.
     /// </summary>
     /// <param name="cancellationToken">Ends the watch.</param>
     /// <returns>The events.</returns>
@@ -27,6 +30,16 @@ internal interface ITeleportClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The requests.</returns>
     Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The Access Monitoring Rules for access requests (ListAccessMonitoringRulesWithFilter, paged). PermissionDenied when
+    /// the identity may not read them; Unimplemented from an Auth Service without them, and from clients that have no
+    /// rules service.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rules.</returns>
+    Task<IReadOnlyList<MonitoringRule>> ListAccessMonitoringRulesAsync(CancellationToken cancellationToken) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, "this Teleport client does not read Access Monitoring Rules"));
 
     /// <summary>A plugin's data for a request; empty when there is none.</summary>
     /// <param name="requestId">The request.</param>

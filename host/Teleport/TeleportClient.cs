@@ -4,8 +4,10 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Routing;
 using TeleportPlugins.Host.Teleport.Dialing;
 using TeleportPlugins.Host.Teleport.Protos;
+using TeleportPlugins.Host.Teleport.Protos.AccessMonitoringRules;
 using TeleportPlugins.Host.Teleport.Protos.Types;
 using TeleportPlugins.Host.Teleport.Protos.Users;
 
@@ -18,15 +20,21 @@ namespace TeleportPlugins.Host.Teleport;
 /// <param name="auth">The generated client on the channel to the Auth Service.</param>
 /// <param name="target">"Teleport Auth Service at host:port", named in connection errors.</param>
 /// <param name="users">The UsersService client on the same channel; null where a peer has none (calls then answer Unimplemented).</param>
+/// <param name="rules">The Access Monitoring Rules service on the same channel; without it rules are not read.</param>
 internal sealed partial class TeleportClient(
     AuthService.AuthServiceClient auth,
     string target,
     TeleportClientOptions options,
     TimeProvider timeProvider,
     ILogger<TeleportClient> logger,
-    UsersService.UsersServiceClient? users = null) : ITeleportClient, ITeleportOnBehalfClient
+    UsersService.UsersServiceClient? users = null,
+    AccessMonitoringRulesService.AccessMonitoringRulesServiceClient? rules = null) : ITeleportClient, ITeleportOnBehalfClient
 {
     private const string AccessRequestKind = "access_request";
+    private const string AccessMonitoringRuleKind = "access_monitoring_rule";
+
+    // Teleport's plugins read rules 1,000 at a time (integrations/access/accessmonitoring).
+    private const int RulePageSize = 1000;
     private TeleportClusterInfo? _cluster;
 
     public async Task<TeleportClusterInfo> PingAsync(CancellationToken cancellationToken)
@@ -45,7 +53,13 @@ internal sealed partial class TeleportClient(
     public async IAsyncEnumerable<TeleportWatchEvent> WatchAccessRequestsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var cluster = await ClusterAsync(cancellationToken);
-        var watch = new Watch { Kinds = { new WatchKind { Kind = AccessRequestKind } } };
+        // Partial success: a role that may not read rules still watches requests; the INIT says which kinds were taken.
+        var watch = new Watch { AllowPartialSuccess = true, Kinds = { new WatchKind { Kind = AccessRequestKind } } };
+        if (rules is not null)
+        {
+            watch.Kinds.Add(new WatchKind { Kind = AccessMonitoringRuleKind });
+        }
+
         using var call = auth.WatchEvents(watch, cancellationToken: cancellationToken);
         while (await NextAsync(call.ResponseStream, cancellationToken))
         {
@@ -53,7 +67,15 @@ internal sealed partial class TeleportClient(
             switch (item.Type)
             {
                 case Operation.Init:
-                    yield return TeleportWatchEvent.Init;
+                    yield return TeleportWatchEvent.InitWith(
+                        rules is not null && item.WatchStatus?.Spec?.Kinds.Any(k => k.Kind == AccessMonitoringRuleKind) == true);
+                    break;
+                case Operation.Put when item.ResourceCase == Event.ResourceOneofCase.AccessMonitoringRule:
+                    yield return TeleportWatchEvent.RulePut(ToRule(item.AccessMonitoringRule));
+                    break;
+                case Operation.Delete when item.ResourceCase == Event.ResourceOneofCase.ResourceHeader
+                    && item.ResourceHeader.Kind == AccessMonitoringRuleKind:
+                    yield return TeleportWatchEvent.RuleDelete(item.ResourceHeader.Metadata?.Name ?? string.Empty);
                     break;
                 case Operation.Put when item.ResourceCase == Event.ResourceOneofCase.AccessRequest:
                     yield return TeleportWatchEvent.Put(AccessRequestMapper.ToSnapshot(item.AccessRequest, cluster));
@@ -76,6 +98,27 @@ internal sealed partial class TeleportClient(
     public async Task<AccessRequestSnapshot?> GetAccessRequestAsync(string requestId, CancellationToken cancellationToken) =>
         (await ListAsync(new AccessRequestFilter { ID = requestId }, cancellationToken))
             .FirstOrDefault(r => string.Equals(r.Id, requestId, StringComparison.Ordinal));
+
+    public async Task<IReadOnlyList<MonitoringRule>> ListAccessMonitoringRulesAsync(CancellationToken cancellationToken)
+    {
+        if (rules is null)
+        {
+            throw new RpcException(new Status(StatusCode.Unimplemented, "this Teleport client does not read Access Monitoring Rules"));
+        }
+
+        var found = new List<MonitoringRule>();
+        var request = new ListAccessMonitoringRulesWithFilterRequest { PageSize = RulePageSize, Subjects = { AccessRequestKind } };
+        do
+        {
+            var page = await UnaryAsync(
+                rules.ListAccessMonitoringRulesWithFilterAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
+            found.AddRange(page.Rules.Select(ToRule));
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+
+        return found;
+    }
 
     public async Task<IReadOnlyDictionary<string, string>> GetPluginDataAsync(string requestId, string plugin, CancellationToken cancellationToken)
     {
@@ -217,6 +260,12 @@ internal sealed partial class TeleportClient(
         user.Metadata?.Name ?? string.Empty,
         user.Spec?.Traits?.Values.ToDictionary(t => t.Key, t => (IReadOnlyList<string>)[.. t.Value.Values], StringComparer.Ordinal)
             ?? new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal));
+    private static MonitoringRule ToRule(AccessMonitoringRule rule) => new(
+        rule.Metadata?.Name ?? string.Empty,
+        [.. rule.Spec?.Subjects ?? []],
+        rule.Spec?.Condition ?? string.Empty,
+        rule.Spec?.Notification?.Name ?? string.Empty,
+        [.. rule.Spec?.Notification?.Recipients ?? []]);
 
     private async ValueTask<TeleportClusterInfo> ClusterAsync(CancellationToken cancellationToken) =>
         _cluster ?? await PingAsync(cancellationToken);

@@ -3,6 +3,7 @@ using TeleportPlugins.Host.Teleport.Credentials;
 using TeleportPlugins.Host.Teleport.Dialing;
 using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Users;
+using TeleportPlugins.Host.Teleport.Protos.AccessMonitoringRules;
 
 namespace TeleportPlugins.Host.Teleport;
 
@@ -54,7 +55,8 @@ internal sealed class TeleportConnection : IDisposable
             clientOptions ?? new TeleportClientOptions(),
             timeProvider,
             loggers.CreateLogger<TeleportClient>(),
-            new UsersService.UsersServiceClient(channel.Channel));
+            users: new UsersService.UsersServiceClient(channel.Channel),
+            rules: new AccessMonitoringRulesService.AccessMonitoringRulesServiceClient(channel.Channel));
         return new TeleportConnection(identities, channel, client, channel.Dialer.Mode);
     }
 

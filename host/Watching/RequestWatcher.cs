@@ -1,5 +1,7 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Host.Engine;
+using TeleportPlugins.Host.Routing;
 using TeleportPlugins.Host.Teleport;
 
 namespace TeleportPlugins.Host.Watching;
@@ -8,7 +10,9 @@ namespace TeleportPlugins.Host.Watching;
 /// Keeps an access request watch open for the life of the host. A stream must deliver INIT within the bound or it is
 /// re-opened; any error or end of stream re-opens it after decorrelated-jitter backoff. Teleport does not replay
 /// missed events, so after every INIT the current requests are listed and fed through the same path as live events
-/// (the reconcile): nothing that happened while disconnected or stopped is lost.
+/// (the reconcile): nothing that happened while disconnected or stopped is lost. The same watch carries the Access
+/// Monitoring Rules where the host may read them: they are listed after every INIT, before the requests, and kept
+/// current in <paramref name="routing"/> from their events.
 /// </summary>
 internal sealed partial class RequestWatcher(
     ITeleportClient client,
@@ -18,7 +22,8 @@ internal sealed partial class RequestWatcher(
     HostReadiness readiness,
     HostMetrics metrics,
     TimeProvider timeProvider,
-    ILogger<RequestWatcher> logger)
+    ILogger<RequestWatcher> logger,
+    RoutingRules? routing = null)
 {
     private int _streamsOpened;
 
@@ -88,13 +93,13 @@ internal sealed partial class RequestWatcher(
             }
 
             backoff.Reset();
-            await OnInitAsync(cancellationToken).ConfigureAwait(false);
+            await OnInitAsync(events.Current, cancellationToken).ConfigureAwait(false);
             while (await events.MoveNextAsync().ConfigureAwait(false))
             {
                 var watchEvent = events.Current;
                 if (watchEvent.Kind == TeleportWatchEventKind.Init)
                 {
-                    await OnInitAsync(cancellationToken).ConfigureAwait(false);
+                    await OnInitAsync(watchEvent, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -119,10 +124,14 @@ internal sealed partial class RequestWatcher(
         }
     }
 
-    private async Task OnInitAsync(CancellationToken cancellationToken)
+    private async Task OnInitAsync(TeleportWatchEvent init, CancellationToken cancellationToken)
     {
         readiness.MarkWatchInitialized();
         LogInit(logger);
+        if (routing is not null)
+        {
+            await LoadRulesAsync(init.RulesWatched, cancellationToken).ConfigureAwait(false);
+        }
 
         // A failed list propagates: the stream is re-opened and the next INIT reconciles again.
         var requests = await client.ListAccessRequestsAsync(cancellationToken).ConfigureAwait(false);
@@ -134,6 +143,32 @@ internal sealed partial class RequestWatcher(
         LogReconciled(logger, requests.Count);
     }
 
+    /// <summary>
+    /// Reads the rules before the requests, so the reconcile routes by them. Without permission (the watch dropped the
+    /// kind, or the listing is refused) or on a server without rules, routing is off; a failed call re-opens the stream.
+    /// </summary>
+    private async Task LoadRulesAsync(bool watched, CancellationToken cancellationToken)
+    {
+        if (!watched)
+        {
+            routing!.TurnOff("the host's Teleport role may not watch access_monitoring_rule (it needs list and read on it)");
+            return;
+        }
+
+        try
+        {
+            routing!.Load(await client.ListAccessMonitoringRulesAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
+        {
+            routing!.TurnOff($"the host's Teleport role may not list access_monitoring_rule ({e.Status.Detail})");
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
+        {
+            routing!.TurnOff("this Auth Service does not serve Access Monitoring Rules");
+        }
+    }
+
     /// <summary>Passes an event on; <paramref name="live"/> when it came from the stream, not the listing after an INIT.</summary>
     private void Handle(TeleportWatchEvent watchEvent, bool live)
     {
@@ -141,6 +176,12 @@ internal sealed partial class RequestWatcher(
         {
             switch (watchEvent)
             {
+                case { Kind: TeleportWatchEventKind.Put, Rule: { } rule }:
+                    routing?.Put(rule);
+                    break;
+                case { Kind: TeleportWatchEventKind.Delete, RuleName: { } ruleName }:
+                    routing?.Delete(ruleName);
+                    break;
                 case { Kind: TeleportWatchEventKind.Put, Request: { } request }:
                     var added = cache.Put(request);
                     sink.Submit(request, deleted: false, fresh: live && added);

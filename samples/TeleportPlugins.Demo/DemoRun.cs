@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes.Slack;
 using TeleportPlugins.HostRunner;
 using TeleportPlugins.Simulator;
 
@@ -8,7 +9,8 @@ namespace TeleportPlugins.Demo;
 /// <summary>
 /// Starts a simulated Teleport cluster and the real host (as its own process, with the sample JSON-lines adapter),
 /// then plays three requests: one approved after two reviews, one denied, one left to expire. Everything the adapter
-/// writes is shown as it happens. Ctrl-C stops the host gracefully and then the cluster.
+/// writes is shown as it happens. Then a fourth request is approved in one click from a fake Slack (the Slack adapter
+/// with <c>[slack.review]</c>). Ctrl-C stops the host gracefully and then the cluster.
 /// </summary>
 internal static class DemoRun
 {
@@ -51,8 +53,13 @@ internal static class DemoRun
             cancellationToken);
         Say(output, "cluster", $"simulated Teleport cluster {cluster.ClusterName} on 127.0.0.1:{cluster.GrpcPort}");
 
+        await using var slack = await SlackApiFake.StartAsync();
+        var oneClick = new SlackClickPath(slack, HostProcess.FreeLoopbackPort());
+        oneClick.Prepare(cluster);
+        Say(output, "slack", $"fake Slack API on {slack.ApiUrl}");
+
         var journal = Path.Combine(directory, "access-requests.jsonl");
-        var config = WriteConfig(directory, cluster, journal);
+        var config = WriteConfig(directory, cluster, journal, oneClick);
         Say(output, "demo", $"configuration: {config}");
         await using var host = HostProcess.Start(new HostProcessOptions
         {
@@ -66,6 +73,7 @@ internal static class DemoRun
         {
             await host.WaitForOutputAsync(ReadyLine, StepTimeout, cancellationToken);
             await PlayAsync(cluster, tail, output, cancellationToken);
+            await oneClick.PlayAsync(cluster, tail, output, StepTimeout, cancellationToken);
             Say(output, "demo", exitWhenDone ? "done" : "done; press Ctrl-C to stop");
             if (!exitWhenDone)
             {
@@ -138,7 +146,7 @@ internal static class DemoRun
         await tail.WaitForAsync(expiring.Id, "expired", StepTimeout, cancellationToken);
     }
 
-    private static string WriteConfig(string directory, SimulatorServer cluster, string journal)
+    private static string WriteConfig(string directory, SimulatorServer cluster, string journal, SlackClickPath oneClick)
     {
         var adapters = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "artifacts", "adapters");
         var path = Path.Combine(directory, "teleport-plugins.toml");
@@ -149,18 +157,18 @@ internal static class DemoRun
 
             [adapters]
             directory = {{JsonSerializer.Serialize(Path.GetFullPath(adapters))}}
-            enabled = ["jsonl"]
+            enabled = ["jsonl", "slack"]
 
             [jsonl]
             path = {{JsonSerializer.Serialize(journal)}}
 
             [http]
-            listen_addr = "127.0.0.1:0"
+            listen_addr = "127.0.0.1:{{oneClick.HttpPort}}"
 
             [log]
             output = "stdout"
             severity = "info"
-            """);
+            """ + oneClick.ConfigSection());
         return path;
     }
 

@@ -6,8 +6,14 @@ namespace TeleportPlugins.Simulator;
 /// </summary>
 public static class SimulatorRoles
 {
-    /// <summary>list+read on access_request, read+update on access_plugin_data: the minimal plugin role.</summary>
+    /// <summary>
+    /// list+read on access_request and access_monitoring_rule, read+update on access_plugin_data: the plugin role
+    /// (Teleport's preset access-plugin role).
+    /// </summary>
     public const string AccessPlugin = "access-plugin";
+
+    /// <summary>The plugin role without access_monitoring_rule: a host with it routes by role_to_recipients only.</summary>
+    public const string AccessPluginWithoutRules = "access-plugin-without-rules";
 
     /// <summary>update on access_request (SetAccessRequestState).</summary>
     public const string AccessPluginResolver = "access-plugin-resolver";

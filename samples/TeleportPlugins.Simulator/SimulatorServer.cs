@@ -29,6 +29,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly SimulatorOptions _options;
     private readonly AccessRequestStore _store;
     private readonly UserDirectory _users = new();
+    private readonly AccessMonitoringRuleStore _rules;
     private readonly ClusterAuthority _authority;
     private readonly IdentityFileWriter _identities;
     private readonly ILoggerFactory _loggerFactory;
@@ -44,6 +45,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         _identities = new IdentityFileWriter(authority);
         _logger = loggerFactory.CreateLogger<SimulatorServer>();
         _store = new AccessRequestStore(options.TimeProvider, options.DefaultRequestTtl, options.WatchBufferSize, options.ExpirySweepInterval);
+        _rules = new AccessMonitoringRuleStore(_store);
     }
 
     /// <summary>Port of the gRPC endpoint on 127.0.0.1 (TLS, HTTP/2, client certificate required).</summary>
@@ -172,6 +174,15 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>Deletes a request, like tctl request rm (DELETE to watchers).</summary>
     public void Delete(string requestId) => _store.Delete(requestId, ControlActor);
 
+    /// <summary>Creates or replaces an Access Monitoring Rule (PUT to the watchers of access_monitoring_rule).</summary>
+    public void UpsertAccessMonitoringRule(SimulatedAccessMonitoringRule rule) => _rules.Upsert(rule);
+
+    /// <summary>Deletes an Access Monitoring Rule (DELETE to the watchers of access_monitoring_rule).</summary>
+    public void DeleteAccessMonitoringRule(string name) => _rules.Delete(name);
+
+    /// <summary>The Access Monitoring Rules.</summary>
+    public IReadOnlyList<SimulatedAccessMonitoringRule> GetAccessMonitoringRules() => _rules.All();
+
     /// <summary>Ends every open WatchEvents stream with Unavailable; returns how many there were.</summary>
     public int DropWatchStreams()
     {
@@ -255,9 +266,11 @@ public sealed class SimulatorServer : IAsyncDisposable
         var callers = new CallerAuthenticator();
         grpc.Services.AddSingleton(new SimulatedAuthService(_store, _users, callers, _options, Calls, _loggerFactory.CreateLogger<SimulatedAuthService>()));
         grpc.Services.AddSingleton(new SimulatedUsersService(_users, callers, Calls));
+        grpc.Services.AddSingleton(new SimulatedAccessMonitoringRulesService(_rules, callers));
         _grpcApp = grpc.Build();
         _grpcApp.MapGrpcService<SimulatedAuthService>();
         _grpcApp.MapGrpcService<SimulatedUsersService>();
+        _grpcApp.MapGrpcService<SimulatedAccessMonitoringRulesService>();
 
         var control = CreateBuilder(_loggerFactory, kestrel =>
         {

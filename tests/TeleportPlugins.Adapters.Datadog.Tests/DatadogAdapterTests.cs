@@ -269,6 +269,22 @@ public sealed class DatadogAdapterTests
         Assert.That(_bed.Context.Logs.Lines.Single().Message, Does.Contain(request.Id).And.Contain("no Datadog incident"));
     }
 
+    [Test]
+    public async Task Created_RoutedRecipients_HandlesAndTeamsFromThemOnly()
+    {
+        var request = DatadogTestBed.Request(suggestedReviewers: ["bob@example.com"]);
+        var context = new RequestCreatedContext(request, new AdapterRequestState()) { RoutedRecipients = ["alice@example.com", "Site Reliability"] };
+
+        await _bed.Adapter.OnRequestCreatedAsync(context, CancellationToken.None);
+
+        var incident = _bed.Fake.Incidents.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(incident.NotificationHandles, Is.EqualTo(new[] { "@alice@example.com" }), "not carol (role_to_recipients) nor bob (suggested)");
+            Assert.That(incident.Teams, Is.EqualTo(new[] { "sre" }));
+        });
+    }
+
     private async Task<(AccessRequestSnapshot Request, AdapterRequestState State)> CreatedAsync()
     {
         var request = DatadogTestBed.Request();

@@ -250,6 +250,17 @@ public sealed class OpsgenieAdapterTests
         Assert.That(_bed.Context.Logs.Lines.Single().Message, Does.Contain(request.Id).And.Contain("no Opsgenie alert"));
     }
 
+    [Test]
+    public async Task Created_RoutedSchedules_RespondersAreThemAndTheAnnotatedTeams()
+    {
+        var request = OpsgenieTestBed.Request();
+        var context = new RequestCreatedContext(request, new AdapterRequestState()) { RoutedRecipients = ["DBA rota"] };
+
+        await _bed.RunAsync(() => _bed.Adapter.OnRequestCreatedAsync(context, CancellationToken.None));
+
+        Assert.That(_bed.Fake.Alerts.Single().Responders, Is.EqualTo(new (string, string?, string?)[] { ("schedule", null, "DBA rota"), ("team", null, "SRE") }));
+    }
+
     private async Task<(AccessRequestSnapshot Request, AdapterRequestState State)> CreatedAsync()
     {
         var request = OpsgenieTestBed.Request();

@@ -65,6 +65,22 @@ public sealed class ServiceNowAdapterTests
     }
 
     [Test]
+    public async Task Created_RoutedRecipient_IsTheAssigneeInsteadOfTheSuggestedReviewer()
+    {
+        await using var h = await ServiceNowTestHarness.StartAsync(o => o.AssignmentGroup = "Teleport Approvers");
+        var context = new RequestCreatedContext(ServiceNowTestHarness.Request(), new AdapterRequestState()) { RoutedRecipients = ["dba.lead", "carol"] };
+
+        await h.Adapter.OnRequestCreatedAsync(context, CancellationToken.None);
+
+        var incident = h.ServiceNow.Incidents.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(incident.AssignedTo, Is.EqualTo("dba.lead"), "the first routed recipient, as Teleport's ServiceNow plugin");
+            Assert.That(incident.AssignmentGroup, Is.EqualTo("Teleport Approvers"));
+        });
+    }
+
+    [Test]
     public async Task ReviewAdded_PatchesAWorkNoteWithAuthorResolutionReasonAndMarker()
     {
         await using var h = await ServiceNowTestHarness.StartAsync();

@@ -46,7 +46,12 @@ internal sealed class SlackHarness : IAsyncDisposable
         return new SlackHarness(fake, clock, run);
     }
 
-    public IAccessRequestAdapter CreateReplica() => Run.CreateReplica(new SlackOptions { Token = Fake.Token, ApiUrl = Fake.ApiUrl });
+    public IAccessRequestAdapter CreateReplica(Action<SlackOptions>? configure = null)
+    {
+        var options = new SlackOptions { Token = Fake.Token, ApiUrl = Fake.ApiUrl };
+        configure?.Invoke(options);
+        return Run.CreateReplica(options);
+    }
 
     public Task<Exception?> CreatedAsync(AccessRequestSnapshot request, IAccessRequestAdapter? adapter = null) => Run.CreatedAsync(request, adapter);
 
@@ -58,6 +63,7 @@ internal sealed class SlackHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        ((IDisposable)Adapter).Dispose();
         Run.Dispose();
         await Fake.DisposeAsync();
     }

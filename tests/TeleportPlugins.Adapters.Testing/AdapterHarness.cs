@@ -41,6 +41,9 @@ public sealed class AdapterHarness : IDisposable
     /// <summary>The request's state, as the host persists it.</summary>
     public AdapterRequestState State { get; } = new();
 
+    /// <summary>What the host's Access Monitoring Rules route every following step to (contract 1.4); null: none matched.</summary>
+    public IReadOnlyList<string>? RoutedRecipients { get; set; }
+
     /// <summary>Builds a role-to-recipients map.</summary>
     /// <param name="entries">Role and recipients.</param>
     /// <returns>The map.</returns>
@@ -57,28 +60,28 @@ public sealed class AdapterHarness : IDisposable
     /// <param name="adapter">The replica to run it on; this harness's adapter by default.</param>
     /// <returns>The failure, or null.</returns>
     public Task<Exception?> CreatedAsync(AccessRequestSnapshot request, IAccessRequestAdapter? adapter = null) =>
-        StepAsync(adapter, "created", resumed => a => a.OnRequestCreatedAsync(new RequestCreatedContext(request, State) { Resumed = resumed }, CancellationToken.None));
+        StepAsync(adapter, "created", resumed => a => a.OnRequestCreatedAsync(new RequestCreatedContext(request, State) { Resumed = resumed, RoutedRecipients = RoutedRecipients }, CancellationToken.None));
 
     /// <summary>One attempt of the review step.</summary>
     /// <param name="reviewed">The request with the review and its index.</param>
     /// <param name="adapter">The replica to run it on; this harness's adapter by default.</param>
     /// <returns>The failure, or null.</returns>
     public Task<Exception?> ReviewAsync((AccessRequestSnapshot Request, AccessReview Review, int Index) reviewed, IAccessRequestAdapter? adapter = null) =>
-        StepAsync(adapter, $"review:{reviewed.Index}", resumed => a => a.OnReviewAddedAsync(new ReviewAddedContext(reviewed.Request, State, reviewed.Review, reviewed.Index) { Resumed = resumed }, CancellationToken.None));
+        StepAsync(adapter, $"review:{reviewed.Index}", resumed => a => a.OnReviewAddedAsync(new ReviewAddedContext(reviewed.Request, State, reviewed.Review, reviewed.Index) { Resumed = resumed, RoutedRecipients = RoutedRecipients }, CancellationToken.None));
 
     /// <summary>One attempt of the resolved step.</summary>
     /// <param name="request">The resolved request.</param>
     /// <param name="adapter">The replica to run it on; this harness's adapter by default.</param>
     /// <returns>The failure, or null.</returns>
     public Task<Exception?> ResolvedAsync(AccessRequestSnapshot request, IAccessRequestAdapter? adapter = null) =>
-        StepAsync(adapter, "resolved", resumed => a => a.OnRequestResolvedAsync(new RequestResolvedContext(request, State) { Resumed = resumed }, CancellationToken.None));
+        StepAsync(adapter, "resolved", resumed => a => a.OnRequestResolvedAsync(new RequestResolvedContext(request, State) { Resumed = resumed, RoutedRecipients = RoutedRecipients }, CancellationToken.None));
 
     /// <summary>One attempt of the expired step.</summary>
     /// <param name="request">The request as the host knows it.</param>
     /// <param name="adapter">The replica to run it on; this harness's adapter by default.</param>
     /// <returns>The failure, or null.</returns>
     public Task<Exception?> ExpiredAsync(AccessRequestSnapshot request, IAccessRequestAdapter? adapter = null) =>
-        StepAsync(adapter, "expired", resumed => a => a.OnRequestExpiredAsync(new RequestExpiredContext(request, State) { Resumed = resumed }, CancellationToken.None));
+        StepAsync(adapter, "expired", resumed => a => a.OnRequestExpiredAsync(new RequestExpiredContext(request, State) { Resumed = resumed, RoutedRecipients = RoutedRecipients }, CancellationToken.None));
 
     /// <summary>
     /// Models a crash (SIGKILL) after the last attempt's calls reached the tool but before the host recorded what it

@@ -66,6 +66,8 @@ public sealed partial class DemoTests
                 Assert.That(all, Does.Contain("alice@example.com wants db-admin: PENDING").And.Contain("EXPIRED"));
                 Assert.That(all, Does.Contain("APPROVED (confirmed the incident)"));
                 Assert.That(all, Does.Contain("DENIED (no reason to have root)"));
+                Assert.That(all, Does.Contain("only U0BOB sees: Your approval of request").And.Contain("was recorded in Teleport as bob@example.com."));
+                Assert.That(all, Does.Contain("the message now shows APPROVED, without buttons"));
                 Assert.That(all, Does.Contain("demo    | stopping").And.Contain("host stopped (exit code 0)"));
                 Assert.That(Directory.Exists(directory), Is.False, all);
             });
@@ -95,6 +97,10 @@ public sealed partial class DemoTests
         Assert.That(text, Does.Contain("resolved").And.Contain("APPROVED (confirmed the incident)"));
         Assert.That(text, Does.Contain("DENIED (no reason to have root)"));
         Assert.That(text, Does.Contain("EXPIRED"));
+        Assert.That(text, Does.Contain("clicks Approve; the host answers 200"));
+        Assert.That(text, Does.Contain("only U0BOB sees: Your approval of request").And.Contain("was recorded in Teleport as bob@example.com."));
+        Assert.That(text, Does.Contain("the message now shows APPROVED, without buttons"));
+        Assert.That(text, Does.Contain("is Approved; Teleport's audit: review by bob@example.com, submitted by "));
         Assert.That(text, Does.Contain("host stopped (exit code 0)"));
         Assert.That(Directory.Exists(DemoDirectory(text)), Is.False, "the demo's folder (with the private key) is removed");
     }

@@ -67,7 +67,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var request = context.Request;
         RequestRecord.Save(context.State, request);
         var deferred = new DeferredItems();
-        var targets = await ResolveTargetsAsync(request, deferred, cancellationToken);
+        var targets = await ResolveTargetsAsync(request, context.RoutedRecipients, deferred, cancellationToken);
         if (targets.Count == 0 && !deferred.Any)
         {
             ChatLog.NoRecipients(_logger, _platform.Tool, request.Id);
@@ -182,7 +182,8 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
     {
         var (request, resources) = RequestRecord.Restore(context.State, context.Request);
         var progress = StepProgress.For(context.State, step);
-        var updated = _renderer.RenderRequest(request with { State = shownState }, resources, status);
+        // An expired request keeps the pending state's rendering but loses its Approve and Deny buttons: no review counts now.
+        var updated = _renderer.RenderRequest(request with { State = shownState }, resources, status) with { Pending = shownState == AccessRequestState.Pending && status != ChatRenderer.Expired };
         await ForEachAsync(SentMessages.Read(context.State), progress, "edit:", message => _platform.UpdateAsync(message, updated, cancellationToken), request.Id, deferred);
         return (request, progress);
     }
@@ -277,11 +278,15 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         }
     }
 
-    private async Task<List<string>> ResolveTargetsAsync(AccessRequestSnapshot request, DeferredItems deferred, CancellationToken cancellationToken)
+    private async Task<List<string>> ResolveTargetsAsync(
+        AccessRequestSnapshot request, IReadOnlyList<string>? routed, DeferredItems deferred, CancellationToken cancellationToken)
     {
+        // Recipients routed by Access Monitoring Rules replace the configured ones and the suggested reviewers, as in
+        // Teleport's plugins.
         var map = _settings.RoleToRecipients;
-        var raw = request.Roles.Count > 0 ? map.Resolve(request.Roles) : map[RoleToRecipients.Wildcard];
-        var recipients = raw.Concat(_settings.Recipients).Concat(request.SuggestedReviewers.Where(LooksLikeEmail))
+        var raw = routed ?? (request.Roles.Count > 0 ? map.Resolve(request.Roles) : map[RoleToRecipients.Wildcard])
+            .Concat(_settings.Recipients).Concat(request.SuggestedReviewers.Where(LooksLikeEmail));
+        var recipients = raw
             .Select(r => r.Trim())
             .Where(r => r.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase);

@@ -9,4 +9,6 @@ namespace TeleportPlugins.Adapters.Discord;
 [JsonSerializable(typeof(DiscordMessage))]
 [JsonSerializable(typeof(DiscordMessage[]))]
 [JsonSerializable(typeof(DiscordError))]
+[JsonSerializable(typeof(DiscordInteraction))]
+[JsonSerializable(typeof(DiscordInteractionResponse))]
 internal sealed partial class DiscordJsonContext : JsonSerializerContext;

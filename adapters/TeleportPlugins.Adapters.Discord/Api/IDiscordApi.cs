@@ -20,6 +20,13 @@ internal interface IDiscordApi
     [Get("/channels/{channelId}/messages")]
     Task<DiscordMessage[]> GetMessagesAsync(string channelId, string after, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Edit Original Interaction Response: the message a deferred answer (type 5) left, through the interaction's own
+    /// webhook (its token, valid 15 minutes, authorizes the call).
+    /// </summary>
+    [Patch("/webhooks/{applicationId}/{interactionToken}/messages/@original")]
+    Task<DiscordMessage> EditOriginalResponseAsync(string applicationId, string interactionToken, [Body] DiscordMessageRequest message, CancellationToken cancellationToken);
+
     [Patch("/channels/{channelId}/messages/{messageId}")]
     Task<IApiResponse<DiscordMessage>> EditMessageAsync(string channelId, string messageId, [Body] DiscordMessageRequest message, CancellationToken cancellationToken);
 }

@@ -12,6 +12,10 @@ internal interface IMattermostApi
     [Get("/api/v4/users/me")]
     Task<MattermostUser> GetMeAsync(CancellationToken cancellationToken);
 
+    /// <summary><c>GET users/{userId}</c>: a user by ID (a clicking user's e-mail address); 404 with an AppError when there is none.</summary>
+    [Get("/api/v4/users/{userId}")]
+    Task<MattermostUser> GetUserAsync(string userId, CancellationToken cancellationToken);
+
     /// <summary><c>GET users/email/{email}</c>; 404 with an AppError when there is no such user.</summary>
     [Get("/api/v4/users/email/{email}")]
     Task<MattermostUser> GetUserByEmailAsync(string email, CancellationToken cancellationToken);
@@ -42,6 +46,10 @@ internal interface IMattermostApi
     /// <summary><c>GET posts/{postId}/thread</c>: the post's thread, its root and every reply; needs <c>read_channel</c>.</summary>
     [Get("/api/v4/posts/{postId}/thread")]
     Task<MattermostPostList> GetThreadAsync(string postId, CancellationToken cancellationToken);
+
+    /// <summary><c>POST actions/dialogs/open</c>: shows a dialog to the user whose click gave the trigger ID.</summary>
+    [Post("/api/v4/actions/dialogs/open")]
+    Task<MattermostStatus> OpenDialogAsync([Body] MattermostDialogOpen dialog, CancellationToken cancellationToken);
 
     /// <summary><c>PUT posts/{postId}/patch</c>: changes only the fields sent.</summary>
     [Put("/api/v4/posts/{postId}/patch")]

@@ -11,4 +11,9 @@ namespace TeleportPlugins.Adapters.Mattermost;
 [JsonSerializable(typeof(MattermostPostList))]
 [JsonSerializable(typeof(MattermostError))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(MattermostActionRequest))]
+[JsonSerializable(typeof(MattermostActionResponse))]
+[JsonSerializable(typeof(MattermostDialogOpen))]
+[JsonSerializable(typeof(MattermostDialogResponse))]
+[JsonSerializable(typeof(MattermostStatus))]
 internal sealed partial class MattermostJsonContext : JsonSerializerContext;

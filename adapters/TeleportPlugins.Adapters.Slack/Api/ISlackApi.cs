@@ -23,6 +23,18 @@ internal interface ISlackApi
     [Get("/users.lookupByEmail")]
     Task<SlackLookupUserResponse> LookupUserByEmailAsync(string email, CancellationToken cancellationToken);
 
+    /// <summary><c>GET users.info</c>: a user, with its e-mail address given the scope <c>users:read.email</c>.</summary>
+    [Get("/users.info")]
+    Task<SlackLookupUserResponse> UserInfoAsync(string user, CancellationToken cancellationToken);
+
+    /// <summary><c>POST chat.postEphemeral</c>: a message only one user of the channel sees.</summary>
+    [Post("/chat.postEphemeral")]
+    Task<SlackOkResponse> PostEphemeralAsync([Body] SlackPostEphemeralRequest message, CancellationToken cancellationToken);
+
+    /// <summary><c>POST views.open</c>: a modal, opened with a click's trigger_id.</summary>
+    [Post("/views.open")]
+    Task<SlackOkResponse> OpenViewAsync([Body] SlackOpenViewRequest view, CancellationToken cancellationToken);
+
     /// <summary><c>GET conversations.history</c>: a channel's messages newer than <c>oldest</c>, newest first, a page per cursor.</summary>
     [Get("/conversations.history?include_all_metadata=true")]
     Task<SlackHistoryResponse> HistoryAsync(string channel, string oldest, int limit, string? cursor, CancellationToken cancellationToken);

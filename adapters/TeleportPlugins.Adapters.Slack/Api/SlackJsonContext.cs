@@ -13,4 +13,12 @@ namespace TeleportPlugins.Adapters.Slack;
 [JsonSerializable(typeof(SlackOpenRequest))]
 [JsonSerializable(typeof(SlackOpenResponse))]
 [JsonSerializable(typeof(SlackListResponse))]
+[JsonSerializable(typeof(SlackOkResponse))]
+[JsonSerializable(typeof(SlackPostEphemeralRequest))]
+[JsonSerializable(typeof(SlackOpenViewRequest))]
+[JsonSerializable(typeof(SlackDenyMetadata))]
+[JsonSerializable(typeof(SlackInteraction))]
+[JsonSerializable(typeof(SlackSocketMessage))]
+[JsonSerializable(typeof(SlackSocketAck))]
+[JsonSerializable(typeof(SlackConnectionsOpenResponse))]
 internal sealed partial class SlackJsonContext : JsonSerializerContext;

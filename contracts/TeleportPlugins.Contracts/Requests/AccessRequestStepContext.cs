@@ -29,4 +29,12 @@ public abstract class AccessRequestStepContext
     /// Null on a first attempt and on a retry after a failure this host observed, where the state is complete.
     /// </summary>
     public StepResumption? Resumed { get; init; }
+
+    /// <summary>
+    /// Where Teleport's Access Monitoring Rules route this request for this adapter (since contract 1.4): the union of
+    /// the recipients of every rule whose notification names this adapter and whose condition matches. When set, use
+    /// these recipients INSTEAD of role_to_recipients (and of suggested reviewers), as Teleport's plugins do; null when
+    /// no rule matched, or the host does not read rules, and role_to_recipients applies.
+    /// </summary>
+    public IReadOnlyList<string>? RoutedRecipients { get; init; }
 }

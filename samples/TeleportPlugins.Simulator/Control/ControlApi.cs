@@ -94,6 +94,19 @@ internal static class ControlApi
                 : Results.Json(new { error = $"access request \"{id}\" not found" }, Json, statusCode: StatusCodes.Status404NotFound)));
         app.MapGet("/requests/{id}/plugin-data", (HttpContext http, string id) => Handle(http, () =>
             Results.Json(server.GetPluginData(id), Json)));
+        app.MapPut("/access-monitoring-rules/{name}", (HttpContext http, string name) => HandleAsync(http, async () =>
+        {
+            var body = await ReadAsync<RuleBody>(http);
+            server.UpsertAccessMonitoringRule(new SimulatedAccessMonitoringRule(
+                name, body.Subjects ?? [], body.Condition ?? "", body.NotificationName ?? "", body.Recipients ?? []));
+            return Results.NoContent();
+        }));
+        app.MapDelete("/access-monitoring-rules/{name}", (HttpContext http, string name) => Handle(http, () =>
+        {
+            server.DeleteAccessMonitoringRule(name);
+            return Results.NoContent();
+        }));
+        app.MapGet("/access-monitoring-rules", (HttpContext http) => Handle(http, () => Results.Json(server.GetAccessMonitoringRules(), Json)));
         app.MapGet("/audit", (HttpContext http) => Handle(http, () => Results.Json(server.GetAuditEntries(), Json)));
     }
 

@@ -48,8 +48,7 @@ internal sealed class SimulatedAuthService(
     {
         calls.Count(AuthServiceMethod.WatchEvents);
         var caller = Authenticate(context);
-        caller.Demand(Permission.ListRequests | Permission.ReadRequests, "list, read", AccessRequestStore.AccessRequestKind);
-        var subscription = store.Watch(request);
+        var subscription = store.Watch(WatchAuthorization.Authorize(request, caller));
         SimulatorLog.WatchOpened(logger, caller.User);
         try
         {

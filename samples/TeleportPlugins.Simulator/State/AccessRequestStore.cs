@@ -437,6 +437,12 @@ internal sealed class AccessRequestStore : IDisposable
         var confirmed = new List<WatchKind>();
         foreach (var kind in watch.Kinds)
         {
+            if (kind.Kind == AccessMonitoringRuleStore.Kind)
+            {
+                confirmed.Add(kind.Clone());
+                continue;
+            }
+
             if (kind.Kind != AccessRequestKind)
             {
                 if (watch.AllowPartialSuccess)
@@ -579,6 +585,15 @@ internal sealed class AccessRequestStore : IDisposable
                 Metadata = new Metadata { Name = id, Namespace = DefaultNamespace },
             },
         });
+    }
+
+    /// <summary>Offers another kind's event (access_monitoring_rule) to the watchers, in order with request commits.</summary>
+    public void PublishEvent(Event ev)
+    {
+        lock (_gate)
+        {
+            Publish(ev);
+        }
     }
 
     private void PublishPut(AccessRequestV3 request) =>

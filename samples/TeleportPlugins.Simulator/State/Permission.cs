@@ -19,6 +19,7 @@ internal enum Permission
     SubmitForUsers = 512,
     ListUsers = 1024,
     ReadUsers = 2048,
+    ReadMonitoringRules = 4096,
     All = ListRequests | ReadRequests | CreateRequests | UpdateRequests | DeleteRequests | Review | ReadPluginData
-        | UpdatePluginData | ReviewOnBehalf | SubmitForUsers | ListUsers | ReadUsers,
+        | UpdatePluginData | ReviewOnBehalf | SubmitForUsers | ListUsers | ReadUsers | ReadMonitoringRules,
 }

@@ -11,6 +11,9 @@ internal static class RolePermissions
             granted |= role switch
             {
                 SimulatorRoles.AccessPlugin =>
+                    Permission.ListRequests | Permission.ReadRequests | Permission.ReadPluginData | Permission.UpdatePluginData
+                    | Permission.ReadMonitoringRules,
+                SimulatorRoles.AccessPluginWithoutRules =>
                     Permission.ListRequests | Permission.ReadRequests | Permission.ReadPluginData | Permission.UpdatePluginData,
                 SimulatorRoles.AccessPluginResolver => Permission.UpdateRequests,
                 SimulatorRoles.AccessPluginReviewer => Permission.Review,

@@ -52,8 +52,17 @@ internal sealed class WatchSubscription
             return true;
         }
 
+        // Each kind's events go only to the watchers that confirmed it; a DELETE names its kind in the header.
+        var eventKind = ev.AccessMonitoringRule is not null ? AccessMonitoringRuleStore.Kind
+            : ev.ResourceHeader is { } header ? header.Kind
+            : AccessRequestStore.AccessRequestKind;
         foreach (var kind in _kinds)
         {
+            if (kind.Kind != eventKind)
+            {
+                continue;
+            }
+
             // Teleport filters PUTs by name and filter; DELETEs carry only a header and are not filtered.
             if (ev.AccessRequest is not { } request)
             {

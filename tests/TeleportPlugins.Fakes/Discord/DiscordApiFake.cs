@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace TeleportPlugins.Fakes.Discord;
 
@@ -16,11 +18,24 @@ namespace TeleportPlugins.Fakes.Discord;
 /// and creates nothing (a read), as Discord documents for "the past few minutes". Get Channel Messages
 /// (<c>GET /channels/{id}/messages</c> with <c>after</c> or <c>before</c> and <c>limit</c> 1–100, newest first) answers
 /// from an index of each channel's messages, with embeds and <c>message_reference</c> but, as Discord's reads, no nonce.
+/// Message components are checked as Discord does (at most 5 action rows of at most 5 buttons; a button has a style
+/// 1–4 with a <c>custom_id</c> of 1–100 characters and a label of at most 80); an edit with <c>components</c> replaces
+/// them, without leaves them. Interactions: <see cref="ClickBody"/>, <see cref="ModalSubmitBody"/> and
+/// <see cref="PingBody"/> build what Discord POSTs to the app's Interactions Endpoint URL (a click only on a button the
+/// message has), each with an interaction token; Edit Original Interaction Response
+/// (<c>PATCH /webhooks/{application_id}/{token}/messages/@original</c>) accepts only a token it issued, within 15 minutes.
 /// </summary>
 public sealed class DiscordApiFake : IAsyncDisposable
 {
     private const string Api = "/api/v10/";
     private const string BotUserId = "900000000000000009";
+
+    /// <summary>The application's ID, as interactions carry it.</summary>
+    public const string ApplicationId = "800000000000000008";
+
+    private static readonly TimeSpan InteractionTokenLifetime = TimeSpan.FromMinutes(15);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _interactionTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _originalResponses = new(StringComparer.Ordinal);
     private const int ContentLimit = 2000;
     private const int NonceLimit = 25;
     private const int PruneNoncesAbove = 1024;
@@ -92,6 +107,7 @@ public sealed class DiscordApiFake : IAsyncDisposable
         fake.Server.Map("POST", p => MessagesPath(p) is { MessageId: null }, fake.Create);
         fake.Server.Map("PATCH", p => MessagesPath(p) is { MessageId: not null }, fake.Edit);
         fake.Server.Map("GET", p => MessagesPath(p) is { MessageId: null }, fake.List);
+        fake.Server.Map("PATCH", p => OriginalResponsePath(p) is not null, fake.EditOriginalResponse);
         return fake;
     }
 
@@ -132,8 +148,144 @@ public sealed class DiscordApiFake : IAsyncDisposable
         Volatile.Write(ref _channelLimit, limit);
     }
 
+    /// <summary>The content each deferred interaction answer was edited to, by interaction token.</summary>
+    public IReadOnlyDictionary<string, string> OriginalResponses => _originalResponses;
+
+    /// <summary>
+    /// What Discord POSTs when <paramref name="userId"/> clicks the button <paramref name="customId"/> of a message in a
+    /// server channel: a MESSAGE_COMPONENT interaction (type 3) with a new ID and token.
+    /// </summary>
+    /// <param name="messageId">The message.</param>
+    /// <param name="customId">The button's <c>custom_id</c>; the message must have it.</param>
+    /// <param name="userId">The member who clicked.</param>
+    /// <returns>The raw body, and the interaction's ID and token.</returns>
+    public (byte[] Body, string Id, string Token) ClickBody(string messageId, string customId, string userId)
+    {
+        var message = _messages[messageId];
+        if (message.Buttons?.Contains(customId, StringComparer.Ordinal) != true)
+        {
+            throw new InvalidOperationException($"message {messageId} has no button {customId}");
+        }
+
+        return Interaction(3, userId, message.ChannelId, new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 }, new JsonObject { ["id"] = message.Id, ["channel_id"] = message.ChannelId });
+    }
+
+    /// <summary>What Discord POSTs when <paramref name="userId"/> submits a modal (type 5) with one text input.</summary>
+    /// <param name="customId">The modal's <c>custom_id</c>.</param>
+    /// <param name="inputId">The text input's <c>custom_id</c>.</param>
+    /// <param name="value">What the user typed.</param>
+    /// <param name="userId">The member who submitted it.</param>
+    /// <returns>The raw body, and the interaction's ID and token.</returns>
+    public (byte[] Body, string Id, string Token) ModalSubmitBody(string customId, string inputId, string value, string userId) =>
+        Interaction(5, userId, "100000000000000001", new JsonObject
+        {
+            ["custom_id"] = customId,
+            ["components"] = new JsonArray(new JsonObject { ["type"] = 1, ["components"] = new JsonArray(new JsonObject { ["type"] = 4, ["custom_id"] = inputId, ["value"] = value }) }),
+        }, null);
+
+    /// <summary>The PING Discord sends to check the endpoint (type 1).</summary>
+    /// <returns>The raw body.</returns>
+    public byte[] PingBody() => Encoding.UTF8.GetBytes(new JsonObject { ["id"] = Snowflake(), ["application_id"] = ApplicationId, ["type"] = 1, ["token"] = "ping-token", ["version"] = 1 }.ToJsonString());
+
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Server.DisposeAsync();
+
+    /// <summary>Why Discord would refuse these components (a 50035 Invalid Form Body), or null when they are fine or absent.</summary>
+    private static string? InvalidComponents(JsonElement body, out IReadOnlyList<string>? buttons)
+    {
+        buttons = null;
+        var components = FakeJson.Field(body, "components");
+        if (components.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (components.ValueKind != JsonValueKind.Array || components.GetArrayLength() > 5)
+        {
+            return "components must be an array of at most 5 action rows";
+        }
+
+        var ids = new List<string>();
+        foreach (var row in components.EnumerateArray())
+        {
+            if (FakeJson.Field(row, "type").ValueKind != JsonValueKind.Number || FakeJson.Field(row, "type").GetInt32() != 1
+                || FakeJson.Field(row, "components") is not { ValueKind: JsonValueKind.Array } inner || inner.GetArrayLength() is < 1 or > 5)
+            {
+                return "a top-level component must be an action row of 1 to 5 components";
+            }
+
+            foreach (var button in inner.EnumerateArray())
+            {
+                var style = FakeJson.Field(button, "style") is { ValueKind: JsonValueKind.Number } s ? s.GetInt32() : 0;
+                if (FakeJson.Field(button, "type") is not { ValueKind: JsonValueKind.Number } type || type.GetInt32() != 2 || style is < 1 or > 4
+                    || FakeJson.Text(button, "custom_id") is not { Length: >= 1 and <= 100 } customId || FakeJson.Text(button, "label") is { Length: > 80 })
+                {
+                    return "a button needs a style 1-4, a custom_id of 1-100 characters and a label of at most 80";
+                }
+
+                ids.Add(customId);
+            }
+        }
+
+        buttons = ids.Count > 0 ? ids : null;
+        return null;
+    }
+
+    private static (string ApplicationId, string Token)? OriginalResponsePath(string path)
+    {
+        var parts = path.StartsWith(Api, StringComparison.Ordinal) ? path[Api.Length..].Split('/') : [];
+        return parts is ["webhooks", var application, var token, "messages", "@original"] ? (application, token) : null;
+    }
+
+    private string Snowflake() => (((ulong)Math.Max(0L, (long)(_time.GetUtcNow() - DiscordEpoch).TotalMilliseconds) << 22) + (ulong)Interlocked.Increment(ref _lastId) % 4096).ToString(CultureInfo.InvariantCulture);
+
+    private (byte[] Body, string Id, string Token) Interaction(int type, string userId, string channelId, JsonObject data, JsonObject? message)
+    {
+        var id = Snowflake();
+        var token = "aW50ZXJhY3Rpb24" + Guid.NewGuid().ToString("N");
+        _interactionTokens[token] = _time.GetUtcNow();
+        var body = new JsonObject
+        {
+            ["id"] = id,
+            ["application_id"] = ApplicationId,
+            ["type"] = type,
+            ["data"] = data,
+            ["guild_id"] = "700000000000000007",
+            ["channel_id"] = channelId,
+            ["member"] = new JsonObject { ["user"] = new JsonObject { ["id"] = userId, ["username"] = "user" + userId[^4..] }, ["roles"] = new JsonArray() },
+            ["token"] = token,
+            ["version"] = 1,
+        };
+        if (message is not null)
+        {
+            body["message"] = message;
+        }
+
+        return (Encoding.UTF8.GetBytes(body.ToJsonString()), id, token);
+    }
+
+    /// <summary>Edit Original Interaction Response: authorized by an interaction token this fake issued, for 15 minutes.</summary>
+    private FakeResponse EditOriginalResponse(FakeRequest request)
+    {
+        var (application, token) = OriginalResponsePath(request.Path)!.Value;
+        if (application != ApplicationId || !_interactionTokens.TryGetValue(token, out var issued) || _time.GetUtcNow() - issued > InteractionTokenLifetime)
+        {
+            return Error(401, 50027, "Invalid Webhook Token");
+        }
+
+        return request.Header("Content-Type")?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true
+            ? InvalidFormBody()
+            : FakeJson.Read(request, () => Error(400, 50109, "The request body contains invalid JSON."), body =>
+            {
+                if (FakeJson.Text(body, "content") is not { Length: > 0 and <= ContentLimit } content)
+                {
+                    return InvalidFormBody();
+                }
+
+                _originalResponses[token] = content;
+                return FakeResponse.JsonBody(CallKind.Update, new { id = Snowflake(), channel_id = "100000000000000001", content, flags = 64, type = 0 });
+            });
+    }
 
     private static FakeResponse Error(int status, int code, string message) => FakeResponse.JsonBody(new { message, code }, status);
 
@@ -224,6 +376,11 @@ public sealed class DiscordApiFake : IAsyncDisposable
                 return InvalidFormBody();
             }
 
+            if (InvalidComponents(body, out var buttons) is not null)
+            {
+                return InvalidFormBody();
+            }
+
             var footer = FakeJson.Field(body, "embeds") is { ValueKind: JsonValueKind.Array } embeds && embeds.GetArrayLength() > 0
                 ? FakeJson.Text(FakeJson.Field(embeds[0], "footer"), "text")
                 : null;
@@ -237,7 +394,7 @@ public sealed class DiscordApiFake : IAsyncDisposable
                     return Answer(CallKind.Read, existing, existing.Content);
                 }
 
-                var message = Add(channel, replyTo, content, Mentions(body), footer);
+                var message = Add(channel, replyTo, content, Mentions(body), footer, buttons);
                 if (nonce is not null)
                 {
                     Remember(nonce, message.Id, now);
@@ -249,7 +406,7 @@ public sealed class DiscordApiFake : IAsyncDisposable
     }
 
     /// <summary>Stores a new message under a snowflake of the clock, appended to its channel's index in ID order.</summary>
-    private DiscordMessageRecord Add(string channel, string? replyTo, string content, string[]? mentions, string? footer)
+    private DiscordMessageRecord Add(string channel, string? replyTo, string content, string[]? mentions, string? footer, IReadOnlyList<string>? buttons)
     {
         var log = _channelLog.GetOrAdd(channel, _ => []);
         lock (log)
@@ -263,7 +420,7 @@ public sealed class DiscordApiFake : IAsyncDisposable
             }
             while (Interlocked.CompareExchange(ref _lastId, next, last) != last);
             var id = next.ToString(CultureInfo.InvariantCulture);
-            var message = new DiscordMessageRecord(id, channel, replyTo, _keepContent ? content : string.Empty, 0, _keepContent ? mentions : null, footer);
+            var message = new DiscordMessageRecord(id, channel, replyTo, _keepContent ? content : string.Empty, 0, _keepContent ? mentions : null, footer, buttons);
             _messages[id] = message;
             log.Add((ulong)next);
             return message;
@@ -339,6 +496,12 @@ public sealed class DiscordApiFake : IAsyncDisposable
         var (channel, messageId) = MessagesPath(request.Path)!.Value;
         return WithContent(request, channel, (body, content) =>
         {
+            if (InvalidComponents(body, out var buttons) is not null)
+            {
+                return InvalidFormBody();
+            }
+
+            var replacesComponents = FakeJson.Field(body, "components").ValueKind == JsonValueKind.Array;
             while (true)
             {
                 if (!_messages.TryGetValue(messageId!, out var message) || message.ChannelId != channel)
@@ -346,7 +509,7 @@ public sealed class DiscordApiFake : IAsyncDisposable
                     return Error(404, 10008, "Unknown Message");
                 }
 
-                var edited = message with { Content = _keepContent ? content : string.Empty, Edits = message.Edits + 1, MentionsParsed = _keepContent ? Mentions(body) : null };
+                var edited = message with { Content = _keepContent ? content : string.Empty, Edits = message.Edits + 1, MentionsParsed = _keepContent ? Mentions(body) : null, Buttons = replacesComponents ? buttons : message.Buttons };
                 if (_messages.TryUpdate(messageId!, edited, message))
                 {
                     return Answer(CallKind.Update, edited, content);

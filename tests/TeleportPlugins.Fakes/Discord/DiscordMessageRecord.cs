@@ -8,4 +8,5 @@ namespace TeleportPlugins.Fakes.Discord;
 /// <param name="Edits">How many times it was edited.</param>
 /// <param name="MentionsParsed">The <c>allowed_mentions.parse</c> list of the last write, or null when absent.</param>
 /// <param name="Footer">The footer text of its first embed, or null.</param>
-public sealed record DiscordMessageRecord(string Id, string ChannelId, string? ReplyTo, string Content, int Edits, IReadOnlyList<string>? MentionsParsed, string? Footer = null);
+/// <param name="Buttons">The <c>custom_id</c> of each button in its components, in order; null when it has none.</param>
+public sealed record DiscordMessageRecord(string Id, string ChannelId, string? ReplyTo, string Content, int Edits, IReadOnlyList<string>? MentionsParsed, string? Footer = null, IReadOnlyList<string>? Buttons = null);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace TeleportPlugins.Fakes.Mattermost;
 
@@ -18,6 +20,13 @@ namespace TeleportPlugins.Fakes.Mattermost;
 /// <c>since</c>, a page (<c>page</c>, <c>per_page</c> up to 200) of the channel's posts newest first, from an index by
 /// creation; <c>GET posts/{id}/thread</c> answers the post's thread (root and replies) from an index of each root's
 /// replies. Times come from the fake's clock (<see cref="UseClock"/>), and post lists carry it in <c>Date</c>.
+/// Interactive buttons (<c>props.attachments[].actions[]</c>) are checked as the server stores them (a name, an
+/// alphanumeric id, an absolute integration URL); a patch with <c>props</c> replaces the post's props whole, and
+/// <see cref="ClickBody"/> builds what the server POSTs to a button's integration URL when a user clicks it.
+/// <c>GET users/{id}</c> answers a user with the e-mail address. Each click carries a new trigger ID;
+/// <c>POST actions/dialogs/open</c> takes it once (400 otherwise) with a dialog Mattermost would show (a title of at most
+/// 24 characters, text/textarea elements with a name and a label), and <see cref="DialogSubmitBody"/> builds what the
+/// server POSTs to the dialog's URL when the user submits it, with the user from the session.
 /// </summary>
 public sealed class MattermostApiFake : IAsyncDisposable
 {
@@ -40,6 +49,8 @@ public sealed class MattermostApiFake : IAsyncDisposable
 
     // Each thread root's replies in creation order, appended under the channel's changes lock.
     private readonly ConcurrentDictionary<string, List<string>> _replies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string UserId, string ChannelId)> _triggers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Uri Url, string ChannelId, JsonElement Dialog)> _dialogsByUser = new(StringComparer.Ordinal);
     private readonly RateLimitPlan _limit = new();
     private readonly bool _keepMessages;
     private TimeProvider _time = TimeProvider.System;
@@ -82,10 +93,12 @@ public sealed class MattermostApiFake : IAsyncDisposable
         var fake = new MattermostApiFake(await FakeApiServer.StartAsync(options), token, options.RecordRequests);
         fake.AddChannel("ops", "access", "chan-access");
         fake.Server.Map("GET", Api + "users/me", r => fake.Authorized(r) ?? FakeResponse.JsonBody(new { id = BotId, username = "teleport", email = "bot@example.com", is_bot = true }));
+        fake.Server.Map("GET", p => p.StartsWith(Api + "users/", StringComparison.Ordinal) && p.Count(c => c == '/') == 4 && p != Api + "users/me", fake.UserById);
         fake.Server.Map("GET", p => p.StartsWith(Api + "users/email/", StringComparison.Ordinal), fake.UserByEmail);
         fake.Server.Map("GET", p => p.StartsWith(Api + "teams/name/", StringComparison.Ordinal), fake.ChannelByName);
         fake.Server.Map("POST", Api + "channels/direct", r => fake.WithBody(r, fake.DirectChannel));
         fake.Server.Map("POST", Api + "posts", fake.CreatePost);
+        fake.Server.Map("POST", Api + "actions/dialogs/open", r => fake.WithBody(r, fake.OpenDialog));
         fake.Server.Map("GET", p => p.StartsWith(Api + "channels/", StringComparison.Ordinal) && p.EndsWith("/posts", StringComparison.Ordinal), fake.ChannelPosts);
         fake.Server.Map("GET", p => p.StartsWith(Api + "posts/", StringComparison.Ordinal) && p.EndsWith("/thread", StringComparison.Ordinal), fake.Thread);
         fake.Server.Map("PUT", p => p.StartsWith(Api + "posts/", StringComparison.Ordinal) && p.EndsWith("/patch", StringComparison.Ordinal), r => fake.WithBody(r, body => fake.PatchPost(r.Path, body)));
@@ -155,8 +168,108 @@ public sealed class MattermostApiFake : IAsyncDisposable
         _limit.Set(count, afterSuccesses);
     }
 
+    /// <summary>The IDs of the buttons on a post, in order; empty when it has none.</summary>
+    /// <param name="postId">The post.</param>
+    /// <returns>The action IDs.</returns>
+    public IReadOnlyList<string> ButtonsOf(string postId) => [.. Actions(postId).Select(a => a["id"]!.GetValue<string>())];
+
+    /// <summary>
+    /// What the Mattermost server POSTs to the integration URL of button <paramref name="actionId"/> of
+    /// <paramref name="postId"/> when <paramref name="userId"/> clicks it (<c>PostActionIntegrationRequest</c>): who
+    /// clicked, where, a trigger ID, and the button's context as the post holds it.
+    /// </summary>
+    /// <param name="postId">The post.</param>
+    /// <param name="actionId">The button's ID.</param>
+    /// <param name="userId">The clicking user.</param>
+    /// <returns>The integration URL and the raw body.</returns>
+    public (Uri Url, byte[] Body) ClickBody(string postId, string actionId, string userId)
+    {
+        var action = Actions(postId).FirstOrDefault(a => a["id"]!.GetValue<string>() == actionId)
+            ?? throw new InvalidOperationException($"post {postId} has no button {actionId}");
+        var integration = action["integration"]!;
+        var body = new JsonObject
+        {
+            ["user_id"] = userId,
+            ["user_name"] = _emailsByUser.TryGetValue(userId, out var email) ? email.Split('@')[0] : userId,
+            ["channel_id"] = _posts[postId].ChannelId,
+            ["channel_name"] = string.Empty,
+            ["team_id"] = string.Empty,
+            ["team_domain"] = string.Empty,
+            ["post_id"] = postId,
+            ["trigger_id"] = Trigger(userId, _posts[postId].ChannelId),
+            ["type"] = string.Empty,
+            ["data_source"] = string.Empty,
+            ["context"] = integration["context"]?.DeepClone(),
+        };
+        return (new Uri(integration["url"]!.GetValue<string>()), Encoding.UTF8.GetBytes(body.ToJsonString()));
+    }
+
+    /// <summary>The users a dialog was opened for, each once per dialog.</summary>
+    public IReadOnlyCollection<string> DialogsOpenedFor => [.. _dialogsByUser.Keys];
+
+    /// <summary>
+    /// What the Mattermost server POSTs to the URL of the dialog last opened for <paramref name="userId"/> when they submit
+    /// it (or cancel it): the dialog's callback ID and state, the user from their session, and the values by element name.
+    /// </summary>
+    /// <param name="userId">The user the dialog was opened for.</param>
+    /// <param name="values">The values typed, by element name.</param>
+    /// <param name="cancelled">Whether the user cancelled it.</param>
+    /// <returns>The dialog's URL and the raw body.</returns>
+    public (Uri Url, byte[] Body) DialogSubmitBody(string userId, IReadOnlyDictionary<string, string> values, bool cancelled = false)
+    {
+        var (url, channel, dialog) = _dialogsByUser[userId];
+        var submission = new JsonObject();
+        foreach (var (name, value) in values)
+        {
+            submission[name] = value;
+        }
+
+        var body = new JsonObject
+        {
+            ["type"] = "dialog_submission",
+            ["callback_id"] = FakeJson.Text(dialog, "callback_id") ?? string.Empty,
+            ["state"] = FakeJson.Text(dialog, "state") ?? string.Empty,
+            ["user_id"] = userId,
+            ["channel_id"] = channel,
+            ["team_id"] = "team-ops",
+            ["submission"] = submission,
+            ["cancelled"] = cancelled,
+        };
+        return (url, Encoding.UTF8.GetBytes(body.ToJsonString()));
+    }
+
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Server.DisposeAsync();
+
+    /// <summary>
+    /// Why Mattermost would refuse these props' buttons, or null: each action needs a name, an alphanumeric id (the
+    /// server routes clicks by it) and an absolute integration URL.
+    /// </summary>
+    private static string? InvalidButtons(JsonElement props)
+    {
+        if (FakeJson.Field(props, "attachments") is not { ValueKind: JsonValueKind.Array } attachments)
+        {
+            return null;
+        }
+
+        foreach (var action in attachments.EnumerateArray().SelectMany(a => FakeJson.Field(a, "actions") is { ValueKind: JsonValueKind.Array } actions ? actions.EnumerateArray() : []))
+        {
+            var id = FakeJson.Text(action, "id");
+            var url = FakeJson.Text(FakeJson.Field(action, "integration"), "url");
+            if (string.IsNullOrEmpty(FakeJson.Text(action, "name")) || id is not { Length: > 0 } || !id.All(char.IsAsciiLetterOrDigit)
+                || !Uri.TryCreate(url, UriKind.Absolute, out _))
+            {
+                return "Invalid action: a button needs a name, an alphanumeric id and an absolute integration url.";
+            }
+        }
+
+        return null;
+    }
+
+    private IEnumerable<JsonNode> Actions(string postId) =>
+        _posts[postId].Props is { } props && JsonNode.Parse(props)?["attachments"] is JsonArray attachments
+            ? attachments.SelectMany(a => a?["actions"] as JsonArray ?? []).OfType<JsonNode>()
+            : [];
 
     private static FakeResponse AppError(int status, string id, string message) =>
         FakeResponse.JsonBody(new { id, message, detailed_error = string.Empty, request_id = "req1", status_code = status }, status);
@@ -177,6 +290,47 @@ public sealed class MattermostApiFake : IAsyncDisposable
 
     private FakeResponse WithBody(FakeRequest request, Func<JsonElement, FakeResponse> handle) =>
         Authorized(request) ?? FakeJson.Read(request, () => AppError(400, "api.context.invalid_body_param.app_error", "Invalid or missing body in request body."), handle);
+
+    private string Trigger(string userId, string channelId)
+    {
+        var trigger = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        _triggers[trigger] = (userId, channelId);
+        return trigger;
+    }
+
+    /// <summary><c>POST actions/dialogs/open</c>: a trigger ID from a click, used once, and a dialog Mattermost can show.</summary>
+    private FakeResponse OpenDialog(JsonElement body)
+    {
+        if (FakeJson.Text(body, "trigger_id") is not { } trigger || !_triggers.TryRemove(trigger, out var clicked))
+        {
+            return AppError(400, "interactive_message.decode_trigger_id.expired", "Trigger ID for interactive dialog is expired.");
+        }
+
+        var dialog = FakeJson.Field(body, "dialog");
+        var elements = FakeJson.Field(dialog, "elements");
+        if (!Uri.TryCreate(FakeJson.Text(body, "url"), UriKind.Absolute, out var url) || FakeJson.Text(dialog, "title") is not { Length: > 0 and <= 24 }
+            || elements.ValueKind != JsonValueKind.Array || elements.EnumerateArray().Any(e => FakeJson.Text(e, "name") is not { Length: > 0 }
+                || FakeJson.Text(e, "display_name") is not { Length: > 0 and <= 24 } || FakeJson.Text(e, "type") is not ("text" or "textarea")))
+        {
+            return AppError(400, "app.open_interactive_dialog.dialog_invalid", "Invalid dialog.");
+        }
+
+        _dialogsByUser[clicked.UserId] = (url, clicked.ChannelId, dialog.Clone());
+        return FakeResponse.JsonBody(new { status = "OK" });
+    }
+
+    private FakeResponse UserById(FakeRequest request)
+    {
+        if (Authorized(request) is { } denied)
+        {
+            return denied;
+        }
+
+        var id = request.Path[(Api.Length + "users/".Length)..];
+        return _emailsByUser.TryGetValue(id, out var email)
+            ? FakeResponse.JsonBody(new { id, username = email.Split('@')[0], email })
+            : AppError(404, "app.user.missing_account.const", "Unable to find the user.");
+    }
 
     private FakeResponse UserByEmail(FakeRequest request)
     {
@@ -275,6 +429,11 @@ public sealed class MattermostApiFake : IAsyncDisposable
         // A direct message tells the requester the outcome; the adapter never patches it or replies to it.
         var kind = root.Length > 0 ? CallKind.Reply : direct ? CallKind.Update : CallKind.Root;
         var props = FakeJson.Field(body, "props") is { ValueKind: JsonValueKind.Object } given ? given.GetRawText() : null;
+        if (props is not null && InvalidButtons(FakeJson.Field(body, "props")) is { } invalid)
+        {
+            return AppError(400, "model.post.is_valid.attachments.app_error", invalid);
+        }
+
         var id = string.Create(CultureInfo.InvariantCulture, $"post{Interlocked.Increment(ref _nextId):D22}");
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var post = new MattermostPostRecord(id, channel, root, _keepMessages ? message! : string.Empty, 0, props, now, now);
@@ -414,6 +573,14 @@ public sealed class MattermostApiFake : IAsyncDisposable
     {
         var id = path[(Api.Length + "posts/".Length)..^"/patch".Length];
         var message = FakeJson.Text(body, "message");
+
+        // Props sent in a patch replace the post's props whole; omitted, they stay.
+        var props = FakeJson.Field(body, "props") is { ValueKind: JsonValueKind.Object } given ? given : default(JsonElement?);
+        if (props is { } checkedProps && InvalidButtons(checkedProps) is { } invalid)
+        {
+            return AppError(400, "model.post.is_valid.attachments.app_error", invalid);
+        }
+
         while (true)
         {
             if (!_posts.TryGetValue(id, out var post))
@@ -429,7 +596,7 @@ public sealed class MattermostApiFake : IAsyncDisposable
             var changes = _changes[post.ChannelId];
             lock (changes)
             {
-                var edited = post with { Message = _keepMessages ? message! : string.Empty, Edits = post.Edits + 1, UpdateAt = Math.Max(post.UpdateAt, _time.GetUtcNow().ToUnixTimeMilliseconds()) };
+                var edited = post with { Message = _keepMessages ? message! : string.Empty, Props = props is { } replaced ? replaced.GetRawText() : post.Props, Edits = post.Edits + 1, UpdateAt = Math.Max(post.UpdateAt, _time.GetUtcNow().ToUnixTimeMilliseconds()) };
                 if (_posts.TryUpdate(id, edited, post))
                 {
                     changes.Remove((post.UpdateAt, id));

@@ -20,7 +20,7 @@ namespace TeleportPlugins.Fakes.Slack;
 /// <c>include_all_metadata</c>, indexed per channel and per thread; <c>conversations.open</c> (a user's DM channel) and
 /// <c>conversations.list</c> (channels by name). Message timestamps come from the fake's clock (<see cref="UseClock"/>).
 /// </summary>
-public sealed class SlackApiFake : IAsyncDisposable
+public sealed partial class SlackApiFake : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, string> _channelsByName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _channelIds = new(StringComparer.Ordinal);
@@ -81,6 +81,7 @@ public sealed class SlackApiFake : IAsyncDisposable
         fake.Server.Map("GET", "/api/conversations.replies", fake.Replies);
         fake.Server.Map("POST", "/api/conversations.open", fake.Open);
         fake.Server.Map("GET", "/api/conversations.list", fake.List);
+        fake.MapReviewCalls();
         return fake;
     }
 
@@ -160,7 +161,15 @@ public sealed class SlackApiFake : IAsyncDisposable
         Server.FailNext(method.StartsWith("users.", StringComparison.Ordinal) ? "GET" : "POST", $"/api/{method}", FakeResponse.Unavailable(status), count);
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_socketMode is { } socketMode)
+        {
+            await socketMode.DisposeAsync();
+        }
+
+        await Server.DisposeAsync();
+    }
 
     private static FakeResponse Fail(string error) =>
         new(200, $$"""{"ok":false,"error":"{{error}}"}""") { Refusal = true };
@@ -226,7 +235,7 @@ public sealed class SlackApiFake : IAsyncDisposable
             return Fail("channel_not_found");
         }
 
-        if (ContentError(body, out var text, out var blocks) is { } contentError)
+        if (ContentError(body, out var text, out var blocks, out var buttons) is { } contentError)
         {
             return Fail(contentError);
         }
@@ -263,7 +272,7 @@ public sealed class SlackApiFake : IAsyncDisposable
         lock (log)
         {
             ts = NextTs();
-            _messages[ts] = new SlackPostedMessage(channel, ts, threadTs, text, blocks, metadata.ValueKind == JsonValueKind.Undefined ? null : metadata.GetRawText());
+            _messages[ts] = new SlackPostedMessage(channel, ts, threadTs, text, blocks, metadata.ValueKind == JsonValueKind.Undefined ? null : metadata.GetRawText(), buttons);
             log.Add(ts);
         }
 
@@ -290,12 +299,12 @@ public sealed class SlackApiFake : IAsyncDisposable
             return Fail("message_not_found");
         }
 
-        if (ContentError(body, out var text, out var blocks) is { } contentError)
+        if (ContentError(body, out var text, out var blocks, out var buttons) is { } contentError)
         {
             return Fail(contentError);
         }
 
-        _updates.Enqueue(new SlackUpdatedMessage(channel, ts, text, blocks));
+        _updates.Enqueue(new SlackUpdatedMessage(channel, ts, text, blocks, buttons));
         return FakeResponse.JsonBody(CallKind.Update, new { ok = true, channel, ts, text });
     }
 
@@ -546,17 +555,20 @@ public sealed class SlackApiFake : IAsyncDisposable
     }
 
     /// <summary>Reads a message's <c>text</c> and <c>blocks</c>; Slack's error code when the blocks break Block Kit's limits or both are empty.</summary>
-    private static string? ContentError(JsonElement body, out string text, out string blocks)
+    private static string? ContentError(JsonElement body, out string text, out string blocks, out IReadOnlyList<SlackPostedButton> buttons)
     {
         text = FakeJson.Text(body, "text") ?? string.Empty;
-        blocks = BlocksText(body, out var blocksError);
+        blocks = BlocksText(body, out var blocksError, out buttons);
         return blocksError ?? (text.Length == 0 && blocks.Length == 0 ? "no_text" : null);
     }
 
-    // Block Kit limits: at most 50 blocks; section text up to 3000 characters; context elements up to 10.
-    private static string BlocksText(JsonElement body, out string? error)
+    // Block Kit limits: at most 50 blocks; section text up to 3000 characters; context elements up to 10; actions
+    // elements up to 25, buttons with a plain_text label up to 75 characters, action_id up to 255, value up to 2000.
+    private static string BlocksText(JsonElement body, out string? error, out IReadOnlyList<SlackPostedButton> buttons)
     {
         error = null;
+        var found = new List<SlackPostedButton>();
+        buttons = found;
         if (!body.TryGetProperty("blocks", out var blocks))
         {
             return string.Empty;
@@ -581,6 +593,12 @@ public sealed class SlackApiFake : IAsyncDisposable
             {
                 texts.AddRange(elements.EnumerateArray().Select(e => e.GetProperty("text").GetString()!));
             }
+            else if (type == "actions" && block.TryGetProperty("elements", out var actions) && actions.ValueKind == JsonValueKind.Array
+                && actions.GetArrayLength() is > 0 and <= 25 && actions.EnumerateArray().All(IsButton))
+            {
+                found.AddRange(actions.EnumerateArray().Select(b => new SlackPostedButton(
+                    b.GetProperty("action_id").GetString()!, b.GetProperty("value").GetString()!, b.GetProperty("text").GetProperty("text").GetString()!, FakeJson.Text(block, "block_id"))));
+            }
             else
             {
                 error = "invalid_blocks";
@@ -590,6 +608,13 @@ public sealed class SlackApiFake : IAsyncDisposable
 
         return string.Join('\n', texts);
     }
+
+    private static bool IsButton(JsonElement element) =>
+        FakeJson.Text(element, "type") == "button"
+        && element.TryGetProperty("text", out var label) && FakeJson.Text(label, "type") == "plain_text" && FakeJson.Text(label, "text") is { Length: > 0 and <= 75 }
+        && FakeJson.Text(element, "action_id") is { Length: > 0 and <= 255 }
+        && FakeJson.Text(element, "value") is { Length: > 0 and <= 2000 }
+        && FakeJson.Text(element, "style") is null or "primary" or "danger";
 
     private static bool IsTextObject(JsonElement element) =>
         FakeJson.Text(element, "type") is "mrkdwn" or "plain_text"

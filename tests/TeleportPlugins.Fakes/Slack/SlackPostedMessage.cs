@@ -7,4 +7,5 @@ namespace TeleportPlugins.Fakes.Slack;
 /// <param name="Text">The top-level text.</param>
 /// <param name="BlocksText">The texts of all blocks, joined by new lines (empty without blocks).</param>
 /// <param name="Metadata">The message metadata as JSON (<c>{"event_type":…,"event_payload":{…}}</c>), or null.</param>
-public sealed record SlackPostedMessage(string Channel, string Ts, string? ThreadTs, string Text, string BlocksText, string? Metadata = null);
+/// <param name="Buttons">The buttons of its actions blocks (empty without).</param>
+public sealed record SlackPostedMessage(string Channel, string Ts, string? ThreadTs, string Text, string BlocksText, string? Metadata = null, IReadOnlyList<SlackPostedButton>? Buttons = null);

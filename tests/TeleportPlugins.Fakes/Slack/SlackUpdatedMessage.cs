@@ -5,4 +5,5 @@ namespace TeleportPlugins.Fakes.Slack;
 /// <param name="Ts">The edited message's ts.</param>
 /// <param name="Text">The new top-level text.</param>
 /// <param name="BlocksText">The new blocks' texts, joined by new lines.</param>
-public sealed record SlackUpdatedMessage(string Channel, string Ts, string Text, string BlocksText);
+/// <param name="Buttons">The buttons of its new actions blocks (empty without).</param>
+public sealed record SlackUpdatedMessage(string Channel, string Ts, string Text, string BlocksText, IReadOnlyList<SlackPostedButton>? Buttons = null);

@@ -80,21 +80,18 @@ public sealed class InboundHttpServerTests
     }
 
     [Test]
-    public async Task AdapterRoute_HandlerSetsContentType_SentAsIs_DefaultPlainText()
+    public async Task AdapterRoute_HandlerAnswersJson_SentWithItsContentType()
     {
         var options = new HttpOptions { ListenAddress = "127.0.0.1:0" };
         var routes = new InboundRouteTable(options);
-        routes.For("teams").MapPost("messages", (_, _) => Task.FromResult(new InboundResponse(200, "{\"statusCode\":200}") { ContentType = "application/json; charset=utf-8" }));
-        routes.For("teams").MapPost("plain", (_, _) => Task.FromResult(InboundResponse.Ok));
+        routes.For("discord").MapPost("interactions", (_, _) => Task.FromResult(new InboundResponse(200, "{\"type\":1}") { ContentType = "application/json" }));
         await using var server = await StartAsync(options, routes: routes);
         using var http = new HttpClient { BaseAddress = server.Address };
 
-        using var json = await http.PostAsync(new Uri("/adapters/teams/messages", UriKind.Relative), new StringContent("{}"));
-        using var plain = await http.PostAsync(new Uri("/adapters/teams/plain", UriKind.Relative), new StringContent("{}"));
+        using var response = await http.PostAsync(new Uri("/adapters/discord/interactions", UriKind.Relative), new StringContent("{\"type\":1}"));
 
-        Assert.That(json.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
-        Assert.That(await json.Content.ReadAsStringAsync(), Is.EqualTo("{\"statusCode\":200}"));
-        Assert.That(plain.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain"));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("{\"type\":1}"));
     }
 
     [Test]

@@ -29,6 +29,32 @@ public sealed class ControlApiTests
     }
 
     [Test]
+    public async Task AccessMonitoringRules_PutListDelete_StoredListedAndGone()
+    {
+        var put = await http.PutAsJsonAsync("access-monitoring-rules/dba", new
+        {
+            subjects = new[] { "access_request" },
+            condition = "access_request.spec.roles.contains(\"db-admin\")",
+            notification_name = "slack",
+            recipients = new[] { "#dba" },
+        });
+        var listed = await http.GetFromJsonAsync<JsonElement>("access-monitoring-rules");
+        var delete = await http.DeleteAsync("access-monitoring-rules/dba");
+        var again = await http.DeleteAsync("access-monitoring-rules/dba");
+        var noCondition = await http.PutAsJsonAsync("access-monitoring-rules/empty", new { subjects = new[] { "access_request" } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(listed.EnumerateArray().Single().GetProperty("notification_name").GetString(), Is.EqualTo("slack"));
+            Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(noCondition.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(sim.Server.GetAccessMonitoringRules(), Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Requests_CreateReviewAndResolve_ChangesStateAndRecordsDelegator()
     {
         var create = await http.PostAsJsonAsync("requests", new

@@ -136,7 +136,7 @@ public sealed class WatchEventsWireTests
     public async Task WatchEvents_UnsupportedKind_RejectedUnlessPartialSuccess()
     {
         var watch = WatchReader.AccessRequests();
-        watch.Kinds.Add(new WatchKind { Kind = "access_monitoring_rule" });
+        watch.Kinds.Add(new WatchKind { Kind = "access_list" });
         await using var strict = new WatchReader(sim.Plugin, watch);
         var error = Assert.ThrowsAsync<RpcException>(strict.NextAsync);
 

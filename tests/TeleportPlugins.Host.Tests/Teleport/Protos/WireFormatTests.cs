@@ -127,7 +127,7 @@ public sealed class WireFormatTests
             0x72, (byte)request.Length, ..request,         // 14 AccessRequest
             0xF9, 0x06, 1, 2, 3, 4, 5, 6, 7, 8,            // 111 fixed64 (unknown)
         ];
-        byte[] otherKind = [0x08, 0x01, 0xB2, 0x03, 0x03, 0x0A, 0x01, 0x78]; // PUT of 54 AccessMonitoringRule
+        byte[] otherKind = [0x08, 0x01, 0xEA, 0x02, 0x03, 0x0A, 0x01, 0x78]; // PUT of 45 AccessList (54 AccessMonitoringRule is declared now)
 
         var e = Event.Parser.ParseFrom(put);
         var other = Event.Parser.ParseFrom(otherKind);

@@ -1,0 +1,4 @@
+namespace TeleportPlugins.Adapters.Discord;
+
+/// <summary>The server member who caused an interaction.</summary>
+internal sealed record DiscordMember(DiscordUser? User);
