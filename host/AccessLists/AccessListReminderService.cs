@@ -27,7 +27,8 @@ internal sealed partial class AccessListReminderService(
         {
             try
             {
-                await runner.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                var sent = await runner.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                LogPassDone(logger, sent, checkInterval);
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.PermissionDenied or StatusCode.Unimplemented)
             {
@@ -68,6 +69,9 @@ internal sealed partial class AccessListReminderService(
     [LoggerMessage(EventId = 2759, Level = LogLevel.Warning,
         Message = "Access list review reminders are off: Teleport answered {Code} to listing access lists (the host's role needs access_list: [list, read]); everything else keeps running")]
     private static partial void LogOff(ILogger logger, StatusCode code);
+
+    [LoggerMessage(EventId = 2762, Level = LogLevel.Information, Message = "Access list reminder pass done: {Sent} reminders sent; next pass in {Interval}")]
+    private static partial void LogPassDone(ILogger logger, int sent, TimeSpan interval);
 
     [LoggerMessage(EventId = 2760, Level = LogLevel.Warning, Message = "Access list reminder pass failed ({Code} {Detail}); the next pass tries again")]
     private static partial void LogPassFailed(ILogger logger, StatusCode code, string detail);
