@@ -13,7 +13,7 @@ namespace TeleportPlugins.Adapters.Email;
 /// after a crash (contract 1.2) first asks a transport that can be searched (Mailgun) whether the lost attempt's e-mail
 /// was accepted and records it instead of sending it again; over SMTP the repeat carries the same Message-ID.
 /// </summary>
-internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
+internal sealed class EmailAdapter : IAccessRequestAdapter, IAccessListReminderSender, IDisposable
 {
     /// <summary>
     /// The recipients a reply step has reached: <c>step/address,address</c>. Overwritten by the next step, so it stays
@@ -70,6 +70,24 @@ internal sealed class EmailAdapter : IAccessRequestAdapter, IDisposable
 
     public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) =>
         ReplyAsync(context, "expired", "expired", EmailMessages.Expired(context.Request, ClusterOf(context.Request)), notifyRequester: false, cancellationToken);
+
+    /// <summary>
+    /// One e-mail to the owner, whose Teleport user name must be an e-mail address. Its Message-ID is new per reminder
+    /// (the time is part of it): reminders recur, and a mail system may drop an e-mail whose Message-ID it has seen.
+    /// </summary>
+    public async Task SendAccessListReminderAsync(AccessListReminder reminder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        if (!EmailAddresses.IsBareAddress(reminder.Owner))
+        {
+            throw new PermanentAdapterException($"access list owner {reminder.Owner} is not an e-mail address");
+        }
+
+        var subject = reminder.Overdue ? $"Access List {reminder.Title} is past due for a review" : $"Access List {reminder.Title} is due for a review";
+        var sentAt = _host.TimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        var id = MessageIds.For("access_list:" + reminder.AccessList, reminder.Owner, "reminder:" + sentAt, _senderDomain);
+        await _transport.SendAsync(new OutgoingEmail(reminder.Owner, subject, reminder.ToText(), id, null), cancellationToken);
+    }
 
     /// <summary>Replies in every thread this step has not reached yet, then tells the requester when asked to.</summary>
     /// <param name="step">The step's name in the progress record.</param>

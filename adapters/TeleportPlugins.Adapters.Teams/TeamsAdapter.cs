@@ -10,7 +10,7 @@ namespace TeleportPlugins.Adapters.Teams;
 /// <c>[teams.review]</c> is enabled (no route otherwise).
 /// </summary>
 internal sealed class TeamsAdapter(ChatAdapter chat, TeamsPlatform platform, Func<int, TeamsReviewEndpoint>? review, IDisposable? reviewResources)
-    : IAccessRequestAdapter, IRecipientCheck, IInboundRouteProvider, IDisposable
+    : IAccessRequestAdapter, IAccessListReminderSender, IRecipientCheck, IInboundRouteProvider, IDisposable
 {
     public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) => chat.CheckHealthAsync(cancellationToken);
 
@@ -21,6 +21,8 @@ internal sealed class TeamsAdapter(ChatAdapter chat, TeamsPlatform platform, Fun
     public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) => chat.OnRequestResolvedAsync(context, cancellationToken);
 
     public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) => chat.OnRequestExpiredAsync(context, cancellationToken);
+
+    public Task SendAccessListReminderAsync(AccessListReminder reminder, CancellationToken cancellationToken) => chat.SendAccessListReminderAsync(reminder, cancellationToken);
 
     public Task<string> CheckRecipientAsync(string recipient, CancellationToken cancellationToken)
     {

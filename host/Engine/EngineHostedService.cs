@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.AccessLists;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.Teleport;
 
@@ -24,6 +25,7 @@ internal sealed partial class EngineHostedService(
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<EngineHostedService>();
     private RequestEngine? _engine;
+    private AccessListReminderService? _accessListReminders;
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
@@ -52,6 +54,7 @@ internal sealed partial class EngineHostedService(
 
         engine.Start();
         _engine = engine;
+        StartAccessListReminders();
         LogStarted(_logger, replicaId, active.Count);
         return Task.CompletedTask;
     }
@@ -59,6 +62,12 @@ internal sealed partial class EngineHostedService(
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_accessListReminders is not null)
+        {
+            await _accessListReminders.DisposeAsync().ConfigureAwait(false);
+            _accessListReminders = null;
+        }
+
         if (_engine is not null)
         {
             await _engine.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -69,10 +78,31 @@ internal sealed partial class EngineHostedService(
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_accessListReminders is not null)
+        {
+            await _accessListReminders.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_engine is not null)
         {
             await _engine.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private void StartAccessListReminders()
+    {
+        var reminders = options.AccessListReminders;
+        if (!reminders.Enabled || services.GetService<TeleportConnection>() is not { } connection)
+        {
+            return;
+        }
+
+        var logger = loggerFactory.CreateLogger<AccessListReminderService>();
+        var senders = new AccessListReminderSenders(reminders.Adapters, () => runtime.Active, logger);
+        var cluster = services.GetService<TeleportClusterState>();
+        var runner = new AccessListReminderRunner(connection.AccessLists, senders.Current, () => cluster?.Info?.ProxyPublicAddress, timeProvider, logger);
+        _accessListReminders = new AccessListReminderService(runner, reminders.CheckInterval, timeProvider, logger);
+        _accessListReminders.Start();
     }
 
     [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Engine started as replica {Replica} with {Adapters} adapters")]

@@ -1,3 +1,4 @@
+using TeleportPlugins.Host.AccessLists;
 using TeleportPlugins.Host.Configuration;
 using TeleportPlugins.Host.Dispatch;
 using TeleportPlugins.Host.Watching;
@@ -9,6 +10,9 @@ namespace TeleportPlugins.Host.Engine;
 /// <param name="Dispatch">The <c>[dispatch]</c> section.</param>
 internal sealed record EngineOptions(WatcherOptions Watch, DispatchOptions Dispatch)
 {
+    /// <summary>The <c>[access_list_reminders]</c> section; off unless enabled.</summary>
+    public AccessListReminderOptions AccessListReminders { get; init; } = new();
+
     /// <summary>Binds and validates both sections, adding every problem (with file, line and key) to <paramref name="problems"/>.</summary>
     /// <param name="settings">The loaded settings.</param>
     /// <param name="problems">Collects the problems.</param>
@@ -16,8 +20,17 @@ internal sealed record EngineOptions(WatcherOptions Watch, DispatchOptions Dispa
     public static EngineOptions Bind(HostSettings settings, ConfigurationProblems problems)
     {
         var binder = new OptionsBinder(problems);
+        var reminders = binder.Bind<AccessListReminderOptions>(settings.Configuration.GetSection(AccessListReminderOptions.SectionName));
+        foreach (var name in reminders.NotEnabled(settings.Adapters.Enabled))
+        {
+            problems.Add($"{AccessListReminderOptions.SectionName}:adapters", $"access_list_reminders names adapter '{name}', which is not enabled in [adapters]");
+        }
+
         return new EngineOptions(
             binder.Bind<WatcherOptions>(settings.Configuration.GetSection(WatcherOptions.SectionName)),
-            binder.Bind<DispatchOptions>(settings.Configuration.GetSection(DispatchOptions.SectionName)));
+            binder.Bind<DispatchOptions>(settings.Configuration.GetSection(DispatchOptions.SectionName)))
+        {
+            AccessListReminders = reminders,
+        };
     }
 }

@@ -55,9 +55,12 @@ internal static class AccessRequestMapper
     };
 
     /// <summary><c>https://proxy/web/requests/id</c>; the port is dropped when it is 443.</summary>
-    public static Uri? WebUiLink(string? proxyPublicAddress, string requestId)
+    public static Uri? WebUiLink(string? proxyPublicAddress, string requestId) => WebUiLink(proxyPublicAddress, "requests", requestId);
+
+    /// <summary><c>https://proxy/web/section/name</c> (an access list's page is <c>accesslists</c>); the port is dropped when it is 443.</summary>
+    public static Uri? WebUiLink(string? proxyPublicAddress, string section, string name)
     {
-        if (string.IsNullOrWhiteSpace(proxyPublicAddress) || requestId.Length == 0)
+        if (string.IsNullOrWhiteSpace(proxyPublicAddress) || name.Length == 0)
         {
             return null;
         }
@@ -65,7 +68,7 @@ internal static class AccessRequestMapper
         // The proxy may list several addresses; the first is the canonical one.
         var address = proxyPublicAddress.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)[0];
         var host = address.EndsWith(":443", StringComparison.Ordinal) ? address[..^4] : address;
-        return Uri.TryCreate($"https://{host}/web/requests/{Uri.EscapeDataString(requestId)}", UriKind.Absolute, out var link) ? link : null;
+        return Uri.TryCreate($"https://{host}/web/{section}/{Uri.EscapeDataString(name)}", UriKind.Absolute, out var link) ? link : null;
     }
 
     // Newer Teleport treats field 26 as authoritative when present (its ids are the resources); older servers send only 14.

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
+using TeleportPlugins.Host.AccessLists;
 using TeleportPlugins.Host.Teleport.Credentials;
 using TeleportPlugins.Host.Teleport.Dialing;
 using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Users;
+using TeleportPlugins.Host.Teleport.Protos.AccessLists;
 using TeleportPlugins.Host.Teleport.Protos.AccessMonitoringRules;
 
 namespace TeleportPlugins.Host.Teleport;
@@ -16,8 +18,9 @@ internal sealed class TeleportConnection : IDisposable
     private readonly IdentityProvider _identities;
     private readonly TeleportChannel _channel;
 
-    private TeleportConnection(IdentityProvider identities, TeleportChannel channel, TeleportClient client, TeleportConnectionMode mode)
+    private TeleportConnection(IdentityProvider identities, TeleportChannel channel, TeleportClient client, TeleportConnectionMode mode, IAccessListSource accessLists)
     {
+        AccessLists = accessLists;
         _identities = identities;
         _channel = channel;
         Client = client;
@@ -30,6 +33,9 @@ internal sealed class TeleportConnection : IDisposable
 
     /// <summary>Users and on-behalf reviews, for approve-from-tool, on the same channel.</summary>
     public ITeleportOnBehalfClient OnBehalf { get; }
+
+    /// <summary>Access lists and their plugin data, for access list review reminders, on the same channel.</summary>
+    public IAccessListSource AccessLists { get; }
 
     /// <summary>How the Auth Service is reached.</summary>
     public TeleportConnectionMode Mode { get; }
@@ -57,7 +63,12 @@ internal sealed class TeleportConnection : IDisposable
             loggers.CreateLogger<TeleportClient>(),
             users: new UsersService.UsersServiceClient(channel.Channel),
             rules: new AccessMonitoringRulesService.AccessMonitoringRulesServiceClient(channel.Channel));
-        return new TeleportConnection(identities, channel, client, channel.Dialer.Mode);
+        var accessLists = new TeleportAccessListSource(
+            new AccessListService.AccessListServiceClient(channel.Channel),
+            new AuthService.AuthServiceClient(channel.Channel),
+            clientOptions ?? new TeleportClientOptions(),
+            timeProvider);
+        return new TeleportConnection(identities, channel, client, channel.Dialer.Mode, accessLists);
     }
 
     /// <inheritdoc />

@@ -30,6 +30,9 @@ public static class SimulatorRoles
     /// </summary>
     public const string AccessPluginWithReview = "access-plugin-with-review";
 
+    /// <summary>list+read on access_list: access list review reminders (the anchor's test role <c>reminder-plugin</c>).</summary>
+    public const string AccessListReader = "access-list-reader";
+
     /// <summary>list+read on user only.</summary>
     public const string UserReader = "user-reader";
 

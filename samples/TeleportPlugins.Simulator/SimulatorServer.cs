@@ -30,6 +30,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly AccessRequestStore _store;
     private readonly UserDirectory _users = new();
     private readonly AccessMonitoringRuleStore _rules;
+    private readonly AccessListStore _accessLists = new();
     private readonly ClusterAuthority _authority;
     private readonly IdentityFileWriter _identities;
     private readonly ILoggerFactory _loggerFactory;
@@ -180,6 +181,15 @@ public sealed class SimulatorServer : IAsyncDisposable
     /// <summary>Deletes an Access Monitoring Rule (DELETE to the watchers of access_monitoring_rule).</summary>
     public void DeleteAccessMonitoringRule(string name) => _rules.Delete(name);
 
+    /// <summary>Creates or replaces an access list (with its members), for access list review reminders.</summary>
+    public void UpsertAccessList(SimulatedAccessList list) => _accessLists.Upsert(list);
+
+    /// <summary>Every plugin's data on an access list, by plugin.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> GetAccessListPluginData(string name) =>
+        _accessLists.GetPluginData(new PluginDataFilter { Kind = AccessListStore.Kind, Resource = name }).PluginData
+            .SelectMany(d => d.Spec.Entries)
+            .ToDictionary(e => e.Key, e => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(e.Value.Data), StringComparer.Ordinal);
+
     /// <summary>The Access Monitoring Rules.</summary>
     public IReadOnlyList<SimulatedAccessMonitoringRule> GetAccessMonitoringRules() => _rules.All();
 
@@ -264,13 +274,15 @@ public sealed class SimulatorServer : IAsyncDisposable
         // answer Unimplemented.
         grpc.Services.AddGrpc(options => options.MaxReceiveMessageSize = 4 * 1024 * 1024);
         var callers = new CallerAuthenticator();
-        grpc.Services.AddSingleton(new SimulatedAuthService(_store, _users, callers, _options, Calls, _loggerFactory.CreateLogger<SimulatedAuthService>()));
+        grpc.Services.AddSingleton(new SimulatedAuthService(_store, _users, callers, _options, Calls, _loggerFactory.CreateLogger<SimulatedAuthService>(), _accessLists));
         grpc.Services.AddSingleton(new SimulatedUsersService(_users, callers, Calls));
         grpc.Services.AddSingleton(new SimulatedAccessMonitoringRulesService(_rules, callers));
+        grpc.Services.AddSingleton(new SimulatedAccessListService(_accessLists, callers));
         _grpcApp = grpc.Build();
         _grpcApp.MapGrpcService<SimulatedAuthService>();
         _grpcApp.MapGrpcService<SimulatedUsersService>();
         _grpcApp.MapGrpcService<SimulatedAccessMonitoringRulesService>();
+        _grpcApp.MapGrpcService<SimulatedAccessListService>();
 
         var control = CreateBuilder(_loggerFactory, kestrel =>
         {

@@ -61,6 +61,17 @@ public sealed class MattermostReviewTests
     }
 
     [Test]
+    public async Task SendAccessListReminder_WithReviewRoutes_DirectMessageToTheOwner()
+    {
+        var reminder = new AccessListReminder("payroll", "Payroll admins", "carol@example.com", new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), null, null);
+
+        await ((IAccessListReminderSender)_h.Adapter).SendAccessListReminderAsync(reminder, CancellationToken.None);
+
+        var direct = _fake.Posts.Single(p => p.ChannelId == MattermostApiFake.DirectChannelOf(Stranger));
+        Assert.That(direct.Message, Is.EqualTo("Access List Payroll admins is due for a review by 2026-12-01. Please review it soon!"));
+    }
+
+    [Test]
     public async Task Click_ApproveByBoundReviewer_ReviewRecordedAsTheTeleportUserAndOutcomeShownToTheClicker()
     {
         var response = await ClickAsync("approve", Reviewer);

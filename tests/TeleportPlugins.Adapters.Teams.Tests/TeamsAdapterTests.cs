@@ -126,6 +126,20 @@ public sealed class TeamsAdapterTests
     }
 
     [Test]
+    public async Task SendAccessListReminder_OwnerWithTheApp_PlainMessageInTheOwnersChat()
+    {
+        _fake.InstallFor(Carol);
+        var reminder = new AccessListReminder(
+            "payroll", "Payroll admins", Carol, new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), 4, new Uri("https://teleport.example.com/web/accesslists/payroll"));
+
+        await ((IAccessListReminderSender)_h.Adapter).SendAccessListReminderAsync(reminder, CancellationToken.None);
+
+        var message = _fake.Activities.Single(a => a.ConversationId == TeamsApiFake.ChatId(Carol));
+        Assert.That(message.IsCard, Is.False);
+        Assert.That(message.Content, Does.Contain("Access List Payroll admins is 4 day(s) past due for a review! Please review it.").And.Contain("/web/accesslists/payroll"));
+    }
+
+    [Test]
     public async Task Lifecycle_TwoReviewsThenApproved_CardUpdatedInPlace_RepliesAndRequesterNotified()
     {
         _fake.InstallFor("alice@example.com");

@@ -19,7 +19,7 @@ namespace TeleportPlugins.Adapters.Common.Messaging;
 /// does not record, the adapter looks for the item's <see cref="ChatMarker"/> in the tool and records what it finds
 /// instead of sending it again.
 /// </remarks>
-public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
+public sealed class ChatAdapter : IAccessRequestAdapter, IAccessListReminderSender, IDisposable
 {
     private const string RequesterItem = "requester";
     private readonly IChatPlatform _platform;
@@ -186,6 +186,25 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IDisposable
         var updated = _renderer.RenderRequest(request with { State = shownState }, resources, status) with { Pending = shownState == AccessRequestState.Pending && status != ChatRenderer.Expired };
         await ForEachAsync(SentMessages.Read(context.State), progress, "edit:", message => _platform.UpdateAsync(message, updated, cancellationToken), request.Id, deferred);
         return (request, progress);
+    }
+
+    /// <summary>
+    /// Sends an access list review reminder to the owner directly. As for the requester, an owner is found in the tool by
+    /// e-mail address, so a Teleport user whose name is not one cannot be reached (a permanent failure the host logs).
+    /// </summary>
+    /// <param name="reminder">The reminder.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the tool accepted the message.</returns>
+    public async Task SendAccessListReminderAsync(AccessListReminder reminder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        var target = LooksLikeEmail(reminder.Owner) ? await _platform.ResolveRecipientAsync(reminder.Owner, cancellationToken) : null;
+        if (target is null)
+        {
+            throw new PermanentAdapterException($"{_platform.Tool} has no user with the e-mail address of access list owner {reminder.Owner}");
+        }
+
+        await _platform.PostDirectAsync(target, reminder.ToText(), new ChatMarker("access_list:" + reminder.AccessList, "reminder"), cancellationToken);
     }
 
     private async Task NotifyRequesterAsync(AccessRequestSnapshot request, string status, StepProgress progress, StepResumption? resumed, CancellationToken cancellationToken)

@@ -107,6 +107,14 @@ internal static class ControlApi
             return Results.NoContent();
         }));
         app.MapGet("/access-monitoring-rules", (HttpContext http) => Handle(http, () => Results.Json(server.GetAccessMonitoringRules(), Json)));
+        app.MapPut("/access-lists/{name}", (HttpContext http, string name) => HandleAsync(http, async () =>
+        {
+            var body = await ReadAsync<AccessListBody>(http);
+            server.UpsertAccessList(new SimulatedAccessList(
+                name, body.Title ?? name, body.NextAuditDate, body.NotificationStart ?? TimeSpan.FromDays(14), body.Owners ?? [], body.OwnerLists ?? [], body.Members ?? [], body.MemberLists ?? []));
+            return Results.NoContent();
+        }));
+        app.MapGet("/access-lists/{name}/plugin-data", (HttpContext http, string name) => Handle(http, () => Results.Json(server.GetAccessListPluginData(name), Json)));
         app.MapGet("/audit", (HttpContext http) => Handle(http, () => Results.Json(server.GetAuditEntries(), Json)));
     }
 

@@ -17,7 +17,8 @@ internal sealed class SimulatedAuthService(
     CallerAuthenticator callers,
     SimulatorOptions options,
     AuthServiceCallCounter calls,
-    ILogger<SimulatedAuthService> logger)
+    ILogger<SimulatedAuthService> logger,
+    AccessListStore? accessLists = null)
     : AuthService.AuthServiceBase
 {
     private const string ServiceName = "proto.AuthService";
@@ -190,7 +191,7 @@ internal sealed class SimulatedAuthService(
     {
         calls.Count(AuthServiceMethod.GetPluginData);
         Authenticate(context).Demand(Permission.ReadPluginData, "list, read", PluginDataResource);
-        return Task.FromResult(store.GetPluginData(request));
+        return Task.FromResult(request.Kind == AccessListStore.Kind && accessLists is not null ? accessLists.GetPluginData(request) : store.GetPluginData(request));
     }
 
     public override Task<Empty> UpdatePluginData(PluginDataUpdateParams request, ServerCallContext context)
@@ -199,7 +200,14 @@ internal sealed class SimulatedAuthService(
         Authenticate(context).Demand(Permission.UpdatePluginData, "update", PluginDataResource);
         try
         {
-            store.UpdatePluginData(request);
+            if (request.Kind == AccessListStore.Kind && accessLists is not null)
+            {
+                accessLists.UpdatePluginData(request);
+            }
+            else
+            {
+                store.UpdatePluginData(request);
+            }
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
         {

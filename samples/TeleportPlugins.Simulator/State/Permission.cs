@@ -20,6 +20,7 @@ internal enum Permission
     ListUsers = 1024,
     ReadUsers = 2048,
     ReadMonitoringRules = 4096,
+    ReadAccessLists = 8192,
     All = ListRequests | ReadRequests | CreateRequests | UpdateRequests | DeleteRequests | Review | ReadPluginData
-        | UpdatePluginData | ReviewOnBehalf | SubmitForUsers | ListUsers | ReadUsers | ReadMonitoringRules,
+        | UpdatePluginData | ReviewOnBehalf | SubmitForUsers | ListUsers | ReadUsers | ReadMonitoringRules | ReadAccessLists,
 }

@@ -20,6 +20,7 @@ internal static class RolePermissions
                 SimulatorRoles.Reviewer => Permission.Review | Permission.ListRequests | Permission.ReadRequests,
                 SimulatorRoles.AccessPluginWithReview => Permission.SubmitForUsers | Permission.ListUsers | Permission.ReadUsers,
                 SimulatorRoles.UserReader => Permission.ListUsers | Permission.ReadUsers,
+                SimulatorRoles.AccessListReader => Permission.ReadAccessLists,
                 SimulatorRoles.Admin => Permission.All,
                 _ => Permission.None,
             };

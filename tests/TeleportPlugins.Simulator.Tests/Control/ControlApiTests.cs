@@ -55,6 +55,25 @@ public sealed class ControlApiTests
     }
 
     [Test]
+    public async Task AccessLists_PutAndReadPluginData_StoredWithTheirOwnersAndNoDataYet()
+    {
+        var put = await http.PutAsJsonAsync("access-lists/payroll", new
+        {
+            title = "Payroll admins",
+            next_audit_date = "2026-12-01T00:00:00Z",
+            owners = new[] { "alice@example.com" },
+            owner_lists = new[] { "finance-leads" },
+        });
+        var data = await http.GetFromJsonAsync<JsonElement>("access-lists/payroll/plugin-data");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(data.EnumerateObject(), Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Requests_CreateReviewAndResolve_ChangesStateAndRecordsDelegator()
     {
         var create = await http.PostAsJsonAsync("requests", new
