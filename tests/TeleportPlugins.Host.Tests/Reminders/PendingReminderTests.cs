@@ -103,11 +103,15 @@ public sealed class PendingReminderTests
     {
         var clock = new FakeTimeProvider(Created);
         var cluster = new FakeTeleportCluster();
-        var slackA = new ReminderAdapter("slack", clock) { ReminderHook = (_, token) => Task.Delay(Random.Shared.Next(0, 3), token) };
-        var slackB = new ReminderAdapter("slack", clock) { ReminderHook = (_, token) => Task.Delay(Random.Shared.Next(0, 3), token) };
+        var slackA = new ReminderAdapter("slack", clock) { ReminderHook = (_, token) => Task.Delay(Random.Shared.Next(1, 4), token) };
+        var slackB = new ReminderAdapter("slack", clock) { ReminderHook = (_, token) => Task.Delay(Random.Shared.Next(1, 4), token) };
         var settings = Settings(Options(escalateAfter: 1, escalateTo: ["#leads"]));
-        await using var a = Start(cluster.Connect(), [slackA], clock, replica: "replica-a", reminders: settings);
-        await using var b = Start(cluster.Connect(), [slackB], clock, replica: "replica-b", reminders: settings);
+
+        // Two requests at a time per replica, taken in the same order by both, so that they collide on most of them.
+        var dispatch = FastDispatch();
+        dispatch.ConcurrencyPerAdapter = 2;
+        await using var a = Start(cluster.Connect(), [slackA], clock, dispatch, replica: "replica-a", reminders: settings);
+        await using var b = Start(cluster.Connect(), [slackB], clock, dispatch, replica: "replica-b", reminders: settings);
         var ids = Enumerable.Range(0, 20).Select(i => cluster.Create(SampleRequests.Pending($"r{i}")).Id).ToList();
         await WaitUntilAsync(() => ids.All(id => slackA.StepsOf(id).Count + slackB.StepsOf(id).Count == 1), "every request was announced once");
 
