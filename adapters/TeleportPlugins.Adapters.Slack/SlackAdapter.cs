@@ -9,7 +9,7 @@ namespace TeleportPlugins.Adapters.Slack;
 /// when the host maps routes (once the health check passed, so no click reaches a broken adapter).
 /// </summary>
 internal sealed class SlackAdapter(ChatAdapter chat, SlackInteractions? interactions, SlackSocketModeClient? socket, BackgroundWork work)
-    : IAccessRequestAdapter, IInboundRouteProvider, IDisposable
+    : IAccessRequestAdapter, IReminderSender, IInboundRouteProvider, IDisposable
 {
     /// <summary>The interactivity route, below <c>/adapters/slack/</c>.</summary>
     public const string InteractivityPath = "interactivity";
@@ -35,6 +35,9 @@ internal sealed class SlackAdapter(ChatAdapter chat, SlackInteractions? interact
     public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) => chat.OnRequestResolvedAsync(context, cancellationToken);
 
     public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) => chat.OnRequestExpiredAsync(context, cancellationToken);
+
+    /// <inheritdoc />
+    public Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken) => chat.OnReminderAsync(context, cancellationToken);
 
     public void MapRoutes(IInboundRouteRegistry routes)
     {

@@ -8,7 +8,7 @@ namespace TeleportPlugins.Adapters.Teams;
 /// <c>teleport-plugins adapters check teams --recipient &lt;who&gt;</c>, which sends a test card as the anchor's
 /// <c>teleport-msteams validate</c> does.
 /// </summary>
-internal sealed class TeamsAdapter(ChatAdapter chat, TeamsPlatform platform) : IAccessRequestAdapter, IRecipientCheck, IDisposable
+internal sealed class TeamsAdapter(ChatAdapter chat, TeamsPlatform platform) : IAccessRequestAdapter, IReminderSender, IRecipientCheck, IDisposable
 {
     public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) => chat.CheckHealthAsync(cancellationToken);
 
@@ -19,6 +19,9 @@ internal sealed class TeamsAdapter(ChatAdapter chat, TeamsPlatform platform) : I
     public Task OnRequestResolvedAsync(RequestResolvedContext context, CancellationToken cancellationToken) => chat.OnRequestResolvedAsync(context, cancellationToken);
 
     public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) => chat.OnRequestExpiredAsync(context, cancellationToken);
+
+    /// <inheritdoc />
+    public Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken) => chat.OnReminderAsync(context, cancellationToken);
 
     public Task<string> CheckRecipientAsync(string recipient, CancellationToken cancellationToken)
     {
