@@ -9,7 +9,7 @@ namespace TeleportPlugins.Adapters.Slack;
 /// when the host maps routes (once the health check passed, so no click reaches a broken adapter).
 /// </summary>
 internal sealed class SlackAdapter(ChatAdapter chat, SlackInteractions? interactions, SlackSocketModeClient? socket, BackgroundWork work)
-    : IAccessRequestAdapter, IAccessListReminderSender, IInboundRouteProvider, IDisposable
+    : IAccessRequestAdapter, IAccessListReminderSender, IReminderSender, IInboundRouteProvider, IDisposable
 {
     /// <summary>The interactivity route, below <c>/adapters/slack/</c>.</summary>
     public const string InteractivityPath = "interactivity";
@@ -37,6 +37,9 @@ internal sealed class SlackAdapter(ChatAdapter chat, SlackInteractions? interact
     public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) => chat.OnRequestExpiredAsync(context, cancellationToken);
 
     public Task SendAccessListReminderAsync(AccessListReminder reminder, CancellationToken cancellationToken) => chat.SendAccessListReminderAsync(reminder, cancellationToken);
+
+    /// <inheritdoc />
+    public Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken) => chat.OnReminderAsync(context, cancellationToken);
 
     public void MapRoutes(IInboundRouteRegistry routes)
     {

@@ -10,7 +10,7 @@ namespace TeleportPlugins.Adapters.Teams;
 /// <c>[teams.review]</c> is enabled (no route otherwise).
 /// </summary>
 internal sealed class TeamsAdapter(ChatAdapter chat, TeamsPlatform platform, Func<int, TeamsReviewEndpoint>? review, IDisposable? reviewResources)
-    : IAccessRequestAdapter, IAccessListReminderSender, IRecipientCheck, IInboundRouteProvider, IDisposable
+    : IAccessRequestAdapter, IAccessListReminderSender, IReminderSender, IRecipientCheck, IInboundRouteProvider, IDisposable
 {
     public Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken) => chat.CheckHealthAsync(cancellationToken);
 
@@ -23,6 +23,9 @@ internal sealed class TeamsAdapter(ChatAdapter chat, TeamsPlatform platform, Fun
     public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) => chat.OnRequestExpiredAsync(context, cancellationToken);
 
     public Task SendAccessListReminderAsync(AccessListReminder reminder, CancellationToken cancellationToken) => chat.SendAccessListReminderAsync(reminder, cancellationToken);
+
+    /// <inheritdoc />
+    public Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken) => chat.OnReminderAsync(context, cancellationToken);
 
     public Task<string> CheckRecipientAsync(string recipient, CancellationToken cancellationToken)
     {

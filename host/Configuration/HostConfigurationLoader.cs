@@ -20,7 +20,7 @@ internal static class HostConfigurationLoader
     public static readonly IReadOnlySet<string> HostSections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         TeleportOptions.SectionName, AdaptersOptions.SectionName, LogOptions.SectionName, HttpOptions.SectionName, "role_to_recipients",
-        WatcherOptions.SectionName, DispatchOptions.SectionName, AccessLists.AccessListReminderOptions.SectionName,
+        WatcherOptions.SectionName, DispatchOptions.SectionName, AccessLists.AccessListReminderOptions.SectionName, Reminders.ReminderOptions.SectionName,
     };
 
     /// <summary>Loads the file.</summary>

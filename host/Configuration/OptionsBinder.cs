@@ -40,6 +40,23 @@ internal sealed class OptionsBinder(ConfigurationProblems problems)
     public T Bind<T>(IConfigurationSection section)
         where T : class, new() => (T)Bind(typeof(T), section);
 
+    /// <summary>
+    /// Binds <paramref name="section"/> onto an existing object (keys absent from the section keep its values) and
+    /// validates it; children that <paramref name="skip"/> selects are left to the caller (nested sections of their own).
+    /// </summary>
+    /// <typeparam name="T">The options type.</typeparam>
+    /// <param name="instance">The object to bind onto.</param>
+    /// <param name="section">The section to read.</param>
+    /// <param name="skip">Selects children that are not keys of <typeparamref name="T"/>.</param>
+    /// <returns><paramref name="instance"/>.</returns>
+    public T BindOnto<T>(T instance, IConfigurationSection section, Func<IConfigurationSection, bool>? skip = null)
+        where T : class
+    {
+        var failed = BindObject(instance, section, skip);
+        Validate(instance, section.Path, failed);
+        return instance;
+    }
+
     /// <summary>Reads a <c>role_to_recipients</c> table: each role maps to a string or an array of strings.</summary>
     /// <param name="section">The table.</param>
     /// <returns>The map; empty when the table is absent.</returns>
@@ -52,7 +69,7 @@ internal sealed class OptionsBinder(ConfigurationProblems problems)
     private static PropertyInfo[] BindableProperties(Type type) =>
         [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0)];
 
-    private HashSet<string> BindObject(object instance, IConfigurationSection section)
+    private HashSet<string> BindObject(object instance, IConfigurationSection section, Func<IConfigurationSection, bool>? skip = null)
     {
         var properties = BindableProperties(instance.GetType());
         var byKey = new Dictionary<string, PropertyInfo>(StringComparer.OrdinalIgnoreCase);
@@ -62,7 +79,7 @@ internal sealed class OptionsBinder(ConfigurationProblems problems)
         }
 
         var failed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var child in section.GetChildren())
+        foreach (var child in section.GetChildren().Where(child => skip is null || !skip(child)))
         {
             if (!byKey.TryGetValue(child.Key, out var property))
             {

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Engine;
+using TeleportPlugins.Host.Reminders;
 using TeleportPlugins.Host.Routing;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.State;
@@ -39,6 +40,8 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly AdapterStepMetrics _metrics;
     private readonly RoutingRules? _routing;
+    private readonly ReminderPlan? _reminders;
+    private readonly Func<string, CancellationToken, Task<AccessRequestSnapshot?>>? _currentRequest;
     private readonly Channel<RequestSlot> _queue;
     private readonly Queue<RequestSlot> _overflow = new();
     private readonly Dictionary<string, RequestSlot> _slots = new(StringComparer.Ordinal);
@@ -63,9 +66,13 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         TimeProvider timeProvider,
         ILogger logger,
         AdapterStepMetrics metrics,
-        RoutingRules? routing = null)
+        RoutingRules? routing = null,
+        ReminderPlan? reminders = null,
+        Func<string, CancellationToken, Task<AccessRequestSnapshot?>>? currentRequest = null)
     {
         _routing = routing;
+        _reminders = adapter.Adapter is IReminderSender ? reminders : null;
+        _currentRequest = currentRequest;
         _adapter = adapter;
         _approver = autoApprove ? adapter.Adapter as IOnCallApprover : null;
         _reviews = reviews;
@@ -356,7 +363,8 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     private async Task<TimeSpan?> ProcessAsync(RequestSlot slot, AccessRequestSnapshot request, bool deleted)
     {
         var token = _abort.Token;
-        LifecycleStep? Plan(RequestRecord record) => StepPlanner.Next(request, deleted, record, _approver is not null, _options.AnnounceEndedRequests);
+        LifecycleStep? Plan(RequestRecord record) =>
+            StepPlanner.Next(request, deleted, record, _approver is not null, _options.AnnounceEndedRequests, _reminders, _timeProvider.GetUtcNow());
 
         while (!_stopping.IsCancellationRequested)
         {
@@ -399,6 +407,27 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
 
             slot.BusyBackoff = null;
             slot.Known = slot.Detached is null ? claim.Record : null;
+            if (step.Kind == StepKind.Reminder && slot.Detached is null && _currentRequest is not null)
+            {
+                // The snapshot may be older than Teleport's request (its resolution still on the way): ask Teleport
+                // right before sending, and let the claim go unused when the request is no longer pending.
+                var latest = await _currentRequest(request.Id, token).ConfigureAwait(false);
+                if (latest is not { State: AccessRequestState.Pending })
+                {
+                    LogReminderWithdrawn(_logger, Name, request.Id, step.Name);
+                    slot.Known = await _ledger.ReleaseAsync(request.Id, Name, claim.Claim!, [], claim.Resumed, claim.Record, token).ConfigureAwait(false);
+                    deleted |= latest is null;
+                    request = latest ?? request;
+                    lock (_gate)
+                    {
+                        slot.Snapshot = request;
+                        slot.Deleted |= deleted;
+                    }
+
+                    continue;
+                }
+            }
+
             var claimedAt = _timeProvider.GetTimestamp();
             var state = claim.Record!.ToAdapterState();
             var before = state.ToDictionary();
@@ -415,6 +444,11 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
                 if (await ConfirmAsync(slot, request, step, claim.Claim!, new StepCompletion(step, before, state.ToDictionary(), Failed: false, request.State, autoReview), token).ConfigureAwait(false))
                 {
                     _metrics.Delivered(step.Kind, _timeProvider.GetElapsedTime(claimedAt));
+                    if (step.Kind == StepKind.Reminder)
+                    {
+                        var escalated = _reminders!.EscalationFor(step.ReviewIndex).Count > 0;
+                        LogReminderSent(_logger, Name, request.Id, step.ReviewIndex, escalated);
+                    }
                 }
 
                 continue;
@@ -582,6 +616,10 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             case StepKind.Expired:
                 await adapter.OnRequestExpiredAsync(new RequestExpiredContext(request, state) { Resumed = resumed, RoutedRecipients = routed }, cancellationToken).ConfigureAwait(false);
                 return string.Empty;
+            case StepKind.Reminder:
+                var reminder = new RequestReminderContext(request, state, step.ReviewIndex, _reminders!.EscalationFor(step.ReviewIndex)) { Resumed = resumed, RoutedRecipients = routed };
+                await ((IReminderSender)adapter).OnReminderAsync(reminder, cancellationToken).ConfigureAwait(false);
+                return string.Empty;
             default:
                 throw new InvalidOperationException($"Unknown step {step}.");
         }
@@ -609,6 +647,12 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
 
     [LoggerMessage(EventId = 2215, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: step {Step} resumes an attempt at {EarlierStep} claimed at {ClaimedAt:o} and never confirmed; the adapter looks in the tool before creating anything again")]
     private static partial void LogStepResumed(ILogger logger, string adapter, string requestId, string step, string earlierStep, DateTimeOffset claimedAt);
+
+    [LoggerMessage(EventId = 2216, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: reminder {Number} sent to the reviewers (escalated: {Escalated})")]
+    private static partial void LogReminderSent(ILogger logger, string adapter, string requestId, int number, bool escalated);
+
+    [LoggerMessage(EventId = 2217, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: {Step} not sent; Teleport says the request is no longer pending")]
+    private static partial void LogReminderWithdrawn(ILogger logger, string adapter, string requestId, string step);
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "Adapter {Adapter}, request {RequestId}: step {Step} given up for good after {Cause}: {Reason}")]
     private static partial void LogStepFailed(ILogger logger, string adapter, string requestId, string step, string cause, string reason);

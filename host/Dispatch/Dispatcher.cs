@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Engine;
+using TeleportPlugins.Host.Reminders;
 using TeleportPlugins.Host.Routing;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.State;
@@ -22,6 +23,8 @@ internal sealed class Dispatcher : IRequestSink, IAsyncDisposable
     /// <param name="loggerFactory">Creates the loggers.</param>
     /// <param name="metrics">Where each adapter's steps are counted; without it they are counted but not exposed.</param>
     /// <param name="routing">The Access Monitoring Rules routing each step's recipients; without it none are routed.</param>
+    /// <param name="reminders">The <c>[reminders]</c> section; without it no reminders.</param>
+    /// <param name="currentRequest">Reads a request from Teleport right before a reminder is sent.</param>
     public Dispatcher(
         IReadOnlyList<ActiveAdapter> adapters,
         Func<string, IAccessReviewService> reviews,
@@ -30,7 +33,9 @@ internal sealed class Dispatcher : IRequestSink, IAsyncDisposable
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
         HostMetrics? metrics = null,
-        RoutingRules? routing = null)
+        RoutingRules? routing = null,
+        ReminderSettings? reminders = null,
+        Func<string, CancellationToken, Task<AccessRequestSnapshot?>>? currentRequest = null)
     {
         metrics ??= new HostMetrics();
         var logger = loggerFactory.CreateLogger<Dispatcher>();
@@ -43,7 +48,9 @@ internal sealed class Dispatcher : IRequestSink, IAsyncDisposable
             timeProvider,
             logger,
             metrics.ForAdapter(adapter.Name),
-            routing))];
+            routing,
+            reminders?.PlanFor(adapter.Name),
+            currentRequest))];
     }
 
     /// <summary>Whether every adapter is up to date with everything submitted so far.</summary>

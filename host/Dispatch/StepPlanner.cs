@@ -1,4 +1,5 @@
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Host.Reminders;
 using TeleportPlugins.Host.State;
 
 namespace TeleportPlugins.Host.Dispatch;
@@ -6,7 +7,8 @@ namespace TeleportPlugins.Host.Dispatch;
 /// <summary>
 /// Decides the next step an adapter owes for a request, from the request and what the adapter's plugin data says was
 /// done. The same rule serves live events, the reconcile, restarts and other replicas. Order: created, auto-review,
-/// every review from <c>reviews_count</c> on, then resolved or expired.
+/// every review from <c>reviews_count</c> on, then resolved or expired; while the request stays pending and nothing
+/// else is owed, the latest reminder due that was not done yet.
 /// </summary>
 /// <remarks>
 /// Failure policy: a failed created step ends the request for that adapter (there is no message to update or reply
@@ -23,8 +25,11 @@ internal static class StepPlanner
     /// <param name="record">The adapter's plugin data.</param>
     /// <param name="autoApprove">Whether this adapter evaluates on-call auto-approval.</param>
     /// <param name="announceEnded">Whether a request that ended before it was announced is still announced.</param>
+    /// <param name="reminders">The adapter's reminder schedule; null when it gets no reminders.</param>
+    /// <param name="now">The time now, for the reminder due.</param>
     /// <returns>The step, or null.</returns>
-    public static LifecycleStep? Next(AccessRequestSnapshot request, bool deleted, RequestRecord record, bool autoApprove, bool announceEnded)
+    public static LifecycleStep? Next(
+        AccessRequestSnapshot request, bool deleted, RequestRecord record, bool autoApprove, bool announceEnded, ReminderPlan? reminders = null, DateTimeOffset now = default)
     {
         if (IsFinished(record))
         {
@@ -51,7 +56,18 @@ internal static class StepPlanner
             return new LifecycleStep(StepKind.Resolved);
         }
 
-        return deleted ? new LifecycleStep(StepKind.Expired) : null;
+        if (deleted)
+        {
+            return new LifecycleStep(StepKind.Expired);
+        }
+
+        if (reminders is not null && request.State == AccessRequestState.Pending
+            && reminders.DueNumber(request.Created, now) is var due && due > record.RemindersDone)
+        {
+            return new LifecycleStep(StepKind.Reminder, due);
+        }
+
+        return null;
     }
 
     /// <summary>Whether the adapter owes nothing more for the request whatever happens to it: resolved, expired, or never announced for good.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Dispatch;
+using TeleportPlugins.Host.Reminders;
 using TeleportPlugins.Host.Routing;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.State;
@@ -29,6 +30,8 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly RequestWatcher _watcher;
     private readonly RoutingRules _routing;
+    private readonly ReminderSettings _reminderSettings;
+    private readonly ReminderScheduler _reminders;
     private readonly CancellationTokenSource _watching = new();
     private readonly Lock _gate = new();
     private readonly List<Task> _reconciles = [];
@@ -48,6 +51,7 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
     /// <param name="timeProvider">The clock.</param>
     /// <param name="loggerFactory">Creates the loggers.</param>
     /// <param name="metrics">Where steps and watch streams are counted; without it they are counted but not exposed.</param>
+    /// <param name="reminders">The <c>[reminders]</c> section; without it no reminders.</param>
     public RequestEngine(
         ITeleportClient client,
         IReadOnlyList<ActiveAdapter> adapters,
@@ -58,9 +62,17 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
         HostReadiness readiness,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
-        HostMetrics? metrics = null)
+        HostMetrics? metrics = null,
+        ReminderSettings? reminders = null)
     {
         _client = client;
+        _reminderSettings = reminders ?? ReminderSettings.None;
+        _reminders = new ReminderScheduler(timeProvider, Resubmit);
+        foreach (var adapter in adapters)
+        {
+            AddReminderPlan(adapter);
+        }
+
         _reviews = reviews;
         _watcherOptions = watcherOptions;
         _dispatchOptions = dispatchOptions;
@@ -126,6 +138,7 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
             }
 
             var dispatcher = NewDispatcher([adapter]);
+            AddReminderPlan(adapter);
 
             // Live events reach it from here on; the reconcile below covers what happened before. Both may carry the
             // same request: the dispatcher keeps the more advanced snapshot and plugin data says what is still owed.
@@ -144,6 +157,7 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
     /// <inheritdoc />
     public void Submit(AccessRequestSnapshot request, bool deleted, bool fresh)
     {
+        _reminders.Track(request, deleted);
         foreach (var dispatcher in Volatile.Read(ref _dispatchers))
         {
             dispatcher.Submit(request, deleted, fresh);
@@ -156,6 +170,7 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var (dispatchers, reconciles) = StopAdding();
+        _reminders.Dispose();
         await _watching.CancelAsync().ConfigureAwait(false);
         await _watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Task.WhenAll(reconciles).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -166,6 +181,7 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         var (dispatchers, reconciles) = StopAdding();
+        _reminders.Dispose();
         await _watching.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(reconciles).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         foreach (var dispatcher in dispatchers)
@@ -175,6 +191,26 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
 
         await _watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _watching.Dispose();
+    }
+
+    /// <summary>How many pending requests wait for a reminder (one entry each, whatever the number of adapters).</summary>
+    internal int ScheduledReminders => _reminders.Count;
+
+    private void AddReminderPlan(ActiveAdapter adapter)
+    {
+        if (adapter.Adapter is IReminderSender && _reminderSettings.PlanFor(adapter.Name) is { } plan)
+        {
+            _reminders.AddPlan(plan);
+        }
+    }
+
+    /// <summary>A reminder fell due: hand the request to every dispatcher again; plugin data says which adapter owes one.</summary>
+    private void Resubmit(AccessRequestSnapshot request)
+    {
+        foreach (var dispatcher in Volatile.Read(ref _dispatchers))
+        {
+            dispatcher.Submit(request, deleted: false, fresh: false);
+        }
     }
 
     private (Dispatcher[] Dispatchers, Task[] Reconciles) StopAdding()
@@ -187,7 +223,7 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
     }
 
     private Dispatcher NewDispatcher(IReadOnlyList<ActiveAdapter> adapters) =>
-        new(adapters, _reviews, _ledger, _dispatchOptions, _timeProvider, _loggerFactory, _metrics, _routing);
+        new(adapters, _reviews, _ledger, _dispatchOptions, _timeProvider, _loggerFactory, _metrics, _routing, _reminderSettings, _client.GetAccessRequestAsync);
 
     /// <summary>Lists the current requests for one late adapter, retrying with the watch's backoff until it worked or the engine stops.</summary>
     private async Task ReconcileAsync(string adapter, Dispatcher dispatcher, CancellationToken cancellationToken)

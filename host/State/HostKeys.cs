@@ -25,7 +25,9 @@ internal static class HostKeys
     /// <summary>What the one auto-approval evaluation decided: approved, not_on_call, already_done, failed.</summary>
     public const string AutoReview = "tp_auto_review";
 
-    /// <summary>Every bookkeeping key, so a compare-and-swap can expect each one, present or absent.</summary>
+    /// <summary>The number of the last pending-request reminder done (sent, or failed for good).</summary>
+    public const string Reminders = "tp_reminders";
+
     /// <summary>
     /// The step whose attempt failed and will be retried, with the adapter's partial progress kept beside it. Also marks
     /// the entry as ours, so kept progress of an unfinished Created step is not mistaken for a legacy anchor entry.
@@ -38,7 +40,8 @@ internal static class HostKeys
     /// </summary>
     public const string Resumed = "tp_resumed";
 
-    public static IReadOnlyList<string> All { get; } = [ReviewsCount, Resolution, Created, Claim, Failed, AutoReview, Retrying, Resumed];
+    /// <summary>Every bookkeeping key, so a compare-and-swap can expect each one, present or absent.</summary>
+    public static IReadOnlyList<string> All { get; } = [ReviewsCount, Resolution, Created, Claim, Failed, AutoReview, Retrying, Resumed, Reminders];
 
     /// <summary>Whether the key is the host's, so an adapter may neither see nor write it.</summary>
     /// <param name="key">A plugin data key.</param>

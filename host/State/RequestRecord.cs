@@ -21,6 +21,7 @@ internal sealed class RequestRecord
         Failed = [.. Get(HostKeys.Failed).Split(',', StringSplitOptions.RemoveEmptyEntries)];
         ReviewsCount = int.TryParse(Get(HostKeys.ReviewsCount), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0;
         Claim = StepClaim.Parse(Get(HostKeys.Claim));
+        RemindersDone = int.TryParse(Get(HostKeys.Reminders), NumberStyles.None, CultureInfo.InvariantCulture, out var reminders) ? reminders : 0;
     }
 
     /// <summary>An empty record: nothing done.</summary>
@@ -37,6 +38,9 @@ internal sealed class RequestRecord
 
     /// <summary>How many review steps are done.</summary>
     public int ReviewsCount { get; }
+
+    /// <summary>The number of the last pending-request reminder done (0: none yet).</summary>
+    public int RemindersDone { get; }
 
     /// <summary>"", APPROVED, DENIED, PROMOTED or EXPIRED.</summary>
     public string Resolution => Get(HostKeys.Resolution);

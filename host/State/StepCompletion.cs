@@ -45,6 +45,10 @@ internal sealed record StepCompletion(
             case StepKind.Expired:
                 changes.Add(new(HostKeys.Resolution, "EXPIRED"));
                 break;
+            case StepKind.Reminder:
+                // Failed or not, this reminder is over: the next one is due at its own time.
+                changes.Add(new(HostKeys.Reminders, Step.ReviewIndex.ToString(CultureInfo.InvariantCulture)));
+                break;
         }
 
         if (Failed)

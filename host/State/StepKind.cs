@@ -17,4 +17,7 @@ internal enum StepKind
 
     /// <summary>The request was deleted or expired before resolution.</summary>
     Expired = 4,
+
+    /// <summary>Remind the reviewers of a request still pending (and maybe escalate it).</summary>
+    Reminder = 5,
 }

@@ -31,6 +31,13 @@ internal interface ITeleportClient
     /// <returns>The requests.</returns>
     Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken);
 
+    /// <summary>One access request as Teleport has it now, or null when it no longer exists.</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The request, or null.</returns>
+    async Task<AccessRequestSnapshot?> GetAccessRequestAsync(string requestId, CancellationToken cancellationToken) =>
+        (await ListAccessRequestsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => string.Equals(r.Id, requestId, StringComparison.Ordinal));
+
     /// <summary>
     /// The Access Monitoring Rules for access requests (ListAccessMonitoringRulesWithFilter, paged). PermissionDenied when
     /// the identity may not read them; Unimplemented from an Auth Service without them, and from clients that have no

@@ -83,6 +83,14 @@ public sealed class AdapterHarness : IDisposable
     public Task<Exception?> ExpiredAsync(AccessRequestSnapshot request, IAccessRequestAdapter? adapter = null) =>
         StepAsync(adapter, "expired", resumed => a => a.OnRequestExpiredAsync(new RequestExpiredContext(request, State) { Resumed = resumed, RoutedRecipients = RoutedRecipients }, CancellationToken.None));
 
+    /// <summary>One attempt of a reminder (the adapter must be an <see cref="IReminderSender"/>).</summary>
+    /// <param name="request">The pending request.</param>
+    /// <param name="number">The reminder's number.</param>
+    /// <param name="escalateTo">The escalation recipients, or empty.</param>
+    /// <returns>The failure, or null.</returns>
+    public Task<Exception?> ReminderAsync(AccessRequestSnapshot request, int number, IReadOnlyList<string> escalateTo) =>
+        StepAsync(null, $"reminder:{number}", resumed => a => ((IReminderSender)a).OnReminderAsync(new RequestReminderContext(request, State, number, escalateTo) { Resumed = resumed, RoutedRecipients = RoutedRecipients }, CancellationToken.None));
+
     /// <summary>
     /// Models a crash (SIGKILL) after the last attempt's calls reached the tool but before the host recorded what it
     /// wrote: the state goes back to what it was before that attempt, and the next step is told, as the host tells

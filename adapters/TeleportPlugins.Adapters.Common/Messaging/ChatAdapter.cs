@@ -19,7 +19,7 @@ namespace TeleportPlugins.Adapters.Common.Messaging;
 /// does not record, the adapter looks for the item's <see cref="ChatMarker"/> in the tool and records what it finds
 /// instead of sending it again.
 /// </remarks>
-public sealed class ChatAdapter : IAccessRequestAdapter, IAccessListReminderSender, IDisposable
+public sealed class ChatAdapter : IAccessRequestAdapter, IAccessListReminderSender, IReminderSender, IDisposable
 {
     private const string RequesterItem = "requester";
     private readonly IChatPlatform _platform;
@@ -160,6 +160,33 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IAccessListReminderSend
             await EditAllAsync(context, "expired", AccessRequestState.Pending, ChatRenderer.Expired, deferred, cancellationToken);
             deferred.ThrowIfAny();
         }
+    }
+
+    /// <summary>
+    /// A reminder: a reply in the thread of every request message. Escalation posts to the escalation recipients are not
+    /// sent by the chat adapters yet; an escalating reminder is the same reply.
+    /// </summary>
+    /// <param name="context">The reminder.</param>
+    /// <param name="cancellationToken">Cancels the step.</param>
+    /// <returns>A task that completes when every item was sent.</returns>
+    public async Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (request, _) = RequestRecord.Restore(context.State, context.Request);
+        var progress = StepProgress.For(context.State, FormattableString.Invariant($"reminder:{context.Number}"));
+        var deferred = new DeferredItems();
+        var marker = ChatMarker.Reminder(request.Id, context.Number);
+        var reply = _renderer.RenderReminder(request, context.Number);
+        var resumed = context.Resumed;
+        await ForEachAsync(SentMessages.Read(context.State), progress, "reply:", async message =>
+        {
+            if (await FindAsync(resumed, marker, lost => _platform.FindReplyAsync(message, marker, lost, cancellationToken)) is null)
+            {
+                await _platform.ReplyAsync(message, reply, marker, cancellationToken);
+            }
+        }, request.Id, deferred);
+
+        deferred.ThrowIfAny();
     }
 
     private static bool IsSupersededEdit(ReviewAddedContext context) =>

@@ -7,7 +7,7 @@ namespace TeleportPlugins.Adapters.Common.Messaging;
 /// earlier, unconfirmed attempt created instead of creating it again.
 /// </summary>
 /// <param name="RequestId">The Access Request's ID.</param>
-/// <param name="Item">The item within the request: <c>created:</c> + target, <c>review:N</c>, <c>requester</c>.</param>
+/// <param name="Item">The item within the request: <c>created:</c> + target, <c>review:N</c>, <c>reminder:N</c>, <c>requester</c>.</param>
 public sealed record ChatMarker(string RequestId, string Item)
 {
     /// <summary>The item prefix of a request message; the target follows it.</summary>
@@ -24,6 +24,12 @@ public sealed record ChatMarker(string RequestId, string Item)
     /// <param name="index">The review's index.</param>
     /// <returns>The marker.</returns>
     public static ChatMarker Review(string requestId, int index) => new(requestId, FormattableString.Invariant($"review:{index}"));
+
+    /// <summary>Reminder <paramref name="number"/>'s reply (one per request message).</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="number">The reminder's number.</param>
+    /// <returns>The marker.</returns>
+    public static ChatMarker Reminder(string requestId, int number) => new(requestId, FormattableString.Invariant($"reminder:{number}"));
 
     /// <summary>The message telling the requester the outcome.</summary>
     /// <param name="requestId">The request.</param>

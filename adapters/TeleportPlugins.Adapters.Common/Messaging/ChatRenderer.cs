@@ -46,6 +46,10 @@ internal sealed class ChatRenderer(ChatTemplates templates, ChatMarkup markup)
         ["link"] = Link(request),
     });
 
+    /// <summary>A reminder's reply in the request's thread: the request and its link, nothing else (no reason, no names).</summary>
+    public string RenderReminder(AccessRequestSnapshot request, int number) =>
+        FormattableString.Invariant($"Reminder {number}: request {markup.Escape(request.Id)} is still waiting for a review.\n{Link(request)}");
+
     public static string Status(AccessRequestState state) => state switch
     {
         AccessRequestState.Approved => "✅ APPROVED",

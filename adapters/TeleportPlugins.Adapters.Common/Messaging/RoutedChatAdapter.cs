@@ -6,7 +6,7 @@ namespace TeleportPlugins.Adapters.Common.Messaging;
 /// A <see cref="ChatAdapter"/> that also serves inbound routes, for a chat tool whose approve-from-tool callbacks come in
 /// over HTTP. The lifecycle steps are the chat adapter's own.
 /// </summary>
-public sealed class RoutedChatAdapter : IAccessRequestAdapter, IInboundRouteProvider, IAccessListReminderSender, IDisposable
+public sealed class RoutedChatAdapter : IAccessRequestAdapter, IInboundRouteProvider, IAccessListReminderSender, IReminderSender, IDisposable
 {
     private readonly ChatAdapter _chat;
     private readonly Action<IInboundRouteRegistry> _mapRoutes;
@@ -39,6 +39,9 @@ public sealed class RoutedChatAdapter : IAccessRequestAdapter, IInboundRouteProv
 
     /// <inheritdoc />
     public Task SendAccessListReminderAsync(AccessListReminder reminder, CancellationToken cancellationToken) => _chat.SendAccessListReminderAsync(reminder, cancellationToken);
+
+    /// <inheritdoc />
+    public Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken) => _chat.OnReminderAsync(context, cancellationToken);
 
     /// <inheritdoc />
     public void MapRoutes(IInboundRouteRegistry routes) => _mapRoutes(routes);

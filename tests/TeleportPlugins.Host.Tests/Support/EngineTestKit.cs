@@ -5,6 +5,7 @@ using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Dispatch;
 using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Loading;
+using TeleportPlugins.Host.Reminders;
 using TeleportPlugins.Host.Reviews;
 using TeleportPlugins.Host.Runtime;
 using TeleportPlugins.Host.Teleport;
@@ -37,7 +38,8 @@ internal static class EngineTestKit
         HostReadiness? readiness = null,
         ILoggerFactory? logs = null,
         WatcherOptions? watch = null,
-        HostMetrics? metrics = null)
+        HostMetrics? metrics = null,
+        ReminderSettings? reminders = null)
     {
         logs ??= NullLoggerFactory.Instance;
         var engine = new RequestEngine(
@@ -50,7 +52,8 @@ internal static class EngineTestKit
             readiness ?? new HostReadiness(),
             time ?? TimeProvider.System,
             logs,
-            metrics);
+            metrics,
+            reminders);
         engine.Start();
         return engine;
     }

@@ -40,6 +40,15 @@ internal sealed class FakeTeleportClient(FakeTeleportCluster cluster, string use
     public Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken) =>
         Task.FromResult(cluster.List());
 
+    /// <summary>Runs before one request is read (the host's check right before a reminder), to change it at that moment.</summary>
+    public Action<string>? BeforeGetAccessRequest { get; set; }
+
+    public Task<AccessRequestSnapshot?> GetAccessRequestAsync(string requestId, CancellationToken cancellationToken)
+    {
+        BeforeGetAccessRequest?.Invoke(requestId);
+        return Task.FromResult(cluster.List().FirstOrDefault(r => string.Equals(r.Id, requestId, StringComparison.Ordinal)));
+    }
+
     public Task<IReadOnlyDictionary<string, string>> GetPluginDataAsync(string requestId, string plugin, CancellationToken cancellationToken) =>
         Task.FromResult(cluster.GetPluginData(requestId, plugin));
 
