@@ -126,20 +126,32 @@ internal sealed partial class RequestWatcher(
 
     private async Task OnInitAsync(TeleportWatchEvent init, CancellationToken cancellationToken)
     {
-        readiness.MarkWatchInitialized();
         LogInit(logger);
-        if (routing is not null)
+        // The rules and the requests are listed at once, and the rules are in place before any listed request is
+        // handed on. One after the other, the rules' round trip widened the window in which a request created just
+        // after the INIT shows up in the listing and so is treated as listed (read before its first claim), not fresh.
+        var rules = routing is null ? Task.CompletedTask : LoadRulesAsync(init.RulesWatched, cancellationToken);
+        IReadOnlyList<Contracts.AccessRequestSnapshot> requests;
+        try
         {
-            await LoadRulesAsync(init.RulesWatched, cancellationToken).ConfigureAwait(false);
+            // A failed list propagates: the stream is re-opened and the next INIT reconciles again.
+            requests = await client.ListAccessRequestsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await rules.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
 
-        // A failed list propagates: the stream is re-opened and the next INIT reconciles again.
-        var requests = await client.ListAccessRequestsAsync(cancellationToken).ConfigureAwait(false);
+        await rules.ConfigureAwait(false);
         foreach (var request in requests)
         {
             Handle(TeleportWatchEvent.Put(request), live: false);
         }
 
+        // Ready once the listing is handed on, not at the INIT itself: what a client creates after /readyz turned 200
+        // is then never in the listing, so it is claimed as fresh, without a read.
+        readiness.MarkWatchInitialized();
         LogReconciled(logger, requests.Count);
     }
 

@@ -37,8 +37,11 @@ internal sealed class FakeTeleportClient(FakeTeleportCluster cluster, string use
         }
     }
 
-    public Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(cluster.List());
+    public async Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken)
+    {
+        await cluster.ListingGate.WaitAsync(cancellationToken);
+        return cluster.List();
+    }
 
     /// <summary>Runs before one request is read (the host's check right before a reminder), to change it at that moment.</summary>
     public Action<string>? BeforeGetAccessRequest { get; set; }

@@ -25,6 +25,9 @@ internal sealed class FakeTeleportCluster
     /// <summary>Whether new watch streams send INIT (false simulates a server that never initializes the watch).</summary>
     public bool SendInit { get; set; } = true;
 
+    /// <summary>Listings wait for this task, to hold the reconcile between the INIT and its listing.</summary>
+    public Task ListingGate { get; set; } = Task.CompletedTask;
+
     /// <summary>How many approvals (or denials) resolve a request.</summary>
     public int Threshold { get; set; } = 1;
 

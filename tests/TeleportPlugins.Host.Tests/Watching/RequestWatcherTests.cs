@@ -32,6 +32,24 @@ public sealed class RequestWatcherTests
     }
 
     [Test]
+    public async Task Start_InitArrivedButListingNotHandedOn_ReadyOnlyAfterTheListing()
+    {
+        var clock = new FakeTimeProvider();
+        var listing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cluster = new FakeTeleportCluster { ListingGate = listing.Task };
+        var readiness = new HostReadiness();
+        readiness.TrackAdapters(() => [new AdapterStatus("slack", AdapterState.Serving, clock.GetUtcNow(), 0, null, null)]);
+        await using var engine = Start(cluster.Connect(), [new RecordingAdapter("slack")], clock, readiness: readiness);
+
+        await WaitUntilAsync(() => cluster.StreamsOpened == 1, "the stream is open and its INIT sent");
+        await Task.Delay(50);
+        Assert.That(readiness.Check().IsReady, Is.False, "a request created now could still land in the listing and be taken for a listed one");
+
+        listing.SetResult();
+        await WaitUntilAsync(() => readiness.Check().IsReady, "ready once the listing is handed on");
+    }
+
+    [Test]
     public async Task Start_RequestsChangedWhileStopped_DeliveredByReconcile()
     {
         var cluster = new FakeTeleportCluster { Threshold = 2 };
