@@ -45,7 +45,7 @@ internal sealed partial class TeleportReviewService(ITeleportClient client, stri
         }
         catch (RpcException e) when (MayMeanAlreadyDone(e.StatusCode))
         {
-            var request = await RereadAsync(requestId, cancellationToken).ConfigureAwait(false);
+            var request = await client.GetAccessRequestAsync(requestId, cancellationToken).ConfigureAwait(false);
             if (request is null)
             {
                 return ReviewOutcome.RequestNotFound;
@@ -63,11 +63,6 @@ internal sealed partial class TeleportReviewService(ITeleportClient client, stri
 
     private static bool MayMeanAlreadyDone(StatusCode code) =>
         code is StatusCode.PermissionDenied or StatusCode.InvalidArgument or StatusCode.FailedPrecondition;
-
-    // ITeleportClient has no single-request read yet, so this lists; a GetAccessRequestAsync would make it one call.
-    private async Task<AccessRequestSnapshot?> RereadAsync(string requestId, CancellationToken cancellationToken) =>
-        (await client.ListAccessRequestsAsync(cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(r => string.Equals(r.Id, requestId, StringComparison.Ordinal));
 
     [LoggerMessage(EventId = 2401, Level = LogLevel.Information, Message = "Adapter {Adapter}, request {RequestId}: {Action} refused with {Status} because it was already done; treated as done")]
     private static partial void LogAlreadyDone(ILogger logger, string adapter, string requestId, string action, StatusCode status);
