@@ -11,6 +11,10 @@ internal sealed record ConditionFunction(
     ConditionType Result,
     Func<object[], object> Invoke)
 {
+    /// <summary>
+    /// Whether arguments of these types fit: a parameter of type any takes every argument, and an argument of type any
+    /// fits every parameter (it is checked when evaluated), as in Teleport's typical.
+    /// </summary>
     public bool Accepts(IReadOnlyList<ConditionType> arguments)
     {
         if (arguments.Count < Parameters.Length || (Variadic is null && arguments.Count != Parameters.Length))
@@ -20,7 +24,8 @@ internal sealed record ConditionFunction(
 
         for (var i = 0; i < arguments.Count; i++)
         {
-            if (arguments[i] != (i < Parameters.Length ? Parameters[i] : Variadic))
+            var expected = i < Parameters.Length ? Parameters[i] : Variadic!.Value;
+            if (expected != ConditionType.Any && arguments[i] != ConditionType.Any && arguments[i] != expected)
             {
                 return false;
             }
@@ -29,6 +34,10 @@ internal sealed record ConditionFunction(
         return true;
     }
 
+    /// <summary>The parameter an argument at <paramref name="index"/> is for.</summary>
+    public ConditionType ParameterAt(int index) => index < Parameters.Length ? Parameters[index] : Variadic ?? ConditionType.Any;
+
+    /// <summary>The signature as shown in messages, e.g. <c>contains(set, string)</c>.</summary>
     public string Describe(string name) =>
         $"{name}({string.Join(", ", Parameters.Select(p => p.ToString().ToLowerInvariant()).Concat(Variadic is { } v ? [v.ToString().ToLowerInvariant() + "..."] : []))})";
 }

@@ -7,10 +7,12 @@ namespace TeleportPlugins.Host.Routing;
 
 /// <summary>
 /// The variables, functions and methods of Teleport's condition language for access requests, as Teleport defines
-/// them (lib/accessmonitoring/request_mapping.go over lib/expression's DefaultParserSpec): the names, argument types and
-/// results are the same, so a rule written for Teleport's plugins means the same here. Functions that build values of
-/// no static type (ifelse, choose, option, pair, dict) and dictionary editing (put, add_values) are not offered: a
-/// condition using them is reported as not parsing, never evaluated differently.
+/// them (lib/accessmonitoring/request_mapping.go over lib/expression/parser.go's DefaultParserSpec): the names,
+/// argument types and results are the same, so a rule written for Teleport's plugins means the same here. Functions
+/// Teleport declares as returning any (ifelse, choose, remove) return <see cref="ConditionType.Any"/>, checked where
+/// used when evaluated, as Teleport's typical does. The requested resources' labels
+/// (access_request.spec.resource_labels_union and _intersection) are not offered: a condition using them is reported
+/// as not parsing, never evaluated differently.
 /// </summary>
 internal static class ConditionLibrary
 {
@@ -29,6 +31,20 @@ internal static class ConditionLibrary
         }
 
         return t > first && t < second;
+    });
+
+    // The function (not the method) takes any three values: times compare as times, anything else as semantic versions.
+    private static ConditionFunction BetweenValues { get; } = new([ConditionType.Any, ConditionType.Any, ConditionType.Any], null, ConditionType.Bool, args =>
+    {
+        if (args[0] is DateTimeOffset)
+        {
+            return args[1] is DateTimeOffset && args[2] is DateTimeOffset
+                ? Between.Invoke(args)
+                : throw new ConditionEvaluationException("between: the time parameters provided are invalid time values");
+        }
+
+        var (value, low, high) = (Semver.Parse(args[0]), Semver.Parse(args[1]), Semver.Parse(args[2]));
+        return value.CompareTo(low) >= 0 && value.CompareTo(high) < 0;
     });
 
     private static ConditionFunction Day { get; } = new([ConditionType.Time], null, ConditionType.String,
@@ -84,10 +100,22 @@ internal static class ConditionLibrary
         ],
         ["email.local"] = [new([ConditionType.Set], null, ConditionType.Set, args => ToSet(((IReadOnlySet<string>)args[0]).Select(EmailLocal)))],
         ["regexp.match"] = [new([ConditionType.Set, ConditionType.String], null, ConditionType.Bool, args => RegexMatchesAny(args[0], (string)args[1]))],
+        ["regexp.replace"] =
+        [
+            new([ConditionType.Set, ConditionType.String, ConditionType.String], null, ConditionType.Set,
+                args => RegexReplace(args[0], (string)args[1], (string)args[2])),
+        ],
+        ["dict"] = [new([], ConditionType.Pair, ConditionType.Dict, args => DictOf(args))],
+        ["pair"] = [new([ConditionType.Any, ConditionType.Any], null, ConditionType.Pair, args => new ConditionPair(args[0], args[1]))],
+        ["ifelse"] = [new([ConditionType.Bool, ConditionType.Any, ConditionType.Any], null, ConditionType.Any, args => (bool)args[0] ? args[1] : args[2])],
+        ["option"] = [new([ConditionType.Bool, ConditionType.Any], null, ConditionType.Option, args => new ConditionOption((bool)args[0], args[1]))],
+        ["choose"] = [new([], ConditionType.Option, ConditionType.Any, args => Choose(args))],
+        ["newer_than"] = [new([ConditionType.Any, ConditionType.Any], null, ConditionType.Bool, args => Semver.Parse(args[0]).CompareTo(Semver.Parse(args[1])) > 0)],
+        ["older_than"] = [new([ConditionType.Any, ConditionType.Any], null, ConditionType.Bool, args => Semver.Parse(args[0]).CompareTo(Semver.Parse(args[1])) < 0)],
         ["time.RFC3339"] = [new([ConditionType.String], null, ConditionType.Time, args => ParseTime((string)args[0]))],
         ["before"] = [TimeCompare((t, other) => t < other)],
         ["after"] = [TimeCompare((t, other) => t > other)],
-        ["between"] = [Between],
+        ["between"] = [BetweenValues],
         ["day"] = [Day],
         ["clock_between"] = [ClockBetween],
     };
@@ -97,11 +125,15 @@ internal static class ConditionLibrary
     {
         ["contains"] = [new([ConditionType.Set, ConditionType.String], null, ConditionType.Bool, args => ((IReadOnlySet<string>)args[0]).Contains((string)args[1]))],
         ["add"] = [new([ConditionType.Set], ConditionType.String, ConditionType.Set, args => ToSet(((IReadOnlySet<string>)args[0]).Concat(args.Skip(1).Cast<string>())))],
+        // Teleport's remove takes a set or a dict and returns any.
         ["remove"] =
         [
-            new([ConditionType.Set], ConditionType.String, ConditionType.Set,
+            new([ConditionType.Set], ConditionType.String, ConditionType.Any,
                 args => ToSet(((IReadOnlySet<string>)args[0]).Except(args.Skip(1).Cast<string>(), StringComparer.Ordinal))),
+            new([ConditionType.Dict], ConditionType.String, ConditionType.Any, args => WithoutKeys(args)),
         ],
+        ["put"] = [new([ConditionType.Dict, ConditionType.String, ConditionType.Set], null, ConditionType.Dict, args => Put(args))],
+        ["add_values"] = [new([ConditionType.Dict, ConditionType.String], ConditionType.String, ConditionType.Dict, args => AddValues(args))],
         ["contains_any"] = Functions["contains_any"],
         ["contains_all"] = Functions["contains_all"],
         ["isempty"] = Functions["is_empty"],
@@ -113,11 +145,13 @@ internal static class ConditionLibrary
     };
 
     /// <summary>Checks a literal regular expression when the condition is parsed, so a broken one disables the rule at once.</summary>
-    public static string? CheckPattern(string expression)
+    /// <param name="expression">The pattern as written.</param>
+    /// <param name="glob">Whether it is read as regexp.match reads it (a glob unless it is "^...$"), or as a raw expression (regexp.replace).</param>
+    public static string? CheckPattern(string expression, bool glob)
     {
         try
         {
-            _ = Pattern(expression);
+            _ = glob ? Pattern(expression) : Compile(expression, expression);
             return null;
         }
         catch (ConditionEvaluationException e)
@@ -186,14 +220,19 @@ internal static class ConditionLibrary
     // Teleport reads "^...$" as a regular expression and anything else as a glob whose * matches any run.
     private static Regex Pattern(string expression)
     {
-        if (Patterns.TryGetValue(expression, out var cached))
+        var source = expression.StartsWith('^') && expression.EndsWith('$')
+            ? expression
+            : "^" + Regex.Escape(expression).Replace("\\*", "(.*)", StringComparison.Ordinal) + "$";
+        return Compile(source, expression);
+    }
+
+    private static Regex Compile(string source, string expression)
+    {
+        if (Patterns.TryGetValue(source, out var cached))
         {
             return cached;
         }
 
-        var source = expression.StartsWith('^') && expression.EndsWith('$')
-            ? expression
-            : "^" + Regex.Escape(expression).Replace("\\*", "(.*)", StringComparison.Ordinal) + "$";
         Regex compiled;
         try
         {
@@ -209,8 +248,73 @@ internal static class ConditionLibrary
             Patterns.Clear();
         }
 
-        Patterns[expression] = compiled;
+        Patterns[source] = compiled;
         return compiled;
+    }
+
+    // Go's regexp.ReplaceAllString on each value; values it does not match, and values replaced by nothing, are dropped.
+    private static HashSet<string> RegexReplace(object inputs, string expression, string replacement)
+    {
+        var pattern = Compile(expression, expression);
+        try
+        {
+            return ToSet(((IReadOnlySet<string>)inputs)
+                .Where(value => pattern.IsMatch(value))
+                .Select(value => pattern.Replace(value, replacement))
+                .Where(value => value.Length > 0));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new ConditionEvaluationException($"regexp.replace: matching \"{expression}\" took too long");
+        }
+    }
+
+    private static Dictionary<string, IReadOnlySet<string>> DictOf(object[] pairs)
+    {
+        var dict = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        foreach (ConditionPair pair in pairs)
+        {
+            var key = pair.First as string
+                ?? throw new ConditionEvaluationException($"dict keys must have type string, got {ConditionValue.Name(ConditionValue.TypeOf(pair.First))}");
+            dict[key] = pair.Second as IReadOnlySet<string>
+                ?? throw new ConditionEvaluationException($"dict values must have type set, got {ConditionValue.Name(ConditionValue.TypeOf(pair.Second))}");
+        }
+
+        return dict;
+    }
+
+    private static object Choose(object[] options) =>
+        options.Cast<ConditionOption>().FirstOrDefault(o => o.Condition)?.Value
+        ?? throw new ConditionEvaluationException("evaluating choose expression: no option could be selected, consider adding a default option by hardcoding the condition to \"true\"");
+
+    // Dict edits return a copy: the variables' values are shared by every rule.
+    private static Dictionary<string, IReadOnlySet<string>> Copy(object dict) =>
+        new((IReadOnlyDictionary<string, IReadOnlySet<string>>)dict, StringComparer.Ordinal);
+
+    private static Dictionary<string, IReadOnlySet<string>> Put(object[] args)
+    {
+        var copy = Copy(args[0]);
+        copy[(string)args[1]] = (IReadOnlySet<string>)args[2];
+        return copy;
+    }
+
+    private static Dictionary<string, IReadOnlySet<string>> AddValues(object[] args)
+    {
+        var copy = Copy(args[0]);
+        var key = (string)args[1];
+        copy[key] = ToSet((copy.TryGetValue(key, out var values) ? values : Enumerable.Empty<string>()).Concat(args.Skip(2).Cast<string>()));
+        return copy;
+    }
+
+    private static Dictionary<string, IReadOnlySet<string>> WithoutKeys(object[] args)
+    {
+        var copy = Copy(args[0]);
+        foreach (string key in args.Skip(1))
+        {
+            copy.Remove(key);
+        }
+
+        return copy;
     }
 
     private static DateTimeOffset ParseTime(string value) =>

@@ -18,6 +18,7 @@ internal sealed class ConditionParser
     public const int MaxOperators = 512;
 
     private readonly List<ConditionToken> _tokens;
+    private readonly HashSet<string> _variables = new(StringComparer.Ordinal);
     private int _next;
     private int _depth;
     private int _operators;
@@ -29,7 +30,11 @@ internal sealed class ConditionParser
 
     /// <summary>The condition as a boolean expression.</summary>
     /// <exception cref="ConditionSyntaxException">It does not parse or type-check.</exception>
-    public static TypedExpression Parse(string condition)
+    public static TypedExpression Parse(string condition) => Parse(condition, out _);
+
+    /// <summary>The condition as a boolean expression, and the variables it reads (so a look-up only they need is made only for them).</summary>
+    /// <exception cref="ConditionSyntaxException">It does not parse or type-check.</exception>
+    public static TypedExpression Parse(string condition, out IReadOnlySet<string> variables)
     {
         if (string.IsNullOrWhiteSpace(condition))
         {
@@ -48,6 +53,13 @@ internal sealed class ConditionParser
             throw new ConditionSyntaxException(parser.Peek.Position, $"unexpected {Describe(parser.Peek)} after the expression");
         }
 
+        variables = parser._variables;
+        if (expression.Type == ConditionType.Any)
+        {
+            // Teleport matches a rule only when its condition evaluates to true; any other value is no match.
+            return new TypedExpression(ConditionType.Bool, expression.Position, env => expression.Evaluate(env) is true);
+        }
+
         if (expression.Type != ConditionType.Bool)
         {
             throw new ConditionSyntaxException(expression.Position, $"the condition must be true or false, not a {Name(expression.Type)}");
@@ -58,7 +70,7 @@ internal sealed class ConditionParser
 
     private ConditionToken Peek => _tokens[_next];
 
-    private static string Name(ConditionType type) => type.ToString().ToLowerInvariant();
+    private static string Name(ConditionType type) => ConditionValue.Name(type);
 
     private static string Describe(ConditionToken token) => token.Kind switch
     {
@@ -126,12 +138,13 @@ internal sealed class ConditionParser
             Enter(token);
             var operand = ParseUnary();
             _depth--;
-            if (operand.Type != ConditionType.Bool)
+            if (operand.Type is not (ConditionType.Bool or ConditionType.Any))
             {
                 throw new ConditionSyntaxException(operand.Position, $"operator '!' needs true or false, not a {Name(operand.Type)}");
             }
 
-            return new TypedExpression(ConditionType.Bool, token.Position, env => !(bool)operand.Evaluate(env));
+            var value = Typed(operand, ConditionType.Bool, "operator '!'");
+            return new TypedExpression(ConditionType.Bool, token.Position, env => !(bool)value(env));
         }
 
         if (token.Kind == ConditionTokenKind.Symbol && token.Text is "-" or "+" or "^" or "*" or "&" or "<-")
@@ -216,8 +229,10 @@ internal sealed class ConditionParser
                 var key = ParseOr();
                 _depth--;
                 Expect("]");
+                // Teleport indexes variables only, never a computed dict.
+                var variable = path is not null && method is null;
                 var map = Settle(ref path, ref value, method, start.Position);
-                value = Index(map, key);
+                value = Index(map, key, variable);
             }
             else if (token.Text == "(")
             {
@@ -267,7 +282,7 @@ internal sealed class ConditionParser
     }
 
     /// <summary>A call of a function named by <paramref name="path"/>, or of a method on a path or value.</summary>
-    private static TypedExpression Call(ref List<string>? path, TypedExpression? value, string? method, List<TypedExpression> arguments, int position)
+    private TypedExpression Call(ref List<string>? path, TypedExpression? value, string? method, List<TypedExpression> arguments, int position)
     {
         if (path is not null)
         {
@@ -302,26 +317,62 @@ internal sealed class ConditionParser
     private static TypedExpression Apply(string name, ConditionFunction[] overloads, List<TypedExpression> arguments, int position)
     {
         var types = arguments.ConvertAll(a => a.Type);
-        var function = overloads.FirstOrDefault(f => f.Accepts(types))
-            ?? throw new ConditionSyntaxException(position,
+        var candidates = overloads.Where(f => f.Accepts(types)).ToArray();
+        if (candidates.Length == 0)
+        {
+            throw new ConditionSyntaxException(position,
                 $"{name} cannot take ({string.Join(", ", types.Select(Name))}); it takes {string.Join(" or ", overloads.Select(o => o.Describe(name)))}");
-        if (name == "regexp.match" && arguments[1] is { } pattern && IsLiteral(pattern, out var literal)
-            && ConditionLibrary.CheckPattern(literal) is { } problem)
+        }
+
+        if (name is "regexp.match" or "regexp.replace" && arguments[1] is { } pattern && IsLiteral(pattern, out var literal)
+            && ConditionLibrary.CheckPattern(literal, glob: name == "regexp.match") is { } problem)
         {
             throw new ConditionSyntaxException(pattern.Position, problem);
         }
 
         var evaluators = arguments.ConvertAll(a => a.Evaluate);
-        return new TypedExpression(function.Result, position, env =>
+        if (candidates.Length == 1 || !types.Contains(ConditionType.Any))
         {
-            var values = new object[evaluators.Count];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = evaluators[i](env);
-            }
+            // One signature fits (the first, as overloads are listed most specific first): values of type any are
+            // checked against it.
+            var function = candidates[0];
+            var typed = arguments.Select((a, i) => Typed(a, function.ParameterAt(i), $"argument {i + 1} to {name}")).ToArray();
+            return new TypedExpression(function.Result, position, env => function.Invoke(Values(typed, env)));
+        }
 
-            return function.Invoke(values);
+        // Several fit until the values of type any are known: the values choose, as Teleport's reflection does.
+        var results = candidates.Select(c => c.Result).Distinct().ToArray();
+        return new TypedExpression(results.Length == 1 ? results[0] : ConditionType.Any, position, env =>
+        {
+            var values = Values([.. evaluators], env);
+            var actual = Array.ConvertAll(values, ConditionValue.TypeOf);
+            var chosen = candidates.FirstOrDefault(f => f.Accepts(actual))
+                ?? throw new ConditionEvaluationException($"{name} cannot take ({string.Join(", ", actual.Select(Name))})");
+            return chosen.Invoke(values);
         });
+    }
+
+    private static object[] Values(Func<ConditionEnvironment, object>[] evaluators, ConditionEnvironment env)
+    {
+        var values = new object[evaluators.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = evaluators[i](env);
+        }
+
+        return values;
+    }
+
+    /// <summary>The expression's evaluator, checking a value of type any against <paramref name="type"/> when evaluated.</summary>
+    private static Func<ConditionEnvironment, object> Typed(TypedExpression expression, ConditionType type, string where)
+    {
+        if (expression.Type != ConditionType.Any || type == ConditionType.Any)
+        {
+            return expression.Evaluate;
+        }
+
+        var evaluate = expression.Evaluate;
+        return env => ConditionValue.Expect(evaluate(env), type, where);
     }
 
     private static bool IsLiteral(TypedExpression expression, out string literal)
@@ -344,26 +395,32 @@ internal sealed class ConditionParser
         }
     }
 
-    private static TypedExpression Index(TypedExpression map, TypedExpression key)
+    private static TypedExpression Index(TypedExpression map, TypedExpression key, bool variable)
     {
         if (map.Type != ConditionType.Dict)
         {
             throw new ConditionSyntaxException(map.Position, $"cannot index a {Name(map.Type)}");
         }
 
-        if (key.Type != ConditionType.String)
+        if (!variable)
+        {
+            throw new ConditionSyntaxException(map.Position, "cannot index a computed dict, only a variable");
+        }
+
+        if (key.Type is not (ConditionType.String or ConditionType.Any))
         {
             throw new ConditionSyntaxException(key.Position, $"a map key must be a string, not a {Name(key.Type)}");
         }
 
-        return new TypedExpression(ConditionType.Set, map.Position, env => Lookup(map.Evaluate(env), (string)key.Evaluate(env)));
+        var keyOf = Typed(key, ConditionType.String, "key of index expression");
+        return new TypedExpression(ConditionType.Set, map.Position, env => Lookup(map.Evaluate(env), (string)keyOf(env)));
     }
 
     private static IReadOnlySet<string> Lookup(object map, string key) =>
         ((IReadOnlyDictionary<string, IReadOnlySet<string>>)map).TryGetValue(key, out var values) ? values : new HashSet<string>();
 
     /// <summary>The value the postfix chain so far denotes (a path becomes its variable).</summary>
-    private static TypedExpression Settle(ref List<string>? path, ref TypedExpression? value, string? method, int position)
+    private TypedExpression Settle(ref List<string>? path, ref TypedExpression? value, string? method, int position)
     {
         if (method is not null)
         {
@@ -380,7 +437,7 @@ internal sealed class ConditionParser
     }
 
     /// <summary>Teleport's identifier lookup: the longest known prefix is a variable; one segment more indexes a map.</summary>
-    private static TypedExpression Resolve(List<string> path, int position)
+    private TypedExpression Resolve(List<string> path, int position)
     {
         var joined = string.Empty;
         for (var i = 0; i < path.Count; i++)
@@ -392,6 +449,7 @@ internal sealed class ConditionParser
             }
 
             var read = variable.Value;
+            _variables.Add(joined);
             if (i == path.Count - 1)
             {
                 return new TypedExpression(variable.Type, position, read);
@@ -411,33 +469,42 @@ internal sealed class ConditionParser
     {
         foreach (var operand in new[] { left, right })
         {
-            if (operand.Type != ConditionType.Bool)
+            if (operand.Type is not (ConditionType.Bool or ConditionType.Any))
             {
                 throw new ConditionSyntaxException(operand.Position, $"operator '{op.Text}' needs true or false on both sides, not a {Name(operand.Type)}");
             }
         }
 
+        var (lhs, rhs) = (Typed(left, ConditionType.Bool, $"lhs of ({op.Text}) operator"), Typed(right, ConditionType.Bool, $"rhs of ({op.Text}) operator"));
+
         // Short-circuits like Teleport's, so the right side is not evaluated (nor can fail) when the left decides.
         return or
-            ? new TypedExpression(ConditionType.Bool, left.Position, env => (bool)left.Evaluate(env) || (bool)right.Evaluate(env))
-            : new TypedExpression(ConditionType.Bool, left.Position, env => (bool)left.Evaluate(env) && (bool)right.Evaluate(env));
+            ? new TypedExpression(ConditionType.Bool, left.Position, env => (bool)lhs(env) || (bool)rhs(env))
+            : new TypedExpression(ConditionType.Bool, left.Position, env => (bool)lhs(env) && (bool)rhs(env));
     }
 
     private static TypedExpression Equality(TypedExpression left, TypedExpression right, ConditionToken op)
     {
-        // Teleport compares strings and integers only, both sides of one type.
-        if (left.Type is not (ConditionType.String or ConditionType.Int))
+        // Teleport compares strings and integers only, both sides of one type; a side of type any takes the other's.
+        var operand = left.Type == ConditionType.Any ? right : left;
+        if (operand.Type == ConditionType.Any)
         {
-            throw new ConditionSyntaxException(left.Position, $"operator ({op.Text}) not supported for type: {Name(left.Type)}");
+            throw new ConditionSyntaxException(left.Position, $"operator ({op.Text}) can only be used when at least one operand type is known at parse time");
         }
 
-        if (right.Type != left.Type)
+        if (operand.Type is not (ConditionType.String or ConditionType.Int))
+        {
+            throw new ConditionSyntaxException(operand.Position, $"operator ({op.Text}) not supported for type: {Name(operand.Type)}");
+        }
+
+        if (right.Type != left.Type && right.Type != ConditionType.Any && left.Type != ConditionType.Any)
         {
             throw new ConditionSyntaxException(right.Position, $"operator ({op.Text}) compares a {Name(left.Type)} with a {Name(right.Type)}");
         }
 
+        var (lhs, rhs) = (Typed(left, operand.Type, $"lhs of ({op.Text}) operator"), Typed(right, operand.Type, $"rhs of ({op.Text}) operator"));
         var equal = op.Text == "==";
-        return new TypedExpression(ConditionType.Bool, left.Position, env => Equals(left.Evaluate(env), right.Evaluate(env)) == equal);
+        return new TypedExpression(ConditionType.Bool, left.Position, env => Equals(lhs(env), rhs(env)) == equal);
     }
 
     private void Enter(ConditionToken token)

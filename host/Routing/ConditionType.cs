@@ -23,4 +23,16 @@ internal enum ConditionType
 
     /// <summary>A point in time (creation time, expiry).</summary>
     Time,
+
+    /// <summary>A key and a value, the argument of <c>dict</c> (Teleport's <c>pair</c>).</summary>
+    Pair,
+
+    /// <summary>A condition and a value, the argument of <c>choose</c> (Teleport's <c>option</c>).</summary>
+    Option,
+
+    /// <summary>
+    /// Known only when evaluated (the result of <c>ifelse</c>, <c>choose</c> and <c>remove</c>, as Teleport declares
+    /// them): accepted wherever a typed value is, and checked against that type when the condition is evaluated.
+    /// </summary>
+    Any,
 }

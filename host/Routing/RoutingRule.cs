@@ -11,11 +11,15 @@ internal sealed class RoutingRule
 
     private const string PluginNameVariable = "plugin.spec.name";
 
-    private RoutingRule(MonitoringRule rule, TypedExpression? condition, string? problem)
+    /// <summary>The variable whose value needs a look-up of the requester.</summary>
+    public const string UserTraitsVariable = "user.traits";
+
+    private RoutingRule(MonitoringRule rule, TypedExpression? condition, string? problem, bool readsUserTraits)
     {
         Rule = rule;
         Condition = condition;
         Problem = problem;
+        ReadsUserTraits = readsUserTraits;
     }
 
     public MonitoringRule Rule { get; }
@@ -25,17 +29,21 @@ internal sealed class RoutingRule
     /// <summary>Why the rule is disabled ("line 1, column 12: ..."), or null.</summary>
     public string? Problem { get; }
 
+    /// <summary>Whether the condition reads <c>user.traits</c>, so the requester's traits must be looked up to evaluate it.</summary>
+    public bool ReadsUserTraits { get; }
+
     /// <summary>Parses the rule's condition.</summary>
     public static RoutingRule From(MonitoringRule rule)
     {
         try
         {
-            return new RoutingRule(rule, ConditionParser.Parse(rule.Condition), null);
+            var condition = ConditionParser.Parse(rule.Condition, out var variables);
+            return new RoutingRule(rule, condition, null, variables.Contains(UserTraitsVariable));
         }
         catch (ConditionSyntaxException e)
         {
             var (line, column) = LineAndColumn(rule.Condition, e.Position);
-            return new RoutingRule(rule, null, $"line {line}, column {column}: {e.Message}");
+            return new RoutingRule(rule, null, $"line {line}, column {column}: {e.Message}", readsUserTraits: false);
         }
     }
 

@@ -23,6 +23,12 @@ public sealed class ConditionFuzzTests
         "email.local(access_request.spec.suggested_reviewers).contains(strings.lower(access_request.spec.user))",
         "access_request.spec.system_annotations.team.contains_all(set(\"a\", `b`)) == false",
         "after(access_request.spec.expiry, time.RFC3339(\"2026-01-01T00:00:00Z\"))",
+        "ifelse(access_request.spec.user == \"carol\", set(\"a\"), access_request.spec.roles).contains(\"a\")",
+        "choose(option(is_empty(access_request.spec.roles), \"none\"), option(true, \"some\")) == \"some\"",
+        "ifelse(true, true, user.traits.put(\"k\", set(\"v\")).add_values(\"k\", \"w\").remove(\"groups\"))",
+        "is_empty(dict(pair(\"a\", set(\"x\"))).remove(\"a\")) || newer_than(\"1.2.3\", \"1.2.3-rc.1\")",
+        "regexp.replace(access_request.spec.suggested_reviewers, \"^(.*)@example\\\\.com$\", \"$1\").contains(\"alice\")",
+        "between(\"1.5.0\", \"1.0.0\", \"2.0.0\") && older_than(access_request.spec.user, \"2.0.0\")",
     ];
 
     private static readonly string[] Pieces =
@@ -31,6 +37,8 @@ public sealed class ConditionFuzzTests
         "access_request.spec.creation_time", "access_request.spec.expiry", "plugin.spec.name", "true", "false",
         "set(", "union(", "contains_any(", "contains_all(", "is_empty(", "regexp.match(", "strings.upper(", "time.RFC3339(",
         "email.local(", "day(", "clock_between(", ".contains(", ".add(", ".remove(", ".isempty()", ".before(", ".between(",
+        "ifelse(", "choose(", "option(", "dict(", "pair(", "regexp.replace(", "newer_than(", "older_than(", "between(",
+        ".put(", ".add_values(", "\"1.2.3\"", "\"1.0.0-rc.1+b\"", "\"$1\"",
         "(", ")", "[", "]", ",", ".", "!", "&&", "||", "==", "!=", "<", "+", "\"x\"", "\"db-*\"", "\"^(\"", "\"[\"",
         "`raw`", "\"\\u00e9\"", "\"\\x\"", "\"", "`", "'", "1", "1.5", "99999999999999999999", " ", "\n", "\\", "é", "\0",
     ];

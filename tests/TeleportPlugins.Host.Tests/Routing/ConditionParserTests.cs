@@ -53,6 +53,31 @@ public sealed class ConditionParserTests
     [TestCase("\"\\u00e9\\x41\" == \"éA\"", true)]
     [TestCase("1 == 1 && 2 != 3", true)]
     [TestCase("true && !false", true)]
+    [TestCase("ifelse(access_request.spec.user == \"carol\", set(\"a\"), set(\"b\")).contains(\"a\")", true)]
+    [TestCase("ifelse(false, \"x\", \"y\") == \"x\"", false)]
+    [TestCase("\"y\" == ifelse(false, \"x\", \"y\")", true)]
+    [TestCase("ifelse(true, true, false)", true)]
+    [TestCase("ifelse(true, \"not a bool\", false)", false)]
+    [TestCase("!ifelse(false, true, false) && ifelse(true, true, 1)", true)]
+    [TestCase("choose(option(access_request.spec.user == \"dave\", \"d\"), option(true, \"other\")) == \"other\"", true)]
+    [TestCase("choose(option(true, access_request.spec.roles), option(true, set())).contains(\"editor\")", true)]
+    [TestCase("ifelse(is_empty(access_request.spec.roles), user.traits.put(\"x\", set()).add_values(\"x\", \"y\").remove(\"groups\"), true)", true)]
+    [TestCase("is_empty(ifelse(true, access_request.spec.roles.remove(\"db-admin\", \"editor\"), set(\"x\")))", true)]
+    [TestCase("ifelse(true, true, dict(pair(\"a\", set(\"x\"))).put(\"b\", set()).remove(\"a\"))", true)]
+    [TestCase("regexp.replace(access_request.spec.suggested_reviewers, \"^(.*)@example\\\\.com$\", \"$1\").contains(\"alice\")", true)]
+    [TestCase("regexp.replace(access_request.spec.roles, \"^db-(.*)$\", \"$1\").contains(\"editor\")", false)]
+    [TestCase("regexp.replace(access_request.spec.roles, \"^db-(.*)$\", \"$1\").contains(\"admin\")", true)]
+    [TestCase("regexp.replace(access_request.spec.roles, \"-\", \"\").contains(\"dbadmin\")", true)]
+    [TestCase("newer_than(\"1.10.0\", \"1.9.0\")", true)]
+    [TestCase("newer_than(\"1.0.0\", \"1.0.0-rc.1\")", true)]
+    [TestCase("older_than(\"1.0.0-alpha.1\", \"1.0.0-alpha.beta\")", true)]
+    [TestCase("older_than(\"1.0.0+build.2\", \"1.0.0+build.1\")", false)]
+    [TestCase("between(\"1.5.0\", \"1.0.0\", \"2.0.0\")", true)]
+    [TestCase("between(\"1.0.0\", \"1.0.0\", \"2.0.0\")", true)]
+    [TestCase("between(\"2.0.0\", \"1.0.0\", \"2.0.0\")", false)]
+    [TestCase("between(access_request.spec.creation_time, time.RFC3339(\"2026-12-08T00:00:00Z\"), time.RFC3339(\"2026-12-07T00:00:00Z\"))", true)]
+    [TestCase("strings.upper(ifelse(true, \"a\", set(\"b\"))) == \"A\"", true)]
+    [TestCase("strings.upper(ifelse(false, \"a\", set(\"b\"))).contains(\"B\")", true)]
     public void Parse_ValidCondition_EvaluatesAsTeleportDoes(string condition, bool expected)
     {
         var expression = ConditionParser.Parse(condition);
@@ -82,7 +107,22 @@ public sealed class ConditionParserTests
     [TestCase("access_request.spec.user && true", 0, "needs true or false")]
     [TestCase("access_request.spec.creation_time < access_request.spec.expiry", 34, "operator '<' is not supported")]
     [TestCase("regexp.match(access_request.spec.roles, \"^(a$\")", 40, "invalid regular expression")]
-    [TestCase("ifelse(true, \"a\", \"b\") == \"a\"", 0, "unknown function 'ifelse'")]
+    [TestCase("ifelse(\"x\", true, false)", 0, "ifelse cannot take (string, bool, bool)")]
+    [TestCase("true && ifelse(true)", 8, "ifelse cannot take (bool)")]
+    [TestCase("is_empty(dict(set(\"a\")))", 9, "dict cannot take (set)")]
+    [TestCase("is_empty(dict(pair(\"a\")))", 14, "pair cannot take (string)")]
+    [TestCase("choose(\"a\") == \"a\"", 0, "choose cannot take (string)")]
+    [TestCase("choose(option(\"a\", \"b\")) == \"a\"", 7, "option cannot take (string, string)")]
+    [TestCase("is_empty(access_request.spec.system_annotations.put(\"a\", \"b\"))", 9, "put cannot take (dict, string, string)")]
+    [TestCase("is_empty(user.traits.add_values(1, \"a\"))", 9, "add_values cannot take (dict, int, string)")]
+    [TestCase("access_request.spec.user.remove(\"a\") == \"x\"", 0, "remove cannot take (string, string)")]
+    [TestCase("regexp.replace(access_request.spec.roles, \"(\", \"x\").contains(\"x\")", 42, "invalid regular expression")]
+    [TestCase("regexp.replace(access_request.spec.roles, \"x\").contains(\"x\")", 0, "regexp.replace cannot take (set, string)")]
+    [TestCase("newer_than(\"1.2.3\")", 0, "newer_than cannot take (string)")]
+    [TestCase("older_than(\"1.2.3\", \"1.2.4\", \"1.2.5\")", 0, "older_than cannot take (string, string, string)")]
+    [TestCase("ifelse(true, \"a\", \"b\") == ifelse(true, \"a\", \"b\")", 0, "at least one operand type is known")]
+    [TestCase("ifelse(true, set(\"a\"), set()) == set()", 33, "not supported for type: set")]
+    [TestCase("dict(pair(\"a\", set(\"x\")))[\"a\"].contains(\"x\")", 0, "cannot index a computed dict")]
     [TestCase("\"unterminated", 0, "not terminated")]
     [TestCase("a.b..c", 4, "expected a name")]
     [TestCase("true true", 5, "unexpected 'true'")]
@@ -133,6 +173,47 @@ public sealed class ConditionParserTests
         var expression = ConditionParser.Parse("after(access_request.spec.creation_time, time.RFC3339(access_request.spec.user))");
 
         Assert.Throws<ConditionEvaluationException>(() => expression.Evaluate(Request));
+    }
+
+    // Values of type any are checked where they are used, when evaluated, as Teleport's typical does.
+    [TestCase("ifelse(true, \"a\", set()).contains(\"a\")", "expected type set, got value of type string")]
+    [TestCase("ifelse(true, \"a\", true) && true", "expected type bool, got value of type string")]
+    [TestCase("ifelse(true, set(), \"a\") == \"a\"", "expected type string, got value of type set")]
+    [TestCase("choose(option(false, true)) == \"a\"", "no option could be selected")]
+    [TestCase("is_empty(dict(pair(ifelse(true, set(), \"k\"), set())).remove(\"k\"))", "dict keys must have type string, got set")]
+    [TestCase("is_empty(dict(pair(\"k\", \"v\")).remove(\"k\"))", "dict values must have type set, got string")]
+    [TestCase("newer_than(access_request.spec.user, \"1.0.0\")", "is not in dotted-tri format")]
+    [TestCase("older_than(access_request.spec.creation_time, \"1.0.0\")", "cannot be parsed as a semantic version")]
+    [TestCase("between(access_request.spec.creation_time, \"1.0.0\", \"2.0.0\")", "invalid time values")]
+    [TestCase("strings.upper(ifelse(true, true, \"a\")) == \"A\"", "strings.upper cannot take (bool)")]
+    public void Evaluate_ValueOfTheWrongTypeAtRuntime_EvaluationError(string condition, string message)
+    {
+        var expression = ConditionParser.Parse(condition);
+
+        var error = Assert.Throws<ConditionEvaluationException>(() => expression.Evaluate(Request));
+
+        Assert.That(error!.Message, Does.Contain(message));
+    }
+
+    [Test]
+    public void Evaluate_DictEdits_ReturnEditedCopiesAndLeaveTheVariableAsItWas()
+    {
+        var traits = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal) { ["groups"] = new HashSet<string> { "sre" } };
+        static IReadOnlyDictionary<string, IReadOnlySet<string>> Call(string method, params object[] args) =>
+            (IReadOnlyDictionary<string, IReadOnlySet<string>>)ConditionLibrary.Methods[method].First(m => m.Accepts([.. args.Select(ConditionValue.TypeOf)])).Invoke(args);
+
+        var put = Call("put", traits, "team", new HashSet<string> { "db" });
+        var added = Call("add_values", traits, "groups", "oncall", "sre");
+        var removed = Call("remove", traits, "groups", "missing");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(put.Keys, Is.EquivalentTo(new[] { "groups", "team" }));
+            Assert.That(added["groups"], Is.EquivalentTo(new[] { "sre", "oncall" }));
+            Assert.That(removed, Is.Empty);
+            Assert.That(traits.Keys, Is.EquivalentTo(new[] { "groups" }));
+            Assert.That(traits["groups"], Is.EquivalentTo(new[] { "sre" }));
+        });
     }
 
     [Test]
