@@ -598,7 +598,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         var adapter = _adapter.Adapter;
 
         // Evaluated when the step runs, so a rule created, changed or deleted meanwhile counts for every later step.
-        var routed = step.Kind == StepKind.AutoReview ? null : _routing?.RecipientsFor(Name, request);
+        var routed = step.Kind == StepKind.AutoReview || _routing is null ? null : await _routing.RecipientsForAsync(Name, request, cancellationToken).ConfigureAwait(false);
         switch (step.Kind)
         {
             case StepKind.Created:

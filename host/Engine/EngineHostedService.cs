@@ -43,7 +43,9 @@ internal sealed partial class EngineHostedService(
 
         // A new ID per run: a claim left by a crashed run must look foreign to the next one, so it expires and is taken over.
         var replicaId = $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
-        var engine = new RequestEngine(client, [], reviews, options.Watch, options.Dispatch, replicaId, readiness, timeProvider, loggerFactory, metrics, options.Reminders);
+        var engine = new RequestEngine(
+            client, [], reviews, options.Watch, options.Dispatch, replicaId, readiness, timeProvider, loggerFactory, metrics, options.Reminders,
+            services.GetService<TeleportConnection>()?.OnBehalf);
 
         // Those serving now join at once; those still being retried join when they pass, with a reconcile of their own.
         var active = runtime.Subscribe(engine.AddAdapter);

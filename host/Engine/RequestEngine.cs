@@ -52,6 +52,7 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
     /// <param name="loggerFactory">Creates the loggers.</param>
     /// <param name="metrics">Where steps and watch streams are counted; without it they are counted but not exposed.</param>
     /// <param name="reminders">The <c>[reminders]</c> section; without it no reminders.</param>
+    /// <param name="users">Teleport's users, for <c>user.traits</c> in Access Monitoring Rules; without it traits are empty.</param>
     public RequestEngine(
         ITeleportClient client,
         IReadOnlyList<ActiveAdapter> adapters,
@@ -63,7 +64,8 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
         HostMetrics? metrics = null,
-        ReminderSettings? reminders = null)
+        ReminderSettings? reminders = null,
+        ITeleportOnBehalfClient? users = null)
     {
         _client = client;
         _reminderSettings = reminders ?? ReminderSettings.None;
@@ -82,7 +84,9 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
         _logger = loggerFactory.CreateLogger<RequestEngine>();
         var store = new PluginDataStore(client, timeProvider, loggerFactory.CreateLogger<PluginDataStore>());
         _ledger = new StepLedger(store, replicaId, dispatchOptions.ClaimTtl, timeProvider, loggerFactory.CreateLogger<StepLedger>());
-        _routing = new RoutingRules(loggerFactory.CreateLogger<RoutingRules>());
+        _routing = new RoutingRules(
+            loggerFactory.CreateLogger<RoutingRules>(),
+            users is null ? null : new RequesterTraits(users, timeProvider, loggerFactory.CreateLogger<RequesterTraits>()));
         _dispatchers = [NewDispatcher(adapters)];
         _watcher = new RequestWatcher(
             client, this, new SnapshotCache(SnapshotCacheCapacity), watcherOptions, readiness, _metrics, timeProvider, loggerFactory.CreateLogger<RequestWatcher>(), _routing);

@@ -29,7 +29,7 @@ internal sealed partial class TeleportOnBehalfReviewService(
     private const string MissingSubmitForUsers =
         "the host's Teleport role needs review_requests.submit_for_users (Teleport's preset role access-plugin-with-review has it)";
 
-    private readonly ReviewerCache _lookups = new(time, LookupLifetime, LookupCapacity);
+    private readonly LookupCache<ReviewerBinding, ReviewerLookup> _lookups = new(time, LookupLifetime, LookupCapacity);
 
     /// <inheritdoc />
     public bool IsAvailable => true;

@@ -25,7 +25,7 @@ internal sealed record ConditionEnvironment
 
     public DateTimeOffset Expiry { get; init; }
 
-    /// <summary>The requester's traits; empty when the host does not read users (Teleport does the same without permission).</summary>
+    /// <summary>The requester's traits (see <see cref="RequesterTraits"/>); empty when the host may not read users, as in Teleport.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> UserTraits { get; init; } = NoTraits;
 
     /// <summary>The adapter the rules are evaluated for.</summary>

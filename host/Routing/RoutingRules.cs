@@ -7,9 +7,12 @@ namespace TeleportPlugins.Host.Routing;
 /// The Access Monitoring Rules for access requests, kept current by the watch (listed after every INIT, then each
 /// PUT and DELETE), and the recipients they route a request to for an adapter: the union of the recipients of every
 /// rule for that adapter whose condition matches, replacing role_to_recipients; null when none matches. Without
-/// permission to read the rules routing is off and said so once.
+/// permission to read the rules routing is off and said so once. Nothing is computed for an adapter no rule names, and
+/// the requester is looked up only when a rule for the adapter reads <c>user.traits</c>.
 /// </summary>
-internal sealed partial class RoutingRules(ILogger<RoutingRules> logger)
+/// <param name="logger">Where rule changes and failures are told.</param>
+/// <param name="traits">Reads the requester's traits; without it <c>user.traits</c> is empty.</param>
+internal sealed partial class RoutingRules(ILogger<RoutingRules> logger, RequesterTraits? traits = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, RoutingRule> _rules = new(StringComparer.Ordinal);
@@ -113,7 +116,8 @@ internal sealed partial class RoutingRules(ILogger<RoutingRules> logger)
     }
 
     /// <summary>The recipients the rules route <paramref name="request"/> to for <paramref name="adapter"/>, or null when no rule matches.</summary>
-    public IReadOnlyList<string>? RecipientsFor(string adapter, AccessRequestSnapshot request)
+    /// <exception cref="Grpc.Core.RpcException">The requester's traits were needed and Teleport did not answer: the step is retried.</exception>
+    public ValueTask<IReadOnlyList<string>?> RecipientsForAsync(string adapter, AccessRequestSnapshot request, CancellationToken cancellationToken)
     {
         RoutingRule[] rules;
         lock (_gate)
@@ -121,15 +125,42 @@ internal sealed partial class RoutingRules(ILogger<RoutingRules> logger)
             rules = _ordered;
         }
 
-        List<string>? recipients = null;
-        var environment = ConditionEnvironment.Of(request, adapter);
+        // The hot path: most adapters have no rule, and most rules do not read traits.
+        List<RoutingRule>? applicable = null;
+        var readsTraits = false;
         foreach (var rule in rules)
         {
-            if (!rule.AppliesTo(adapter))
+            if (rule.AppliesTo(adapter))
             {
-                continue;
+                (applicable ??= []).Add(rule);
+                readsTraits |= rule.ReadsUserTraits;
             }
+        }
 
+        if (applicable is null)
+        {
+            return ValueTask.FromResult<IReadOnlyList<string>?>(null);
+        }
+
+        return readsTraits && traits is not null
+            ? WithTraitsAsync(adapter, request, applicable, cancellationToken)
+            : ValueTask.FromResult<IReadOnlyList<string>?>(Route(adapter, request, applicable, ConditionEnvironment.Of(request, adapter)));
+    }
+
+    private async ValueTask<IReadOnlyList<string>?> WithTraitsAsync(
+        string adapter, AccessRequestSnapshot request, List<RoutingRule> applicable, CancellationToken cancellationToken)
+    {
+        var found = await traits!.GetAsync(request.User, cancellationToken).ConfigureAwait(false);
+
+        // Teleport's plugins route by no rule when the expression environment cannot be built.
+        return found is null ? null : Route(adapter, request, applicable, ConditionEnvironment.Of(request, adapter) with { UserTraits = found });
+    }
+
+    private List<string>? Route(string adapter, AccessRequestSnapshot request, List<RoutingRule> applicable, ConditionEnvironment environment)
+    {
+        List<string>? recipients = null;
+        foreach (var rule in applicable)
+        {
             if (!rule.Matches(environment, out var error))
             {
                 if (error is not null)

@@ -3,8 +3,8 @@ using TeleportPlugins.Contracts;
 namespace TeleportPlugins.Host.Teleport;
 
 /// <summary>
-/// The calls approve-from-tool makes besides <see cref="ITeleportClient"/>'s: the users (to bind a tool's user by trait)
-/// and a review submitted for another author. Kept apart so the engine's client and its test doubles stay as they are.
+/// The calls approve-from-tool and routing make besides <see cref="ITeleportClient"/>'s: the users (to bind a tool's user
+/// by trait, and to read a requester's traits) and a review submitted for another author. Kept apart so the engine's client and its test doubles stay as they are.
 /// Failures surface as <see cref="Grpc.Core.RpcException"/> with Teleport's status codes, like <see cref="ITeleportClient"/>'s.
 /// </summary>
 internal interface ITeleportOnBehalfClient
@@ -13,6 +13,15 @@ internal interface ITeleportOnBehalfClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The users' names and traits.</returns>
     Task<IReadOnlyList<TeleportUser>> ListUsersAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One user by name (teleport.users.v1.UsersService/GetUser), without secrets: what Teleport's access plugins read a
+    /// requester's traits with. NotFound when there is no such user, PermissionDenied without read on user.
+    /// </summary>
+    /// <param name="name">The username.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The user's name and traits.</returns>
+    Task<TeleportUser> GetUserAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>One request (ListAccessRequests filtered by ID; GetAccessRequestsV2 on Unimplemented), or null when it does not exist.</summary>
     /// <param name="requestId">The request.</param>

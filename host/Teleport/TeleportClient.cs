@@ -163,10 +163,7 @@ internal sealed partial class TeleportClient(
 
     public async Task<IReadOnlyList<TeleportUser>> ListUsersAsync(CancellationToken cancellationToken)
     {
-        if (users is null)
-        {
-            throw new RpcException(new Status(StatusCode.Unimplemented, "this client has no teleport.users.v1.UsersService"));
-        }
+        var users = UsersOrUnimplemented();
 
         var found = new List<TeleportUser>();
         var request = new ListUsersRequest { PageSize = options.ListPageSize };
@@ -179,6 +176,13 @@ internal sealed partial class TeleportClient(
         while (request.PageToken.Length > 0);
 
         return found;
+    }
+
+    public async Task<TeleportUser> GetUserAsync(string name, CancellationToken cancellationToken)
+    {
+        var response = await UnaryAsync(
+            UsersOrUnimplemented().GetUserAsync(new GetUserRequest { Name = name }, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
+        return ToUser(response.User ?? new UserV2());
     }
 
     public async Task<AccessRequestSnapshot> SubmitReviewOnBehalfAsync(
@@ -255,6 +259,9 @@ internal sealed partial class TeleportClient(
 
         return requests;
     }
+
+    private UsersService.UsersServiceClient UsersOrUnimplemented() =>
+        users ?? throw new RpcException(new Status(StatusCode.Unimplemented, "this client has no teleport.users.v1.UsersService"));
 
     private static TeleportUser ToUser(UserV2 user) => new(
         user.Metadata?.Name ?? string.Empty,

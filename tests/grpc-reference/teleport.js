@@ -6,7 +6,8 @@
 // Flags: --version V (Ping's server version, default 17.4.0), --list-unimplemented (ListAccessRequests answers
 // UNIMPLEMENTED, as servers before it existed do). Ping with metadata `x-control: drop-watches` ends every open watch
 // with UNAVAILABLE; `x-control: add-user` with `x-user: <name>` and `x-traits: <JSON name → values>` adds a user, which
-// teleport.users.v1.UsersService/ListUsers lists and reviews flagged submitted_on_behalf_of_author may be authored by.
+// teleport.users.v1.UsersService/ListUsers lists, GetUser returns, and reviews flagged submitted_on_behalf_of_author may
+// be authored by.
 const path = require('node:path');
 const crypto = require('node:crypto');
 const grpc = require('@grpc/grpc-js');
@@ -254,8 +255,13 @@ function listUsers(call, callback) {
   return callback(null, { users: page, next_page_token: all.length > size ? all[size] : '' });
 }
 
+function getUser(call, callback) {
+  const user = users.get(call.request.name);
+  return user ? callback(null, { user }) : fail(callback, grpc.status.NOT_FOUND, `user "${call.request.name}" is not found`);
+}
+
 const server = new grpc.Server();
-server.addService(usersService, { ListUsers: listUsers });
+server.addService(usersService, { ListUsers: listUsers, GetUser: getUser });
 server.addService(authService, {
   Ping: ping,
   WatchEvents: watchEvents,

@@ -46,6 +46,13 @@ internal sealed class UserDirectory
         }
     }
 
+    /// <summary>One user as GetUser returns it, or null.</summary>
+    public UserV2? Get(string name)
+    {
+        var user = Find(name);
+        return user is null ? null : ToProto(user);
+    }
+
     public ListUsersResponse List(ListUsersRequest request)
     {
         if (request.PageSize < 0)

@@ -138,12 +138,59 @@ public sealed class RoutingEngineTests
         });
     }
 
+    [Test]
+    public async Task Engine_RuleOnUserTraits_RoutesByTheRequesterTraitsReadFromTeleport()
+    {
+        peer.Server.AddUser(new SimulatedUser("carol", [SimulatorRoles.Reviewer], new Dictionary<string, IReadOnlyList<string>> { ["groups"] = ["sre"] }));
+        peer.Server.AddUser(new SimulatedUser("dave", [SimulatorRoles.Reviewer], new Dictionary<string, IReadOnlyList<string>> { ["groups"] = ["web"] }));
+        peer.Server.UpsertAccessMonitoringRule(Rule("sre", "slack", "user.traits[\"groups\"].contains(\"sre\")", "#sre"));
+        var slack = new RoutedRecipientsAdapter();
+        await using var engine = Start(peer.Client, peer.OnBehalf, ("slack", slack));
+
+        var carol = await CreateAsync("editor");
+        var dave = await peer.CreateRequestAsync("dave", ["editor"], "routing test", [], new Dictionary<string, string[]>());
+        await WaitForAsync(() => slack.StepsOf(carol).Count == 1 && slack.StepsOf(dave).Count == 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(slack.StepsOf(carol), Is.EqualTo(new[] { "created:#sre" }));
+            Assert.That(slack.StepsOf(dave), Is.EqualTo(new[] { "created:-" }));
+            Assert.That(peer.Server.Calls.Snapshot()["GetUser"], Is.EqualTo(2), "one look-up per requester");
+        });
+    }
+
+    [Test]
+    public async Task Engine_NoRuleReadsUserTraits_NoUsersCallsAtAll()
+    {
+        peer.Server.AddUser(new SimulatedUser("carol", [SimulatorRoles.Reviewer], new Dictionary<string, IReadOnlyList<string>> { ["groups"] = ["sre"] }));
+        peer.Server.UpsertAccessMonitoringRule(Rule("db", "slack", "access_request.spec.roles.contains(\"db-admin\")", "#db"));
+        peer.Server.UpsertAccessMonitoringRule(Rule("sre-mail", "email", "user.traits.groups.contains(\"sre\")", "sre@example.com"));
+        var slack = new RoutedRecipientsAdapter();
+        var teams = new RoutedRecipientsAdapter();
+        await using var engine = Start(peer.Client, peer.OnBehalf, ("slack", slack), ("teams", teams));
+
+        var db = await CreateAsync("db-admin");
+        await WaitForAsync(() => slack.StepsOf(db).Count == 1 && teams.StepsOf(db).Count == 1);
+        peer.Server.Approve(db);
+        await WaitForAsync(() => slack.StepsOf(db).Count == 2 && teams.StepsOf(db).Count == 2);
+
+        var calls = peer.Server.Calls.Snapshot();
+        Assert.Multiple(() =>
+        {
+            Assert.That(slack.StepsOf(db), Is.EqualTo(new[] { "created:#db", "resolved:#db" }));
+            Assert.That(calls["GetUser"] + calls["ListUsers"], Is.Zero, "only the e-mail rule reads user.traits, and no e-mail adapter runs");
+        });
+    }
+
     private static SimulatedAccessMonitoringRule Rule(string name, string adapter, string condition, params string[] recipients) =>
         new(name, ["access_request"], condition, adapter, recipients);
 
     private static Task WaitForAsync(Func<bool> condition) => EngineTestKit.WaitUntilAsync(condition, "routing to catch up");
 
-    private RequestEngine Start(ITeleportClient client, params (string Name, IAccessRequestAdapter Adapter)[] adapters)
+    private RequestEngine Start(ITeleportClient client, params (string Name, IAccessRequestAdapter Adapter)[] adapters) =>
+        Start(client, null, adapters);
+
+    private RequestEngine Start(ITeleportClient client, ITeleportOnBehalfClient? users, params (string Name, IAccessRequestAdapter Adapter)[] adapters)
     {
         var engine = new RequestEngine(
             client,
@@ -154,7 +201,8 @@ public sealed class RoutingEngineTests
             "replica-1",
             new HostReadiness(),
             TimeProvider.System,
-            logs);
+            logs,
+            users: users);
         engine.Start();
         return engine;
     }

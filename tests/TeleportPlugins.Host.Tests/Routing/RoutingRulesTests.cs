@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Routing;
@@ -23,7 +24,7 @@ public sealed class RoutingRulesTests
     public void TearDown() => logs.Dispose();
 
     [Test]
-    public void RecipientsFor_MatchingRulesForTheAdapter_UnionOfTheirRecipientsInRuleOrder()
+    public async Task RecipientsFor_MatchingRulesForTheAdapter_UnionOfTheirRecipientsInRuleOrder()
     {
         rules.Load(
         [
@@ -34,9 +35,9 @@ public sealed class RoutingRulesTests
             Rule("e-lists", "slack", "true", "#lists") with { Subjects = ["access_list"] },
         ]);
 
-        var slack = rules.RecipientsFor("slack", Request("db-admin"));
-        var email = rules.RecipientsFor("email", Request("db-admin"));
-        var teams = rules.RecipientsFor("teams", Request("db-admin"));
+        var slack = await rules.RecipientsForAsync("slack", Request("db-admin"), CancellationToken.None);
+        var email = await rules.RecipientsForAsync("email", Request("db-admin"), CancellationToken.None);
+        var teams = await rules.RecipientsForAsync("teams", Request("db-admin"), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -47,40 +48,40 @@ public sealed class RoutingRulesTests
     }
 
     [Test]
-    public void RecipientsFor_NoRuleMatches_Null()
+    public async Task RecipientsFor_NoRuleMatches_Null()
     {
         rules.Load([Rule("db", "slack", "access_request.spec.roles.contains(\"db-admin\")", "#db")]);
 
-        Assert.That(rules.RecipientsFor("slack", Request("editor")), Is.Null);
+        Assert.That(await rules.RecipientsForAsync("slack", Request("editor"), CancellationToken.None), Is.Null);
     }
 
     [Test]
-    public void RecipientsFor_PluginSpecNameForm_RoutesOnlyTheNamedAdapter()
+    public async Task RecipientsFor_PluginSpecNameForm_RoutesOnlyTheNamedAdapter()
     {
         rules.Load([Rule("by-condition", string.Empty, "plugin.spec.name == \"mattermost\" && access_request.spec.user == \"carol\"", "team/ops")]);
 
-        Assert.Multiple(() =>
+        await Assert.MultipleAsync(async () =>
         {
-            Assert.That(rules.RecipientsFor("mattermost", Request("editor")), Is.EqualTo(new[] { "team/ops" }));
-            Assert.That(rules.RecipientsFor("slack", Request("editor")), Is.Null);
+            Assert.That(await rules.RecipientsForAsync("mattermost", Request("editor"), CancellationToken.None), Is.EqualTo(new[] { "team/ops" }));
+            Assert.That(await rules.RecipientsForAsync("slack", Request("editor"), CancellationToken.None), Is.Null);
         });
     }
 
     [Test]
-    public void PutAndDelete_RuleCreatedChangedDeleted_RoutingFollows()
+    public async Task PutAndDelete_RuleCreatedChangedDeleted_RoutingFollows()
     {
         rules.Load([]);
-        var before = rules.RecipientsFor("slack", Request("db-admin"));
+        var before = await rules.RecipientsForAsync("slack", Request("db-admin"), CancellationToken.None);
 
         rules.Put(Rule("db", "slack", "true", "#db"));
-        var created = rules.RecipientsFor("slack", Request("db-admin"));
+        var created = await rules.RecipientsForAsync("slack", Request("db-admin"), CancellationToken.None);
         rules.Put(Rule("db", "slack", "true", "#db-new"));
-        var changed = rules.RecipientsFor("slack", Request("db-admin"));
+        var changed = await rules.RecipientsForAsync("slack", Request("db-admin"), CancellationToken.None);
         rules.Put(Rule("db", "slack", "true", "#db-new") with { Subjects = ["access_list"] });
-        var noLongerForRequests = rules.RecipientsFor("slack", Request("db-admin"));
+        var noLongerForRequests = await rules.RecipientsForAsync("slack", Request("db-admin"), CancellationToken.None);
         rules.Put(Rule("db", "slack", "true", "#db"));
         rules.Delete("db");
-        var deleted = rules.RecipientsFor("slack", Request("db-admin"));
+        var deleted = await rules.RecipientsForAsync("slack", Request("db-admin"), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -93,17 +94,17 @@ public sealed class RoutingRulesTests
     }
 
     [Test]
-    public void Load_AfterReconnect_ReplacesRulesDeletedWhileDisconnected()
+    public async Task Load_AfterReconnect_ReplacesRulesDeletedWhileDisconnected()
     {
         rules.Load([Rule("gone", "slack", "true", "#gone"), Rule("kept", "slack", "true", "#kept")]);
 
         rules.Load([Rule("kept", "slack", "true", "#kept")]);
 
-        Assert.That(rules.RecipientsFor("slack", Request("editor")), Is.EqualTo(new[] { "#kept" }));
+        Assert.That(await rules.RecipientsForAsync("slack", Request("editor"), CancellationToken.None), Is.EqualTo(new[] { "#kept" }));
     }
 
     [Test]
-    public void Load_BadCondition_DisablesThatRuleOnlyWithOneErrorLineNamingRuleAndPosition()
+    public async Task Load_BadCondition_DisablesThatRuleOnlyWithOneErrorLineNamingRuleAndPosition()
     {
         var broken = Rule("broken", "slack", "access_request.spec.roles.contains(\"db\") &&\n  access_request.spec.usr == \"x\"", "#broken");
         var good = Rule("good", "slack", "true", "#good");
@@ -111,7 +112,7 @@ public sealed class RoutingRulesTests
         rules.Load([broken, good]);
         rules.Load([broken, good]);
         rules.Put(broken);
-        var routed = rules.RecipientsFor("slack", Request("db"));
+        var routed = await rules.RecipientsForAsync("slack", Request("db"), CancellationToken.None);
 
         var errors = logs.Lines.Where(l => l.Level == LogLevel.Error).Select(l => l.Message).ToList();
         Assert.Multiple(() =>
@@ -123,22 +124,22 @@ public sealed class RoutingRulesTests
     }
 
     [Test]
-    public void Put_BrokenRuleFixed_RoutesAgain()
+    public async Task Put_BrokenRuleFixed_RoutesAgain()
     {
         rules.Load([Rule("r", "slack", "access_request.spec.roles.contains(", "#r")]);
-        var whileBroken = rules.RecipientsFor("slack", Request("db"));
+        var whileBroken = await rules.RecipientsForAsync("slack", Request("db"), CancellationToken.None);
 
         rules.Put(Rule("r", "slack", "access_request.spec.roles.contains(\"db\")", "#r"));
 
-        Assert.Multiple(() =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(whileBroken, Is.Null);
-            Assert.That(rules.RecipientsFor("slack", Request("db")), Is.EqualTo(new[] { "#r" }));
+            Assert.That(await rules.RecipientsForAsync("slack", Request("db"), CancellationToken.None), Is.EqualTo(new[] { "#r" }));
         });
     }
 
     [Test]
-    public void RecipientsFor_EvaluationFails_RuleSkippedWithWarningOthersStillRoute()
+    public async Task RecipientsFor_EvaluationFails_RuleSkippedWithWarningOthersStillRoute()
     {
         rules.Load(
         [
@@ -146,7 +147,7 @@ public sealed class RoutingRulesTests
             Rule("good", "slack", "true", "#good"),
         ]);
 
-        var routed = rules.RecipientsFor("slack", Request("db"));
+        var routed = await rules.RecipientsForAsync("slack", Request("db"), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -156,7 +157,7 @@ public sealed class RoutingRulesTests
     }
 
     [Test]
-    public void TurnOff_RepeatedAfterEachInit_OneLineAndNoRouting()
+    public async Task TurnOff_RepeatedAfterEachInit_OneLineAndNoRouting()
     {
         rules.Load([Rule("db", "slack", "true", "#db")]);
 
@@ -164,13 +165,146 @@ public sealed class RoutingRulesTests
         rules.TurnOff("no permission");
         rules.TurnOff("no permission");
 
-        Assert.Multiple(() =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(rules.IsActive, Is.False);
-            Assert.That(rules.RecipientsFor("slack", Request("db")), Is.Null);
+            Assert.That(await rules.RecipientsForAsync("slack", Request("db"), CancellationToken.None), Is.Null);
             Assert.That(logs.Lines.Where(l => l.Level == LogLevel.Warning).Select(l => l.Message), Has.One.Contains("routing by Access Monitoring Rules is off").IgnoreCase);
         });
     }
+
+    [Test]
+    public async Task RecipientsForAsync_RuleOnUserTraits_RoutesByTheRequesterTraits()
+    {
+        var users = UsersWith(("carol", "groups", "sre"), ("dave", "groups", "web"));
+        var routing = Traced(users, new FakeTimeProvider());
+        routing.Load([Rule("sre", "slack", "contains_any(user.traits[\"groups\"], set(\"sre\", \"dba\"))", "#sre")]);
+
+        var carol = await routing.RecipientsForAsync("slack", Request("editor"), CancellationToken.None);
+        var dave = await routing.RecipientsForAsync("slack", Request("editor") with { User = "dave" }, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(carol, Is.EqualTo(new[] { "#sre" }));
+            Assert.That(dave, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task RecipientsForAsync_NoRuleForTheAdapterReadsTraits_NoUserLookup()
+    {
+        var users = UsersWith(("carol", "groups", "sre"));
+        var routing = Traced(users, new FakeTimeProvider());
+        routing.Load(
+        [
+            Rule("roles", "slack", "access_request.spec.roles.contains(\"editor\")", "#editors"),
+            Rule("traits-for-email", "email", "user.traits.groups.contains(\"sre\")", "sre@example.com"),
+        ]);
+
+        var slack = await routing.RecipientsForAsync("slack", Request("editor"), CancellationToken.None);
+        var teams = await routing.RecipientsForAsync("teams", Request("editor"), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(slack, Is.EqualTo(new[] { "#editors" }));
+            Assert.That(teams, Is.Null);
+            Assert.That(users.GetUserCalls, Is.Zero, "no rule for slack or teams reads user.traits");
+        });
+    }
+
+    [Test]
+    public async Task RecipientsForAsync_SameRequesterWithinAMinute_LookedUpOnceThenAgainAfterTheLifetime()
+    {
+        var users = UsersWith(("carol", "groups", "sre"));
+        var time = new FakeTimeProvider();
+        var routing = Traced(users, time);
+        routing.Load([Rule("sre", "slack", "user.traits.groups.contains(\"sre\")", "#sre")]);
+
+        await routing.RecipientsForAsync("slack", Request("editor"), CancellationToken.None);
+        await routing.RecipientsForAsync("slack", Request("db-admin"), CancellationToken.None);
+        var callsWithinTheLifetime = users.GetUserCalls;
+        users.Users["carol"] = new Dictionary<string, IReadOnlyList<string>> { ["groups"] = ["web"] };
+        time.Advance(RequesterTraits.Lifetime + TimeSpan.FromSeconds(1));
+        var afterTheChange = await routing.RecipientsForAsync("slack", Request("editor"), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(callsWithinTheLifetime, Is.EqualTo(1));
+            Assert.That(users.GetUserCalls, Is.EqualTo(2));
+            Assert.That(afterTheChange, Is.Null, "the trait changed in Teleport is seen once the cached answer expires");
+        });
+    }
+
+    [Test]
+    public async Task RecipientsForAsync_HostMayNotReadUsers_RulesEvaluateWithoutTraitsAndOneWarning()
+    {
+        var users = new CountingUsersClient { Failure = StatusCode.PermissionDenied };
+        var time = new FakeTimeProvider();
+        var routing = Traced(users, time);
+        routing.Load(
+        [
+            Rule("sre", "slack", "user.traits.groups.contains(\"sre\")", "#sre"),
+            Rule("no-groups", "slack", "is_empty(user.traits.groups)", "#triage"),
+        ]);
+
+        var first = await routing.RecipientsForAsync("slack", Request("editor"), CancellationToken.None);
+        time.Advance(RequesterTraits.Lifetime + TimeSpan.FromSeconds(1));
+        var second = await routing.RecipientsForAsync("slack", Request("editor") with { User = "dave" }, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(new[] { "#triage" }));
+            Assert.That(second, Is.EqualTo(new[] { "#triage" }));
+            Assert.That(users.GetUserCalls, Is.EqualTo(2));
+            Assert.That(logs.Lines.Where(l => l.Level == LogLevel.Warning).Select(l => l.Message), Has.One.Contains("user.traits").And.Contains("[user]"));
+        });
+    }
+
+    [Test]
+    public async Task RecipientsForAsync_RequesterNotFound_NoRuleRecipientsLikeTeleport()
+    {
+        var users = new CountingUsersClient();
+        var routing = Traced(users, new FakeTimeProvider());
+        routing.Load(
+        [
+            Rule("sre", "slack", "user.traits.groups.contains(\"sre\")", "#sre"),
+            Rule("all", "slack", "true", "#all"),
+        ]);
+
+        var routed = await routing.RecipientsForAsync("slack", Request("editor"), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(routed, Is.Null, "Teleport's plugins use no rule when the requester cannot be read: role_to_recipients applies");
+            Assert.That(logs.Lines.Where(l => l.Level == LogLevel.Warning).Select(l => l.Message), Has.One.Contains("carol").And.Contains("NotFound"));
+        });
+    }
+
+    [Test]
+    public void RecipientsForAsync_TeleportUnavailable_FailsSoTheStepIsRetried()
+    {
+        var users = new CountingUsersClient { Failure = StatusCode.Unavailable };
+        var routing = Traced(users, new FakeTimeProvider());
+        routing.Load([Rule("sre", "slack", "user.traits.groups.contains(\"sre\")", "#sre")]);
+
+        var error = Assert.ThrowsAsync<RpcException>(async () => await routing.RecipientsForAsync("slack", Request("editor"), CancellationToken.None));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
+    }
+
+    private static CountingUsersClient UsersWith(params (string User, string Trait, string Value)[] users)
+    {
+        var client = new CountingUsersClient();
+        foreach (var (user, trait, value) in users)
+        {
+            client.Users[user] = new Dictionary<string, IReadOnlyList<string>> { [trait] = [value] };
+        }
+
+        return client;
+    }
+
+    private RoutingRules Traced(CountingUsersClient users, FakeTimeProvider time) =>
+        new(logs.CreateLogger<RoutingRules>(), new RequesterTraits(users, time, logs.CreateLogger<RequesterTraits>()));
 
     private static MonitoringRule Rule(string name, string adapter, string condition, params string[] recipients) =>
         new(name, ["access_request"], condition, adapter, recipients);

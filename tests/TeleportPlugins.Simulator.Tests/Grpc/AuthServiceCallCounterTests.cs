@@ -54,6 +54,8 @@ public sealed class AuthServiceCallCounterTests
         AuthServiceWireTests.CallFails(plugin.DeleteAccessRequestAsync(new RequestID { ID = id }));
         await AuthServiceWireTests.UnaryAsync(plugin.SetAccessRequestStateAsync(new RequestStateSetter { ID = id, State = RequestState.Approved }));
         await AuthServiceWireTests.UnaryAsync(new UsersService.UsersServiceClient(sim.Plugin.Invoker).ListUsersAsync(new ListUsersRequest()));
+        // No such user: refused, still a call.
+        AuthServiceWireTests.CallFails(new UsersService.UsersServiceClient(sim.Plugin.Invoker).GetUserAsync(new GetUserRequest { Name = "nobody" }));
 
         Assert.Multiple(() =>
         {
@@ -70,6 +72,7 @@ public sealed class AuthServiceCallCounterTests
                 ["GetPluginData"] = 1,
                 ["UpdatePluginData"] = 2,
                 ["ListUsers"] = 1,
+                ["GetUser"] = 1,
             }));
             Assert.That(sim.Server.Calls.CompareFailures, Is.EqualTo(1));
         });

@@ -75,6 +75,38 @@ public sealed class OnBehalfReviewWireTests
     }
 
     [Test]
+    public async Task GetUser_ByName_ReturnsRolesAndTraitsAndNotFoundForNoSuchUser()
+    {
+        var users = new UsersService.UsersServiceClient(plugin.Invoker);
+
+        var bob = (await UnaryAsync(users.GetUserAsync(new GetUserRequest { Name = "bob" }))).User;
+        var missing = CallFails(users.GetUserAsync(new GetUserRequest { Name = "nobody" }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((bob.Metadata.Name, bob.Kind, bob.Version), Is.EqualTo(("bob", "user", "v2")));
+            Assert.That(bob.Spec.Roles, Is.EqualTo(new[] { SimulatorRoles.Reviewer }));
+            Assert.That(bob.Spec.Traits.Values["discord_uid"].Values, Is.EqualTo(new[] { "123" }));
+            Assert.That(missing.StatusCode, Is.EqualTo(StatusCode.NotFound));
+            Assert.That(missing.Status.Detail, Is.EqualTo("user \"nobody\" is not found"));
+        });
+    }
+
+    [Test]
+    public async Task GetUser_WithoutUserRead_PermissionDenied()
+    {
+        var reviewer = await sim.ConnectAsAsync("frank", SimulatorRoles.Reviewer);
+
+        var error = CallFails(new UsersService.UsersServiceClient(reviewer.Invoker).GetUserAsync(new GetUserRequest { Name = "bob" }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
+            Assert.That(error.Status.Detail, Is.EqualTo("access denied to perform action \"read\" on \"user\" for user \"frank\""));
+        });
+    }
+
+    [Test]
     public async Task SubmitAccessReview_OnBehalfWithSubmitForUsers_RecordsAuthorAndSubmittedBy()
     {
         var id = await CreateAsync("carol");

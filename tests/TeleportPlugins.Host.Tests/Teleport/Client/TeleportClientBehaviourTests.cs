@@ -160,6 +160,19 @@ public abstract class TeleportClientBehaviourTests
     }
 
     [Test]
+    public async Task OnBehalf_GetUser_TraitsOfThatUserAndNotFoundForNoSuchUser()
+    {
+        await _peer.AddUserAsync("judy", new Dictionary<string, string[]> { ["groups"] = ["sre", "dba"] });
+
+        var judy = await _peer.OnBehalf.GetUserAsync("judy", CancellationToken.None);
+        var missing = Assert.ThrowsAsync<RpcException>(() => _peer.OnBehalf.GetUserAsync("nobody", CancellationToken.None));
+
+        Assert.That(judy.Name, Is.EqualTo("judy"));
+        Assert.That(judy.Traits["groups"], Is.EqualTo(new[] { "sre", "dba" }));
+        Assert.That(missing!.StatusCode, Is.EqualTo(StatusCode.NotFound));
+    }
+
+    [Test]
     public async Task OnBehalf_TheRequesterReviewingOwnRequest_PermissionDenied()
     {
         await _peer.AddUserAsync("ivan", new Dictionary<string, string[]> { ["slack_uid"] = ["U_IVAN"] });

@@ -4,13 +4,13 @@ using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.Host.Tests.Reviews;
 
-public sealed class ReviewerCacheTests
+public sealed class LookupCacheTests
 {
     [Test]
     public void Set_BeyondCapacity_OldestAnswerGoesFirst()
     {
         var time = new FakeTimeProvider();
-        var cache = new ReviewerCache(time, TimeSpan.FromMinutes(1), capacity: 2);
+        var cache = new LookupCache<ReviewerBinding, ReviewerLookup>(time, TimeSpan.FromMinutes(1), capacity: 2);
         cache.Set(Binding("U1"), ReviewerLookup.Found("one"));
         time.Advance(TimeSpan.FromSeconds(1));
         cache.Set(Binding("U2"), ReviewerLookup.Found("two"));
@@ -27,7 +27,7 @@ public sealed class ReviewerCacheTests
     public void Set_FullWithExpiredAnswers_ExpiredOnesMakeRoom()
     {
         var time = new FakeTimeProvider();
-        var cache = new ReviewerCache(time, TimeSpan.FromMinutes(1), capacity: 2);
+        var cache = new LookupCache<ReviewerBinding, ReviewerLookup>(time, TimeSpan.FromMinutes(1), capacity: 2);
         cache.Set(Binding("U1"), ReviewerLookup.Found("one"));
         time.Advance(TimeSpan.FromSeconds(30));
         cache.Set(Binding("U2"), ReviewerLookup.Found("two"));
