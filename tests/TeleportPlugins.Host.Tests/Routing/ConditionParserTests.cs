@@ -92,6 +92,8 @@ public sealed class ConditionParserTests
     [TestCase("regexp.match(access_request.spec.roles, \"db-*\")")]
     [TestCase("plugin.spec.name == \"email\" && !is_empty(access_request.spec.suggested_reviewers)")]
     [TestCase("access_request.spec.creation_time.clock_between(\"18:00\", \"23:59\")")]
+    [TestCase("contains_any(user.traits[\"groups\"], set(\"sre\", \"dba\"))")]
+    [TestCase("ifelse(access_request.spec.user == \"x\", \"a\", set()).contains(\"a\")")]
     public void Parse_DocumentedExample_Parses(string condition) =>
         Assert.That(ConditionParser.Parse(condition).Type, Is.EqualTo(ConditionType.Bool));
 
