@@ -85,6 +85,9 @@ public sealed class ScenarioTests
             Assert.That(Value(result, "host CPU after ready, per 1,000 steps"), Is.Positive);
             Assert.That(result.Metrics.Select(m => m.Name), Has.None.Contains("ceiling"));
             Assert.That(result.Settings["ceilings"], Is.EqualTo("not run (--no-ceilings)"));
+            var warmP99 = Value(result, "latency p99, after the first 10 % of requests (JIT warm-up)");
+            Assert.That(warmP99, Is.Positive.And.LessThanOrEqualTo(Value(result, "latency max")), "the requests after the warm-up are a subset of the run");
+            Assert.That(Value(result, "latency p50, after the first 10 % of requests (JIT warm-up)"), Is.Positive.And.LessThanOrEqualTo(warmP99));
             Assert.That(_progress.Lines, Has.Some.Contains("] driving: ").And.None.Contains("] ceiling: ").And.None.Contains("] honest ceiling: "));
         });
     }
