@@ -1,6 +1,7 @@
 using System.Text;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes;
 using TeleportPlugins.Fakes.PagerDuty;
 using TeleportPlugins.Simulator.Testing;
 
@@ -127,6 +128,24 @@ public sealed class PagerDutyReviewTests() : ToolReviewFixture("PagerDuty")
         Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(requestId, "bob", Teleport.HostUser, AccessRequestState.Approved, string.Empty)));
         Assert.That(Teleport.Submissions, Is.EqualTo(1));
         Assert.That(incident.Notes.Count(n => n.StartsWith("Teleport, for PagerDuty user", StringComparison.Ordinal)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Click_IncidentReadFailsThenPagerDutyRetries_503ThenOneReview()
+    {
+        var body = PagerDutyWebhooks.CustomAction(_incident, _bob, DateTimeOffset.UtcNow);
+        var signature = PagerDutyWebhooks.Sign(body, Secret);
+        _bed.Fake.Server.FailNext("GET", $"/incidents/{_incident.Id}", new FakeResponse(500, "{\"error\":{\"message\":\"Internal Server Error\"}}"));
+
+        var failed = await PostAsync(Approve, body, signature);
+        var audit = Teleport.Audit.Count;
+        var retried = await PostAsync(Approve, body, signature);
+        var again = await PostAsync(Approve, body, signature);
+
+        Assert.That((failed.StatusCode, retried.StatusCode, again.StatusCode), Is.EqualTo((503, 200, 200)));
+        Assert.That(audit, Is.Zero, "nothing reached Teleport while the incident could not be read");
+        Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(_requestId, "bob", Teleport.HostUser, AccessRequestState.Approved, string.Empty)));
+        Assert.That(Teleport.Submissions, Is.EqualTo(1), "the third delivery is a replay of the one handled");
     }
 
     [Test]
