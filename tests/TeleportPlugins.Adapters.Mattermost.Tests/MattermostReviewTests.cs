@@ -144,6 +144,7 @@ public sealed class MattermostReviewTests() : ToolReviewFixture("Mattermost")
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(401));
+            Assert.That(Teleport.Audit, Is.Empty);
             Assert.That(Teleport.Lookups + Teleport.Submissions, Is.Zero);
         });
     }

@@ -64,7 +64,7 @@ public sealed class TeamsReviewTests() : ToolReviewFixture("Teams")
         var response = await ClickAsync("deny", BobAad);
 
         Assert.That(OutcomeText(response), Does.Contain($"Your denial of request {_requestId} was recorded in Teleport as bob."));
-        Assert.That(Teleport.Reviews.Single().ProposedState, Is.EqualTo(AccessRequestState.Denied));
+        Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(_requestId, "bob", Teleport.HostUser, AccessRequestState.Denied, string.Empty)));
         Assert.That(Teleport.StateOf(_requestId), Is.EqualTo(AccessRequestState.Denied));
     }
 
@@ -214,6 +214,7 @@ public sealed class TeamsReviewTests() : ToolReviewFixture("Teams")
 
         Assert.That(response.StatusCode, Is.EqualTo(200));
         Assert.That(Teleport.Lookups, Is.Zero);
+        Assert.That(Teleport.Audit, Is.Empty);
     }
 
     [Test]
@@ -240,6 +241,7 @@ public sealed class TeamsReviewTests() : ToolReviewFixture("Teams")
         var response = await routes.PostAsync(Route, _fake.Channel.ClickActivity(_requestId, "approve", bob, _clock.GetUtcNow()), Headers(_fake.Channel.Token(_clock.GetUtcNow())));
 
         Assert.That(OutcomeText(response), Does.Contain("recorded in Teleport as bob@example.com"));
+        Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(_requestId, "bob@example.com", Teleport.HostUser, AccessRequestState.Approved, string.Empty)));
         var lookup = _fake.Server.RequestsTo("GET", $"/graph/v1.0/users/{bob}").Single();
         Assert.That(lookup.Header("Authorization"), Does.StartWith("Bearer eyJ0eXAi.graph."));
     }
@@ -285,6 +287,7 @@ public sealed class TeamsReviewTests() : ToolReviewFixture("Teams")
         Assert.That(fetchesSoon, Is.EqualTo(1));
         Assert.That(later.StatusCode, Is.EqualTo(200));
         Assert.That(_fake.Channel.KeyFetches, Is.EqualTo(2));
+        Assert.That(Teleport.Reviews.Select(r => (r.RequestId, r.Author)), Is.EqualTo(new[] { (_requestId, "bob"), (second, "carol") }), "the refused deny changed nothing");
     }
 
     [Test]
