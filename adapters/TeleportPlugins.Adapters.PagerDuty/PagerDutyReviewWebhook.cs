@@ -13,7 +13,8 @@ namespace TeleportPlugins.Adapters.PagerDuty;
 /// Approve or deny from a PagerDuty incident: a Custom Incident Action posts a V3 webhook (<c>incident.custom</c>) to
 /// <c>webhook/approve</c> or <c>webhook/deny</c>; the URL says which button it was, as the payload names only the
 /// incident. The <c>X-PagerDuty-Signature</c> is verified over the raw body before anything is parsed; then the event
-/// must be within 5 minutes of its <c>occurred_at</c> and new (<see cref="ReplayGuard"/> by event ID); the incident is
+/// must be within 5 minutes of its <c>occurred_at</c> and new (<see cref="ReplayGuard"/> by event ID, forgotten again
+/// when PagerDuty could not be read, so its retry counts); the incident is
 /// read back from PagerDuty and must be one the adapter opened (its <c>incident_key</c> names the request); the
 /// clicking user (<c>agent</c>) goes to <see cref="ToolReviewFlow"/>. PagerDuty shows the clicker no reply, so the
 /// outcome is added to the incident as a note.
@@ -127,8 +128,9 @@ internal sealed partial class PagerDutyReviewWebhook(PagerDutyOptions options, P
         }
         catch (Exception ex) when (ex is PermanentAdapterException or TransientAdapterException or HttpRequestException)
         {
-            // Nothing was submitted when PagerDuty could not be read; a retried delivery is refused as a replay here,
-            // so the user clicks again (another event).
+            // Only the reads before the review throw (the flow answers Teleport's refusals, the note's failure is
+            // caught): nothing was submitted, so the event is forgotten and PagerDuty's retry of it is handled.
+            replays.Release(eventId);
             LogFailed(logger, incidentId, ex.Message);
             return new InboundResponse(503, "try again later");
         }

@@ -7,21 +7,18 @@ using TeleportPlugins.Contracts;
 using TeleportPlugins.Fakes;
 using TeleportPlugins.Fakes.Discord;
 using TeleportPlugins.Host.Tests.Support;
+using TeleportPlugins.Simulator.Testing;
 using static TeleportPlugins.Adapters.Testing.AdapterHarness;
 
 namespace TeleportPlugins.Adapters.Discord.Tests;
 
 /// <summary>Approve and Deny from Discord (<c>[discord.review]</c>): the buttons, the interactions route and its checks.</summary>
-public sealed class DiscordReviewTests
+public sealed class DiscordReviewTests() : ToolReviewFixture("Discord")
 {
     private const string Ops = "100000000000000001";
     private const string Reviewer = "310000000000000031";
     private const string Requester = "320000000000000032";
     private const string Stranger = "330000000000000033";
-    private static int _forgedTried;
-    private static int _forgedRejected;
-    private static int _malformedTried;
-    private static int _malformedRejected;
 
     private Key _appKey = null!;
     private DiscordApiFake _fake = null!;
@@ -31,15 +28,9 @@ public sealed class DiscordReviewTests
     private AccessRequestSnapshot _request = null!;
     private List<IDisposable> _owned = [];
 
-    private FakeTeleportReviews Teleport => _h.Host.OnBehalfReviews;
-
     private string ApproveId => $"teleport:approve:{_request.Id}";
 
     private string DenyId => $"teleport:deny:{_request.Id}";
-
-    [OneTimeTearDown]
-    public static void ReportRejections() =>
-        TestContext.Progress.WriteLine($"discord: forged callbacks tried {_forgedTried}, rejected {_forgedRejected}; malformed tried {_malformedTried}, rejected {_malformedRejected}");
 
     [SetUp]
     public async Task StartAsync()
@@ -51,11 +42,8 @@ public sealed class DiscordReviewTests
         _fake.UseClock(_clock);
         _h = Start();
         _routes = Routes(_h.Adapter);
-        _request = SampleRequests.Pending();
-        Teleport
-            .AddUser("alice@example.com", true, ("discord_uid", Requester))
-            .AddUser("bob", true, ("discord_uid", Reviewer))
-            .AddRequest(_request.Id, "alice@example.com");
+        // Two approvals: a second delivery of a click meets Teleport's one review per user, not a resolved request.
+        _request = SampleRequests.Pending(Teleport.AddPendingRequest("discord_uid", ("alice@example.com", Requester), ("bob", Reviewer), approvals: 2));
         Assert.That(await _h.CreatedAsync(_request), Is.Null);
     }
 
@@ -93,7 +81,7 @@ public sealed class DiscordReviewTests
             Assert.That(answer.Type, Is.EqualTo(4));
             Assert.That(answer.Flags, Is.EqualTo(64), "ephemeral: only the clicking user sees it");
             Assert.That(answer.Content, Does.Contain("approval").And.Contain("recorded in Teleport as bob"));
-            Assert.That(Teleport.Audit.Single(), Is.EqualTo(new OnBehalfReview(_request.Id, "bob", AccessRequestState.Approved, string.Empty, "Discord", Reviewer)));
+            Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(_request.Id, "bob", Teleport.HostUser, AccessRequestState.Approved, string.Empty)));
         });
     }
 
@@ -116,7 +104,7 @@ public sealed class DiscordReviewTests
         Assert.Multiple(() =>
         {
             Assert.That(answer.Content, Does.Contain("denial").And.Contain("recorded in Teleport as bob"));
-            Assert.That(Teleport.Audit.Single(), Is.EqualTo(new OnBehalfReview(_request.Id, "bob", AccessRequestState.Denied, "not during the freeze", "Discord", Reviewer)));
+            Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(_request.Id, "bob", Teleport.HostUser, AccessRequestState.Denied, "not during the freeze")));
         });
     }
 
@@ -141,12 +129,7 @@ public sealed class DiscordReviewTests
             _ => new Dictionary<string, string> { ["X-Signature-Ed25519"] = Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(_appKey, body)), ["X-Signature-Timestamp"] = timestamp },
         };
 
-        Interlocked.Increment(ref _forgedTried);
-        var response = await _routes.PostAsync(DiscordAdapterFactory.InteractionsRoute, body, headers);
-        if (response.StatusCode == 401)
-        {
-            Interlocked.Increment(ref _forgedRejected);
-        }
+        var response = await Tally.ForgedAsync(Teleport, () => _routes.PostAsync(DiscordAdapterFactory.InteractionsRoute, body, headers));
 
         Assert.Multiple(() =>
         {
@@ -167,7 +150,7 @@ public sealed class DiscordReviewTests
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(401));
-            Assert.That(Teleport.Submissions, Is.Zero);
+            Assert.That(Teleport.Audit, Is.Empty);
         });
     }
 
@@ -185,7 +168,7 @@ public sealed class DiscordReviewTests
             Assert.That(first.Content, Does.Contain("recorded"));
             Assert.That(second.Content, Does.Contain("already received"));
             Assert.That(Teleport.Submissions, Is.EqualTo(1));
-            Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+            Assert.That(Teleport.Reviews, Has.Count.EqualTo(1));
         });
     }
 
@@ -202,7 +185,7 @@ public sealed class DiscordReviewTests
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(413));
-            Assert.That(Teleport.Submissions, Is.Zero);
+            Assert.That(Teleport.Audit, Is.Empty);
         });
     }
 
@@ -224,17 +207,12 @@ public sealed class DiscordReviewTests
             _ => _fake.ModalSubmitBody(ApproveId, "reason", "x", Reviewer).Body,
         };
 
-        Interlocked.Increment(ref _malformedTried);
-        var response = await _routes.PostAsync(DiscordAdapterFactory.InteractionsRoute, body, Signed(body, Now()));
-        if (response.StatusCode == 400)
-        {
-            Interlocked.Increment(ref _malformedRejected);
-        }
+        var response = await Tally.MalformedAsync(Teleport, () => _routes.PostAsync(DiscordAdapterFactory.InteractionsRoute, body, Signed(body, Now())));
 
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(400));
-            Assert.That(Teleport.Submissions, Is.Zero);
+            Assert.That(Teleport.Audit, Is.Empty);
         });
     }
 
@@ -246,7 +224,7 @@ public sealed class DiscordReviewTests
         Assert.Multiple(() =>
         {
             Assert.That(answer.Content, Does.Contain("not bound to a Teleport user").And.Contain("discord_uid").And.Contain(Stranger));
-            Assert.That(Teleport.Submissions, Is.Zero);
+            Assert.That(Teleport.Audit, Is.Empty);
         });
     }
 
@@ -257,7 +235,7 @@ public sealed class DiscordReviewTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(answer.Content, Does.Contain("Teleport refused").And.Contain("cannot review their own request"));
+            Assert.That(answer.Content, Does.Contain("Teleport refused").And.Contain($"user \"alice@example.com\" cannot review request {_request.Id}"));
             Assert.That(Teleport.Audit, Is.Empty);
         });
     }
@@ -266,13 +244,15 @@ public sealed class DiscordReviewTests
     public async Task Click_RequestAlreadyResolved_ToldNothingChanged()
     {
         Teleport.Resolve(_request.Id, AccessRequestState.Approved);
+        var audit = Teleport.Audit;
 
         var answer = Answer(await ClickAsync(ApproveId, Reviewer));
 
         Assert.Multiple(() =>
         {
             Assert.That(answer.Content, Does.Contain("already resolved"));
-            Assert.That(Teleport.Audit, Is.Empty);
+            Assert.That(Teleport.Audit, Is.EqualTo(audit));
+            Assert.That(Teleport.Reviews, Is.Empty);
         });
     }
 
@@ -283,8 +263,6 @@ public sealed class DiscordReviewTests
         var replicaRoutes = Routes((IAccessRequestAdapter)replica);
         var (body, _, _) = _fake.ClickBody(MessageId(), ApproveId, Reviewer);
 
-        // Two approvals needed: the second delivery meets Teleport's one review per user, not a resolved request.
-        Teleport.AddRequest(_request.Id, "alice@example.com", approvals: 2);
         var headers = Signed(body, Now());
 
         var answers = await Task.WhenAll(
@@ -293,7 +271,7 @@ public sealed class DiscordReviewTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+            Assert.That(Teleport.Reviews, Has.Count.EqualTo(1));
             Assert.That(answers.Select(a => Answer(a).Content), Has.One.Contains("recorded in Teleport"));
             Assert.That(answers.Select(a => Answer(a).Content), Has.One.Contains("bob has already reviewed"));
         });
@@ -312,7 +290,7 @@ public sealed class DiscordReviewTests
             Assert.That(deferred.Flags, Is.EqualTo(64));
             Assert.That(_fake.OriginalResponses[token], Does.Contain("recorded in Teleport as bob"));
             Assert.That(edit.Header("Content-Type"), Does.StartWith("application/json"));
-            Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+            Assert.That(Teleport.Reviews, Has.Count.EqualTo(1));
         });
     }
 
@@ -324,7 +302,7 @@ public sealed class DiscordReviewTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+            Assert.That(Teleport.Reviews, Has.Count.EqualTo(1));
             Assert.That(_fake.OriginalResponses, Is.Empty);
             Assert.That(_h.Host.Logs.Lines.Select(l => l.Message), Has.None.Contains(token));
         });
@@ -482,10 +460,10 @@ public sealed class DiscordReviewTests
     }
 
     private AdapterHarness Start(Action<DiscordOptions>? configure = null) =>
-        new(new DiscordAdapterFactory(), Options(configure), _clock, Recipients(("*", [Ops])));
+        new(new DiscordAdapterFactory(), Options(configure), _clock, Recipients(("*", [Ops])), onBehalfReviews: Teleport);
 
-    /// <summary>Teleport's rules from <see cref="FakeTeleportReviews"/>, with every submission held until released: a slow Auth Service.</summary>
-    private sealed class GatedReviews(FakeTeleportReviews teleport) : IOnBehalfReviewService
+    /// <summary>Teleport (the simulator), with every submission held until released: a slow Auth Service.</summary>
+    private sealed class GatedReviews(IOnBehalfReviewService teleport) : IOnBehalfReviewService
     {
         private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -6,33 +6,24 @@ using TeleportPlugins.Contracts;
 using TeleportPlugins.Fakes;
 using TeleportPlugins.Fakes.Mattermost;
 using TeleportPlugins.Host.Tests.Support;
+using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Adapters.Mattermost.Tests;
 
 /// <summary>Approve and Deny from Mattermost (<c>[mattermost.review]</c>): the buttons, the click route and its checks.</summary>
-public sealed class MattermostReviewTests
+public sealed class MattermostReviewTests() : ToolReviewFixture("Mattermost")
 {
     private const string Secret = "mm-action-secret-0123456789";
     private const string Reviewer = "user-bob";
     private const string Requester = "user-alice";
     private const string Stranger = "user-carol";
     private static readonly Uri Callback = new("https://plugins.example.com/adapters/mattermost/action");
-    private static int _forgedTried;
-    private static int _forgedRejected;
-    private static int _malformedTried;
-    private static int _malformedRejected;
 
     private MattermostApiFake _fake = null!;
     private FakeTimeProvider _clock = null!;
     private AdapterHarness _h = null!;
     private RecordingRouteRegistry _routes = null!;
     private AccessRequestSnapshot _request = null!;
-
-    private FakeTeleportReviews Teleport => _h.Host.OnBehalfReviews;
-
-    [OneTimeTearDown]
-    public static void ReportRejections() =>
-        TestContext.Progress.WriteLine($"mattermost: forged callbacks tried {_forgedTried}, rejected {_forgedRejected}; malformed tried {_malformedTried}, rejected {_malformedRejected}");
 
     [SetUp]
     public async Task StartAsync()
@@ -45,11 +36,8 @@ public sealed class MattermostReviewTests
         _fake.UseClock(_clock);
         _h = Start();
         _routes = Routes(_h.Adapter);
-        _request = SampleRequests.Pending();
-        Teleport
-            .AddUser("alice@example.com", true, ("mattermost_uid", Requester))
-            .AddUser("bob", true, ("mattermost_uid", Reviewer))
-            .AddRequest(_request.Id, "alice@example.com");
+        // Two approvals: a second delivery of a click meets Teleport's one review per user, not a resolved request.
+        _request = SampleRequests.Pending(Teleport.AddPendingRequest("mattermost_uid", ("alice@example.com", Requester), ("bob", Reviewer), approvals: 2));
         Assert.That(await _h.CreatedAsync(_request), Is.Null);
     }
 
@@ -80,7 +68,7 @@ public sealed class MattermostReviewTests
         {
             Assert.That(response.StatusCode, Is.EqualTo(200));
             Assert.That(Ephemeral(response), Does.Contain("approval").And.Contain("recorded in Teleport as bob"));
-            Assert.That(Teleport.Audit.Single(), Is.EqualTo(new OnBehalfReview(_request.Id, "bob", AccessRequestState.Approved, string.Empty, "Mattermost", Reviewer)));
+            Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(_request.Id, "bob", Teleport.HostUser, AccessRequestState.Approved, string.Empty)));
         });
     }
 
@@ -106,7 +94,7 @@ public sealed class MattermostReviewTests
             Assert.That(url, Is.EqualTo(Callback));
             Assert.That(submitted.StatusCode, Is.EqualTo(200));
             Assert.That(submitted.Body, Is.EqualTo("{}"), "recorded: the dialog closes");
-            Assert.That(Teleport.Audit.Single(), Is.EqualTo(new OnBehalfReview(_request.Id, "bob", AccessRequestState.Denied, "not during the freeze", "Mattermost", Reviewer)));
+            Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(_request.Id, "bob", Teleport.HostUser, AccessRequestState.Denied, "not during the freeze")));
             Assert.That(Teleport.StateOf(_request.Id), Is.EqualTo(AccessRequestState.Denied));
         });
     }
@@ -121,7 +109,7 @@ public sealed class MattermostReviewTests
         Assert.Multiple(() =>
         {
             Assert.That(Ephemeral(response), Does.Contain("denial").And.Contain("recorded in Teleport as bob"));
-            Assert.That(Teleport.Audit.Single().Reason, Is.Empty);
+            Assert.That(Teleport.Reviews.Single().Reason, Is.Empty);
         });
     }
 
@@ -151,16 +139,12 @@ public sealed class MattermostReviewTests
                 break;
         }
 
-        Interlocked.Increment(ref _forgedTried);
-        var response = await _routes.PostAsync(MattermostAdapterFactory.ActionRoute, JsonSerializer.SerializeToUtf8Bytes(submission), new Dictionary<string, string>());
-        if (response.StatusCode == 401)
-        {
-            Interlocked.Increment(ref _forgedRejected);
-        }
+        var response = await Tally.ForgedAsync(Teleport, () => _routes.PostAsync(MattermostAdapterFactory.ActionRoute, JsonSerializer.SerializeToUtf8Bytes(submission), new Dictionary<string, string>()));
 
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(401));
+            Assert.That(Teleport.Audit, Is.Empty);
             Assert.That(Teleport.Lookups + Teleport.Submissions, Is.Zero);
         });
     }
@@ -176,7 +160,7 @@ public sealed class MattermostReviewTests
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(200));
-            Assert.That(Teleport.Submissions, Is.Zero);
+            Assert.That(Teleport.Audit, Is.Empty);
         });
     }
 
@@ -190,7 +174,7 @@ public sealed class MattermostReviewTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(JsonDocument.Parse(response.Body).RootElement.GetProperty("error").GetString(), Does.Contain("Teleport refused").And.Contain("cannot review their own request"));
+            Assert.That(JsonDocument.Parse(response.Body).RootElement.GetProperty("error").GetString(), Does.Contain("Teleport refused").And.Contain($"user \"alice@example.com\" cannot review request {_request.Id}"));
             Assert.That(Teleport.Audit, Is.Empty);
         });
     }
@@ -219,12 +203,7 @@ public sealed class MattermostReviewTests
             click.Remove("context");
         }
 
-        Interlocked.Increment(ref _forgedTried);
-        var response = await _routes.PostAsync(MattermostAdapterFactory.ActionRoute, JsonSerializer.SerializeToUtf8Bytes(click), new Dictionary<string, string>());
-        if (response.StatusCode == 401)
-        {
-            Interlocked.Increment(ref _forgedRejected);
-        }
+        var response = await Tally.ForgedAsync(Teleport, () => _routes.PostAsync(MattermostAdapterFactory.ActionRoute, JsonSerializer.SerializeToUtf8Bytes(click), new Dictionary<string, string>()));
 
         Assert.Multiple(() =>
         {
@@ -251,17 +230,11 @@ public sealed class MattermostReviewTests
             _ => JsonSerializer.SerializeToUtf8Bytes(new { user_id = Reviewer, post_id = RootPostId(), context = new { request_id = _request.Id, action = "escalate", token = Token(_request.Id, "escalate") } }),
         };
 
-        Interlocked.Increment(ref _malformedTried);
-        var response = await _routes.PostAsync(MattermostAdapterFactory.ActionRoute, body, new Dictionary<string, string>());
-        if (response.StatusCode == 400)
-        {
-            Interlocked.Increment(ref _malformedRejected);
-        }
+        var response = await Tally.MalformedAsync(Teleport, () => _routes.PostAsync(MattermostAdapterFactory.ActionRoute, body, new Dictionary<string, string>()));
 
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(400));
-            Assert.That(Teleport.Submissions, Is.Zero);
             Assert.That(Teleport.Audit, Is.Empty);
         });
     }
@@ -279,7 +252,7 @@ public sealed class MattermostReviewTests
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(413));
-            Assert.That(Teleport.Submissions, Is.Zero);
+            Assert.That(Teleport.Audit, Is.Empty);
         });
     }
 
@@ -296,14 +269,13 @@ public sealed class MattermostReviewTests
             Assert.That(Ephemeral(first), Does.Contain("recorded"));
             Assert.That(Ephemeral(second), Does.Contain("already received"));
             Assert.That(Teleport.Submissions, Is.EqualTo(1));
-            Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+            Assert.That(Teleport.Reviews, Has.Count.EqualTo(1));
         });
     }
 
     [Test]
     public async Task Click_ReplayedAfterTheRetryWindow_TeleportRecordsOneReviewAndTheUserIsTold()
     {
-        Teleport.AddRequest(_request.Id, "alice@example.com", approvals: 2);
         var (_, body) = _fake.ClickBody(RootPostId(), "approve", Reviewer);
         await _routes.PostAsync(MattermostAdapterFactory.ActionRoute, body, new Dictionary<string, string>());
         _clock.Advance(TimeSpan.FromMinutes(3));
@@ -314,7 +286,7 @@ public sealed class MattermostReviewTests
         {
             Assert.That(Ephemeral(replay), Does.Contain("bob has already reviewed"));
             Assert.That(Teleport.Submissions, Is.EqualTo(2));
-            Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+            Assert.That(Teleport.Reviews, Has.Count.EqualTo(1));
         });
     }
 
@@ -327,7 +299,7 @@ public sealed class MattermostReviewTests
         {
             Assert.That(response.StatusCode, Is.EqualTo(200));
             Assert.That(Ephemeral(response), Does.Contain("not bound to a Teleport user").And.Contain("mattermost_uid").And.Contain(Stranger));
-            Assert.That(Teleport.Submissions, Is.Zero);
+            Assert.That(Teleport.Audit, Is.Empty);
         });
     }
 
@@ -338,7 +310,7 @@ public sealed class MattermostReviewTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Ephemeral(response), Does.Contain("Teleport refused").And.Contain("cannot review their own request"));
+            Assert.That(Ephemeral(response), Does.Contain("Teleport refused").And.Contain($"user \"alice@example.com\" cannot review request {_request.Id}"));
             Assert.That(Teleport.Audit, Is.Empty);
             Assert.That(Teleport.StateOf(_request.Id), Is.EqualTo(AccessRequestState.Pending));
         });
@@ -348,13 +320,15 @@ public sealed class MattermostReviewTests
     public async Task Click_RequestAlreadyResolved_ToldNothingChanged()
     {
         Teleport.Resolve(_request.Id, AccessRequestState.Denied);
+        var audit = Teleport.Audit;
 
         var response = await ClickAsync("approve", Reviewer);
 
         Assert.Multiple(() =>
         {
             Assert.That(Ephemeral(response), Does.Contain("already resolved"));
-            Assert.That(Teleport.Audit, Is.Empty);
+            Assert.That(Teleport.Audit, Is.EqualTo(audit));
+            Assert.That(Teleport.Reviews, Is.Empty);
         });
     }
 
@@ -365,8 +339,6 @@ public sealed class MattermostReviewTests
         var replicaRoutes = Routes((IAccessRequestAdapter)replica);
         var (_, body) = _fake.ClickBody(RootPostId(), "approve", Reviewer);
 
-        // Two approvals needed: the second delivery meets Teleport's one review per user, not a resolved request.
-        Teleport.AddRequest(_request.Id, "alice@example.com", approvals: 2);
 
         var answers = await Task.WhenAll(
             _routes.PostAsync(MattermostAdapterFactory.ActionRoute, body, new Dictionary<string, string>()),
@@ -374,7 +346,7 @@ public sealed class MattermostReviewTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+            Assert.That(Teleport.Reviews, Has.Count.EqualTo(1));
             Assert.That(answers.Select(Ephemeral), Has.One.Contains("recorded in Teleport"));
             Assert.That(answers.Select(Ephemeral), Has.One.Contains("bob has already reviewed"));
         });
@@ -385,7 +357,7 @@ public sealed class MattermostReviewTests
     {
         using var h = Start(o => o.Review.AllowEmailUsernameMatch = true);
         var routes = Routes(h.Adapter);
-        h.Host.OnBehalfReviews.AddUser("carol@example.com").AddRequest(_request.Id, "alice@example.com");
+        Teleport.AddUser("carol@example.com");
         var (_, body) = _fake.ClickBody(RootPostId(), "approve", Stranger);
 
         var response = await routes.PostAsync(MattermostAdapterFactory.ActionRoute, body, new Dictionary<string, string>());
@@ -395,7 +367,7 @@ public sealed class MattermostReviewTests
         {
             Assert.That(lookup.Header("Authorization"), Is.EqualTo($"Bearer {_fake.Token}"));
             Assert.That(Ephemeral(response), Does.Contain("recorded in Teleport as carol@example.com"));
-            Assert.That(h.Host.OnBehalfReviews.Audit.Single().TeleportUser, Is.EqualTo("carol@example.com"));
+            Assert.That(Teleport.Reviews.Single().Author, Is.EqualTo("carol@example.com"));
         });
     }
 
@@ -538,5 +510,5 @@ public sealed class MattermostReviewTests
     }
 
     private AdapterHarness Start(Action<MattermostOptions>? configure = null) =>
-        new(new MattermostAdapterFactory(), Options(configure), _clock, RoleToRecipients.Empty);
+        new(new MattermostAdapterFactory(), Options(configure), _clock, RoleToRecipients.Empty, onBehalfReviews: Teleport);
 }

@@ -1,20 +1,22 @@
 using System.Text;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
+using TeleportPlugins.Fakes;
 using TeleportPlugins.Fakes.PagerDuty;
+using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Adapters.PagerDuty.Tests;
 
 /// <summary>
 /// Approve and Deny from an incident (<c>[pagerduty.review]</c>): Custom Incident Actions' V3 webhooks, signed with the
-/// secret, submitted through <see cref="FakeTeleportReviews"/> (Teleport's rules and audit), the outcome added as a note.
+/// secret, submitted through the host's on-behalf review service to the simulator (Teleport's rules and audit), the
+/// outcome added as a note.
 /// </summary>
-public sealed class PagerDutyReviewTests
+public sealed class PagerDutyReviewTests() : ToolReviewFixture("PagerDuty")
 {
     private const string Secret = "pd-webhook-secret-0c9f7e";
     private const string Approve = "webhook/approve";
     private const string Deny = "webhook/deny";
-    private static readonly CallbackTally Tally = new("PagerDuty");
     private PagerDutyTestBed _bed = null!;
     private RecordingRouteRegistry _routes = null!;
     private FakePagerDutyIncident _incident = null!;
@@ -22,30 +24,18 @@ public sealed class PagerDutyReviewTests
     private string _alice = null!;
     private string _requestId = null!;
 
-    private FakeTeleportReviews Teleport => _bed.Context.OnBehalfReviews;
-
-    [OneTimeTearDown]
-    public static void Count()
-    {
-        TestContext.Out.WriteLine(Tally.Summary);
-        TestContext.Progress.WriteLine(Tally.Summary);
-    }
-
     [SetUp]
     public async Task SetUpAsync()
     {
-        _bed = await PagerDutyTestBed.StartAsync();
+        _bed = await PagerDutyTestBed.StartAsync(onBehalfReviews: Teleport);
         _bed.Fake.AddService("Teleport Notifications", "PEP0001");
         _bob = _bed.Fake.AddUser("Bob", "bob@example.com");
         _alice = _bed.Fake.AddUser("Alice", "alice@example.com");
         _bed.Options.Review.Enabled = true;
         _bed.Options.Review.WebhookSecret = Secret;
         _routes = Routes(_bed.Adapter);
-        var request = PagerDutyTestBed.Request();
-        _requestId = request.Id;
-        await _bed.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, new AdapterRequestState()), CancellationToken.None);
-        _incident = _bed.Fake.Incidents.Single();
-        Teleport.AddUser("bob", true, ("pagerduty_uid", _bob)).AddUser("alice@example.com", true, ("pagerduty_uid", _alice)).AddRequest(_requestId, "alice@example.com");
+        _requestId = Teleport.AddPendingRequest("pagerduty_uid", ("alice@example.com", _alice), ("bob", _bob));
+        _incident = await OpenIncidentAsync(_requestId);
     }
 
     [TearDown]
@@ -57,8 +47,8 @@ public sealed class PagerDutyReviewTests
         var response = await ClickAsync(Approve, _bob);
 
         Assert.That(response.StatusCode, Is.EqualTo(200));
-        var review = Teleport.Audit.Single();
-        Assert.That((review.TeleportUser, review.ProposedState, review.Tool, review.ToolUserId), Is.EqualTo(("bob", AccessRequestState.Approved, "PagerDuty", _bob)));
+        Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(_requestId, "bob", Teleport.HostUser, AccessRequestState.Approved, string.Empty)));
+        Assert.That(Teleport.StateOf(_requestId), Is.EqualTo(AccessRequestState.Approved));
         Assert.That(_incident.Notes[^1], Is.EqualTo($"Teleport, for PagerDuty user {_bob}: Your approval of request {_requestId} was recorded in Teleport as bob."));
         var note = _bed.Fake.Server.RequestsTo("POST", $"/incidents/{_incident.Id}/notes")[^1];
         Assert.That((note.Header("From"), note.Header("Authorization")), Is.EqualTo((PagerDutyTestBed.BotEmail, $"Token token={PagerDutyTestBed.ApiKey}")));
@@ -72,7 +62,8 @@ public sealed class PagerDutyReviewTests
         var response = await ClickAsync(Deny, _bob);
 
         Assert.That(response.StatusCode, Is.EqualTo(200));
-        Assert.That(Teleport.Audit.Single().ProposedState, Is.EqualTo(AccessRequestState.Denied));
+        Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(_requestId, "bob", Teleport.HostUser, AccessRequestState.Denied, string.Empty)));
+        Assert.That(Teleport.StateOf(_requestId), Is.EqualTo(AccessRequestState.Denied));
         Assert.That(_incident.Notes[^1], Does.Contain($"Your denial of request {_requestId} was recorded"));
     }
 
@@ -84,7 +75,7 @@ public sealed class PagerDutyReviewTests
         var response = await PostAsync(Approve, body, PagerDutyWebhooks.Sign(body, "pd-old-secret", Secret));
 
         Assert.That(response.StatusCode, Is.EqualTo(200));
-        Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+        Assert.That(Teleport.Reviews, Has.Count.EqualTo(1));
     }
 
     [TestCase("wrong secret")]
@@ -120,38 +111,58 @@ public sealed class PagerDutyReviewTests
         var response = await ForgedAsync(body, PagerDutyWebhooks.Sign(body, Secret));
 
         Assert.That(response.StatusCode, Is.EqualTo(401));
-        Assert.That(Teleport.Submissions, Is.Zero);
+        Assert.That(Teleport.Audit, Is.Empty);
+        Assert.That(Teleport.StateOf(_requestId), Is.EqualTo(AccessRequestState.Pending));
     }
 
     [Test]
     public async Task Click_SameEventDeliveredTwice_OneReview()
     {
-        Teleport.AddRequest(_requestId, "alice@example.com", approvals: 2);
-        var body = PagerDutyWebhooks.CustomAction(_incident, _bob, DateTimeOffset.UtcNow);
+        var (requestId, incident) = await TwoApprovalRequestAsync();
+        var body = PagerDutyWebhooks.CustomAction(incident, _bob, DateTimeOffset.UtcNow);
 
         var first = await PostAsync(Approve, body, PagerDutyWebhooks.Sign(body, Secret));
         var again = await PostAsync(Approve, body, PagerDutyWebhooks.Sign(body, Secret));
 
         Assert.That((first.StatusCode, again.StatusCode), Is.EqualTo((200, 200)));
-        Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+        Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(requestId, "bob", Teleport.HostUser, AccessRequestState.Approved, string.Empty)));
         Assert.That(Teleport.Submissions, Is.EqualTo(1));
-        Assert.That(_incident.Notes.Count(n => n.StartsWith("Teleport, for PagerDuty user", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(incident.Notes.Count(n => n.StartsWith("Teleport, for PagerDuty user", StringComparison.Ordinal)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Click_IncidentReadFailsThenPagerDutyRetries_503ThenOneReview()
+    {
+        var body = PagerDutyWebhooks.CustomAction(_incident, _bob, DateTimeOffset.UtcNow);
+        var signature = PagerDutyWebhooks.Sign(body, Secret);
+        _bed.Fake.Server.FailNext("GET", $"/incidents/{_incident.Id}", new FakeResponse(500, "{\"error\":{\"message\":\"Internal Server Error\"}}"));
+
+        var failed = await PostAsync(Approve, body, signature);
+        var audit = Teleport.Audit.Count;
+        var retried = await PostAsync(Approve, body, signature);
+        var again = await PostAsync(Approve, body, signature);
+
+        Assert.That((failed.StatusCode, retried.StatusCode, again.StatusCode), Is.EqualTo((503, 200, 200)));
+        Assert.That(audit, Is.Zero, "nothing reached Teleport while the incident could not be read");
+        Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(_requestId, "bob", Teleport.HostUser, AccessRequestState.Approved, string.Empty)));
+        Assert.That(Teleport.Submissions, Is.EqualTo(1), "the third delivery is a replay of the one handled");
     }
 
     [Test]
     public async Task Click_TwoReplicasReceiveSameEvent_OneReviewInAudit()
     {
-        Teleport.AddRequest(_requestId, "alice@example.com", approvals: 2); // still pending after the first: Teleport's one review per user decides
+        var (requestId, incident) = await TwoApprovalRequestAsync(); // still pending after the first: Teleport's one review per user decides
         var replica = _bed.CreateAdapter();
         var replicaRoutes = Routes(replica);
-        var body = PagerDutyWebhooks.CustomAction(_incident, _bob, DateTimeOffset.UtcNow);
+        var body = PagerDutyWebhooks.CustomAction(incident, _bob, DateTimeOffset.UtcNow);
         var headers = Headers(PagerDutyWebhooks.Sign(body, Secret));
 
         await _routes.PostAsync(Approve, body, headers);
         await replicaRoutes.PostAsync(Approve, body, headers);
 
-        Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
-        Assert.That(_incident.Notes[^1], Is.EqualTo($"Teleport, for PagerDuty user {_bob}: Nothing changed: bob has already reviewed request {_requestId}."));
+        Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(requestId, "bob", Teleport.HostUser, AccessRequestState.Approved, string.Empty)));
+        Assert.That(Teleport.StateOf(requestId), Is.EqualTo(AccessRequestState.Pending));
+        Assert.That(incident.Notes[^1], Is.EqualTo($"Teleport, for PagerDuty user {_bob}: Nothing changed: bob has already reviewed request {requestId}."));
         ((IDisposable)replica).Dispose();
     }
 
@@ -163,7 +174,7 @@ public sealed class PagerDutyReviewTests
         var response = await MalformedAsync(body);
 
         Assert.That(response.StatusCode, Is.EqualTo(413));
-        Assert.That(Teleport.Submissions, Is.Zero);
+        Assert.That(Teleport.Audit, Is.Empty);
     }
 
     [TestCase("{not json")]
@@ -179,7 +190,7 @@ public sealed class PagerDutyReviewTests
         var response = await MalformedAsync(body);
 
         Assert.That(response.StatusCode, Is.EqualTo(400));
-        Assert.That(Teleport.Submissions, Is.Zero);
+        Assert.That(Teleport.Audit, Is.Empty);
     }
 
     [Test]
@@ -192,6 +203,7 @@ public sealed class PagerDutyReviewTests
 
         Assert.That(response.StatusCode, Is.EqualTo(200));
         Assert.That(Teleport.Lookups, Is.Zero);
+        Assert.That(Teleport.Audit, Is.Empty);
         Assert.That(_bed.Context.Logs.Lines.Select(l => l.Message), Has.Some.Contains($"incident {other.Id} was ignored"));
     }
 
@@ -200,9 +212,11 @@ public sealed class PagerDutyReviewTests
     {
         var stranger = _bed.Fake.AddUser("Stranger", "stranger@example.com");
 
-        await ClickAsync(Approve, stranger);
+        var response = await ClickAsync(Approve, stranger);
 
+        Assert.That(response.StatusCode, Is.EqualTo(200));
         Assert.That(Teleport.Submissions, Is.Zero);
+        Assert.That(Teleport.Audit, Is.Empty);
         Assert.That(_incident.Notes[^1], Does.Contain("your PagerDuty account is not bound to a Teleport user").And.Contain("'pagerduty_uid'"));
         Assert.That(_bed.Fake.Server.RequestsTo("GET", $"/users/{stranger}"), Is.Empty, "no e-mail look-up unless allowed");
     }
@@ -218,7 +232,7 @@ public sealed class PagerDutyReviewTests
         var body = PagerDutyWebhooks.CustomAction(_incident, carol, DateTimeOffset.UtcNow);
         await routes.PostAsync(Approve, body, Headers(PagerDutyWebhooks.Sign(body, Secret)));
 
-        Assert.That(Teleport.Audit.Single().TeleportUser, Is.EqualTo("carol@example.com"));
+        Assert.That(Teleport.Reviews.Single().Author, Is.EqualTo("carol@example.com"));
         var lookup = _bed.Fake.Server.RequestsTo("GET", $"/users/{carol}").Single();
         Assert.That(lookup.Header("Authorization"), Is.EqualTo($"Token token={PagerDutyTestBed.ApiKey}"));
     }
@@ -226,20 +240,26 @@ public sealed class PagerDutyReviewTests
     [Test]
     public async Task Click_RequesterApprovesOwnRequest_TeleportRefuses_NoteSaysWhy()
     {
-        await ClickAsync(Approve, _alice);
+        var response = await ClickAsync(Approve, _alice);
 
+        Assert.That(response.StatusCode, Is.EqualTo(200));
         Assert.That(Teleport.Audit, Is.Empty);
-        Assert.That(_incident.Notes[^1], Does.Contain("Teleport refused the approval by alice@example.com").And.Contain("cannot review their own request"));
+        Assert.That(Teleport.StateOf(_requestId), Is.EqualTo(AccessRequestState.Pending));
+        Assert.That(_incident.Notes[^1], Is.EqualTo($"Teleport, for PagerDuty user {_alice}: Teleport refused the approval by alice@example.com: user \"alice@example.com\" cannot review request {_requestId}"));
     }
 
     [Test]
     public async Task Click_RequestAlreadyResolved_NoteSaysNothingChanged()
     {
         Teleport.Resolve(_requestId, AccessRequestState.Approved);
+        var audit = Teleport.Audit;
 
-        await ClickAsync(Deny, _bob);
+        var response = await ClickAsync(Deny, _bob);
 
-        Assert.That(Teleport.Audit, Is.Empty);
+        Assert.That(response.StatusCode, Is.EqualTo(200));
+        Assert.That(Teleport.Audit, Is.EqualTo(audit));
+        Assert.That(Teleport.Reviews, Is.Empty);
+        Assert.That(Teleport.StateOf(_requestId), Is.EqualTo(AccessRequestState.Approved));
         Assert.That(_incident.Notes[^1], Does.Contain($"Nothing changed: request {_requestId} is already resolved"));
     }
 
@@ -261,6 +281,19 @@ public sealed class PagerDutyReviewTests
         var errors = OptionsValidation.Validate(new PagerDutyReviewOptions { Enabled = true });
         Assert.That(errors.SelectMany(r => r.MemberNames), Is.EqualTo(new[] { "WebhookSecret" }));
         Assert.That(typeof(PagerDutyReviewOptions).GetProperty("WebhookSecret")!.GetCustomAttributes(typeof(SecretAttribute), false), Is.Not.Empty);
+    }
+
+    private async Task<FakePagerDutyIncident> OpenIncidentAsync(string requestId)
+    {
+        await _bed.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(PagerDutyTestBed.Request(requestId), new AdapterRequestState()), CancellationToken.None);
+        return _bed.Fake.Incidents[^1];
+    }
+
+    /// <summary>A second request, by the same requester, that stays pending after one approval, and its incident.</summary>
+    private async Task<(string RequestId, FakePagerDutyIncident Incident)> TwoApprovalRequestAsync()
+    {
+        var requestId = Teleport.AddRequest("alice@example.com", approvals: 2);
+        return (requestId, await OpenIncidentAsync(requestId));
     }
 
     private static Dictionary<string, string> Headers(string? signature) =>

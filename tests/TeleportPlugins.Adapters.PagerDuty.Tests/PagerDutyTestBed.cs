@@ -10,11 +10,11 @@ internal sealed class PagerDutyTestBed : IAsyncDisposable
     public const string ApiKey = "pd-test-key-5f1c9a7e3b";
     public const string BotEmail = "teleport-bot@example.com";
 
-    private PagerDutyTestBed(PagerDutyApiFake fake, string apiKey)
+    private PagerDutyTestBed(PagerDutyApiFake fake, string apiKey, IOnBehalfReviewService? onBehalfReviews)
     {
         Fake = fake;
         Options = new PagerDutyOptions { ApiKey = apiKey, UserEmail = BotEmail, ApiUrl = fake.BaseAddress };
-        Context = new AdapterTestContext("pagerduty");
+        Context = new AdapterTestContext("pagerduty", onBehalfReviews: onBehalfReviews);
         Adapter = CreateAdapter();
     }
 
@@ -28,8 +28,11 @@ internal sealed class PagerDutyTestBed : IAsyncDisposable
 
     public IOnCallApprover Approver => (IOnCallApprover)Adapter;
 
-    public static async Task<PagerDutyTestBed> StartAsync(string? adapterApiKey = null) =>
-        new(await PagerDutyApiFake.StartAsync(ApiKey, BotEmail), adapterApiKey ?? ApiKey);
+    /// <summary>Starts the fake and creates the adapter.</summary>
+    /// <param name="adapterApiKey">The key the adapter is given; the fake's by default.</param>
+    /// <param name="onBehalfReviews">Teleport's side of approve-from-tool; none by default.</param>
+    public static async Task<PagerDutyTestBed> StartAsync(string? adapterApiKey = null, IOnBehalfReviewService? onBehalfReviews = null) =>
+        new(await PagerDutyApiFake.StartAsync(ApiKey, BotEmail), adapterApiKey ?? ApiKey, onBehalfReviews);
 
     /// <summary>Another adapter instance on the same fake, as a second replica would have.</summary>
     public IAccessRequestAdapter CreateAdapter() => new PagerDutyAdapterFactory().Create(Context.Context, Options);

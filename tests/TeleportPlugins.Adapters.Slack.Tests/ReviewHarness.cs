@@ -2,24 +2,27 @@ using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Fakes.Slack;
 using TeleportPlugins.Host.Tests.Support;
+using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Adapters.Slack.Tests;
 
 /// <summary>
-/// A Slack adapter with <c>[slack.review]</c> enabled in HTTP mode and its routes mapped, a pending request in
-/// <see cref="FakeTeleportReviews"/> (requester alice@example.com), and Teleport users bound by <c>slack_uid</c>:
-/// alice@example.com (U0ALICE) and bob@example.com (U0BOB).
+/// A Slack adapter with <c>[slack.review]</c> enabled in HTTP mode and its routes mapped, a pending request in the
+/// simulator (requester alice@example.com), and Teleport users bound by <c>slack_uid</c>: alice@example.com (U0ALICE)
+/// and bob@example.com (U0BOB).
 /// </summary>
 internal sealed class ReviewHarness : IAsyncDisposable
 {
-    public const string RequestId = "0b3e8a4c-7d2f-4f0e-9a51-2c7d1e9b6f10";
-
-    private ReviewHarness(SlackHarness harness, SlackReviewOptions options, RecordingRouteRegistry routes)
+    private ReviewHarness(SlackHarness harness, SlackReviewOptions options, RecordingRouteRegistry routes, SimulatedTeleportReviews teleport, string requestId)
     {
         H = harness;
         Options = options;
         Routes = routes;
+        Teleport = teleport;
+        RequestId = requestId;
     }
+
+    public string RequestId { get; }
 
     public SlackHarness H { get; }
 
@@ -31,23 +34,20 @@ internal sealed class ReviewHarness : IAsyncDisposable
 
     public FakeTimeProvider Clock => H.Clock;
 
-    public FakeTeleportReviews Teleport => H.Host.OnBehalfReviews;
+    public SimulatedTeleportReviews Teleport { get; }
 
     public IEnumerable<string> Logs => H.Host.Logs.Lines.Select(l => l.Message);
 
-    public static async Task<ReviewHarness> StartAsync(Action<SlackReviewOptions>? configure = null, int maxBodyBytes = 1024 * 1024)
+    public static async Task<ReviewHarness> StartAsync(SimulatedTeleportReviews teleport, Action<SlackReviewOptions>? configure = null, int maxBodyBytes = 1024 * 1024)
     {
         var fake = await SlackApiFake.StartAsync();
         var review = new SlackReviewOptions { Enabled = true, SigningSecret = fake.SigningSecret };
         configure?.Invoke(review);
-        var harness = await SlackHarness.StartAsync(fake: fake, configure: o => o.Review = review);
-        harness.Host.OnBehalfReviews
-            .AddUser("alice@example.com", true, ("slack_uid", "U0ALICE"))
-            .AddUser("bob@example.com", true, ("slack_uid", "U0BOB"))
-            .AddRequest(RequestId, "alice@example.com");
+        var harness = await SlackHarness.StartAsync(fake: fake, configure: o => o.Review = review, onBehalfReviews: teleport);
+        var requestId = teleport.AddPendingRequest("slack_uid", ("alice@example.com", "U0ALICE"), ("bob@example.com", "U0BOB"));
         var routes = new RecordingRouteRegistry { MaxBodyBytes = maxBodyBytes };
         ((IInboundRouteProvider)harness.Adapter).MapRoutes(routes);
-        return new ReviewHarness(harness, review, routes);
+        return new ReviewHarness(harness, review, routes, teleport, requestId);
     }
 
     /// <summary>Delivers a signed click on the request's <paramref name="actionId"/> button and waits for its outcome.</summary>

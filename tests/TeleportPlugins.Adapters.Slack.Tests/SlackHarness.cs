@@ -32,7 +32,8 @@ internal sealed class SlackHarness : IAsyncDisposable
 
     public static RoleToRecipients Recipients(params (string Role, string[] Recipients)[] entries) => AdapterHarness.Recipients(entries);
 
-    public static async Task<SlackHarness> StartAsync(RoleToRecipients? roleToRecipients = null, Action<SlackOptions>? configure = null, string? proxy = "teleport.example.com:443", SlackApiFake? fake = null)
+    public static async Task<SlackHarness> StartAsync(
+        RoleToRecipients? roleToRecipients = null, Action<SlackOptions>? configure = null, string? proxy = "teleport.example.com:443", SlackApiFake? fake = null, IOnBehalfReviewService? onBehalfReviews = null)
     {
         fake ??= await SlackApiFake.StartAsync();
         fake.AddUser("alice@example.com", "U0ALICE");
@@ -42,7 +43,7 @@ internal sealed class SlackHarness : IAsyncDisposable
         var options = new SlackOptions { Token = fake.Token, ApiUrl = fake.ApiUrl };
         configure?.Invoke(options);
         var step = options.ChannelPacing > TimeSpan.FromSeconds(1) ? options.ChannelPacing : TimeSpan.FromSeconds(1);
-        var run = new AdapterHarness(new SlackAdapterFactory(), options, clock, roleToRecipients ?? Recipients(("*", ["general"])), proxy, () => clock.Advance(step));
+        var run = new AdapterHarness(new SlackAdapterFactory(), options, clock, roleToRecipients ?? Recipients(("*", ["general"])), proxy, () => clock.Advance(step), onBehalfReviews);
         return new SlackHarness(fake, clock, run);
     }
 

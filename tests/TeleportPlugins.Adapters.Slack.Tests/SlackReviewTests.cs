@@ -4,39 +4,29 @@ using Microsoft.Extensions.Configuration;
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Fakes.Slack;
+using TeleportPlugins.Simulator.Testing;
 using static TeleportPlugins.Adapters.Slack.Tests.SlackHarness;
 
 namespace TeleportPlugins.Adapters.Slack.Tests;
 
 /// <summary>
 /// Approve and Deny from Slack over the HTTP interactivity endpoint: Slack's signed deliveries (the fake signs them as
-/// Slack does) against <see cref="FakeTeleportReviews"/>, which applies Teleport's rules and records what it accepted.
+/// Slack does) against the simulator through the host's on-behalf review service, which applies Teleport's rules and records what it accepted.
 /// </summary>
-public sealed class SlackReviewTests
+public sealed class SlackReviewTests() : ToolReviewFixture("Slack")
 {
-    private const string RequestId = "0b3e8a4c-7d2f-4f0e-9a51-2c7d1e9b6f10";
-    private static int _forgedTried;
-    private static int _forgedRejected;
-    private static int _malformedTried;
-    private static int _malformedRejected;
-
-    [OneTimeTearDown]
-    public static void CountRejectedCallbacks() =>
-        TestContext.Progress.WriteLine($"Slack: forged callbacks tried {_forgedTried}, rejected {_forgedRejected}; malformed tried {_malformedTried}, rejected {_malformedRejected}");
-
     [Test]
     public async Task Interactivity_ValidApproveClick_ReviewRecordedAsTheBoundUserAndUserToldEphemerally()
     {
-        await using var r = await ReviewHarness.StartAsync();
+        await using var r = await ReviewHarness.StartAsync(Teleport);
 
         var response = await r.ClickAsync("U0BOB", SlackBlock.ApproveAction);
 
         Assert.That(response.StatusCode, Is.EqualTo(200));
-        var review = r.Teleport.Audit.Single();
-        Assert.That((review.RequestId, review.TeleportUser, review.ProposedState, review.Tool, review.ToolUserId), Is.EqualTo((RequestId, "bob@example.com", AccessRequestState.Approved, "Slack", "U0BOB")));
+        Assert.That(r.Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(r.RequestId, "bob@example.com", r.Teleport.HostUser, AccessRequestState.Approved, string.Empty)));
         var told = r.Fake.Ephemerals.Single();
         Assert.That((told.Channel, told.User), Is.EqualTo(("C0GENERAL", "U0BOB")));
-        Assert.That(told.Text, Does.Contain($"Your approval of request {RequestId} was recorded in Teleport as bob@example.com"));
+        Assert.That(told.Text, Does.Contain($"Your approval of request {r.RequestId} was recorded in Teleport as bob@example.com"));
         Assert.That(r.Fake.Server.RequestsTo("POST", "/api/chat.postEphemeral").Single().Header("authorization"), Is.EqualTo($"Bearer {r.Fake.Token}"));
         Assert.That(r.Fake.Server.RequestsTo("GET", "/api/users.info"), Is.Empty, "no e-mail look-up unless allow_email_username_match");
     }
@@ -44,7 +34,7 @@ public sealed class SlackReviewTests
     [Test]
     public async Task Interactivity_ValidDenyClick_AsksAReasonInAModalThenDeniesWithIt()
     {
-        await using var r = await ReviewHarness.StartAsync();
+        await using var r = await ReviewHarness.StartAsync(Teleport);
 
         var click = await r.ClickAsync("U0BOB", SlackBlock.DenyAction);
 
@@ -52,21 +42,20 @@ public sealed class SlackReviewTests
         Assert.That(r.Teleport.Submissions, Is.Zero, "nothing is submitted before the reason is given");
         var view = r.Fake.OpenedViews.Single();
         Assert.That(view.CallbackId, Is.EqualTo(SlackInteractions.DenyCallbackId));
-        Assert.That(view.PrivateMetadata, Does.Contain(RequestId).And.Contain("C0GENERAL"));
+        Assert.That(view.PrivateMetadata, Does.Contain(r.RequestId).And.Contain("C0GENERAL"));
 
         var submitted = await r.DeliverAsync(SlackApiFake.ViewSubmission(view, "U0BOB", "not during the freeze"));
 
         Assert.That((submitted.StatusCode, submitted.Body), Is.EqualTo((200, string.Empty)), "an empty 200 closes the modal");
-        var review = r.Teleport.Audit.Single();
-        Assert.That((review.TeleportUser, review.ProposedState, review.Reason), Is.EqualTo(("bob@example.com", AccessRequestState.Denied, "not during the freeze")));
-        Assert.That(r.Fake.Ephemerals.Single().Text, Does.Contain($"Your denial of request {RequestId} was recorded"));
+        Assert.That(r.Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(r.RequestId, "bob@example.com", r.Teleport.HostUser, AccessRequestState.Denied, "not during the freeze")));
+        Assert.That(r.Fake.Ephemerals.Single().Text, Does.Contain($"Your denial of request {r.RequestId} was recorded"));
     }
 
     [Test]
     public async Task Interactivity_ForgedSignatures_401AndNothingSubmitted()
     {
-        await using var r = await ReviewHarness.StartAsync();
-        var payload = r.Fake.BlockActions("U0BOB", SlackBlock.ApproveAction, RequestId);
+        await using var r = await ReviewHarness.StartAsync(Teleport);
+        var payload = r.Fake.BlockActions("U0BOB", SlackBlock.ApproveAction, r.RequestId);
         var now = r.Clock.GetUtcNow();
         var (body, headers) = r.Fake.Sign(payload, now);
         var forged = new List<(byte[] Body, Dictionary<string, string> Headers)>
@@ -83,13 +72,11 @@ public sealed class SlackReviewTests
 
         foreach (var (forgedBody, forgedHeaders) in forged)
         {
-            var response = await r.PostAsync(forgedBody, forgedHeaders);
-            Count(ref _forgedTried, ref _forgedRejected, response.StatusCode == 401);
+            var response = await Tally.ForgedAsync(r.Teleport, () => r.PostAsync(forgedBody, forgedHeaders));
             Assert.That(response.StatusCode, Is.EqualTo(401));
         }
 
         await r.IdleAsync();
-        Assert.That(r.Teleport.Submissions, Is.Zero);
         Assert.That(r.Teleport.Audit, Is.Empty);
         Assert.That(r.Fake.Ephemerals, Is.Empty);
         Assert.That(r.Logs, Has.None.Contains(r.Fake.SigningSecret));
@@ -99,20 +86,19 @@ public sealed class SlackReviewTests
     [TestCase(6)]
     public async Task Interactivity_TimestampOutsideFiveMinutes_401AndNothingSubmitted(int minutes)
     {
-        await using var r = await ReviewHarness.StartAsync();
+        await using var r = await ReviewHarness.StartAsync(Teleport);
 
-        var response = await r.DeliverAsync(r.Fake.BlockActions("U0BOB", SlackBlock.ApproveAction, RequestId), r.Clock.GetUtcNow().AddMinutes(minutes));
+        var response = await Tally.ForgedAsync(r.Teleport, () => r.DeliverAsync(r.Fake.BlockActions("U0BOB", SlackBlock.ApproveAction, r.RequestId), r.Clock.GetUtcNow().AddMinutes(minutes)));
 
-        Count(ref _forgedTried, ref _forgedRejected, response.StatusCode == 401);
         Assert.That(response.StatusCode, Is.EqualTo(401));
-        Assert.That(r.Teleport.Submissions, Is.Zero);
+        Assert.That(r.Teleport.Audit, Is.Empty);
     }
 
     [Test]
     public async Task Interactivity_SameDeliveryTwice_OneReview()
     {
-        await using var r = await ReviewHarness.StartAsync();
-        var delivery = r.Fake.Sign(r.Fake.BlockActions("U0BOB", SlackBlock.ApproveAction, RequestId), r.Clock.GetUtcNow());
+        await using var r = await ReviewHarness.StartAsync(Teleport);
+        var delivery = r.Fake.Sign(r.Fake.BlockActions("U0BOB", SlackBlock.ApproveAction, r.RequestId), r.Clock.GetUtcNow());
 
         var first = await r.PostAsync(delivery.Body, delivery.Headers);
         var replayed = await r.PostAsync(delivery.Body, delivery.Headers);
@@ -120,28 +106,27 @@ public sealed class SlackReviewTests
 
         Assert.That((first.StatusCode, replayed.StatusCode), Is.EqualTo((200, 200)), "a retried delivery is acknowledged so Slack stops retrying");
         Assert.That(r.Teleport.Submissions, Is.EqualTo(1));
-        Assert.That(r.Teleport.Audit, Has.Count.EqualTo(1));
+        Assert.That(r.Teleport.Reviews, Has.Count.EqualTo(1));
         Assert.That(r.Fake.Ephemerals, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task Interactivity_BodyOverTheHostsLimit_413BeforeAnythingIsRead()
     {
-        await using var r = await ReviewHarness.StartAsync(maxBodyBytes: 2048);
-        var (body, headers) = r.Fake.Sign(r.Fake.BlockActions("U0BOB", SlackBlock.ApproveAction, RequestId + new string(' ', 4096)), r.Clock.GetUtcNow());
+        await using var r = await ReviewHarness.StartAsync(Teleport, maxBodyBytes: 2048);
+        var (body, headers) = r.Fake.Sign(r.Fake.BlockActions("U0BOB", SlackBlock.ApproveAction, r.RequestId + new string(' ', 4096)), r.Clock.GetUtcNow());
 
-        var response = await r.PostAsync(body, headers);
+        var response = await Tally.MalformedAsync(r.Teleport, () => r.PostAsync(body, headers));
 
-        Count(ref _malformedTried, ref _malformedRejected, response.StatusCode == 413);
         Assert.That(body, Has.Length.GreaterThan(r.Routes.MaxBodyBytes));
         Assert.That(response.StatusCode, Is.EqualTo(413));
-        Assert.That(r.Teleport.Submissions, Is.Zero);
+        Assert.That(r.Teleport.Audit, Is.Empty);
     }
 
     [Test]
     public async Task Interactivity_MalformedSignedBodies_400AndNothingSubmitted()
     {
-        await using var r = await ReviewHarness.StartAsync();
+        await using var r = await ReviewHarness.StartAsync(Teleport);
         var now = r.Clock.GetUtcNow();
         var bodies = new List<byte[]>
         {
@@ -162,13 +147,12 @@ public sealed class SlackReviewTests
 
         foreach (var body in bodies)
         {
-            var response = await r.PostAsync(body, r.Fake.SignBody(body, now));
-            Count(ref _malformedTried, ref _malformedRejected, response.StatusCode == 400);
+            var response = await Tally.MalformedAsync(r.Teleport, () => r.PostAsync(body, r.Fake.SignBody(body, now)));
             Assert.That(response.StatusCode, Is.EqualTo(400), Encoding.UTF8.GetString(body));
         }
 
         await r.IdleAsync();
-        Assert.That(r.Teleport.Submissions, Is.Zero);
+        Assert.That(r.Teleport.Audit, Is.Empty);
         Assert.That(r.Teleport.Lookups, Is.Zero);
         Assert.That(r.Fake.OpenedViews, Is.Empty);
     }
@@ -176,12 +160,12 @@ public sealed class SlackReviewTests
     [Test]
     public async Task Interactivity_UnmappedUser_ToldWhyAndNothingSubmitted()
     {
-        await using var r = await ReviewHarness.StartAsync();
+        await using var r = await ReviewHarness.StartAsync(Teleport);
         r.Fake.AddUser("carol@example.com", "U0CAROL");
 
         await r.ClickAsync("U0CAROL", SlackBlock.ApproveAction);
 
-        Assert.That(r.Teleport.Submissions, Is.Zero);
+        Assert.That(r.Teleport.Audit, Is.Empty);
         var told = r.Fake.Ephemerals.Single();
         Assert.That(told.User, Is.EqualTo("U0CAROL"));
         Assert.That(told.Text, Does.Contain("not bound to a Teleport user").And.Contain("'slack_uid'").And.Contain("U0CAROL"));
@@ -190,13 +174,13 @@ public sealed class SlackReviewTests
     [Test]
     public async Task Interactivity_EmailMatchAllowed_BindsBySlackEmailFromUsersInfo()
     {
-        await using var r = await ReviewHarness.StartAsync(review => review.AllowEmailUsernameMatch = true);
+        await using var r = await ReviewHarness.StartAsync(Teleport, review => review.AllowEmailUsernameMatch = true);
         r.Fake.AddUser("carol@example.com", "U0CAROL");
         r.Teleport.AddUser("carol@example.com");
 
         await r.ClickAsync("U0CAROL", SlackBlock.ApproveAction);
 
-        Assert.That(r.Teleport.Audit.Single().TeleportUser, Is.EqualTo("carol@example.com"));
+        Assert.That(r.Teleport.Reviews.Single().Author, Is.EqualTo("carol@example.com"));
         var lookup = r.Fake.Server.RequestsTo("GET", "/api/users.info").Single();
         Assert.That((lookup.Query, lookup.Header("authorization")), Is.EqualTo(("?user=U0CAROL", $"Bearer {r.Fake.Token}")));
     }
@@ -204,36 +188,38 @@ public sealed class SlackReviewTests
     [Test]
     public async Task Interactivity_RequesterApprovesOwnRequest_TeleportRefusesAndTheUserSeesWhy()
     {
-        await using var r = await ReviewHarness.StartAsync();
+        await using var r = await ReviewHarness.StartAsync(Teleport);
 
         await r.ClickAsync("U0ALICE", SlackBlock.ApproveAction);
 
         Assert.That(r.Teleport.Audit, Is.Empty);
-        Assert.That(r.Teleport.StateOf(RequestId), Is.EqualTo(AccessRequestState.Pending));
-        Assert.That(r.Fake.Ephemerals.Single().Text, Does.Contain("Teleport refused the approval by alice@example.com").And.Contain("cannot review their own request"));
+        Assert.That(r.Teleport.StateOf(r.RequestId), Is.EqualTo(AccessRequestState.Pending));
+        Assert.That(r.Fake.Ephemerals.Single().Text, Does.Contain("Teleport refused the approval by alice@example.com").And.Contain($"user \"alice@example.com\" cannot review request {r.RequestId}"));
     }
 
     [Test]
     public async Task Interactivity_RequestAlreadyResolved_NothingChangesAndTheUserIsTold()
     {
-        await using var r = await ReviewHarness.StartAsync();
-        r.Teleport.Resolve(RequestId, AccessRequestState.Denied);
+        await using var r = await ReviewHarness.StartAsync(Teleport);
+        r.Teleport.Resolve(r.RequestId, AccessRequestState.Denied);
+        var audit = r.Teleport.Audit;
 
         await r.ClickAsync("U0BOB", SlackBlock.ApproveAction);
 
-        Assert.That(r.Teleport.Audit, Is.Empty);
-        Assert.That(r.Teleport.StateOf(RequestId), Is.EqualTo(AccessRequestState.Denied));
-        Assert.That(r.Fake.Ephemerals.Single().Text, Does.Contain($"request {RequestId} is already resolved or expired"));
+        Assert.That(r.Teleport.Audit, Is.EqualTo(audit));
+        Assert.That(r.Teleport.Reviews, Is.Empty);
+        Assert.That(r.Teleport.StateOf(r.RequestId), Is.EqualTo(AccessRequestState.Denied));
+        Assert.That(r.Fake.Ephemerals.Single().Text, Does.Contain($"request {r.RequestId} is already resolved or expired"));
     }
 
     [Test]
     public async Task Interactivity_TwoReplicasReceiveTheSameCallback_OneReview()
     {
-        await using var r = await ReviewHarness.StartAsync();
+        await using var r = await ReviewHarness.StartAsync(Teleport);
         var replica = r.H.CreateReplica(o => o.Review = r.Options);
         var replicaRoutes = new RecordingRouteRegistry();
         ((IInboundRouteProvider)replica).MapRoutes(replicaRoutes);
-        var (body, headers) = r.Fake.Sign(r.Fake.BlockActions("U0BOB", SlackBlock.ApproveAction, RequestId), r.Clock.GetUtcNow());
+        var (body, headers) = r.Fake.Sign(r.Fake.BlockActions("U0BOB", SlackBlock.ApproveAction, r.RequestId), r.Clock.GetUtcNow());
 
         var first = await r.PostAsync(body, headers);
         var second = await replicaRoutes.PostAsync(SlackAdapter.InteractivityPath, body, headers);
@@ -242,21 +228,21 @@ public sealed class SlackReviewTests
         ((IDisposable)replica).Dispose();
 
         Assert.That((first.StatusCode, second.StatusCode), Is.EqualTo((200, 200)));
-        Assert.That(r.Teleport.Audit, Has.Count.EqualTo(1));
+        Assert.That(r.Teleport.Reviews, Has.Count.EqualTo(1));
         Assert.That(r.Fake.Ephemerals.Select(e => e.Text), Has.Exactly(1).Contains("was recorded").And.Exactly(1).StartsWith("Nothing changed"));
     }
 
     [Test]
     public async Task Interactivity_EphemeralReplyFails_ReviewStandsAndTheFailureIsLogged()
     {
-        await using var r = await ReviewHarness.StartAsync();
+        await using var r = await ReviewHarness.StartAsync(Teleport);
         r.Fake.FailWithServerError("chat.postEphemeral", 500);
 
         var response = await r.ClickAsync("U0BOB", SlackBlock.ApproveAction);
 
         Assert.That(response.StatusCode, Is.EqualTo(200));
-        Assert.That(r.Teleport.Audit, Has.Count.EqualTo(1));
-        Assert.That(r.Logs, Has.Some.Contains("the click of user U0BOB on request " + RequestId + " could not be completed"));
+        Assert.That(r.Teleport.Reviews, Has.Count.EqualTo(1));
+        Assert.That(r.Logs, Has.Some.Contains("the click of user U0BOB on request " + r.RequestId + " could not be completed"));
     }
 
     [Test]
@@ -276,7 +262,7 @@ public sealed class SlackReviewTests
     [Test]
     public async Task Review_Enabled_ButtonsOnThePendingMessageAndGoneAfterResolution()
     {
-        await using var r = await ReviewHarness.StartAsync();
+        await using var r = await ReviewHarness.StartAsync(Teleport);
         var request = SampleRequests.Pending();
 
         await r.H.CreatedAsync(request);
@@ -287,8 +273,8 @@ public sealed class SlackReviewTests
         var buttons = r.Fake.RootMessages.Single(m => m.Channel == "C0GENERAL").Buttons!;
         Assert.That(buttons.Select(b => (b.ActionId, b.Value, b.Label, b.BlockId)), Is.EqualTo(new[]
         {
-            ("approve_button", RequestId, "Approve", "review_block"),
-            ("deny_button", RequestId, "Deny", "review_block"),
+            ("approve_button", request.Id, "Approve", "review_block"),
+            ("deny_button", request.Id, "Deny", "review_block"),
         }));
         Assert.That(whilePending.Select(u => u.Buttons!.Count), Has.All.EqualTo(2), "a review's update keeps them while the request is pending");
         Assert.That(r.Fake.Updates[^1].Buttons, Is.Empty);
@@ -325,15 +311,6 @@ public sealed class SlackReviewTests
 
     private static string KeyOf(string property) =>
         typeof(SlackReviewOptions).GetProperty(property)!.GetCustomAttribute<ConfigurationKeyNameAttribute>()!.Name;
-
-    private static void Count(ref int tried, ref int rejected, bool wasRejected)
-    {
-        Interlocked.Increment(ref tried);
-        if (wasRejected)
-        {
-            Interlocked.Increment(ref rejected);
-        }
-    }
 
     private static Dictionary<string, string> Without(Dictionary<string, string> headers, string name) =>
         headers.Where(h => !string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).ToDictionary(StringComparer.OrdinalIgnoreCase);

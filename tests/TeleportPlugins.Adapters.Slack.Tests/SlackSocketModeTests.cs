@@ -1,6 +1,7 @@
 using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Fakes.Slack;
+using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Adapters.Slack.Tests;
 
@@ -10,20 +11,18 @@ namespace TeleportPlugins.Adapters.Slack.Tests;
 /// connects again when Slack asks. The fake's Socket Mode server speaks for Slack; waits are bounded by a token only so a
 /// broken adapter fails the test instead of hanging it.
 /// </summary>
-public sealed class SlackSocketModeTests
+public sealed class SlackSocketModeTests() : ToolReviewFixture("Slack Socket Mode")
 {
-    private const string RequestId = ReviewHarness.RequestId;
-
     [Test]
     public async Task SocketMode_ClickEnvelope_AckedAtOnceReviewedOnceAndReconnectsOnDisconnect()
     {
-        await using var s = await SocketHarness.StartAsync();
+        await using var s = await SocketHarness.StartAsync(Teleport);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var token = timeout.Token;
 
         var first = await s.Server.AcceptAsync(token);
         await first.HelloAsync(token);
-        var envelope = SlackApiFake.Envelope("env-0001", s.Fake.BlockActions("U0BOB", SlackBlock.ApproveAction, RequestId));
+        var envelope = SlackApiFake.Envelope("env-0001", s.Fake.BlockActions("U0BOB", SlackBlock.ApproveAction, s.RequestId));
         await first.SendAsync(envelope, token);
         var ack = await first.ReceiveAsync(token);
         await first.SendAsync(envelope, token);
@@ -35,8 +34,7 @@ public sealed class SlackSocketModeTests
 
         Assert.That((ack, secondAck), Is.EqualTo(("""{"envelope_id":"env-0001"}""", """{"envelope_id":"env-0001"}""")), "every delivery is acknowledged, a retried one too");
         Assert.That(s.Teleport.Submissions, Is.EqualTo(1), "the retried envelope submits nothing");
-        var review = s.Teleport.Audit.Single();
-        Assert.That((review.TeleportUser, review.ProposedState, review.ToolUserId), Is.EqualTo(("bob@example.com", AccessRequestState.Approved, "U0BOB")));
+        Assert.That(s.Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(s.RequestId, "bob@example.com", s.Teleport.HostUser, AccessRequestState.Approved, string.Empty)));
         Assert.That(s.Fake.Ephemerals.Single().Text, Does.Contain("was recorded in Teleport as bob@example.com"));
         Assert.That(s.Server.Connections, Is.EqualTo(2));
         Assert.That(second, Is.Not.SameAs(first));
@@ -49,13 +47,13 @@ public sealed class SlackSocketModeTests
     [Test]
     public async Task SocketMode_DenyThenModalSubmission_DeniesWithTheReason()
     {
-        await using var s = await SocketHarness.StartAsync();
+        await using var s = await SocketHarness.StartAsync(Teleport);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var token = timeout.Token;
         var connection = await s.Server.AcceptAsync(token);
         await connection.HelloAsync(token);
 
-        await connection.SendAsync(SlackApiFake.Envelope("env-deny", s.Fake.BlockActions("U0BOB", SlackBlock.DenyAction, RequestId)), token);
+        await connection.SendAsync(SlackApiFake.Envelope("env-deny", s.Fake.BlockActions("U0BOB", SlackBlock.DenyAction, s.RequestId)), token);
         await connection.ReceiveAsync(token);
         await s.IdleAsync();
         var view = s.Fake.OpenedViews.Single();
@@ -63,14 +61,13 @@ public sealed class SlackSocketModeTests
         await connection.ReceiveAsync(token);
         await s.IdleAsync();
 
-        var review = s.Teleport.Audit.Single();
-        Assert.That((review.ProposedState, review.Reason), Is.EqualTo((AccessRequestState.Denied, "change freeze")));
+        Assert.That(s.Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(s.RequestId, "bob@example.com", s.Teleport.HostUser, AccessRequestState.Denied, "change freeze")));
     }
 
     [Test]
     public async Task SocketMode_AdapterDisposed_ClosesTheConnectionAndDoesNotReconnect()
     {
-        var s = await SocketHarness.StartAsync();
+        var s = await SocketHarness.StartAsync(Teleport);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var connection = await s.Server.AcceptAsync(timeout.Token);
         await connection.HelloAsync(timeout.Token);
@@ -86,7 +83,7 @@ public sealed class SlackSocketModeTests
     [Test]
     public async Task SocketMode_ConnectionDropped_ReconnectsAfterABackoffDelay()
     {
-        await using var s = await SocketHarness.StartAsync();
+        await using var s = await SocketHarness.StartAsync(Teleport);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var token = timeout.Token;
         var first = await s.Server.AcceptAsync(token);
@@ -107,7 +104,7 @@ public sealed class SlackSocketModeTests
     [Test]
     public async Task SocketMode_DisconnectLinkDisabled_BacksOffInsteadOfReconnectingAtOnce()
     {
-        await using var s = await SocketHarness.StartAsync();
+        await using var s = await SocketHarness.StartAsync(Teleport);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var token = timeout.Token;
         var first = await s.Server.AcceptAsync(token);
@@ -145,7 +142,7 @@ public sealed class SlackSocketModeTests
         await using var fake = await SlackApiFake.StartAsync();
         await fake.StartSocketModeAsync();
         await using var h = await SlackHarness.StartAsync(fake: fake, configure: o => o.Review = new SlackReviewOptions { Enabled = true, Mode = "socket", AppToken = "xapp-1-wrong-secret-42" });
-        await using var good = await SocketHarness.StartAsync();
+        await using var good = await SocketHarness.StartAsync(Teleport);
 
         var health = await h.Adapter.CheckHealthAsync(CancellationToken.None);
 
@@ -171,11 +168,13 @@ public sealed class SlackSocketModeTests
     /// <summary>A Slack adapter with review in socket mode, its routes mapped (which starts the connection).</summary>
     private sealed class SocketHarness : IAsyncDisposable
     {
-        private SocketHarness(SlackHarness harness, SlackSocketModeServer server, RecordingRouteRegistry routes)
+        private SocketHarness(SlackHarness harness, SlackSocketModeServer server, RecordingRouteRegistry routes, SimulatedTeleportReviews teleport, string requestId)
         {
             H = harness;
             Server = server;
             Routes = routes;
+            Teleport = teleport;
+            RequestId = requestId;
         }
 
         public SlackHarness H { get; }
@@ -186,19 +185,20 @@ public sealed class SlackSocketModeTests
 
         public SlackApiFake Fake => H.Fake;
 
-        public FakeTeleportReviews Teleport => H.Host.OnBehalfReviews;
+        public SimulatedTeleportReviews Teleport { get; }
 
-        public static async Task<SocketHarness> StartAsync()
+        public string RequestId { get; }
+
+        public static async Task<SocketHarness> StartAsync(SimulatedTeleportReviews teleport)
         {
             var fake = await SlackApiFake.StartAsync();
             var server = await fake.StartSocketModeAsync();
-            var harness = await SlackHarness.StartAsync(fake: fake, configure: o => o.Review = new SlackReviewOptions { Enabled = true, Mode = "socket", AppToken = fake.AppToken });
-            harness.Host.OnBehalfReviews
-                .AddUser("bob@example.com", true, ("slack_uid", "U0BOB"))
-                .AddRequest(RequestId, "alice@example.com");
+            var harness = await SlackHarness.StartAsync(
+                fake: fake, configure: o => o.Review = new SlackReviewOptions { Enabled = true, Mode = "socket", AppToken = fake.AppToken }, onBehalfReviews: teleport);
+            var requestId = teleport.AddPendingRequest("slack_uid", ("alice@example.com", "U0ALICE"), ("bob@example.com", "U0BOB"));
             var routes = new RecordingRouteRegistry();
             ((IInboundRouteProvider)harness.Adapter).MapRoutes(routes);
-            return new SocketHarness(harness, server, routes);
+            return new SocketHarness(harness, server, routes, teleport, requestId);
         }
 
         public Task IdleAsync() => ((SlackAdapter)H.Adapter).IdleAsync();

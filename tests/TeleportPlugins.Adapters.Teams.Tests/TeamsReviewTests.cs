@@ -5,36 +5,27 @@ using TeleportPlugins.Adapters.Testing;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Fakes.Teams;
 using TeleportPlugins.Host.Tests.Support;
+using TeleportPlugins.Simulator.Testing;
 using static TeleportPlugins.Adapters.Testing.AdapterHarness;
 
 namespace TeleportPlugins.Adapters.Teams.Tests;
 
 /// <summary>
 /// Approve and Deny from the card (<c>[teams.review]</c>): the Bot Framework token verified against the fake's
-/// published keys before the activity is read, the click bound by the Entra ID object ID and submitted through
-/// <see cref="FakeTeleportReviews"/>, which applies Teleport's rules and keeps the audit.
+/// published keys before the activity is read, the click bound by the Entra ID object ID and submitted through the
+/// host's on-behalf review service to the simulator, which applies Teleport's rules and keeps the audit.
 /// </summary>
-public sealed class TeamsReviewTests
+public sealed class TeamsReviewTests() : ToolReviewFixture("Teams")
 {
     private const string Route = "messages";
-    private const string RequestId = "0b3e8a4c-7d2f-4f0e-9a51-2c7d1e9b6f10";
     private const string Requester = "alice@example.com";
     private const string BobAad = "3f2a1b0c-1111-4a2b-8c3d-4e5f6a7b8c9d";
     private const string AliceAad = "9e8d7c6b-2222-4a2b-8c3d-4e5f6a7b8c9d";
-    private static readonly CallbackTally Tally = new("Teams");
     private TeamsApiFake _fake = null!;
     private FakeTimeProvider _clock = null!;
     private AdapterHarness _h = null!;
     private RecordingRouteRegistry _routes = null!;
-
-    private FakeTeleportReviews Teleport => _h.Host.OnBehalfReviews;
-
-    [OneTimeTearDown]
-    public static void Count()
-    {
-        TestContext.Out.WriteLine(Tally.Summary);
-        TestContext.Progress.WriteLine(Tally.Summary);
-    }
+    private string _requestId = null!;
 
     [SetUp]
     public async Task StartAsync()
@@ -44,7 +35,7 @@ public sealed class TeamsReviewTests
         _fake.UseClock(_clock);
         _h = Start(o => o.Review.Enabled = true);
         _routes = Routes(_h.Adapter);
-        Teleport.AddUser("bob", true, ("teams_uid", BobAad)).AddUser(Requester, true, ("teams_uid", AliceAad)).AddRequest(RequestId, Requester);
+        _requestId = Teleport.AddPendingRequest("teams_uid", (Requester, AliceAad), ("bob", BobAad));
     }
 
     [TearDown]
@@ -61,9 +52,8 @@ public sealed class TeamsReviewTests
 
         Assert.That(response.StatusCode, Is.EqualTo(200));
         Assert.That(response.ContentType, Does.StartWith("application/json"));
-        Assert.That(OutcomeText(response), Does.Contain($"Your approval of request {RequestId} was recorded in Teleport as bob."));
-        var review = Teleport.Audit.Single();
-        Assert.That((review.TeleportUser, review.ProposedState, review.Reason, review.Tool, review.ToolUserId), Is.EqualTo(("bob", AccessRequestState.Approved, "on call tonight", "Teams", BobAad)));
+        Assert.That(OutcomeText(response), Does.Contain($"Your approval of request {_requestId} was recorded in Teleport as bob."));
+        Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(_requestId, "bob", Teleport.HostUser, AccessRequestState.Approved, "on call tonight")));
         var keys = _fake.Server.RequestsTo("GET", "/botframework/v1/.well-known/keys").Single();
         Assert.That(keys.Header("Authorization"), Is.Null, "the keys are public");
     }
@@ -73,9 +63,9 @@ public sealed class TeamsReviewTests
     {
         var response = await ClickAsync("deny", BobAad);
 
-        Assert.That(OutcomeText(response), Does.Contain($"Your denial of request {RequestId} was recorded in Teleport as bob."));
-        Assert.That(Teleport.Audit.Single().ProposedState, Is.EqualTo(AccessRequestState.Denied));
-        Assert.That(Teleport.StateOf(RequestId), Is.EqualTo(AccessRequestState.Denied));
+        Assert.That(OutcomeText(response), Does.Contain($"Your denial of request {_requestId} was recorded in Teleport as bob."));
+        Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(_requestId, "bob", Teleport.HostUser, AccessRequestState.Denied, string.Empty)));
+        Assert.That(Teleport.StateOf(_requestId), Is.EqualTo(AccessRequestState.Denied));
     }
 
     [TestCase("signed by another key")]
@@ -98,11 +88,10 @@ public sealed class TeamsReviewTests
             _ => null,
         };
 
-        var response = await ForgedAsync(_fake.Channel.ClickActivity(RequestId, "approve", BobAad, now), token);
+        var response = await ForgedAsync(_fake.Channel.ClickActivity(_requestId, "approve", BobAad, now), token);
 
         Assert.That(response.StatusCode, Is.EqualTo(401));
         Assert.That(Teleport.Audit, Is.Empty);
-        Assert.That(Teleport.Submissions, Is.Zero);
         Assert.That(Teleport.Lookups, Is.Zero);
     }
 
@@ -111,22 +100,22 @@ public sealed class TeamsReviewTests
     {
         var now = _clock.GetUtcNow();
 
-        var response = await ForgedAsync(_fake.Channel.ClickActivity(RequestId, "approve", BobAad, now, serviceUrl: "https://evil.example.com/teams/"), _fake.Channel.Token(now));
+        var response = await ForgedAsync(_fake.Channel.ClickActivity(_requestId, "approve", BobAad, now, serviceUrl: "https://evil.example.com/teams/"), _fake.Channel.Token(now));
 
         Assert.That(response.StatusCode, Is.EqualTo(401));
-        Assert.That(Teleport.Submissions, Is.Zero);
+        Assert.That(Teleport.Audit, Is.Empty);
     }
 
     [Test]
     public async Task Click_ChannelTheSigningKeyIsNotEndorsedFor_401_NothingSubmitted()
     {
         var now = _clock.GetUtcNow();
-        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(_fake.Channel.ClickActivity(RequestId, "approve", BobAad, now)).Replace("\"msteams\"", "\"skype\"", StringComparison.Ordinal));
+        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(_fake.Channel.ClickActivity(_requestId, "approve", BobAad, now)).Replace("\"msteams\"", "\"skype\"", StringComparison.Ordinal));
 
         var response = await ForgedAsync(body, _fake.Channel.Token(now));
 
         Assert.That(response.StatusCode, Is.EqualTo(401));
-        Assert.That(Teleport.Submissions, Is.Zero);
+        Assert.That(Teleport.Audit, Is.Empty);
     }
 
     [Test]
@@ -134,12 +123,12 @@ public sealed class TeamsReviewTests
     {
         var issued = _clock.GetUtcNow() - TimeSpan.FromHours(1) - TimeSpan.FromMinutes(6);
 
-        var stale = await ForgedAsync(_fake.Channel.ClickActivity(RequestId, "approve", BobAad, _clock.GetUtcNow()), _fake.Channel.Token(issued));
-        var withinSkew = await PostAsync(_fake.Channel.ClickActivity(RequestId, "approve", BobAad, _clock.GetUtcNow()), _fake.Channel.Token(issued + TimeSpan.FromMinutes(2)));
+        var stale = await ForgedAsync(_fake.Channel.ClickActivity(_requestId, "approve", BobAad, _clock.GetUtcNow()), _fake.Channel.Token(issued));
+        var withinSkew = await PostAsync(_fake.Channel.ClickActivity(_requestId, "approve", BobAad, _clock.GetUtcNow()), _fake.Channel.Token(issued + TimeSpan.FromMinutes(2)));
 
         Assert.That(stale.StatusCode, Is.EqualTo(401));
         Assert.That(withinSkew.StatusCode, Is.EqualTo(200));
-        Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+        Assert.That(Teleport.Reviews, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -147,17 +136,17 @@ public sealed class TeamsReviewTests
     {
         var now = _clock.GetUtcNow();
 
-        var response = await ForgedAsync(_fake.Channel.ClickActivity(RequestId, "approve", BobAad, now - TimeSpan.FromMinutes(6)), _fake.Channel.Token(now));
+        var response = await ForgedAsync(_fake.Channel.ClickActivity(_requestId, "approve", BobAad, now - TimeSpan.FromMinutes(6)), _fake.Channel.Token(now));
 
         Assert.That(response.StatusCode, Is.EqualTo(401));
-        Assert.That(Teleport.Submissions, Is.Zero);
+        Assert.That(Teleport.Audit, Is.Empty);
     }
 
     [Test]
     public async Task Click_SameActivityDeliveredTwice_OneReview_SecondToldAlreadyHandled()
     {
-        Teleport.AddRequest(RequestId, Requester, approvals: 2);
-        var body = _fake.Channel.ClickActivity(RequestId, "approve", BobAad, _clock.GetUtcNow(), activityId: "f:retried");
+        _requestId = Teleport.AddRequest(Requester, approvals: 2);
+        var body = _fake.Channel.ClickActivity(_requestId, "approve", BobAad, _clock.GetUtcNow(), activityId: "f:retried");
 
         var first = await PostAsync(body);
         var again = await PostAsync(body);
@@ -165,17 +154,17 @@ public sealed class TeamsReviewTests
         Assert.That(OutcomeText(first), Does.Contain("was recorded in Teleport as bob"));
         Assert.That(again.StatusCode, Is.EqualTo(200));
         Assert.That(OutcomeText(again), Does.Contain("already handled"));
-        Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+        Assert.That(Teleport.Reviews, Has.Count.EqualTo(1));
         Assert.That(Teleport.Submissions, Is.EqualTo(1));
     }
 
     [Test]
     public async Task Click_TwoReplicasReceiveSameActivity_OneReviewInAudit()
     {
-        Teleport.AddRequest(RequestId, Requester, approvals: 2); // still pending after the first: Teleport's one review per user decides
+        _requestId = Teleport.AddRequest(Requester, approvals: 2); // still pending after the first: Teleport's one review per user decides
         var replica = _h.CreateReplica(Options(o => o.Review.Enabled = true));
         var replicaRoutes = Routes(replica);
-        var body = _fake.Channel.ClickActivity(RequestId, "approve", BobAad, _clock.GetUtcNow());
+        var body = _fake.Channel.ClickActivity(_requestId, "approve", BobAad, _clock.GetUtcNow());
         var token = _fake.Channel.Token(_clock.GetUtcNow());
 
         var first = await PostAsync(body, token);
@@ -183,7 +172,7 @@ public sealed class TeamsReviewTests
 
         Assert.That(OutcomeText(first), Does.Contain("was recorded in Teleport as bob"));
         Assert.That(OutcomeText(second), Does.StartWith("Nothing changed: bob has already reviewed request"));
-        Assert.That(Teleport.Audit, Has.Count.EqualTo(1));
+        Assert.That(Teleport.Reviews, Has.Count.EqualTo(1));
         ((IDisposable)replica).Dispose();
     }
 
@@ -195,7 +184,7 @@ public sealed class TeamsReviewTests
         var response = await MalformedAsync(body);
 
         Assert.That(response.StatusCode, Is.EqualTo(413));
-        Assert.That(Teleport.Submissions, Is.Zero);
+        Assert.That(Teleport.Audit, Is.Empty);
         Assert.That(_fake.Channel.KeyFetches, Is.Zero, "refused before the token is even checked");
     }
 
@@ -212,7 +201,7 @@ public sealed class TeamsReviewTests
         var response = await MalformedAsync(Encoding.UTF8.GetBytes(body));
 
         Assert.That(response.StatusCode, Is.EqualTo(400));
-        Assert.That(Teleport.Submissions, Is.Zero);
+        Assert.That(Teleport.Audit, Is.Empty);
         Assert.That(Teleport.Lookups, Is.Zero);
     }
 
@@ -225,6 +214,7 @@ public sealed class TeamsReviewTests
 
         Assert.That(response.StatusCode, Is.EqualTo(200));
         Assert.That(Teleport.Lookups, Is.Zero);
+        Assert.That(Teleport.Audit, Is.Empty);
     }
 
     [Test]
@@ -233,7 +223,7 @@ public sealed class TeamsReviewTests
         var response = await ClickAsync("approve", "00000000-dead-4bee-8000-000000000000");
 
         Assert.That(OutcomeText(response), Does.Contain("your Teams account is not bound to a Teleport user").And.Contain("'teams_uid'"));
-        Assert.That(Teleport.Submissions, Is.Zero);
+        Assert.That(Teleport.Audit, Is.Empty);
     }
 
     [Test]
@@ -245,12 +235,13 @@ public sealed class TeamsReviewTests
             o.Review.AllowEmailUsernameMatch = true;
         });
         var routes = Routes(h.Adapter);
-        h.Host.OnBehalfReviews.AddUser("bob@example.com").AddRequest(RequestId, Requester);
+        Teleport.AddUser("bob@example.com");
         var bob = TeamsApiFake.UserId("bob@example.com");
 
-        var response = await routes.PostAsync(Route, _fake.Channel.ClickActivity(RequestId, "approve", bob, _clock.GetUtcNow()), Headers(_fake.Channel.Token(_clock.GetUtcNow())));
+        var response = await routes.PostAsync(Route, _fake.Channel.ClickActivity(_requestId, "approve", bob, _clock.GetUtcNow()), Headers(_fake.Channel.Token(_clock.GetUtcNow())));
 
         Assert.That(OutcomeText(response), Does.Contain("recorded in Teleport as bob@example.com"));
+        Assert.That(Teleport.Reviews.Single(), Is.EqualTo(new RecordedReview(_requestId, "bob@example.com", Teleport.HostUser, AccessRequestState.Approved, string.Empty)));
         var lookup = _fake.Server.RequestsTo("GET", $"/graph/v1.0/users/{bob}").Single();
         Assert.That(lookup.Header("Authorization"), Does.StartWith("Bearer eyJ0eXAi.graph."));
     }
@@ -260,19 +251,23 @@ public sealed class TeamsReviewTests
     {
         var response = await ClickAsync("approve", AliceAad);
 
-        Assert.That(OutcomeText(response), Does.Contain("Teleport refused the approval by alice@example.com").And.Contain("cannot review their own request"));
+        Assert.That(OutcomeText(response), Does.Contain($"Teleport refused the approval by alice@example.com: user \"alice@example.com\" cannot review request {_requestId}"));
         Assert.That(Teleport.Audit, Is.Empty);
+        Assert.That(Teleport.StateOf(_requestId), Is.EqualTo(AccessRequestState.Pending));
     }
 
     [Test]
     public async Task Click_RequestAlreadyResolved_UserToldNothingChanged()
     {
-        Teleport.Resolve(RequestId, AccessRequestState.Denied);
+        Teleport.Resolve(_requestId, AccessRequestState.Denied);
+        var audit = Teleport.Audit;
 
         var response = await ClickAsync("approve", BobAad);
 
-        Assert.That(OutcomeText(response), Does.Contain($"Nothing changed: request {RequestId} is already resolved"));
-        Assert.That(Teleport.Audit, Is.Empty);
+        Assert.That(OutcomeText(response), Does.Contain($"Nothing changed: request {_requestId} is already resolved"));
+        Assert.That(Teleport.Audit, Is.EqualTo(audit));
+        Assert.That(Teleport.Reviews, Is.Empty);
+        Assert.That(Teleport.StateOf(_requestId), Is.EqualTo(AccessRequestState.Denied));
     }
 
     [Test]
@@ -282,16 +277,17 @@ public sealed class TeamsReviewTests
         _fake.Channel.RotateKey();
         _clock.Advance(TimeSpan.FromMinutes(1));
 
-        var soon = await ForgedAsync(_fake.Channel.ClickActivity(RequestId, "deny", BobAad, _clock.GetUtcNow()), _fake.Channel.Token(_clock.GetUtcNow()));
+        var soon = await ForgedAsync(_fake.Channel.ClickActivity(_requestId, "deny", BobAad, _clock.GetUtcNow()), _fake.Channel.Token(_clock.GetUtcNow()));
         var fetchesSoon = _fake.Channel.KeyFetches;
         _clock.Advance(TimeSpan.FromMinutes(5));
-        Teleport.AddUser("carol", true, ("teams_uid", "carol-aad")).AddRequest("second", Requester);
-        var later = await PostAsync(_fake.Channel.ClickActivity("second", "approve", "carol-aad", _clock.GetUtcNow()));
+        var second = Teleport.AddUser("carol", true, ("teams_uid", "carol-aad")).AddRequest(Requester);
+        var later = await PostAsync(_fake.Channel.ClickActivity(second, "approve", "carol-aad", _clock.GetUtcNow()));
 
         Assert.That(soon.StatusCode, Is.EqualTo(401), "a rotated key within 5 minutes of the last fetch is not fetched again");
         Assert.That(fetchesSoon, Is.EqualTo(1));
         Assert.That(later.StatusCode, Is.EqualTo(200));
         Assert.That(_fake.Channel.KeyFetches, Is.EqualTo(2));
+        Assert.That(Teleport.Reviews.Select(r => (r.RequestId, r.Author)), Is.EqualTo(new[] { (_requestId, "bob"), (second, "carol") }), "the refused deny changed nothing");
     }
 
     [Test]
@@ -310,7 +306,7 @@ public sealed class TeamsReviewTests
         var content = sent.RootElement.GetProperty("attachments")[0].GetProperty("content");
         Assert.That(content.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("type").GetString() + ":" + a.GetProperty("title").GetString()),
             Is.EqualTo(new[] { "Action.Execute:Approve", "Action.Execute:Deny", "Action.OpenUrl:Open" }));
-        Assert.That(content.GetProperty("actions")[0].GetProperty("data").GetRawText(), Is.EqualTo($$"""{"request_id":"{{RequestId}}","action":"approve"}"""));
+        Assert.That(content.GetProperty("actions")[0].GetProperty("data").GetRawText(), Is.EqualTo($$"""{"request_id":"{{request.Id}}","action":"approve"}"""));
         Assert.That(content.GetProperty("body").EnumerateArray().Select(e => e.GetProperty("type").GetString()), Has.Exactly(1).EqualTo("Input.Text"));
     }
 
@@ -361,7 +357,7 @@ public sealed class TeamsReviewTests
     private static RecordingRouteRegistry Routes(IAccessRequestAdapter adapter) => RecordingRouteRegistry.MappedBy(adapter, 64 * 1024);
 
     private Task<InboundResponse> ClickAsync(string verb, string aad, string reason = "") =>
-        PostAsync(_fake.Channel.ClickActivity(RequestId, verb, aad, _clock.GetUtcNow(), reason));
+        PostAsync(_fake.Channel.ClickActivity(_requestId, verb, aad, _clock.GetUtcNow(), reason));
 
     private Task<InboundResponse> PostAsync(byte[] body, string? token = null) =>
         _routes.PostAsync(Route, body, Headers(token ?? _fake.Channel.Token(_clock.GetUtcNow())));
@@ -375,5 +371,5 @@ public sealed class TeamsReviewTests
     private TeamsOptions Options(Action<TeamsOptions>? configure = null) => TeamsFakeOptions.For(_fake, configure);
 
     private AdapterHarness Start(Action<TeamsOptions>? configure = null) =>
-        new(new TeamsAdapterFactory(), Options(configure), _clock, Recipients(("*", ["bob@example.com"])), beforeEachStep: () => _clock.Advance(TimeSpan.FromSeconds(1)));
+        new(new TeamsAdapterFactory(), Options(configure), _clock, Recipients(("*", ["bob@example.com"])), beforeEachStep: () => _clock.Advance(TimeSpan.FromSeconds(1)), onBehalfReviews: Teleport);
 }

@@ -22,13 +22,15 @@ public sealed class AdapterHarness : IDisposable
     /// <param name="roleToRecipients">The top-level <c>[role_to_recipients]</c>.</param>
     /// <param name="proxy">The proxy address, or null.</param>
     /// <param name="beforeEachStep">Runs before each step, e.g. to move a fake clock on as time passes between steps.</param>
-    public AdapterHarness(IAccessRequestAdapterFactory factory, object options, TimeProvider clock, RoleToRecipients roleToRecipients, string? proxy = "teleport.example.com:443", Action? beforeEachStep = null)
+    /// <param name="onBehalfReviews">Teleport's side of approve-from-tool; none by default.</param>
+    public AdapterHarness(
+        IAccessRequestAdapterFactory factory, object options, TimeProvider clock, RoleToRecipients roleToRecipients, string? proxy = "teleport.example.com:443", Action? beforeEachStep = null, IOnBehalfReviewService? onBehalfReviews = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         _factory = factory;
         _beforeEachStep = beforeEachStep;
         _clock = clock;
-        Host = new AdapterTestContext(factory.Name, clock, roleToRecipients, proxy);
+        Host = new AdapterTestContext(factory.Name, clock, roleToRecipients, proxy, onBehalfReviews);
         Adapter = factory.Create(Host.Context, options);
     }
 

@@ -12,8 +12,11 @@ public sealed class AdapterTestContext : IDisposable
     /// <param name="timeProvider">The clock; the system clock by default.</param>
     /// <param name="roleToRecipients">The top-level <c>[role_to_recipients]</c>, empty by default.</param>
     /// <param name="proxyAddress">The proxy's public address for links, or null.</param>
-    public AdapterTestContext(string name, TimeProvider? timeProvider = null, RoleToRecipients? roleToRecipients = null, string? proxyAddress = "teleport.example.com:443")
+    /// <param name="onBehalfReviews">Teleport's side of approve-from-tool; none by default.</param>
+    public AdapterTestContext(
+        string name, TimeProvider? timeProvider = null, RoleToRecipients? roleToRecipients = null, string? proxyAddress = "teleport.example.com:443", IOnBehalfReviewService? onBehalfReviews = null)
     {
+        OnBehalfReviews = onBehalfReviews ?? NoOnBehalfReviews.Instance;
         Context = new AdapterContext
         {
             Name = name,
@@ -40,8 +43,8 @@ public sealed class AdapterTestContext : IDisposable
     /// <summary>Every review the adapter submitted through the host.</summary>
     public RecordingReviewService Reviews { get; } = new();
 
-    /// <summary>Teleport's side of approve-from-tool: users, requests and the reviews recorded.</summary>
-    public FakeTeleportReviews OnBehalfReviews { get; } = new();
+    /// <summary>Teleport's side of approve-from-tool, as given to the adapter.</summary>
+    public IOnBehalfReviewService OnBehalfReviews { get; }
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();

@@ -64,12 +64,32 @@ public sealed class ReplayGuard
         }
     }
 
+    /// <summary>
+    /// Forgets an accepted key whose handling failed before it had any effect (nothing was submitted), so the tool's
+    /// retry of that same delivery is accepted rather than taken for a replay.
+    /// </summary>
+    /// <param name="key">The key <see cref="Check"/> accepted.</param>
+    public void Release(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_lock)
+        {
+            // Its entry in the expiry queue stays; Forget skips it unless the key was accepted again with that expiry.
+            _seen.Remove(key);
+        }
+    }
+
     private void Forget(DateTimeOffset now)
     {
         while (_expiries.TryPeek(out var key, out var expires) && expires < now)
         {
             _expiries.Dequeue();
-            _seen.Remove(key);
+
+            // A released key accepted again later has a later expiry: only the entry that matches removes it.
+            if (_seen.TryGetValue(key, out var current) && current == expires)
+            {
+                _seen.Remove(key);
+            }
         }
     }
 }

@@ -66,4 +66,33 @@ public sealed class ReplayGuardTests
         _time.Advance(Window + TimeSpan.FromSeconds(1));
         Assert.That(guard.Check("c", _time.GetUtcNow()), Is.EqualTo(ReplayCheck.Accepted));
     }
+
+    [Test]
+    public void Release_DeliveryFailedBeforeAnyEffect_RetryAcceptedOnceThenReplayed()
+    {
+        var guard = new ReplayGuard(_time, Window);
+        var sent = _time.GetUtcNow();
+        guard.Check("event-1", sent);
+
+        guard.Release("event-1");
+
+        Assert.That(guard.Check("event-1", sent), Is.EqualTo(ReplayCheck.Accepted));
+        Assert.That(guard.Check("event-1", sent), Is.EqualTo(ReplayCheck.Replayed));
+    }
+
+    [Test]
+    public void Release_KeyAcceptedAgainWithALaterTimestamp_FirstExpiryDoesNotForgetIt()
+    {
+        var guard = new ReplayGuard(_time, Window);
+        var first = _time.GetUtcNow();
+        guard.Check("key", first);
+        guard.Release("key");
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var second = _time.GetUtcNow();
+        guard.Check("key", second);
+
+        _time.Advance(Window - TimeSpan.FromMinutes(1));
+
+        Assert.That(guard.Check("key", second), Is.EqualTo(ReplayCheck.Replayed));
+    }
 }

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TeleportPlugins.Host.AccessLists;
 using TeleportPlugins.Host.Tests.Support;
-using TeleportPlugins.Host.Tests.Teleport.Client;
 using TeleportPlugins.Simulator;
+using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Host.Tests.AccessLists;
 

@@ -3,8 +3,8 @@ using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Reviews;
 using TeleportPlugins.Host.Tests.Support;
-using TeleportPlugins.Host.Tests.Teleport.Client;
 using TeleportPlugins.Simulator;
+using TeleportPlugins.Simulator.Testing;
 using static TeleportPlugins.Host.Tests.Support.EngineTestKit;
 
 namespace TeleportPlugins.Host.Tests.Dispatch;

@@ -6,9 +6,9 @@ using TeleportPlugins.Host.Dispatch;
 using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Reviews;
 using TeleportPlugins.Host.Tests.Support;
-using TeleportPlugins.Host.Tests.Teleport.Client;
 using TeleportPlugins.Host.Watching;
 using TeleportPlugins.Simulator;
+using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Host.Tests.Reviews;
 

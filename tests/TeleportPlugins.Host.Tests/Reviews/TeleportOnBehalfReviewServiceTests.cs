@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Reviews;
 using TeleportPlugins.Host.Tests.Support;
-using TeleportPlugins.Host.Tests.Teleport.Client;
 using TeleportPlugins.Simulator;
+using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Host.Tests.Reviews;
 

@@ -4,8 +4,8 @@ using TeleportPlugins.Host.Engine;
 using TeleportPlugins.Host.Reviews;
 using TeleportPlugins.Host.Teleport;
 using TeleportPlugins.Host.Tests.Support;
-using TeleportPlugins.Host.Tests.Teleport.Client;
 using TeleportPlugins.Simulator;
+using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Host.Tests.Routing;
 

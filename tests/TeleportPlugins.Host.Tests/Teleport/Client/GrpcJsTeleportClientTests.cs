@@ -1,6 +1,7 @@
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport;
 using TeleportPlugins.Host.Teleport.Protos.Types;
+using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Host.Tests.Teleport.Client;
 

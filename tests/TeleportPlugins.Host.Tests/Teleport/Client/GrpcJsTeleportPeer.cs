@@ -7,6 +7,7 @@ using TeleportPlugins.Host.Teleport.Protos;
 using TeleportPlugins.Host.Teleport.Protos.Types;
 using TeleportPlugins.Host.Teleport.Protos.Users;
 using TeleportPlugins.Host.Teleport.Protos.Wrappers;
+using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Host.Tests.Teleport.Client;
 

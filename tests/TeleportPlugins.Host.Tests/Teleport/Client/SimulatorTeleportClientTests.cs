@@ -1,5 +1,6 @@
 using TeleportPlugins.Host.Teleport;
 using TeleportPlugins.Simulator;
+using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Host.Tests.Teleport.Client;
 

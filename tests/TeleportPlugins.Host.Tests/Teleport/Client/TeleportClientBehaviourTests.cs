@@ -1,6 +1,7 @@
 using Grpc.Core;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport;
+using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Host.Tests.Teleport.Client;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 using TeleportPlugins.Contracts;
 
-namespace TeleportPlugins.Adapters.Testing;
+namespace TeleportPlugins.Simulator.Testing;
 
 /// <summary>
 /// Counts forged and malformed approve-from-tool callbacks a test class tried and how many were rejected: a forged one
-/// when it got 401 and submitted nothing to Teleport, a malformed one when it got a 4xx and submitted nothing. The
-/// test output reports the counts (<see cref="Summary"/>), from real calls.
+/// when it got 401, a malformed one when it got a 4xx, and either only when the adapter submitted nothing and the
+/// simulator's audit did not change. The test output reports the counts (<see cref="Summary"/>), from real calls.
 /// </summary>
 /// <param name="tool">The tool's name for the summary.</param>
 public sealed class CallbackTally(string tool)
@@ -21,21 +21,24 @@ public sealed class CallbackTally(string tool)
         CultureInfo.InvariantCulture,
         $"{tool}: forged callbacks tried {_forgedTried}, rejected {_forgedRejected}; malformed tried {_malformedTried}, rejected {_malformedRejected}");
 
+    /// <summary>Whether any callback was counted.</summary>
+    public bool Tried => _forgedTried + _malformedTried > 0;
+
     /// <summary>Sends a forged callback and counts it.</summary>
-    /// <param name="teleport">Teleport's side, whose submissions must not change.</param>
+    /// <param name="teleport">Teleport's side, whose submissions and audit must not change.</param>
     /// <param name="send">Sends it.</param>
     /// <returns>The response.</returns>
-    public Task<InboundResponse> ForgedAsync(FakeTeleportReviews teleport, Func<Task<InboundResponse>> send) =>
+    public Task<InboundResponse> ForgedAsync(SimulatedTeleportReviews teleport, Func<Task<InboundResponse>> send) =>
         CountAsync(teleport, send, status => status == 401, ref _forgedTried, forged: true);
 
     /// <summary>Sends a malformed or oversized callback and counts it.</summary>
-    /// <param name="teleport">Teleport's side, whose submissions must not change.</param>
+    /// <param name="teleport">Teleport's side, whose submissions and audit must not change.</param>
     /// <param name="send">Sends it.</param>
     /// <returns>The response.</returns>
-    public Task<InboundResponse> MalformedAsync(FakeTeleportReviews teleport, Func<Task<InboundResponse>> send) =>
+    public Task<InboundResponse> MalformedAsync(SimulatedTeleportReviews teleport, Func<Task<InboundResponse>> send) =>
         CountAsync(teleport, send, status => status is >= 400 and < 500, ref _malformedTried, forged: false);
 
-    private Task<InboundResponse> CountAsync(FakeTeleportReviews teleport, Func<Task<InboundResponse>> send, Func<int, bool> refused, ref int tried, bool forged)
+    private Task<InboundResponse> CountAsync(SimulatedTeleportReviews teleport, Func<Task<InboundResponse>> send, Func<int, bool> refused, ref int tried, bool forged)
     {
         ArgumentNullException.ThrowIfNull(teleport);
         ArgumentNullException.ThrowIfNull(send);
@@ -43,11 +46,11 @@ public sealed class CallbackTally(string tool)
         return RecordAsync(teleport, send, refused, forged);
     }
 
-    private async Task<InboundResponse> RecordAsync(FakeTeleportReviews teleport, Func<Task<InboundResponse>> send, Func<int, bool> refused, bool forged)
+    private async Task<InboundResponse> RecordAsync(SimulatedTeleportReviews teleport, Func<Task<InboundResponse>> send, Func<int, bool> refused, bool forged)
     {
-        var before = teleport.Submissions;
+        var (submissions, audit) = (teleport.Submissions, teleport.Audit.Count);
         var response = await send();
-        if (refused(response.StatusCode) && teleport.Submissions == before)
+        if (refused(response.StatusCode) && teleport.Submissions == submissions && teleport.Audit.Count == audit)
         {
             Interlocked.Increment(ref forged ? ref _forgedRejected : ref _malformedRejected);
         }

@@ -1,7 +1,7 @@
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport;
 
-namespace TeleportPlugins.Host.Tests.Teleport.Client;
+namespace TeleportPlugins.Simulator.Testing;
 
 /// <summary>A Teleport Auth Service the host's client talks to, and a way to drive it as other users would.</summary>
 internal interface ITeleportPeer : IAsyncDisposable

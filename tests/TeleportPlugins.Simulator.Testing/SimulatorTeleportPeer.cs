@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport;
-using TeleportPlugins.Simulator;
 
-namespace TeleportPlugins.Host.Tests.Teleport.Client;
+namespace TeleportPlugins.Simulator.Testing;
 
 /// <summary>
 /// The simulator in samples/, reached the way the host reaches a real cluster: the identity file it wrote, the
