@@ -8,32 +8,48 @@ namespace TeleportPlugins.Adapters.Common;
 public static class TicketProjects
 {
     /// <summary>
-    /// The project the first routed recipient names, when <paramref name="allowed"/> admits it; the configured
-    /// project when no recipient was routed, or when the first one is outside the allow-list (then named in
-    /// <paramref name="refused"/>, for the adapter's warning).
+    /// The project the first routed recipient names, when it is a project reference at all and <paramref name="allowed"/>
+    /// admits it; the configured project when no recipient was routed, or when the first one is refused (then handed to
+    /// the adapter's warning): a rule written for a chat adapter, or beyond the allow-list, must not fail the issue.
     /// </summary>
     /// <param name="routed">The step's routed recipients, null when no rule matched.</param>
     /// <param name="configured">The configured project.</param>
     /// <param name="allowed">The adapter's <c>allowed_projects</c>; empty admits every project.</param>
-    /// <param name="refused">The recipient refused by the allow-list, or null.</param>
+    /// <param name="isProject">Whether a recipient has the shape of the tool's project reference.</param>
+    /// <param name="notAProject">Told the first recipient when it is no project reference.</param>
+    /// <param name="notAllowed">Told the first recipient when the allow-list refuses it.</param>
     /// <returns>The project to file in, as written (IDs, keys and paths are compared in any case).</returns>
-    public static string Choose(IReadOnlyList<string>? routed, string configured, IReadOnlyCollection<string> allowed, out string? refused)
+    public static string Choose(
+        IReadOnlyList<string>? routed,
+        string configured,
+        IReadOnlyCollection<string> allowed,
+        Func<string, bool> isProject,
+        Action<string> notAProject,
+        Action<string> notAllowed)
     {
         ArgumentNullException.ThrowIfNull(allowed);
-        refused = null;
+        ArgumentNullException.ThrowIfNull(isProject);
+        ArgumentNullException.ThrowIfNull(notAProject);
+        ArgumentNullException.ThrowIfNull(notAllowed);
         var first = routed?.Select(r => r.Trim()).FirstOrDefault(r => r.Length > 0);
         if (first is null || string.Equals(first, configured, StringComparison.OrdinalIgnoreCase))
         {
             return configured;
         }
 
-        if (Admits(first, configured, allowed))
+        if (!isProject(first))
         {
-            return first;
+            notAProject(first);
+            return configured;
         }
 
-        refused = first;
-        return configured;
+        if (!Admits(first, configured, allowed))
+        {
+            notAllowed(first);
+            return configured;
+        }
+
+        return first;
     }
 
     /// <summary>Whether the adapter may write into <paramref name="project"/>: the configured one, one in the allow-list, or any when the list is empty.</summary>

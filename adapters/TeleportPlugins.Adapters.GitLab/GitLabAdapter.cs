@@ -53,11 +53,7 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
 
         var request = context.Request;
         var label = GitLabMarkers.Label(request.Id);
-        var project = TicketProjects.Choose(context.RoutedRecipients, options.ProjectId, options.AllowedProjects, out var refused);
-        if (refused is not null)
-        {
-            GitLabLog.RouteRefused(host.Logger, request.Id, refused, options.ProjectId);
-        }
+        var project = ProjectOf(context);
 
         // Only when an earlier attempt may have created the issue and died before the host recorded it: the common path makes no search.
         // GitLab creates the request's label with the issue, so no label is ever created twice either.
@@ -156,6 +152,18 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
 
         // Safe to repeat: closing a closed issue and adding a label it has change nothing.
         await api.UpdateIssueAsync(project, iid, new GitLabIssueUpdate("close", GitLabLabels.For(resolution), GitLabLabels.Pending), cancellationToken);
+    }
+
+    private string ProjectOf(RequestCreatedContext context)
+    {
+        var id = context.Request.Id;
+        return TicketProjects.Choose(
+            context.RoutedRecipients,
+            options.ProjectId,
+            options.AllowedProjects,
+            GitLabOptions.IsProjectReference,
+            recipient => GitLabLog.RouteNotAProject(host.Logger, id, recipient, options.ProjectId),
+            recipient => GitLabLog.RouteRefused(host.Logger, id, recipient, options.ProjectId));
     }
 
     private static void Record(AccessRequestStepContext context, GitLabIssue issue)

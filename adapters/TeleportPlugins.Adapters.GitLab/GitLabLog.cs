@@ -24,6 +24,9 @@ internal static partial class GitLabLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Access Monitoring Rules route access request {RequestId} to GitLab project '{Recipient}', which is not in allowed_projects; its issue opens in the configured project {Project}")]
     public static partial void RouteRefused(ILogger logger, string requestId, string recipient, string project);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Access Monitoring Rules route access request {RequestId} to '{Recipient}', which is neither a GitLab project ID nor a namespace/project path; its issue opens in the configured project {Project}")]
+    public static partial void RouteNotAProject(ILogger logger, string requestId, string recipient, string project);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Rejected a GitLab webhook: missing or wrong X-Gitlab-Token")]
     public static partial void WebhookRejected(ILogger logger);
 

@@ -63,7 +63,7 @@ public sealed partial class GitLabOptions : IValidatableObject
             yield return new ValidationResult("webhook_enabled needs webhook_secret (GitLab's secret token)", [nameof(WebhookEnabled)]);
         }
 
-        foreach (var project in AllowedProjects.Where(p => !ProjectReference().IsMatch(p)))
+        foreach (var project in AllowedProjects.Where(p => !IsProjectReference(p)))
         {
             yield return new ValidationResult($"'{project}' is neither a project ID nor a namespace/project path", [nameof(AllowedProjects)]);
         }
@@ -73,6 +73,9 @@ public sealed partial class GitLabOptions : IValidatableObject
             yield return new ValidationResult("must be between 0s and 1m", [nameof(WebhookConfirmInterval)]);
         }
     }
+
+    /// <summary>Whether <paramref name="text"/> is a project ID or a <c>namespace/project</c> path.</summary>
+    internal static bool IsProjectReference(string text) => ProjectReference().IsMatch(text);
 
     /// <summary>The API root, <c>.../api/v4/</c>.</summary>
     internal Uri ApiBase => new(Url.AbsoluteUri.TrimEnd('/') + "/api/v4/");

@@ -168,13 +168,14 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
     // Jira project keys are upper-case; a rule may write them in any case.
     private string ProjectOf(RequestCreatedContext context)
     {
-        var project = TicketProjects.Choose(context.RoutedRecipients?.Select(r => r.ToUpperInvariant()).ToList(), options.Project, options.AllowedProjects, out var refused);
-        if (refused is not null)
-        {
-            JiraLog.RouteRefused(host.Logger, context.Request.Id, refused, options.Project);
-        }
-
-        return project;
+        var id = context.Request.Id;
+        return TicketProjects.Choose(
+            context.RoutedRecipients?.Select(r => r.ToUpperInvariant()).ToList(),
+            options.Project,
+            options.AllowedProjects,
+            JiraOptions.IsProjectKey,
+            recipient => JiraLog.RouteNotAProject(host.Logger, id, recipient, options.Project),
+            recipient => JiraLog.RouteRefused(host.Logger, id, recipient, options.Project));
     }
 
     private string? IssueOf(AccessRequestStepContext context)

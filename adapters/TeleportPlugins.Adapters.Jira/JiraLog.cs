@@ -26,6 +26,9 @@ internal static partial class JiraLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Access Monitoring Rules route access request {RequestId} to Jira project '{Recipient}', which is not in allowed_projects; its issue opens in the configured project {Project}")]
     public static partial void RouteRefused(ILogger logger, string requestId, string recipient, string project);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Access Monitoring Rules route access request {RequestId} to '{Recipient}', which is not a Jira project key; its issue opens in the configured project {Project}")]
+    public static partial void RouteNotAProject(ILogger logger, string requestId, string recipient, string project);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Rejected a Jira webhook: {Reason}")]
     public static partial void WebhookRejected(ILogger logger, string reason);
 

@@ -90,7 +90,7 @@ public sealed partial class JiraOptions : IValidatableObject
             yield return new ValidationResult("webhook_enabled needs webhook_secret, or webhook_user and webhook_password", [nameof(WebhookEnabled)]);
         }
 
-        foreach (var key in AllowedProjects.Where(k => !ProjectKey().IsMatch(k)))
+        foreach (var key in AllowedProjects.Where(k => !IsProjectKey(k)))
         {
             yield return new ValidationResult($"'{key}' is not a Jira project key (a letter, then letters, digits or underscores)", [nameof(AllowedProjects)]);
         }
@@ -103,6 +103,9 @@ public sealed partial class JiraOptions : IValidatableObject
 
     /// <summary>Whether the adapter may file issues in <paramref name="project"/> (and so accept webhooks from it).</summary>
     internal bool Admits(string project) => TicketProjects.Admits(project, Project, AllowedProjects);
+
+    /// <summary>Whether <paramref name="text"/> has the shape of a Jira project key.</summary>
+    internal static bool IsProjectKey(string text) => ProjectKey().IsMatch(text);
 
     /// <summary>The REST API base, ending with a slash.</summary>
     internal Uri ApiBase => new(Url!.AbsoluteUri.TrimEnd('/') + "/rest/api/2/");

@@ -150,6 +150,21 @@ public sealed class GitLabRoutingTests
     }
 
     [Test]
+    public async Task Created_RoutedToSomethingThatIsNoProject_OpensInTheConfiguredProjectAndWarns()
+    {
+        // A rule written for a chat adapter but naming gitlab.
+        _h.RoutedRecipients = ["dba@example.com", OpsPath];
+
+        Assert.That(await _h.CreatedAsync(GitLabAdapterTests.Request()), Is.Null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_gitlab.Issues.Single().ProjectId, Is.EqualTo(_gitlab.ProjectId));
+            Assert.That(_h.Host.Logs.Lines.Where(l => l.Level == LogLevel.Warning).Select(l => l.Message).Single(), Does.Contain("'dba@example.com'").And.Contain("neither a GitLab project ID nor"));
+        });
+    }
+
+    [Test]
     public async Task Created_RoutedInsideAllowedProjects_OpensThere()
     {
         _options.AllowedProjects = ["OPS/Access"];

@@ -124,6 +124,21 @@ public sealed class JiraRoutingTests
     }
 
     [Test]
+    public async Task Created_RoutedToSomethingThatIsNoProjectKey_OpensInTheConfiguredProjectAndWarns()
+    {
+        // A rule written for a chat adapter but naming jira.
+        _h.RoutedRecipients = ["#dba-oncall", "OPS"];
+
+        Assert.That(await _h.CreatedAsync(JiraTestHarness.Request()), Is.Null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_jira.Issues.Single().Project, Is.EqualTo("PROJ"));
+            Assert.That(_h.Host.Logs.Lines.Where(l => l.Level == LogLevel.Warning).Select(l => l.Message).Single(), Does.Contain("'#DBA-ONCALL'").And.Contain("not a Jira project key"));
+        });
+    }
+
+    [Test]
     public async Task Created_RoutedInsideAllowedProjects_OpensThere()
     {
         _options.AllowedProjects = ["OPS"];
