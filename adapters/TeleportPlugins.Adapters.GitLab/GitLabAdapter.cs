@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Adapters.GitLab.Api;
@@ -8,6 +9,9 @@ namespace TeleportPlugins.Adapters.GitLab;
 /// <summary>
 /// One GitLab issue per Access Request, labelled pending; notes for reviews; on resolution a note, then the
 /// pending label swapped for the outcome's and the issue closed. Approval by label is served by <see cref="GitLabWebhookHandler"/>.
+/// The issue opens in the project Access Monitoring Rules route the request to (a routed recipient is a project ID or
+/// path; the first one decides, see <see cref="TicketProjects"/>), else in the configured project; every later step
+/// acts in the project recorded with the issue.
 /// </summary>
 internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, GitLabApiClient api) : IAccessRequestAdapter, IInboundRouteProvider, IDisposable
 {
@@ -22,12 +26,16 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
     // GitLab's largest page; a resumed step reads notes newest first.
     private const int NotePageSize = 100;
 
+    // The projects whose status labels this process has made sure of: the configured one at start-up, a routed one
+    // before its first issue there (GitLab would otherwise create them uncoloured when an issue names them).
+    private readonly ConcurrentDictionary<string, bool> _labelled = new(StringComparer.OrdinalIgnoreCase);
+
     public async Task<AdapterHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var project = await api.GetProjectAsync(cancellationToken);
-            await EnsureLabelsAsync(cancellationToken);
+            var project = await api.GetProjectAsync(options.ProjectId, cancellationToken);
+            await EnsureLabelsAsync(options.ProjectId, cancellationToken);
             return AdapterHealth.Healthy($"GitLab at {options.Url}: project {project.PathWithNamespace ?? options.ProjectId} is reachable and has the Teleport labels");
         }
         catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException)
@@ -45,29 +53,36 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
 
         var request = context.Request;
         var label = GitLabMarkers.Label(request.Id);
+        var project = ProjectOf(context);
 
         // Only when an earlier attempt may have created the issue and died before the host recorded it: the common path makes no search.
         // GitLab creates the request's label with the issue, so no label is ever created twice either.
-        if (context.Resumed is not null && await api.FindIssueAsync(label, cancellationToken) is { } found)
+        if (context.Resumed is not null && await api.FindIssueAsync(project, label, cancellationToken) is { } found)
         {
             Record(context, found);
             GitLabLog.IssueFound(host.Logger, found.Iid, found.Id, request.Id);
             return;
         }
 
-        var issue = await api.CreateIssueAsync(new GitLabNewIssue(GitLabText.Title(request), GitLabText.Description(request), GitLabLabels.Pending + "," + label), cancellationToken);
+        // The configured project's labels are made at start-up; a routed project's before its first issue.
+        if (project != options.ProjectId)
+        {
+            await EnsureLabelsAsync(project, cancellationToken);
+        }
+
+        var issue = await api.CreateIssueAsync(project, new GitLabNewIssue(GitLabText.Title(request), GitLabText.Description(request), GitLabLabels.Pending + "," + label), cancellationToken);
         Record(context, issue);
         GitLabLog.IssueCreated(host.Logger, issue.Iid, issue.Id, request.Id);
     }
 
     public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)
     {
-        if (IssueOf(context) is { } iid)
+        if (IssueOf(context) is var (project, iid))
         {
             var item = ResumeMarkers.Review(context.ReviewIndex);
-            if (await FindNoteAsync(context, iid, item, cancellationToken) is null)
+            if (await FindNoteAsync(context, project, iid, item, cancellationToken) is null)
             {
-                await api.AddNoteAsync(iid, GitLabMarkers.Mark(GitLabText.Review(context.Review), context.Request.Id, item), cancellationToken);
+                await api.AddNoteAsync(project, iid, GitLabMarkers.Mark(GitLabText.Review(context.Review), context.Request.Id, item), cancellationToken);
             }
         }
     }
@@ -89,46 +104,66 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
 
     public void Dispose() => api.Dispose();
 
-    private async Task EnsureLabelsAsync(CancellationToken cancellationToken)
+    // Once per project and process; a failure is not remembered, so the next issue in that project tries again.
+    private async Task EnsureLabelsAsync(string project, CancellationToken cancellationToken)
     {
-        var existing = await ExistingLabelsAsync(cancellationToken);
+        if (_labelled.ContainsKey(project))
+        {
+            return;
+        }
+
+        var existing = await ExistingLabelsAsync(project, cancellationToken);
         foreach (var (name, color) in GitLabLabels.All.Where(l => !existing.Contains(l.Name)))
         {
             try
             {
-                await api.CreateLabelAsync(new GitLabNewLabel(name, color, "Teleport Access Request status"), cancellationToken);
-                GitLabLog.LabelCreated(host.Logger, name);
+                await api.CreateLabelAsync(project, new GitLabNewLabel(name, color, "Teleport Access Request status"), cancellationToken);
+                GitLabLog.LabelCreated(host.Logger, name, project);
             }
             catch (PermanentAdapterException)
             {
                 // Another replica may have created it at the same moment (GitLab answers 409 "Label already exists").
-                if (!(await ExistingLabelsAsync(cancellationToken)).Contains(name))
+                if (!(await ExistingLabelsAsync(project, cancellationToken)).Contains(name))
                 {
                     throw;
                 }
             }
         }
+
+        _labelled.TryAdd(project, true);
     }
 
-    private async Task<HashSet<string>> ExistingLabelsAsync(CancellationToken cancellationToken) =>
-        [.. (await api.SearchLabelsAsync("Teleport", cancellationToken)).Select(l => l.Name ?? string.Empty)];
+    private async Task<HashSet<string>> ExistingLabelsAsync(string project, CancellationToken cancellationToken) =>
+        [.. (await api.SearchLabelsAsync(project, "Teleport", cancellationToken)).Select(l => l.Name ?? string.Empty)];
 
     private async Task ResolveAsync(AccessRequestStepContext context, AccessRequestState resolution, string reason, CancellationToken cancellationToken)
     {
-        if (IssueOf(context) is not { } iid)
+        if (IssueOf(context) is not var (project, iid))
         {
             return;
         }
 
         if (!context.State.TryGet(ResolutionNoteKey, out _))
         {
-            var note = await FindNoteAsync(context, iid, ResumeMarkers.Resolution, cancellationToken)
-                ?? await api.AddNoteAsync(iid, GitLabMarkers.Mark(GitLabText.Resolution(TicketText.ResolutionTag(resolution), reason), context.Request.Id, ResumeMarkers.Resolution), cancellationToken);
+            var note = await FindNoteAsync(context, project, iid, ResumeMarkers.Resolution, cancellationToken)
+                ?? await api.AddNoteAsync(project, iid, GitLabMarkers.Mark(GitLabText.Resolution(TicketText.ResolutionTag(resolution), reason), context.Request.Id, ResumeMarkers.Resolution), cancellationToken);
             context.State.Set(ResolutionNoteKey, note.Id.ToString(CultureInfo.InvariantCulture));
         }
 
         // Safe to repeat: closing a closed issue and adding a label it has change nothing.
-        await api.UpdateIssueAsync(iid, new GitLabIssueUpdate("close", GitLabLabels.For(resolution), GitLabLabels.Pending), cancellationToken);
+        await api.UpdateIssueAsync(project, iid, new GitLabIssueUpdate("close", GitLabLabels.For(resolution), GitLabLabels.Pending), cancellationToken);
+    }
+
+    private string ProjectOf(RequestCreatedContext context)
+    {
+        var id = context.Request.Id;
+        return TicketProjects.Choose(
+            context.RoutedRecipients,
+            options.ProjectId,
+            options.AllowedProjects,
+            GitLabOptions.IsProjectReference,
+            recipient => GitLabLog.RouteNotAProject(host.Logger, id, recipient, options.ProjectId),
+            recipient => GitLabLog.RouteRefused(host.Logger, id, recipient, options.ProjectId));
     }
 
     private static void Record(AccessRequestStepContext context, GitLabIssue issue)
@@ -142,7 +177,7 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
     /// The note an earlier, unconfirmed attempt posted for <paramref name="item"/>, or null; looked for only when the
     /// step resumes such an attempt. Newest first, down to the attempt's claim less the clock skew allowed between host and GitLab.
     /// </summary>
-    private async Task<GitLabNote?> FindNoteAsync(AccessRequestStepContext context, long iid, string item, CancellationToken cancellationToken)
+    private async Task<GitLabNote?> FindNoteAsync(AccessRequestStepContext context, string project, long iid, string item, CancellationToken cancellationToken)
     {
         if (context.Resumed is not { } resumed)
         {
@@ -152,7 +187,7 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
         var since = ResumeMarkers.SearchFrom(resumed);
         for (var page = 1; ; page++)
         {
-            var notes = await api.GetNotesAsync(iid, NotePageSize, page, cancellationToken);
+            var notes = await api.GetNotesAsync(project, iid, NotePageSize, page, cancellationToken);
             if (notes.FirstOrDefault(n => GitLabMarkers.IsMarked(n.Body, context.Request.Id, item)) is { } found)
             {
                 GitLabLog.NoteFound(host.Logger, item, found.Id, iid, context.Request.Id);
@@ -166,11 +201,13 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
         }
     }
 
-    private long? IssueOf(AccessRequestStepContext context)
+    // The issue's project as recorded with it (a numeric ID, so a restarted host finds it wherever it was routed); the
+    // configured project for state that lacks it.
+    private (string Project, long Iid)? IssueOf(AccessRequestStepContext context)
     {
         if (context.State.TryGet(IssueIidKey, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var iid))
         {
-            return iid;
+            return (context.State.TryGet(ProjectIdKey, out var project) && project.Length > 0 ? project : options.ProjectId, iid);
         }
 
         GitLabLog.NoIssue(host.Logger, context.Request.Id);

@@ -9,8 +9,8 @@ internal static partial class GitLabLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Created GitLab issue #{Iid} ({IssueId}) for access request {RequestId}")]
     public static partial void IssueCreated(ILogger logger, long iid, long issueId, string requestId);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Created GitLab label '{Label}'")]
-    public static partial void LabelCreated(ILogger logger, string label);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Created GitLab label '{Label}' in project {Project}")]
+    public static partial void LabelCreated(ILogger logger, string label, string project);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Access request {RequestId} has no GitLab issue recorded; nothing to update")]
     public static partial void NoIssue(ILogger logger, string requestId);
@@ -20,6 +20,12 @@ internal static partial class GitLabLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Found the {Item} note {NoteId} on GitLab issue #{Iid} of access request {RequestId}, posted by an earlier attempt that was not recorded; not posting another")]
     public static partial void NoteFound(ILogger logger, string item, long noteId, long iid, string requestId);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Access Monitoring Rules route access request {RequestId} to GitLab project '{Recipient}', which is not in allowed_projects; its issue opens in the configured project {Project}")]
+    public static partial void RouteRefused(ILogger logger, string requestId, string recipient, string project);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Access Monitoring Rules route access request {RequestId} to '{Recipient}', which is neither a GitLab project ID nor a namespace/project path; its issue opens in the configured project {Project}")]
+    public static partial void RouteNotAProject(ILogger logger, string requestId, string recipient, string project);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Rejected a GitLab webhook: missing or wrong X-Gitlab-Token")]
     public static partial void WebhookRejected(ILogger logger);

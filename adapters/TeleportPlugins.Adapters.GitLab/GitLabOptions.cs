@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Contracts;
@@ -6,7 +7,7 @@ using TeleportPlugins.Contracts;
 namespace TeleportPlugins.Adapters.GitLab;
 
 /// <summary>The <c>[gitlab]</c> section; key names follow Teleport's former GitLab plugin.</summary>
-public sealed class GitLabOptions : IValidatableObject
+public sealed partial class GitLabOptions : IValidatableObject
 {
     /// <summary>The GitLab base URL; the REST API v4 lives below it.</summary>
     [ConfigurationKeyName("url")]
@@ -22,6 +23,14 @@ public sealed class GitLabOptions : IValidatableObject
     [Required]
     [ConfigurationKeyName("project_id")]
     public string ProjectId { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The projects (IDs or <c>namespace/project</c> paths, written as the rules write them) Access Monitoring Rules may
+    /// route issues to; empty admits every project the token can reach. A routed project outside the list falls back to
+    /// <see cref="ProjectId"/>.
+    /// </summary>
+    [ConfigurationKeyName("allowed_projects")]
+    public List<string> AllowedProjects { get; set; } = [];
 
     /// <summary>Whether labelling an issue Approved or Denied in GitLab resolves the request (off by default).</summary>
     [ConfigurationKeyName("webhook_enabled")]
@@ -54,12 +63,24 @@ public sealed class GitLabOptions : IValidatableObject
             yield return new ValidationResult("webhook_enabled needs webhook_secret (GitLab's secret token)", [nameof(WebhookEnabled)]);
         }
 
+        foreach (var project in AllowedProjects.Where(p => !IsProjectReference(p)))
+        {
+            yield return new ValidationResult($"'{project}' is neither a project ID nor a namespace/project path", [nameof(AllowedProjects)]);
+        }
+
         if (WebhookConfirmInterval < TimeSpan.Zero || WebhookConfirmInterval > TimeSpan.FromMinutes(1))
         {
             yield return new ValidationResult("must be between 0s and 1m", [nameof(WebhookConfirmInterval)]);
         }
     }
 
+    /// <summary>Whether <paramref name="text"/> is a project ID or a <c>namespace/project</c> path.</summary>
+    internal static bool IsProjectReference(string text) => ProjectReference().IsMatch(text);
+
     /// <summary>The API root, <c>.../api/v4/</c>.</summary>
     internal Uri ApiBase => new(Url.AbsoluteUri.TrimEnd('/') + "/api/v4/");
+
+    // A numeric ID, or a path of at least a namespace and a project (subgroups allowed), without spaces or empty segments.
+    [GeneratedRegex(@"^([0-9]+|[^/\s]+(/[^/\s]+)+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ProjectReference();
 }

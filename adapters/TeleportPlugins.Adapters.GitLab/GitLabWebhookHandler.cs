@@ -9,7 +9,8 @@ namespace TeleportPlugins.Adapters.GitLab;
 /// <summary>
 /// Approve or deny from GitLab: an Issue Hook, authenticated by <c>X-Gitlab-Token</c>, in which a user added the
 /// Approved or Denied label. The hook is only a hint: the label, who added it, the issue's author and the request ID
-/// are read back from GitLab's API before the request's state is set on that user's behalf.
+/// are read back from GitLab's API before the request's state is set on that user's behalf. Every project issues are
+/// routed to sends its hook here with the same secret token; the hook's project and IID must be the ones recorded for the request.
 /// </summary>
 internal sealed class GitLabWebhookHandler(AdapterContext host, GitLabOptions options, GitLabApiClient api)
 {
@@ -53,9 +54,12 @@ internal sealed class GitLabWebhookHandler(AdapterContext host, GitLabOptions op
             return InboundResponse.Ok;
         }
 
+        // The issue's project as the hook names it; the recorded project ID must match it before anything is decided.
+        var projectId = attributes.ProjectId > 0 ? attributes.ProjectId : hook.Project?.Id ?? 0;
+        var project = projectId > 0 ? projectId.ToString(CultureInfo.InvariantCulture) : options.ProjectId;
         try
         {
-            return await ApplyAsync(attributes.Iid, label, username, cancellationToken);
+            return await ApplyAsync(project, attributes.Iid, label, username, cancellationToken);
         }
         catch (Exception e) when (e is PermanentAdapterException or TransientAdapterException or HttpRequestException)
         {
@@ -64,17 +68,17 @@ internal sealed class GitLabWebhookHandler(AdapterContext host, GitLabOptions op
         }
     }
 
-    private async Task<InboundResponse> ApplyAsync(long iid, string label, string username, CancellationToken cancellationToken)
+    private async Task<InboundResponse> ApplyAsync(string project, long iid, string label, string username, CancellationToken cancellationToken)
     {
         var issue = await Recheck.UntilAsync(
-            token => api.GetIssueAsync(iid, token),
+            token => api.GetIssueAsync(project, iid, token),
             i => i.Labels?.Contains(label, StringComparer.OrdinalIgnoreCase) == true,
             options.WebhookConfirmAttempts,
             options.WebhookConfirmInterval,
             host.TimeProvider,
             cancellationToken);
         var bot = await api.GetCurrentUserAsync(cancellationToken);
-        var adder = issue is null ? null : LastAdder(await api.GetLabelEventsAsync(iid, cancellationToken), label);
+        var adder = issue is null ? null : LastAdder(await api.GetLabelEventsAsync(project, iid, cancellationToken), label);
         if (issue is null || adder?.Username is null || adder.Id == bot.Id || !string.Equals(adder.Username, username, StringComparison.Ordinal))
         {
             GitLabLog.WebhookNotConfirmed(host.Logger, username, label, iid);
@@ -87,9 +91,11 @@ internal sealed class GitLabWebhookHandler(AdapterContext host, GitLabOptions op
             return InboundResponse.Ok;
         }
 
-        // Only the issue the host recorded for that request may resolve it, not a look-alike carrying the same ID.
+        // Only the issue the host recorded for that request may resolve it, not a look-alike carrying the same ID, nor
+        // the issue with the same IID in another project.
         var recorded = await host.States.ReadAsync(requestId, cancellationToken);
-        if (recorded?.GetValueOrDefault(GitLabAdapter.IssueIidKey) != iid.ToString(CultureInfo.InvariantCulture))
+        if (recorded?.GetValueOrDefault(GitLabAdapter.IssueIidKey) != iid.ToString(CultureInfo.InvariantCulture)
+            || recorded.GetValueOrDefault(GitLabAdapter.ProjectIdKey) != issue.ProjectId.ToString(CultureInfo.InvariantCulture))
         {
             GitLabLog.WebhookUnrecorded(host.Logger, iid, requestId);
             return InboundResponse.Ok;

@@ -6,7 +6,8 @@ using TeleportPlugins.Contracts;
 namespace TeleportPlugins.Adapters.Jira;
 
 /// <summary>
-/// One Jira issue per Access Request: created in the configured project, commented on for each review, commented on
+/// One Jira issue per Access Request: created in the project Access Monitoring Rules route it to (a routed recipient is a
+/// project key; the first one decides, see <see cref="TicketProjects"/>) or else the configured project, commented on for each review, commented on
 /// and transitioned when the request is resolved or expires. Approval from Jira is served by <see cref="JiraWebhookHandler"/>.
 /// </summary>
 internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, JiraApiClient api) : IAccessRequestAdapter, IInboundRouteProvider, IDisposable
@@ -52,9 +53,10 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
         if (!context.State.TryGet(IssueIdKey, out var issueId))
         {
             var label = JiraMarkers.Label(request.Id);
+            var project = ProjectOf(context);
 
             // Only when an earlier attempt may have created the issue and died before the host recorded it: the common path makes no search.
-            var created = context.Resumed is null ? null : await api.FindIssueByLabelAsync(label, cancellationToken);
+            var created = context.Resumed is null ? null : await api.FindIssueByLabelAsync(project, label, cancellationToken);
             if (created is not null)
             {
                 JiraLog.IssueFound(host.Logger, created.Key ?? created.Id!, created.Id!, request.Id);
@@ -62,7 +64,7 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
             else
             {
                 var issue = new JiraCreateIssueRequest(
-                    new JiraNewIssueFields(new JiraKeyRef(options.Project), new JiraNameRef(options.IssueType), JiraText.Summary(request), JiraText.Description(request), [label]),
+                    new JiraNewIssueFields(new JiraKeyRef(project), new JiraNameRef(options.IssueType), JiraText.Summary(request), JiraText.Description(request), [label]),
                     [new JiraEntityProperty(JiraApiClient.RequestIdProperty, request.Id)]);
                 created = await api.CreateIssueAsync(issue, cancellationToken);
                 if (string.IsNullOrEmpty(created.Id))
@@ -74,6 +76,7 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
             }
 
             // Recorded at once: the host persists it even if the transition below fails, so a retry never creates a second issue.
+            // Issue IDs are unique across projects, so later steps (and a restarted host) reach the issue wherever it was routed.
             issueId = created.Id!;
             context.State.Set(IssueIdKey, issueId);
             context.State.Set(IssueKeyKey, created.Key ?? string.Empty);
@@ -160,6 +163,19 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
                 return null;
             }
         }
+    }
+
+    // Jira project keys are upper-case; a rule may write them in any case.
+    private string ProjectOf(RequestCreatedContext context)
+    {
+        var id = context.Request.Id;
+        return TicketProjects.Choose(
+            context.RoutedRecipients?.Select(r => r.ToUpperInvariant()).ToList(),
+            options.Project,
+            options.AllowedProjects,
+            JiraOptions.IsProjectKey,
+            recipient => JiraLog.RouteNotAProject(host.Logger, id, recipient, options.Project),
+            recipient => JiraLog.RouteRefused(host.Logger, id, recipient, options.Project));
     }
 
     private string? IssueOf(AccessRequestStepContext context)

@@ -57,12 +57,12 @@ internal sealed class JiraApiClient(HttpClient http, JiraOptions options) : IDis
         Calls.SendAsync("GET comment", () => Api.GetCommentsAsync(issueId, startAt, maxResults, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// The oldest issue of the project carrying <paramref name="label"/>, or null: JQL search, Cloud's search/jql first
-    /// and Data Center's search when that is not found.
+    /// The oldest issue of <paramref name="project"/> carrying <paramref name="label"/>, or null: JQL search, Cloud's
+    /// search/jql first and Data Center's search when that is not found.
     /// </summary>
-    public async Task<JiraCreatedIssue?> FindIssueByLabelAsync(string label, CancellationToken cancellationToken)
+    public async Task<JiraCreatedIssue?> FindIssueByLabelAsync(string project, string label, CancellationToken cancellationToken)
     {
-        var jql = $"project = {Quoted(options.Project)} AND labels = {Quoted(label)} ORDER BY created ASC";
+        var jql = $"project = {Quoted(project)} AND labels = {Quoted(label)} ORDER BY created ASC";
         JiraSearchResults? results = null;
         if (_searchJql)
         {

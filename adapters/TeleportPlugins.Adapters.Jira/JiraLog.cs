@@ -23,6 +23,12 @@ internal static partial class JiraLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Found the {Item} comment {CommentId} on Jira issue {IssueId} of access request {RequestId}, posted by an earlier attempt that was not recorded; not posting another")]
     public static partial void CommentFound(ILogger logger, string item, string commentId, string issueId, string requestId);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Access Monitoring Rules route access request {RequestId} to Jira project '{Recipient}', which is not in allowed_projects; its issue opens in the configured project {Project}")]
+    public static partial void RouteRefused(ILogger logger, string requestId, string recipient, string project);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Access Monitoring Rules route access request {RequestId} to '{Recipient}', which is not a Jira project key; its issue opens in the configured project {Project}")]
+    public static partial void RouteNotAProject(ILogger logger, string requestId, string recipient, string project);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Rejected a Jira webhook: {Reason}")]
     public static partial void WebhookRejected(ILogger logger, string reason);
 
@@ -32,7 +38,7 @@ internal static partial class JiraLog
     [LoggerMessage(EventId = 15, Level = LogLevel.Debug, Message = "Ignored a Jira webhook: issue {IssueId} moved to '{Status}', which decides nothing")]
     public static partial void WebhookIgnoredStatus(ILogger logger, string issueId, string status);
 
-    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "Ignored a Jira webhook: issue {IssueId} is not in project {Project}")]
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "Ignored a Jira webhook: issue {IssueId} is in project {Project}, which is neither the configured project nor in allowed_projects")]
     public static partial void WebhookIgnoredProject(ILogger logger, string issueId, string project);
 
     [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "Ignored a Jira webhook: issue {IssueId} has no teleportAccessRequestId property, so it is no access request of ours")]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using TeleportPlugins.Adapters.Common;
 using TeleportPlugins.Contracts;
@@ -6,7 +7,7 @@ using TeleportPlugins.Contracts;
 namespace TeleportPlugins.Adapters.Jira;
 
 /// <summary>The <c>[jira]</c> section; key names follow Teleport's Jira plugin where it has them.</summary>
-public sealed class JiraOptions : IValidatableObject
+public sealed partial class JiraOptions : IValidatableObject
 {
     /// <summary>The Jira base URL (Cloud site or Data Center); the REST API lives below it.</summary>
     [Required]
@@ -31,6 +32,13 @@ public sealed class JiraOptions : IValidatableObject
     [Required]
     [ConfigurationKeyName("project")]
     public string Project { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The projects Access Monitoring Rules may route issues to (a routed recipient is a project key); empty admits
+    /// every project the account can create issues in. A routed project outside the list falls back to <see cref="Project"/>.
+    /// </summary>
+    [ConfigurationKeyName("allowed_projects")]
+    public List<string> AllowedProjects { get; set; } = [];
 
     /// <summary>The issue type of new issues.</summary>
     [Required]
@@ -82,12 +90,26 @@ public sealed class JiraOptions : IValidatableObject
             yield return new ValidationResult("webhook_enabled needs webhook_secret, or webhook_user and webhook_password", [nameof(WebhookEnabled)]);
         }
 
+        foreach (var key in AllowedProjects.Where(k => !IsProjectKey(k)))
+        {
+            yield return new ValidationResult($"'{key}' is not a Jira project key (a letter, then letters, digits or underscores)", [nameof(AllowedProjects)]);
+        }
+
         if (WebhookConfirmInterval < TimeSpan.Zero || WebhookConfirmInterval > TimeSpan.FromMinutes(1))
         {
             yield return new ValidationResult("must be between 0s and 1m", [nameof(WebhookConfirmInterval)]);
         }
     }
 
+    /// <summary>Whether the adapter may file issues in <paramref name="project"/> (and so accept webhooks from it).</summary>
+    internal bool Admits(string project) => TicketProjects.Admits(project, Project, AllowedProjects);
+
+    /// <summary>Whether <paramref name="text"/> has the shape of a Jira project key.</summary>
+    internal static bool IsProjectKey(string text) => ProjectKey().IsMatch(text);
+
     /// <summary>The REST API base, ending with a slash.</summary>
     internal Uri ApiBase => new(Url!.AbsoluteUri.TrimEnd('/') + "/rest/api/2/");
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ProjectKey();
 }

@@ -104,9 +104,10 @@ internal sealed partial class JiraWebhookHandler(AdapterContext host, JiraOption
             return new InboundResponse(200, "not confirmed");
         }
 
-        if (!string.Equals(issue.Fields?.Project?.Key, options.Project, StringComparison.OrdinalIgnoreCase))
+        // Issues of every project the adapter may file in, as Access Monitoring Rules route them; the recorded issue ID below ties it to its request.
+        if (issue.Fields?.Project?.Key is not { Length: > 0 } project || !options.Admits(project))
         {
-            JiraLog.WebhookIgnoredProject(host.Logger, issueId, options.Project);
+            JiraLog.WebhookIgnoredProject(host.Logger, issueId, issue.Fields?.Project?.Key ?? "?");
             return InboundResponse.Ok;
         }
 

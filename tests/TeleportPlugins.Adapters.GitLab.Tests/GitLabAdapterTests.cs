@@ -11,7 +11,7 @@ namespace TeleportPlugins.Adapters.GitLab.Tests;
 
 public sealed class GitLabAdapterTests
 {
-    private const string Secret = "gitlab-hook-s3cr3t";
+    internal const string Secret = "gitlab-hook-s3cr3t";
     private GitLabApiFake _gitlab = null!;
     private AdapterTestContext _host = null!;
     private FakeTimeProvider _clock = null!;
@@ -43,7 +43,7 @@ public sealed class GitLabAdapterTests
         await _gitlab.DisposeAsync();
     }
 
-    private static AccessRequestSnapshot Request(string id = "3f1e0c2a-0000-4000-8000-00000000000a") => new()
+    internal static AccessRequestSnapshot Request(string id = "3f1e0c2a-0000-4000-8000-00000000000a") => new()
     {
         Id = id,
         Cluster = "teleport.example.com",
@@ -63,13 +63,13 @@ public sealed class GitLabAdapterTests
         return (state, _gitlab.Issues.Single());
     }
 
-    private static byte[] Hook(FakeGitLabIssue issue, string addedLabel, string username = "carol") => Encoding.UTF8.GetBytes(new JsonObject
+    internal static byte[] Hook(FakeGitLabIssue issue, string addedLabel, string username = "carol") => Encoding.UTF8.GetBytes(new JsonObject
     {
         ["object_kind"] = "issue",
         ["event_type"] = "issue",
         ["user"] = new JsonObject { ["id"] = 5, ["username"] = username, ["email"] = "[REDACTED]" },
-        ["project"] = new JsonObject { ["id"] = 1812345 },
-        ["object_attributes"] = new JsonObject { ["id"] = issue.Id, ["iid"] = issue.Iid, ["project_id"] = 1812345, ["action"] = "update" },
+        ["project"] = new JsonObject { ["id"] = issue.ProjectId },
+        ["object_attributes"] = new JsonObject { ["id"] = issue.Id, ["iid"] = issue.Iid, ["project_id"] = issue.ProjectId, ["action"] = "update" },
         ["changes"] = new JsonObject
         {
             ["labels"] = new JsonObject
@@ -80,7 +80,7 @@ public sealed class GitLabAdapterTests
         },
     }.ToJsonString());
 
-    private static Dictionary<string, string> Headers(string? token = Secret)
+    internal static Dictionary<string, string> Headers(string? token = Secret)
     {
         var headers = new Dictionary<string, string> { ["X-Gitlab-Event"] = "Issue Hook", ["Content-Type"] = "application/json" };
         if (token is not null)

@@ -31,4 +31,18 @@ public sealed class GitLabOptionsTests
 
         Assert.That(Validate(options).SelectMany(r => r.MemberNames), Is.EquivalentTo(new[] { nameof(GitLabOptions.Url), nameof(GitLabOptions.WebhookEnabled) }));
     }
+
+    [Test]
+    public void Validate_AllowedProjectsThatAreNeitherIdsNorPaths_NamesAllowedProjectsOncePerEntry()
+    {
+        var options = new GitLabOptions { Token = "t", ProjectId = "1", AllowedProjects = ["42", "group/project", "group/sub/project", "project", "group//x", " "] };
+
+        var results = Validate(options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.SelectMany(r => r.MemberNames), Is.EqualTo(Enumerable.Repeat(nameof(GitLabOptions.AllowedProjects), 3)));
+            Assert.That(results.Select(r => r.ErrorMessage), Has.Some.Contains("'project'").And.Some.Contains("'group//x'"));
+        });
+    }
 }

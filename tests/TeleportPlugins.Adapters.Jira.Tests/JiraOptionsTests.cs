@@ -59,4 +59,19 @@ public sealed class JiraOptionsTests
 
         Assert.That(Validate(options).Single().MemberNames, Is.EqualTo(new[] { nameof(JiraOptions.WebhookEnabled) }));
     }
+
+    [Test]
+    public void Validate_AllowedProjectsWithBadKeys_NamesAllowedProjectsOncePerKey()
+    {
+        var options = Valid();
+        options.AllowedProjects = ["OPS", "SEC_2", "", "not a key", "9LIVES"];
+
+        var results = Validate(options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.SelectMany(r => r.MemberNames), Is.EqualTo(Enumerable.Repeat(nameof(JiraOptions.AllowedProjects), 3)));
+            Assert.That(results.Select(r => r.ErrorMessage), Has.Some.Contains("'not a key'").And.Some.Contains("'9LIVES'"));
+        });
+    }
 }

@@ -3,8 +3,8 @@ using Refit;
 namespace TeleportPlugins.Adapters.GitLab.Api;
 
 /// <summary>
-/// The GitLab REST API v4 calls the adapter makes, relative to <c>{url}/api/v4</c>; <c>project</c> is the configured
-/// project ID or path (escaped, so <c>group/project</c> becomes one segment). The token is added by <see cref="GitLabAuthentication"/>.
+/// The GitLab REST API v4 calls the adapter makes, relative to <c>{url}/api/v4</c>; <c>project</c> is a
+/// project's ID or path (escaped, so <c>group/project</c> becomes one segment). The token is added by <see cref="GitLabAuthentication"/>.
 /// </summary>
 [Headers("Accept: application/json")]
 internal interface IGitLabApi

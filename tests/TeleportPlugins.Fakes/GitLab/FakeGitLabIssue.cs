@@ -6,6 +6,9 @@ public sealed class FakeGitLabIssue
     /// <summary>The global ID.</summary>
     public required long Id { get; init; }
 
+    /// <summary>The ID of the project the issue is in.</summary>
+    public required long ProjectId { get; init; }
+
     /// <summary>The per-project IID.</summary>
     public required long Iid { get; init; }
 

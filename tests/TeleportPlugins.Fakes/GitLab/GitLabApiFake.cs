@@ -7,7 +7,8 @@ using System.Text.RegularExpressions;
 namespace TeleportPlugins.Fakes.GitLab;
 
 /// <summary>
-/// A fake of GitLab's REST API v4 for one project: checks <c>PRIVATE-TOKEN</c>, methods, paths and bodies, and answers
+/// A fake of GitLab's REST API v4 for the project <see cref="ProjectId"/> (<c>group/project</c>) and any added with
+/// <see cref="AddProject"/>, each addressed by its ID or its URL-encoded path: checks <c>PRIVATE-TOKEN</c>, methods, paths and bodies, and answers
 /// with GitLab's shapes and errors (<c>{"message": ...}</c>, <c>{"error": ...}</c>). GitLab has no idempotency key, so
 /// a repeated create is a second issue, as in GitLab. Labels named on an issue that the project lacks are created with
 /// it, as GitLab does; the issues list filters by label from an index and pages like GitLab (<c>page</c>,
@@ -23,12 +24,9 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
 
     private readonly Lock _gate = new();
 
-    // Issue IIDs are 1, 2, ... in creation order, so an issue's IID is its index here plus one.
+    // Every project's issues in creation order; global issue IDs grow with it.
     private readonly List<FakeGitLabIssue> _issues = [];
-
-    // GitLab's label filter from an index, so a lookup never scans every issue of a load run; issues in creation order.
-    private readonly Dictionary<string, List<FakeGitLabIssue>> _byLabel = new(StringComparer.OrdinalIgnoreCase);
-    private readonly string _project;
+    private readonly List<FakeGitLabProject> _projects = [];
     private volatile DestinationRateLimit? _issueCreation;
     private TimeProvider _creationClock = TimeProvider.System;
     private long _lastNote = 100;
@@ -37,7 +35,7 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
     {
         Server = server;
         Token = token;
-        _project = ProjectId.ToString(CultureInfo.InvariantCulture);
+        _projects.Add(new FakeGitLabProject { Id = ProjectId, Path = "group/project" });
         Map();
     }
 
@@ -47,8 +45,8 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
     /// <summary>The project's numeric ID.</summary>
     public long ProjectId { get; } = 1812345;
 
-    /// <summary>The project's labels (GitLab compares their names in any case).</summary>
-    public HashSet<string> Labels { get; } = new(StringComparer.OrdinalIgnoreCase) { "bug" };
+    /// <summary>The labels of project <see cref="ProjectId"/> (GitLab compares their names in any case).</summary>
+    public HashSet<string> Labels => _projects[0].Labels;
 
     /// <summary>The fake's clock for issue and note times.</summary>
     public DateTimeOffset Now { get; set; } = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
@@ -94,16 +92,39 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
         _issueCreation = limit;
     }
 
-    /// <summary>A GitLab user adds a label in the UI.</summary>
+    /// <summary>Adds a project the token may use.</summary>
+    /// <param name="id">Its numeric ID.</param>
+    /// <param name="path">Its <c>namespace/project</c> path.</param>
+    /// <returns>The project.</returns>
+    public FakeGitLabProject AddProject(long id, string path)
+    {
+        var project = new FakeGitLabProject { Id = id, Path = path };
+        lock (_gate)
+        {
+            _projects.Add(project);
+        }
+
+        return project;
+    }
+
+    /// <summary>A GitLab user adds a label in the UI, on an issue of project <see cref="ProjectId"/>.</summary>
     /// <param name="iid">The issue.</param>
     /// <param name="label">The label.</param>
     /// <param name="userId">The user's ID.</param>
     /// <param name="username">The user's name.</param>
-    public void AddLabel(long iid, string label, long userId, string username)
+    public void AddLabel(long iid, string label, long userId, string username) => AddLabel(ProjectId, iid, label, userId, username);
+
+    /// <summary>A GitLab user adds a label in the UI.</summary>
+    /// <param name="projectId">The issue's project.</param>
+    /// <param name="iid">The issue.</param>
+    /// <param name="label">The label.</param>
+    /// <param name="userId">The user's ID.</param>
+    /// <param name="username">The user's name.</param>
+    public void AddLabel(long projectId, long iid, string label, long userId, string username)
     {
         lock (_gate)
         {
-            var issue = _issues[(int)iid - 1];
+            var issue = _projects.Single(p => p.Id == projectId).Issues[(int)iid - 1];
             issue.Labels.Add(label);
             issue.LabelEvents.Add((userId, username, label, "add"));
         }
@@ -131,17 +152,25 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
     {
         ["id"] = issue.Id,
         ["iid"] = issue.Iid,
-        ["project_id"] = ProjectId,
+        ["project_id"] = issue.ProjectId,
         ["title"] = issue.Title,
         ["description"] = issue.Description,
         ["state"] = issue.State,
         ["created_at"] = Time(issue.CreatedAt),
         ["labels"] = new JsonArray([.. issue.Labels.Select(l => (JsonNode)l)]),
         ["author"] = new JsonObject { ["id"] = issue.AuthorId, ["username"] = issue.AuthorId == BotId ? "teleport-bot" : "someone" },
-        ["web_url"] = $"https://gitlab.example.com/group/project/-/issues/{issue.Iid}",
+        ["web_url"] = $"https://gitlab.example.com/{_projects.Single(p => p.Id == issue.ProjectId).Path}/-/issues/{issue.Iid}",
     };
 
-    private void Route(string method, Regex path, Func<FakeRequest, Match, FakeResponse> handler) =>
+    // Called under the gate. The API takes a project's ID or its path, URL-encoded into one segment (GitLab matches paths in any case).
+    private FakeGitLabProject? ProjectOf(Match match)
+    {
+        var segment = Uri.UnescapeDataString(match.Groups["project"].Value);
+        return _projects.FirstOrDefault(p => p.Id.ToString(CultureInfo.InvariantCulture) == segment || string.Equals(p.Path, segment, StringComparison.OrdinalIgnoreCase));
+    }
+
+    // The handler gets the request's project (the first one for paths that name none).
+    private void Route(string method, Regex path, Func<FakeRequest, Match, FakeGitLabProject, FakeResponse> handler) =>
         Server.Map(method, p => path.IsMatch(p), request =>
         {
             if (request.Header("PRIVATE-TOKEN") != Token)
@@ -150,19 +179,15 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
             }
 
             var match = path.Match(request.Path);
-            if (match.Groups["project"].Success && match.Groups["project"].Value != _project)
-            {
-                return Message(404, "404 Project Not Found");
-            }
-
             lock (_gate)
             {
-                return handler(request, match);
+                var project = match.Groups["project"].Success ? ProjectOf(match) : _projects[0];
+                return project is null ? Message(404, "404 Project Not Found") : handler(request, match, project);
             }
         });
 
-    private void RouteJson(string method, Regex path, Func<JsonObject, Match, FakeResponse> handler) =>
-        Route(method, path, (request, match) =>
+    private void RouteJson(string method, Regex path, Func<JsonObject, Match, FakeGitLabProject, FakeResponse> handler) =>
+        Route(method, path, (request, match, project) =>
         {
             if (request.Header("Content-Type")?.StartsWith("application/json", StringComparison.Ordinal) != true)
             {
@@ -171,7 +196,7 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
 
             try
             {
-                return JsonNode.Parse(request.Body) is JsonObject body ? handler(body, match) : ParameterError("body is not a JSON object");
+                return JsonNode.Parse(request.Body) is JsonObject body ? handler(body, match, project) : ParameterError("body is not a JSON object");
             }
             catch (JsonException)
             {
@@ -180,31 +205,31 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
         });
 
     // Called under the gate.
-    private FakeGitLabIssue? Find(Match match) =>
-        long.TryParse(match.Groups["iid"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var iid) && iid >= 1 && iid <= _issues.Count
-            ? _issues[(int)iid - 1]
+    private static FakeGitLabIssue? Find(Match match, FakeGitLabProject project) =>
+        long.TryParse(match.Groups["iid"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var iid) && iid >= 1 && iid <= project.Issues.Count
+            ? project.Issues[(int)iid - 1]
             : null;
 
     private void Map()
     {
-        Route("GET", UserPath(), (_, _) => Json(CallKind.Read, new JsonObject { ["id"] = BotId, ["username"] = "teleport-bot", ["name"] = "Teleport Bot" }));
-        Route("GET", ProjectPath(), (_, _) => Json(CallKind.Read, new JsonObject { ["id"] = ProjectId, ["path_with_namespace"] = "group/project" }));
-        Route("GET", LabelsPath(), (request, _) => SearchLabels(request.QueryValue("search") ?? string.Empty));
-        RouteJson("POST", LabelsPath(), (body, _) => CreateLabel(body));
-        RouteJson("POST", IssuesPath(), (body, _) => CreateIssue(body));
-        Route("GET", IssuesPath(), (request, _) => ListIssues(request));
-        Route("GET", NotesPath(), (request, match) => Find(match) is { } issue ? ListNotes(request, issue) : NotFound());
-        Route("GET", IssuePath(), (_, match) => Find(match) is { } issue ? Json(CallKind.Read, IssueJson(issue)) : NotFound());
+        Route("GET", UserPath(), (_, _, _) => Json(CallKind.Read, new JsonObject { ["id"] = BotId, ["username"] = "teleport-bot", ["name"] = "Teleport Bot" }));
+        Route("GET", ProjectPath(), (_, _, project) => Json(CallKind.Read, new JsonObject { ["id"] = project.Id, ["path_with_namespace"] = project.Path }));
+        Route("GET", LabelsPath(), (request, _, project) => SearchLabels(project, request.QueryValue("search") ?? string.Empty));
+        RouteJson("POST", LabelsPath(), (body, _, project) => CreateLabel(project, body));
+        RouteJson("POST", IssuesPath(), (body, _, project) => CreateIssue(project, body));
+        Route("GET", IssuesPath(), (request, _, project) => ListIssues(project, request));
+        Route("GET", NotesPath(), (request, match, project) => Find(match, project) is { } issue ? ListNotes(request, issue) : NotFound());
+        Route("GET", IssuePath(), (_, match, project) => Find(match, project) is { } issue ? Json(CallKind.Read, IssueJson(issue)) : NotFound());
         RouteJson("PUT", IssuePath(), UpdateIssue);
         RouteJson("POST", NotesPath(), AddNote);
-        Route("GET", LabelEventsPath(), (_, match) => Find(match) is { } issue ? Json(CallKind.Read, LabelEvents(issue)) : NotFound());
+        Route("GET", LabelEventsPath(), (_, match, project) => Find(match, project) is { } issue ? Json(CallKind.Read, LabelEvents(issue)) : NotFound());
     }
 
-    private FakeResponse SearchLabels(string search) =>
-        Json(CallKind.Read, new JsonArray([.. Labels.Where(l => l.Contains(search, StringComparison.OrdinalIgnoreCase)).Select((l, i) => (JsonNode)new JsonObject { ["id"] = i + 1, ["name"] = l, ["color"] = "#428BCA" })]));
+    private static FakeResponse SearchLabels(FakeGitLabProject project, string search) =>
+        Json(CallKind.Read, new JsonArray([.. project.Labels.Where(l => l.Contains(search, StringComparison.OrdinalIgnoreCase)).Select((l, i) => (JsonNode)new JsonObject { ["id"] = i + 1, ["name"] = l, ["color"] = "#428BCA" })]));
 
     // Part of the adapter's start-up check (it makes sure the status labels exist), so counted as a read.
-    private FakeResponse CreateLabel(JsonObject body)
+    private static FakeResponse CreateLabel(FakeGitLabProject project, JsonObject body)
     {
         if (Text(body, "name") is not { Length: > 0 } name)
         {
@@ -216,22 +241,22 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
             return Message(400, new JsonObject { ["color"] = new JsonArray("must be a valid color code") });
         }
 
-        if (!Labels.Add(name))
+        if (!project.Labels.Add(name))
         {
             return Message(409, "Label already exists");
         }
 
-        return Json(CallKind.Read, new JsonObject { ["id"] = Labels.Count, ["name"] = name, ["color"] = color, ["description"] = Text(body, "description") }, 201);
+        return Json(CallKind.Read, new JsonObject { ["id"] = project.Labels.Count, ["name"] = name, ["color"] = color, ["description"] = Text(body, "description") }, 201);
     }
 
-    private FakeResponse CreateIssue(JsonObject body)
+    private FakeResponse CreateIssue(FakeGitLabProject project, JsonObject body)
     {
         if (Text(body, "title") is not { Length: > 0 } title)
         {
             return ParameterError("title is missing");
         }
 
-        if (_issueCreation?.Refuse($"{_project}:{Token}") is { } wait)
+        if (_issueCreation?.Refuse(string.Create(CultureInfo.InvariantCulture, $"{project.Id}:{Token}")) is { } wait)
         {
             var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
             return FakeResponse.TooManyRequests(
@@ -241,19 +266,29 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
                 ("RateLimit-Reset", (_creationClock.GetUtcNow().ToUnixTimeSeconds() + seconds).ToString(CultureInfo.InvariantCulture)));
         }
 
-        var issue = new FakeGitLabIssue { Id = 9000 + _issues.Count, Iid = _issues.Count + 1, AuthorId = BotId, Title = title, Description = Text(body, "description") ?? string.Empty, CreatedAt = Now };
+        var issue = new FakeGitLabIssue
+        {
+            Id = 9000 + _issues.Count,
+            ProjectId = project.Id,
+            Iid = project.Issues.Count + 1,
+            AuthorId = BotId,
+            Title = title,
+            Description = Text(body, "description") ?? string.Empty,
+            CreatedAt = Now,
+        };
         foreach (var label in LabelList(body, "labels").Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            AddLabelTo(issue, label);
+            AddLabelTo(project, issue, label);
         }
 
         _issues.Add(issue);
+        project.Issues.Add(issue);
         return Json(CallKind.Root, IssueJson(issue), 201);
     }
 
-    private FakeResponse UpdateIssue(JsonObject body, Match match)
+    private FakeResponse UpdateIssue(JsonObject body, Match match, FakeGitLabProject project)
     {
-        if (Find(match) is not { } issue)
+        if (Find(match, project) is not { } issue)
         {
             return NotFound();
         }
@@ -276,14 +311,14 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
         {
             if (issue.Labels.Remove(label))
             {
-                _byLabel.GetValueOrDefault(label)?.Remove(issue);
+                project.ByLabel.GetValueOrDefault(label)?.Remove(issue);
                 issue.LabelEvents.Add((BotId, "teleport-bot", label, "remove"));
             }
         }
 
         foreach (var label in LabelList(body, "add_labels"))
         {
-            if (AddLabelTo(issue, label))
+            if (AddLabelTo(project, issue, label))
             {
                 issue.LabelEvents.Add((BotId, "teleport-bot", label, "add"));
             }
@@ -292,9 +327,9 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
         return Json(CallKind.Update, IssueJson(issue));
     }
 
-    private FakeResponse AddNote(JsonObject body, Match match)
+    private FakeResponse AddNote(JsonObject body, Match match, FakeGitLabProject project)
     {
-        if (Find(match) is not { } issue)
+        if (Find(match, project) is not { } issue)
         {
             return NotFound();
         }
@@ -343,22 +378,22 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
     }
 
     // Called under the gate. Creates the project label when the project lacks it, as GitLab does for labels named on an issue.
-    private bool AddLabelTo(FakeGitLabIssue issue, string label)
+    private static bool AddLabelTo(FakeGitLabProject project, FakeGitLabIssue issue, string label)
     {
         if (issue.Labels.Contains(label, StringComparer.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        Labels.Add(label);
+        project.Labels.Add(label);
         issue.Labels.Add(label);
-        ref var tagged = ref CollectionsMarshal.GetValueRefOrAddDefault(_byLabel, label, out _);
+        ref var tagged = ref CollectionsMarshal.GetValueRefOrAddDefault(project.ByLabel, label, out _);
         (tagged ??= []).Add(issue);
         return true;
     }
 
     // The issues list: all named labels (comma-separated) must be on an issue; state opened, closed or all (the default).
-    private FakeResponse ListIssues(FakeRequest request)
+    private FakeResponse ListIssues(FakeGitLabProject project, FakeRequest request)
     {
         var labels = (request.QueryValue("labels") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var state = request.QueryValue("state") ?? "all";
@@ -372,7 +407,7 @@ public sealed partial class GitLabApiFake : IAsyncDisposable
             return ParameterError("order_by does not have a valid value");
         }
 
-        IEnumerable<FakeGitLabIssue> found = labels.Length == 0 ? _issues : _byLabel.GetValueOrDefault(labels[0]) ?? [];
+        IEnumerable<FakeGitLabIssue> found = labels.Length == 0 ? project.Issues : project.ByLabel.GetValueOrDefault(labels[0]) ?? [];
         found = found.Where(i => labels.Skip(1).All(l => i.Labels.Contains(l, StringComparer.OrdinalIgnoreCase)) && (state == "all" || i.State == state));
 
         // Issue IDs grow with creation time.

@@ -10,7 +10,8 @@ namespace TeleportPlugins.Fakes.Jira;
 /// <summary>
 /// A fake of Jira's REST API v2 (the calls the adapter makes), checking the method, path, auth header and body as
 /// Jira does and answering with Jira's shapes and error envelope (<c>{"errorMessages":[],"errors":{}}</c>). One
-/// project and one account; every status of <see cref="Workflow"/> can transition to every other one. Jira has no
+/// account and the project <see cref="Project"/>, plus any added with <see cref="AddProject"/> (issue keys count per
+/// project, as Jira's do); every status of <see cref="Workflow"/> can transition to every other one. Jira has no
 /// idempotency key, so a repeated create is a second issue, as in Jira. JQL search finds issues by project and label:
 /// Cloud's <c>search/jql</c> (the older <c>search</c> answers 410 Gone there) or, when the fake models Data Center
 /// (bearer auth), the older <c>search</c> (and <c>search/jql</c> is not found). Shared by the adapter tests, the end-to-end
@@ -32,6 +33,9 @@ public sealed partial class JiraApiFake : IAsyncDisposable
     private readonly List<FakeJiraIssue> _issues = [];
     private readonly Dictionary<string, FakeJiraIssue> _byIdOrKey = new(StringComparer.Ordinal);
 
+    // Each project's key and how many issues it has, for the next key (PROJ-1, PROJ-2, ...).
+    private readonly Dictionary<string, int> _projects = new(StringComparer.Ordinal);
+
     // Jira's search index by label, so a lookup never scans every issue of a load run; issues in creation order.
     private readonly Dictionary<string, List<FakeJiraIssue>> _byLabel = new(StringComparer.Ordinal);
     private volatile DestinationRateLimit? _issueWrites;
@@ -46,6 +50,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
         Token = token;
         Bearer = bearer;
         Project = project;
+        _projects[project] = 0;
         MapRoutes();
     }
 
@@ -58,7 +63,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
     /// <summary>Whether the fake expects a Data Center bearer token instead of Basic e-mail + token.</summary>
     public bool Bearer { get; }
 
-    /// <summary>The one project the fake has.</summary>
+    /// <summary>The fake's first project; <see cref="AddProject"/> adds others.</summary>
     public string Project { get; }
 
     /// <summary>The workflow's statuses, the initial one first; every status can transition to every other one.</summary>
@@ -111,6 +116,16 @@ public sealed partial class JiraApiFake : IAsyncDisposable
         var limit = new DestinationRateLimit(_writeClock);
         limit.Enable(permits, window);
         _issueWrites = limit;
+    }
+
+    /// <summary>Adds a project the bot may use (it has the same <see cref="Granted"/> permissions in every project).</summary>
+    /// <param name="key">The project key, upper-case as Jira makes it.</param>
+    public void AddProject(string key)
+    {
+        lock (_gate)
+        {
+            _projects.TryAdd(key, 0);
+        }
     }
 
     /// <summary>The issue with this ID or key.</summary>
@@ -241,8 +256,16 @@ public sealed partial class JiraApiFake : IAsyncDisposable
             : Error(410, "The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046"));
     }
 
-    private FakeResponse GetProject(FakeRequest request, string key) => key == Project
-        ? Json(CallKind.Read, new JsonObject { ["id"] = "10000", ["key"] = Project, ["name"] = "Project" })
+    private bool HasProject(string? key)
+    {
+        lock (_gate)
+        {
+            return key is not null && _projects.ContainsKey(key);
+        }
+    }
+
+    private FakeResponse GetProject(FakeRequest request, string key) => HasProject(key)
+        ? Json(CallKind.Read, new JsonObject { ["id"] = "10000", ["key"] = key, ["name"] = "Project " + key })
         : Error(404, $"No project could be found with key '{key}'.");
 
     private FakeResponse GetMyPermissions(FakeRequest request)
@@ -253,7 +276,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
             return Error(400, "The permissions query parameter is required.");
         }
 
-        if (request.QueryValue("projectKey") != Project)
+        if (!HasProject(request.QueryValue("projectKey")))
         {
             return Error(404, "No project could be found.");
         }
@@ -275,7 +298,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
         var issueType = (fields?["issuetype"]?["name"] as JsonValue)?.GetValue<string>();
         var summary = (fields?["summary"] as JsonValue)?.GetValue<string>();
         var description = (fields?["description"] as JsonValue)?.GetValue<string>() ?? string.Empty;
-        if (project != Project)
+        if (!HasProject(project))
         {
             errors["project"] = "valid project is required";
         }
@@ -321,7 +344,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
             issue = new FakeJiraIssue
             {
                 Id = (_nextIssue++).ToString(CultureInfo.InvariantCulture),
-                Key = string.Create(CultureInfo.InvariantCulture, $"{Project}-{_issues.Count + 1}"),
+                Key = string.Create(CultureInfo.InvariantCulture, $"{project}-{++_projects[project!]}"),
                 Project = project!,
                 IssueType = issueType!,
                 Summary = summary!,
@@ -510,6 +533,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
     }
 
     // The JQL the fake understands: one project and one label, oldest first; anything else is a JQL error, as Jira reports it.
+    // Only that project's issues are found, whatever other project carries the label.
     private FakeResponse Search(FakeRequest request, bool cloud)
     {
         var jql = request.QueryValue("jql") ?? string.Empty;
@@ -518,7 +542,8 @@ public sealed partial class JiraApiFake : IAsyncDisposable
             return Error(400, $"Error in the JQL Query: the fake only understands 'project = \"KEY\" AND labels = \"label\" ORDER BY created ASC', not '{jql}'.");
         }
 
-        if (match.Groups["project"].Value != Project)
+        var project = match.Groups["project"].Value;
+        if (!HasProject(project))
         {
             return Error(400, $"The value '{match.Groups["project"].Value}' does not exist for the field 'project'.");
         }
@@ -530,7 +555,7 @@ public sealed partial class JiraApiFake : IAsyncDisposable
         var startAt = token is null ? 0 : int.Parse(token, CultureInfo.InvariantCulture);
         lock (_gate)
         {
-            var found = _byLabel.GetValueOrDefault(match.Groups["label"].Value) ?? [];
+            var found = (_byLabel.GetValueOrDefault(match.Groups["label"].Value) ?? []).Where(i => i.Project == project).ToList();
             var page = new JsonArray([.. found.Skip(startAt).Take(maxResults).Select(i => (JsonNode)new JsonObject
             {
                 ["id"] = i.Id,
