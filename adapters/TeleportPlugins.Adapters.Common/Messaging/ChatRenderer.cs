@@ -50,6 +50,49 @@ internal sealed class ChatRenderer(ChatTemplates templates, ChatMarkup markup)
     public string RenderReminder(AccessRequestSnapshot request, int number) =>
         FormattableString.Invariant($"Reminder {number}: request {markup.Escape(request.Id)} is still waiting for a review.\n{Link(request)}");
 
+    /// <summary>
+    /// An escalation post: the request message (its template names the request, the requester, the roles and the link)
+    /// under a line saying how long the request has waited.
+    /// </summary>
+    public ChatMessage RenderEscalation(AccessRequestSnapshot request, IReadOnlyList<string> resources, TimeSpan waited)
+    {
+        var message = RenderRequest(request, resources, Status(AccessRequestState.Pending));
+        return message with { Body = $"{markup.Bold("Escalated")}: waiting for a review for {Duration(waited)}.\n{message.Body}" };
+    }
+
+    /// <summary>
+    /// An escalation post's later edit (a review, the resolution): the request message it is edited to, still marked as
+    /// escalated; the wait is left out, as the post's time says when it was escalated.
+    /// </summary>
+    public ChatMessage AsEscalated(ChatMessage message) => message with { Body = $"{markup.Bold("Escalated")}\n{message.Body}" };
+
+    /// <summary>A wait in whole days, hours and minutes, e.g. <c>1d 2h</c>, <c>2h 30m</c>, <c>45m</c>.</summary>
+    internal static string Duration(TimeSpan waited)
+    {
+        if (waited < TimeSpan.FromMinutes(1))
+        {
+            return "less than a minute";
+        }
+
+        var parts = new List<string>(3);
+        if (waited.Days > 0)
+        {
+            parts.Add(FormattableString.Invariant($"{waited.Days}d"));
+        }
+
+        if (waited.Hours > 0)
+        {
+            parts.Add(FormattableString.Invariant($"{waited.Hours}h"));
+        }
+
+        if (waited.Minutes > 0 && waited.Days == 0)
+        {
+            parts.Add(FormattableString.Invariant($"{waited.Minutes}m"));
+        }
+
+        return string.Join(' ', parts);
+    }
+
     public static string Status(AccessRequestState state) => state switch
     {
         AccessRequestState.Approved => "✅ APPROVED",
