@@ -38,10 +38,4 @@ internal sealed class AccessListReminderOptions : IValidatableObject
                 "adapters must name at least one adapter that reminds owners (a chat adapter, teams or email) when enabled = true", [nameof(Adapters)]);
         }
     }
-
-    /// <summary>The names in <see cref="Adapters"/> that are not enabled in <c>[adapters]</c>.</summary>
-    /// <param name="enabled">The enabled adapters' names.</param>
-    /// <returns>The unknown names, as written.</returns>
-    public IEnumerable<string> NotEnabled(IReadOnlyCollection<string> enabled) =>
-        Adapters.Where(name => !enabled.Contains(name, StringComparer.OrdinalIgnoreCase));
 }

@@ -23,15 +23,15 @@ internal sealed record EngineOptions(WatcherOptions Watch, DispatchOptions Dispa
     {
         var binder = new OptionsBinder(problems);
         var reminders = binder.Bind<AccessListReminderOptions>(settings.Configuration.GetSection(AccessListReminderOptions.SectionName));
-        foreach (var name in reminders.NotEnabled(settings.Adapters.Enabled))
+        for (var i = 0; i < reminders.Adapters.Count; i++)
         {
-            problems.Add($"{AccessListReminderOptions.SectionName}:adapters", $"access_list_reminders names adapter '{name}', which is not enabled in [adapters]");
+            EnabledAdapterCheck.IsEnabled($"{AccessListReminderOptions.SectionName}:adapters:{i}", reminders.Adapters[i], AccessListReminderOptions.SectionName, settings.Adapters.Enabled, problems);
         }
 
         return new EngineOptions(
             binder.Bind<WatcherOptions>(settings.Configuration.GetSection(WatcherOptions.SectionName)),
             binder.Bind<DispatchOptions>(settings.Configuration.GetSection(DispatchOptions.SectionName)),
-            ReminderSettings.Bind(settings.Configuration, binder, problems))
+            ReminderSettings.Bind(settings.Configuration, settings.Adapters.Enabled, binder, problems))
         {
             AccessListReminders = reminders,
         };

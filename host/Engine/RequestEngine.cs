@@ -66,6 +66,7 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
         ReminderSettings? reminders = null)
     {
         _client = client;
+        _logger = loggerFactory.CreateLogger<RequestEngine>();
         _reminderSettings = reminders ?? ReminderSettings.None;
         _reminders = new ReminderScheduler(timeProvider, Resubmit);
         foreach (var adapter in adapters)
@@ -79,7 +80,6 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
         _metrics = metrics ?? new HostMetrics();
-        _logger = loggerFactory.CreateLogger<RequestEngine>();
         var store = new PluginDataStore(client, timeProvider, loggerFactory.CreateLogger<PluginDataStore>());
         _ledger = new StepLedger(store, replicaId, dispatchOptions.ClaimTtl, timeProvider, loggerFactory.CreateLogger<StepLedger>());
         _routing = new RoutingRules(loggerFactory.CreateLogger<RoutingRules>());
@@ -201,6 +201,10 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
         if (adapter.Adapter is IReminderSender && _reminderSettings.PlanFor(adapter.Name) is { } plan)
         {
             _reminders.AddPlan(plan);
+        }
+        else if (adapter.Adapter is not IReminderSender && _reminderSettings.NamesExplicitly(adapter.Name))
+        {
+            ReminderLog.CannotRemind(_logger, adapter.Name);
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class AccessListReminderOptionsTests
         var code = await CommandLine.RunAsync(["check", "-c", config], output, error, CancellationToken.None);
 
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(error.ToString(), Does.Contain("access_list_reminders.adapters: access_list_reminders names adapter 'slack', which is not enabled in [adapters]"));
+        Assert.That(error.ToString(), Does.Contain("access_list_reminders.adapters[0]: access_list_reminders names adapter 'slack', which is not enabled in [adapters] (enabled: none)"));
         Assert.That(error.ToString(), Does.Contain("access_list_reminders.check_interval: check_interval must be a positive duration"));
     }
 
