@@ -48,7 +48,7 @@ internal sealed class ChatRenderer(ChatTemplates templates, ChatMarkup markup)
 
     /// <summary>A reminder's reply in the request's thread: the request and its link, nothing else (no reason, no names).</summary>
     public string RenderReminder(AccessRequestSnapshot request, int number) =>
-        FormattableString.Invariant($"Reminder {number}: request {markup.Escape(request.Id)} is still waiting for a review.\n{Link(request)}");
+        $"{ReminderText.StillWaiting(markup.Escape(request.Id), number)}\n{Link(request)}";
 
     /// <summary>
     /// An escalation post: the request message (its template names the request, the requester, the roles and the link)
@@ -57,7 +57,7 @@ internal sealed class ChatRenderer(ChatTemplates templates, ChatMarkup markup)
     public ChatMessage RenderEscalation(AccessRequestSnapshot request, IReadOnlyList<string> resources, TimeSpan waited)
     {
         var message = RenderRequest(request, resources, Status(AccessRequestState.Pending));
-        return message with { Body = $"{markup.Bold("Escalated")}: waiting for a review for {Duration(waited)}.\n{message.Body}" };
+        return message with { Body = $"{markup.Bold("Escalated")}: waiting for a review for {ReminderText.Waited(waited)}.\n{message.Body}" };
     }
 
     /// <summary>
@@ -65,33 +65,6 @@ internal sealed class ChatRenderer(ChatTemplates templates, ChatMarkup markup)
     /// escalated; the wait is left out, as the post's time says when it was escalated.
     /// </summary>
     public ChatMessage AsEscalated(ChatMessage message) => message with { Body = $"{markup.Bold("Escalated")}\n{message.Body}" };
-
-    /// <summary>A wait in whole days, hours and minutes, e.g. <c>1d 2h</c>, <c>2h 30m</c>, <c>45m</c>.</summary>
-    internal static string Duration(TimeSpan waited)
-    {
-        if (waited < TimeSpan.FromMinutes(1))
-        {
-            return "less than a minute";
-        }
-
-        var parts = new List<string>(3);
-        if (waited.Days > 0)
-        {
-            parts.Add(FormattableString.Invariant($"{waited.Days}d"));
-        }
-
-        if (waited.Hours > 0)
-        {
-            parts.Add(FormattableString.Invariant($"{waited.Hours}h"));
-        }
-
-        if (waited.Minutes > 0 && waited.Days == 0)
-        {
-            parts.Add(FormattableString.Invariant($"{waited.Minutes}m"));
-        }
-
-        return string.Join(' ', parts);
-    }
 
     public static string Status(AccessRequestState state) => state switch
     {
