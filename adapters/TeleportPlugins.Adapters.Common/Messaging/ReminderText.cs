@@ -13,6 +13,22 @@ public static class ReminderText
     public static string StillWaiting(string requestId, int number) =>
         FormattableString.Invariant($"Reminder {number}: request {requestId} is still waiting for a review.");
 
+    /// <summary>
+    /// A reminder's comment on a ticket (an issue, an incident): the sentence and, when the reminder escalates, a line
+    /// naming the escalation recipients in the tool's mention form, so that the tool notifies them.
+    /// </summary>
+    /// <param name="requestId">The request's ID, escaped for the tool's markup.</param>
+    /// <param name="number">The reminder's number.</param>
+    /// <param name="mentions">The escalation recipients as the tool's mentions; empty when the reminder does not escalate.</param>
+    /// <param name="waited">How long the request has waited since it was created.</param>
+    /// <returns>The comment.</returns>
+    public static string Comment(string requestId, int number, IReadOnlyList<string> mentions, TimeSpan waited)
+    {
+        ArgumentNullException.ThrowIfNull(mentions);
+        var sentence = StillWaiting(requestId, number);
+        return mentions.Count == 0 ? sentence : $"{sentence}\nEscalated to {string.Join(", ", mentions)}: waiting for a review for {Waited(waited)}.";
+    }
+
     /// <summary>A wait in whole days, hours and minutes, e.g. <c>1d 2h</c>, <c>2h 30m</c>, <c>45m</c>.</summary>
     /// <param name="waited">How long the request has waited.</param>
     /// <returns>The wait as text.</returns>
