@@ -22,11 +22,7 @@ internal sealed record EngineOptions(WatcherOptions Watch, DispatchOptions Dispa
     public static EngineOptions Bind(HostSettings settings, ConfigurationProblems problems)
     {
         var binder = new OptionsBinder(problems);
-        var reminders = binder.Bind<AccessListReminderOptions>(settings.Configuration.GetSection(AccessListReminderOptions.SectionName));
-        for (var i = 0; i < reminders.Adapters.Count; i++)
-        {
-            EnabledAdapterCheck.IsEnabled($"{AccessListReminderOptions.SectionName}:adapters:{i}", reminders.Adapters[i], AccessListReminderOptions.SectionName, settings.Adapters.Enabled, problems);
-        }
+        var reminders = AccessListReminderOptions.Bind(settings.Configuration, settings.Adapters.Enabled, binder, problems);
 
         return new EngineOptions(
             binder.Bind<WatcherOptions>(settings.Configuration.GetSection(WatcherOptions.SectionName)),
