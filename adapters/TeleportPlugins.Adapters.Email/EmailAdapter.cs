@@ -13,7 +13,7 @@ namespace TeleportPlugins.Adapters.Email;
 /// after a crash (contract 1.2) first asks a transport that can be searched (Mailgun) whether the lost attempt's e-mail
 /// was accepted and records it instead of sending it again; over SMTP the repeat carries the same Message-ID.
 /// </summary>
-internal sealed class EmailAdapter : IAccessRequestAdapter, IAccessListReminderSender, IDisposable
+internal sealed class EmailAdapter : IAccessRequestAdapter, IAccessListReminderSender, IReminderSender, IDisposable
 {
     /// <summary>
     /// The recipients a reply step has reached: <c>step/address,address</c>. Overwritten by the next step, so it stays
@@ -70,6 +70,47 @@ internal sealed class EmailAdapter : IAccessRequestAdapter, IAccessListReminderS
 
     public Task OnRequestExpiredAsync(RequestExpiredContext context, CancellationToken cancellationToken) =>
         ReplyAsync(context, "expired", "expired", EmailMessages.Expired(context.Request, ClusterOf(context.Request)), notifyRequester: false, cancellationToken);
+
+    /// <summary>
+    /// A reminder: a reply in every recipient's thread (In-Reply-To and References, as the other follow-ups). When it
+    /// escalates, each <c>escalate_to</c> address without a thread gets a new e-mail with the request's details and how
+    /// long it has waited, which starts that address's thread: the request's later e-mails (reminders, reviews, the
+    /// resolution) reach it as replies, so an address is escalated to once and then kept informed.
+    /// </summary>
+    public async Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        var number = context.Number.ToString(CultureInfo.InvariantCulture);
+        var step = "reminder-" + number;
+        var cluster = ClusterOf(request);
+        var subject = EmailMessages.Subject(cluster, request.Id);
+        var threads = EmailThreads.Parse(context.State.Get(EmailThreads.Key)).ToList();
+        var done = ReadProgress(context.State, step);
+        var escalateTo = RecipientsOf(request, context.EscalateTo).Where(a => !threads.Any(t => SameAddress(t.Email, a)));
+        var reminder = EmailMessages.Reminder(request, context.Number);
+        var escalation = EmailMessages.Escalation(request, cluster, _host.TimeProvider.GetUtcNow() - request.Created);
+
+        // One pass over both kinds, so that one address's failure holds up neither the replies nor the escalations.
+        await DeliverAllAsync(request.Id, threads.Select(t => t.Email).Concat(escalateTo).Where(a => !done.Contains(a)), async recipient =>
+        {
+            if (threads.FirstOrDefault(t => SameAddress(t.Email, recipient)) is { } thread)
+            {
+                await SendOnceAsync(context, new OutgoingEmail(recipient, subject, reminder, MessageIdFor(request, recipient, "reminder:" + number), thread.MessageId), cancellationToken);
+                EmailLog.Replied(_host.Logger, step, recipient, request.Id);
+            }
+            else
+            {
+                var id = await SendOnceAsync(context, new OutgoingEmail(recipient, subject, escalation, MessageIdFor(request, recipient, "escalation:" + number), null), cancellationToken);
+                threads.Add(new EmailThread(recipient, _host.TimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), id));
+                context.State.Set(EmailThreads.Key, EmailThreads.Format(threads));
+                EmailLog.Escalated(_host.Logger, request.Id, context.Number, recipient, id);
+            }
+
+            done.Add(recipient);
+            WriteProgress(context.State, step, done);
+        });
+    }
 
     /// <summary>
     /// One e-mail to the owner, whose Teleport user name must be an e-mail address. Its Message-ID is new per reminder

@@ -38,4 +38,7 @@ internal static partial class EmailLog
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Request {RequestId} resumes an unconfirmed attempt: SMTP cannot tell whether {Recipient} got {MessageId}, so it is sent again with the same Message-ID")]
     public static partial void ResentWithoutLookup(ILogger logger, string requestId, string recipient, string messageId);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Escalated request {RequestId} (reminder {Number}) to {Recipient} as {MessageId}")]
+    public static partial void Escalated(ILogger logger, string requestId, int number, string recipient, string messageId);
 }

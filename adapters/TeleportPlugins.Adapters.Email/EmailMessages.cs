@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using TeleportPlugins.Adapters.Common;
+using TeleportPlugins.Adapters.Common.Messaging;
 using TeleportPlugins.Contracts;
 
 namespace TeleportPlugins.Adapters.Email;
@@ -47,6 +48,22 @@ internal static class EmailMessages
     /// <returns>The body.</returns>
     public static string Expired(AccessRequestSnapshot request, string cluster) =>
         Body("Role Request has expired", request, cluster, "⌛ EXPIRED", resolveReason: string.Empty, reviewHints: false);
+
+    /// <summary>A reminder's reply in a recipient's thread: the sentence every adapter uses and the link, nothing else.</summary>
+    /// <param name="request">The pending request.</param>
+    /// <param name="number">The reminder's number.</param>
+    /// <returns>The body.</returns>
+    public static string Reminder(AccessRequestSnapshot request, int number) => request.WebUiLink is { } link
+        ? $"{ReminderText.StillWaiting(request.Id, number)}\nLink: {link}\n"
+        : $"{ReminderText.StillWaiting(request.Id, number)}\n";
+
+    /// <summary>The e-mail to an escalation recipient: the request's details under how long it has waited.</summary>
+    /// <param name="request">The pending request.</param>
+    /// <param name="cluster">The cluster name.</param>
+    /// <param name="waited">How long it has waited since it was created.</param>
+    /// <returns>The body.</returns>
+    public static string Escalation(AccessRequestSnapshot request, string cluster, TimeSpan waited) =>
+        Body($"Escalated: this Role Request has waited {ReminderText.Waited(waited)} for a review", request, cluster, "⏳ PENDING", resolveReason: string.Empty, reviewHints: true);
 
     /// <summary>The reply announcing one review.</summary>
     /// <param name="review">The review.</param>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using TeleportPlugins.Adapters.Common;
+using TeleportPlugins.Adapters.Common.Messaging;
 using TeleportPlugins.Adapters.GitLab.Api;
 using TeleportPlugins.Contracts;
 
@@ -13,7 +14,7 @@ namespace TeleportPlugins.Adapters.GitLab;
 /// path; the first one decides, see <see cref="TicketProjects"/>), else in the configured project; every later step
 /// acts in the project recorded with the issue.
 /// </summary>
-internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, GitLabApiClient api) : IAccessRequestAdapter, IInboundRouteProvider, IDisposable
+internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, GitLabApiClient api) : IAccessRequestAdapter, IInboundRouteProvider, IReminderSender, IDisposable
 {
     // Plugin-data keys of Teleport's former GitLab plugin.
     public const string IssueIdKey = "issue_id";
@@ -83,6 +84,26 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
             if (await FindNoteAsync(context, project, iid, item, cancellationToken) is null)
             {
                 await api.AddNoteAsync(project, iid, GitLabMarkers.Mark(GitLabText.Review(context.Review), context.Request.Id, item), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A note on the request's issue (the one stored at creation): the reminder and, when it escalates, an
+    /// <c>@</c>-mention of each <c>escalate_to</c> user or group (<see cref="GitLabText.Mention"/>), which GitLab
+    /// notifies. Marked like the review notes, so a resumed step finds it instead of noting twice.
+    /// </summary>
+    public async Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (IssueOf(context) is { } iid)
+        {
+            var item = FormattableString.Invariant($"reminder:{context.Number}");
+            if (await FindNoteAsync(context, iid, item, cancellationToken) is null)
+            {
+                var waited = host.TimeProvider.GetUtcNow() - context.Request.Created;
+                var text = ReminderText.Comment(context.Request.Id, context.Number, [.. context.EscalateTo.Select(GitLabText.Mention)], waited);
+                await api.AddNoteAsync(iid, GitLabMarkers.Mark(text, context.Request.Id, item), cancellationToken);
             }
         }
     }

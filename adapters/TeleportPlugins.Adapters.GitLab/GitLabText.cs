@@ -56,6 +56,18 @@ internal static partial class GitLabText
     public static string? RequestIdIn(string? description) =>
         description is not null && RequestIdLine().Match(description) is { Success: true } match ? match.Groups["id"].Value : null;
 
+    /// <summary>
+    /// A mention GitLab notifies: <c>@name</c> for an <c>escalate_to</c> entry that is a user name or a group path
+    /// (written with or without the <c>@</c>); anything else is inline code, which mentions nobody.
+    /// </summary>
+    /// <param name="user">The entry as configured.</param>
+    /// <returns>The mention.</returns>
+    public static string Mention(string user)
+    {
+        var name = user.TrimStart('@');
+        return name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/') ? "@" + name : Code(user);
+    }
+
     // Inline code keeps user-supplied names from becoming links, mentions or markup.
     private static string Code(string text) => "`" + text.Replace("`", "'", StringComparison.Ordinal) + "`";
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using TeleportPlugins.Adapters.Common;
+using TeleportPlugins.Adapters.Common.Messaging;
 using TeleportPlugins.Adapters.Jira.Api;
 using TeleportPlugins.Contracts;
 
@@ -10,7 +11,7 @@ namespace TeleportPlugins.Adapters.Jira;
 /// project key; the first one decides, see <see cref="TicketProjects"/>) or else the configured project, commented on for each review, commented on
 /// and transitioned when the request is resolved or expires. Approval from Jira is served by <see cref="JiraWebhookHandler"/>.
 /// </summary>
-internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, JiraApiClient api) : IAccessRequestAdapter, IInboundRouteProvider, IDisposable
+internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, JiraApiClient api) : IAccessRequestAdapter, IInboundRouteProvider, IReminderSender, IDisposable
 {
     // Plugin-data keys shared with Teleport's Jira plugin, so its issues keep being updated after a migration.
     public const string IssueIdKey = "issue_id";
@@ -94,6 +95,26 @@ internal sealed class JiraAdapter(AdapterContext host, JiraOptions options, Jira
             if (await FindCommentAsync(context, issueId, item, cancellationToken) is null)
             {
                 await api.AddCommentAsync(issueId, JiraMarkers.Mark(JiraText.Review(context.Review), context.Request.Id, item), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A comment on the request's issue (the one stored at creation): the reminder and, when it escalates, a mention of
+    /// each <c>escalate_to</c> user (<see cref="JiraText.Mention"/>), which Jira notifies. Marked like the review
+    /// comments, so a resumed step finds it instead of commenting twice.
+    /// </summary>
+    public async Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (IssueOf(context) is { } issueId)
+        {
+            var item = FormattableString.Invariant($"reminder:{context.Number}");
+            if (await FindCommentAsync(context, issueId, item, cancellationToken) is null)
+            {
+                var waited = host.TimeProvider.GetUtcNow() - context.Request.Created;
+                var text = ReminderText.Comment(context.Request.Id, context.Number, [.. context.EscalateTo.Select(JiraText.Mention)], waited);
+                await api.AddCommentAsync(issueId, JiraMarkers.Mark(text, context.Request.Id, item), cancellationToken);
             }
         }
     }

@@ -79,6 +79,16 @@ internal static class JiraText
             ? $"Access request has been {tag}"
             : $"Access request has been {tag}\nReason:\n{NoFormat(TicketText.Reason(reason))}";
 
+    /// <summary>
+    /// A user mention in Jira's wiki markup, which notifies the user: <c>[~accountid:&lt;id&gt;]</c> for an
+    /// <c>escalate_to</c> entry written <c>accountid:&lt;id&gt;</c> (Jira Cloud), <c>[~name]</c> for a user name (Data
+    /// Center). An entry with characters no account ID or user name has is written as escaped text, not markup.
+    /// </summary>
+    /// <param name="user">The entry as configured.</param>
+    /// <returns>The mention.</returns>
+    public static string Mention(string user) =>
+        user.Length > 0 && user.All(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '.' or '_' or '@' or '-') ? $"[~{user}]" : Escape(user);
+
     // Free text goes into a noformat block so that a requester cannot inject links or macros into the issue.
     private static string NoFormat(string text) =>
         "{noformat}\n" + text.Replace("{noformat}", "{ noformat}", StringComparison.OrdinalIgnoreCase) + "\n{noformat}";

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Adapters.Common;
+using TeleportPlugins.Adapters.Common.Messaging;
 using TeleportPlugins.Adapters.Opsgenie.Api;
 using TeleportPlugins.Contracts;
 
@@ -11,7 +12,7 @@ namespace TeleportPlugins.Adapters.Opsgenie;
 /// on call now in a schedule the request's schedules annotation names.
 /// </summary>
 internal sealed partial class OpsgenieAdapter(AdapterContext host, OpsgenieOptions options, OpsgenieApiClient api)
-    : IAccessRequestAdapter, IOnCallApprover, IDisposable
+    : IAccessRequestAdapter, IOnCallApprover, IReminderSender, IDisposable
 {
     // The anchor's plugin-data key for the alert, so alerts it created keep being updated.
     internal const string AlertIdKey = "alert_id";
@@ -76,6 +77,29 @@ internal sealed partial class OpsgenieAdapter(AdapterContext host, OpsgenieOptio
         var alertId = await WaitForAlertIdAsync(request.Id, requestId, context.State, cancellationToken);
         context.State.Set(AlertIdKey, alertId);
         LogAlertCreated(_logger, alertId, request.Id);
+    }
+
+    /// <summary>
+    /// A note on the request's alert: the reminder and, when it escalates, the <c>escalate_to</c> entries named in it
+    /// (a note notifies nobody; the alert's responders are still paged by Opsgenie). Marked like the review notes, so a
+    /// resumed step finds it instead of adding it twice.
+    /// </summary>
+    public async Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (AlertOf(context) is not { } alertId)
+        {
+            return;
+        }
+
+        var marker = ResumeMarkers.NoteLine(context.Request.Id, FormattableString.Invariant($"reminder:{context.Number}"));
+        if (context.Resumed is not null && await api.HasNoteAsync(alertId, marker, cancellationToken))
+        {
+            return;
+        }
+
+        var text = ReminderText.Comment(context.Request.Id, context.Number, context.EscalateTo, host.TimeProvider.GetUtcNow() - context.Request.Created);
+        await api.AddNoteAsync(alertId, $"{text}\n{marker}", cancellationToken);
     }
 
     public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TeleportPlugins.Adapters.Common;
+using TeleportPlugins.Adapters.Common.Messaging;
 using TeleportPlugins.Adapters.Common.Reviews;
 using TeleportPlugins.Adapters.PagerDuty.Api;
 using TeleportPlugins.Contracts;
@@ -13,7 +14,7 @@ namespace TeleportPlugins.Adapters.PagerDuty;
 /// <c>[pagerduty.review]</c> enabled, reviewers approve or deny from the incident (<see cref="PagerDutyReviewWebhook"/>).
 /// </summary>
 internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOptions options, PagerDutyApiClient api)
-    : IAccessRequestAdapter, IOnCallApprover, IInboundRouteProvider, IDisposable
+    : IAccessRequestAdapter, IOnCallApprover, IInboundRouteProvider, IReminderSender, IDisposable
 {
     // Plugin-data keys of Teleport's PagerDuty plugin, so incidents it opened keep being updated.
     internal const string IncidentIdKey = "incident_id";
@@ -86,6 +87,30 @@ internal sealed partial class PagerDutyAdapter(AdapterContext host, PagerDutyOpt
             cancellationToken);
         context.State.Set(IncidentIdKey, incident.Id);
         LogIncidentOpened(_logger, incident.Id, service.Name, request.Id);
+    }
+
+    /// <summary>
+    /// A note on the request's incident: the reminder and, when it escalates, the <c>escalate_to</c> entries named in it
+    /// (a note notifies nobody; the incident's own escalation policy still pages). Marked like the review notes, so a
+    /// resumed step finds it instead of adding it twice.
+    /// </summary>
+    public async Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (IncidentOf(context) is not { } incidentId)
+        {
+            return;
+        }
+
+        var marker = ResumeMarkers.NoteLine(context.Request.Id, FormattableString.Invariant($"reminder:{context.Number}"));
+        if (context.Resumed is not null && await api.FindNoteAsync(incidentId, marker, cancellationToken) is not null)
+        {
+            LogNoteFound(_logger, marker, incidentId, context.Request.Id);
+            return;
+        }
+
+        var text = ReminderText.Comment(context.Request.Id, context.Number, context.EscalateTo, host.TimeProvider.GetUtcNow() - context.Request.Created);
+        await api.AddNoteAsync(incidentId, $"{text}\n{marker}", cancellationToken);
     }
 
     public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TeleportPlugins.Adapters.Common;
+using TeleportPlugins.Adapters.Common.Messaging;
 using TeleportPlugins.Adapters.ServiceNow.Api;
 using TeleportPlugins.Contracts;
 
@@ -11,7 +12,7 @@ namespace TeleportPlugins.Adapters.ServiceNow;
 /// requester is on call now in a rota named by the request's <c>teleport.dev/schedules</c> annotation.
 /// </summary>
 internal sealed class ServiceNowAdapter(AdapterContext host, ServiceNowOptions options, ServiceNowApiClient api)
-    : IAccessRequestAdapter, IOnCallApprover, IDisposable
+    : IAccessRequestAdapter, IOnCallApprover, IReminderSender, IDisposable
 {
     // The plugin-data key of Teleport's ServiceNow plugin, so incidents it opened keep being updated after a migration.
     public const string IncidentIdKey = "incident_id";
@@ -87,6 +88,29 @@ internal sealed class ServiceNowAdapter(AdapterContext host, ServiceNowOptions o
             ServiceNowLog.DuplicateCancelled(host.Logger, created.Number ?? created.SysId!, winner.Number ?? winner.SysId!, request.Id);
             await CancelDuplicateAsync(context, cancellationToken, winner.Number);
         }
+    }
+
+    /// <summary>
+    /// A work note on the request's incident: the reminder and, when it escalates, the <c>escalate_to</c> entries named
+    /// in it (a work note cannot notify anyone by itself; name the users or groups who watch the incident). Marked like
+    /// the review notes, so a resumed step finds it in <c>sys_journal_field</c> instead of writing it twice.
+    /// </summary>
+    public async Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (IncidentOf(context) is not { } sysId)
+        {
+            return;
+        }
+
+        var marker = ResumeMarkers.NoteLine(context.Request.Id, FormattableString.Invariant($"reminder:{context.Number}"));
+        if (context.Resumed is not null && await api.HasWorkNoteAsync(sysId, marker, cancellationToken))
+        {
+            return;
+        }
+
+        var text = ReminderText.Comment(context.Request.Id, context.Number, context.EscalateTo, host.TimeProvider.GetUtcNow() - context.Request.Created);
+        await api.UpdateIncidentAsync(sysId, new ServiceNowIncidentUpdate(WorkNotes: $"{text}\n{marker}"), cancellationToken);
     }
 
     public async Task OnReviewAddedAsync(ReviewAddedContext context, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using TeleportPlugins.Host.Configuration;
 
 namespace TeleportPlugins.Host.AccessLists;
 
@@ -24,6 +25,51 @@ internal sealed class AccessListReminderOptions : IValidatableObject
     [ConfigurationKeyName("check_interval")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(3);
 
+    /// <summary>Each <c>[access_list_reminders.&lt;adapter&gt;]</c> by adapter name.</summary>
+    public IReadOnlyDictionary<string, AccessListAdapterOptions> PerAdapter { get; private set; } = new Dictionary<string, AccessListAdapterOptions>();
+
+    /// <summary>The adapters that remind owners: those in <see cref="Adapters"/> whose own table does not turn them off.</summary>
+    public IEnumerable<string> Reminding => Adapters.Where(name => PerAdapter.GetValueOrDefault(name)?.Enabled != false);
+
+    /// <summary>The notification window for <paramref name="adapter"/>; null: each list's own.</summary>
+    /// <param name="adapter">The adapter's name.</param>
+    /// <returns>The window, or null.</returns>
+    public TimeSpan? WindowFor(string adapter) =>
+        PerAdapter.GetValueOrDefault(adapter)?.NotificationWindow is { } window && window > TimeSpan.Zero ? window : null;
+
+    /// <summary>
+    /// Binds and validates the section and its adapter tables, adding every problem (with file, line and key): an adapter
+    /// named in <c>adapters</c> or by a table must be enabled in <c>[adapters]</c>.
+    /// </summary>
+    /// <param name="configuration">The whole configuration.</param>
+    /// <param name="enabled">The names in <c>[adapters] enabled</c>.</param>
+    /// <param name="binder">Binds and records problems.</param>
+    /// <param name="problems">Receives problems the binder does not find.</param>
+    /// <returns>The options.</returns>
+    public static AccessListReminderOptions Bind(IConfiguration configuration, IReadOnlyList<string> enabled, OptionsBinder binder, ConfigurationProblems problems)
+    {
+        var section = configuration.GetSection(SectionName);
+        bool IsAdapterTable(IConfigurationSection child) => child.GetChildren().Any() && !string.Equals(child.Key, "adapters", StringComparison.OrdinalIgnoreCase);
+        var options = binder.BindOnto(new AccessListReminderOptions(), section, IsAdapterTable);
+        for (var i = 0; i < options.Adapters.Count; i++)
+        {
+            EnabledAdapterCheck.IsEnabled($"{SectionName}:adapters:{i}", options.Adapters[i], SectionName, enabled, problems);
+        }
+
+        var perAdapter = new Dictionary<string, AccessListAdapterOptions>(StringComparer.OrdinalIgnoreCase);
+        foreach (var child in section.GetChildren().Where(IsAdapterTable))
+        {
+            var adapter = binder.BindOnto(new AccessListAdapterOptions(), child);
+            if (EnabledAdapterCheck.IsEnabled(child.Path, child.Key, SectionName, enabled, problems))
+            {
+                perAdapter[child.Key] = adapter;
+            }
+        }
+
+        options.PerAdapter = perAdapter;
+        return options;
+    }
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -38,10 +84,4 @@ internal sealed class AccessListReminderOptions : IValidatableObject
                 "adapters must name at least one adapter that reminds owners (a chat adapter, teams or email) when enabled = true", [nameof(Adapters)]);
         }
     }
-
-    /// <summary>The names in <see cref="Adapters"/> that are not enabled in <c>[adapters]</c>.</summary>
-    /// <param name="enabled">The enabled adapters' names.</param>
-    /// <returns>The unknown names, as written.</returns>
-    public IEnumerable<string> NotEnabled(IReadOnlyCollection<string> enabled) =>
-        Adapters.Where(name => !enabled.Contains(name, StringComparer.OrdinalIgnoreCase));
 }

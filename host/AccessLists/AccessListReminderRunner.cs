@@ -59,8 +59,13 @@ internal sealed partial class AccessListReminderRunner(
 
     private async Task<int> RemindAsync(AccessListEntry list, OwnerResolver owners, IReadOnlyList<ReminderSender> active, CancellationToken cancellationToken)
     {
+        // Each adapter may have its own notification window: owners are read only when one of them is due.
         var now = timeProvider.GetUtcNow();
-        if (ReminderSchedule.IntervalStart(list, now) is not { } intervalStart)
+        var due = active
+            .Select(adapter => (Adapter: adapter, Start: ReminderSchedule.IntervalStart(list, now, adapter.NotificationWindow)))
+            .Where(d => d.Start is not null)
+            .ToList();
+        if (due.Count == 0)
         {
             return 0;
         }
@@ -83,11 +88,11 @@ internal sealed partial class AccessListReminderRunner(
         }
 
         var sent = 0;
-        foreach (var adapter in active)
+        foreach (var (adapter, intervalStart) in due)
         {
             try
             {
-                sent += await RemindThroughAsync(list, users, adapter, intervalStart, now, cancellationToken).ConfigureAwait(false);
+                sent += await RemindThroughAsync(list, users, adapter, intervalStart!.Value, now, cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
             {

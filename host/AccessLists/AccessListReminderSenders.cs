@@ -9,8 +9,9 @@ namespace TeleportPlugins.Host.AccessLists;
 /// joins when it serves. One named in <c>access_list_reminders.adapters</c> that has no
 /// <see cref="IAccessListReminderSender"/> (Jira, PagerDuty, an older custom adapter) is said once and left out.
 /// </summary>
-internal sealed partial class AccessListReminderSenders(IReadOnlyList<string> names, Func<IReadOnlyList<ActiveAdapter>> active, ILogger logger)
+internal sealed partial class AccessListReminderSenders(AccessListReminderOptions options, Func<IReadOnlyList<ActiveAdapter>> active, ILogger logger)
 {
+    private readonly IReadOnlyList<string> _names = [.. options.Reminding];
     private readonly HashSet<string> _warned = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The reminding adapters serving now.</summary>
@@ -18,11 +19,11 @@ internal sealed partial class AccessListReminderSenders(IReadOnlyList<string> na
     public IReadOnlyList<ReminderSender> Current()
     {
         var senders = new List<ReminderSender>();
-        foreach (var adapter in active().Where(a => names.Contains(a.Name, StringComparer.OrdinalIgnoreCase)))
+        foreach (var adapter in active().Where(a => _names.Contains(a.Name, StringComparer.OrdinalIgnoreCase)))
         {
             if (adapter.Adapter is IAccessListReminderSender sender)
             {
-                senders.Add(new ReminderSender(adapter.Name, sender));
+                senders.Add(new ReminderSender(adapter.Name, sender, options.WindowFor(adapter.Name)));
             }
             else if (_warned.Add(adapter.Name))
             {

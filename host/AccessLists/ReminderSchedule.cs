@@ -17,15 +17,16 @@ internal static class ReminderSchedule
     /// <summary>The start of the interval <paramref name="now"/> falls in; null outside the notification window.</summary>
     /// <param name="list">The access list.</param>
     /// <param name="now">The time now.</param>
+    /// <param name="window">An adapter's own notification window; null: the list's <c>notifications.start</c>.</param>
     /// <returns>The interval's start, or null when no reminder is due.</returns>
-    public static DateTimeOffset? IntervalStart(AccessListEntry list, DateTimeOffset now)
+    public static DateTimeOffset? IntervalStart(AccessListEntry list, DateTimeOffset now, TimeSpan? window = null)
     {
         if (list.NextAuditDate is not { } due)
         {
             return null;
         }
 
-        var windowStart = due - list.NotificationStart;
+        var windowStart = due - (window ?? list.NotificationStart);
         if (now < windowStart)
         {
             return null;

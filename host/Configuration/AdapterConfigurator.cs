@@ -87,7 +87,7 @@ internal static class AdapterConfigurator
         return configured;
     }
 
-    private static string DidYouMean(string? meant) => meant is null ? string.Empty : $"; did you mean '{meant}'?";
+    internal static string DidYouMean(string? meant) => meant is null ? string.Empty : $"; did you mean '{meant}'?";
 
     private static void BindForProblems(OptionsBinder binder, AdapterPackage package, IConfigurationSection section)
     {

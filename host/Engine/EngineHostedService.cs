@@ -100,7 +100,7 @@ internal sealed partial class EngineHostedService(
         }
 
         var logger = loggerFactory.CreateLogger<AccessListReminderService>();
-        var senders = new AccessListReminderSenders(reminders.Adapters, () => runtime.Active, logger);
+        var senders = new AccessListReminderSenders(reminders, () => runtime.Active, logger);
         var cluster = services.GetService<TeleportClusterState>();
         var runner = new AccessListReminderRunner(connection.AccessLists, senders.Current, () => cluster?.Info?.ProxyPublicAddress, timeProvider, logger);
         _accessListReminders = new AccessListReminderService(runner, reminders.CheckInterval, timeProvider, logger);

@@ -22,16 +22,12 @@ internal sealed record EngineOptions(WatcherOptions Watch, DispatchOptions Dispa
     public static EngineOptions Bind(HostSettings settings, ConfigurationProblems problems)
     {
         var binder = new OptionsBinder(problems);
-        var reminders = binder.Bind<AccessListReminderOptions>(settings.Configuration.GetSection(AccessListReminderOptions.SectionName));
-        foreach (var name in reminders.NotEnabled(settings.Adapters.Enabled))
-        {
-            problems.Add($"{AccessListReminderOptions.SectionName}:adapters", $"access_list_reminders names adapter '{name}', which is not enabled in [adapters]");
-        }
+        var reminders = AccessListReminderOptions.Bind(settings.Configuration, settings.Adapters.Enabled, binder, problems);
 
         return new EngineOptions(
             binder.Bind<WatcherOptions>(settings.Configuration.GetSection(WatcherOptions.SectionName)),
             binder.Bind<DispatchOptions>(settings.Configuration.GetSection(DispatchOptions.SectionName)),
-            ReminderSettings.Bind(settings.Configuration, binder, problems))
+            ReminderSettings.Bind(settings.Configuration, settings.Adapters.Enabled, binder, problems))
         {
             AccessListReminders = reminders,
         };

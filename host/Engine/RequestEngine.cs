@@ -68,6 +68,7 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
         ITeleportOnBehalfClient? users = null)
     {
         _client = client;
+        _logger = loggerFactory.CreateLogger<RequestEngine>();
         _reminderSettings = reminders ?? ReminderSettings.None;
         _reminders = new ReminderScheduler(timeProvider, Resubmit);
         foreach (var adapter in adapters)
@@ -81,7 +82,6 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
         _metrics = metrics ?? new HostMetrics();
-        _logger = loggerFactory.CreateLogger<RequestEngine>();
         var store = new PluginDataStore(client, timeProvider, loggerFactory.CreateLogger<PluginDataStore>());
         _ledger = new StepLedger(store, replicaId, dispatchOptions.ClaimTtl, timeProvider, loggerFactory.CreateLogger<StepLedger>());
         _routing = new RoutingRules(
@@ -205,6 +205,10 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
         if (adapter.Adapter is IReminderSender && _reminderSettings.PlanFor(adapter.Name) is { } plan)
         {
             _reminders.AddPlan(plan);
+        }
+        else if (adapter.Adapter is not IReminderSender && _reminderSettings.NamesExplicitly(adapter.Name))
+        {
+            ReminderLog.CannotRemind(_logger, adapter.Name);
         }
     }
 

@@ -13,10 +13,11 @@ internal sealed record ReminderSettings(ReminderOptions? Global, IReadOnlyDictio
 
     /// <summary>Binds and validates the section, adding every problem (with file, line and key) to the binder's list.</summary>
     /// <param name="configuration">The whole configuration.</param>
+    /// <param name="enabled">The names in <c>[adapters] enabled</c>: a table naming another adapter is an error.</param>
     /// <param name="binder">Binds and records problems.</param>
     /// <param name="problems">Receives problems the binder does not find.</param>
     /// <returns>The settings.</returns>
-    public static ReminderSettings Bind(IConfiguration configuration, OptionsBinder binder, ConfigurationProblems problems)
+    public static ReminderSettings Bind(IConfiguration configuration, IReadOnlyList<string> enabled, OptionsBinder binder, ConfigurationProblems problems)
     {
         var section = configuration.GetSection(ReminderOptions.SectionName);
         if (!section.Exists())
@@ -35,7 +36,12 @@ internal sealed record ReminderSettings(ReminderOptions? Global, IReadOnlyDictio
                 continue;
             }
 
-            overrides[child.Key] = binder.BindOnto(global.Clone(), child);
+            // Its keys are checked even under a misspelt name, so that one run shows every mistake.
+            var options = binder.BindOnto(global.Clone(), child);
+            if (EnabledAdapterCheck.IsEnabled(child.Path, child.Key, ReminderOptions.SectionName, enabled, problems))
+            {
+                overrides[child.Key] = options;
+            }
         }
 
         return new ReminderSettings(global, overrides);
@@ -46,4 +52,9 @@ internal sealed record ReminderSettings(ReminderOptions? Global, IReadOnlyDictio
     /// <returns>The schedule, or null when it gets no reminders.</returns>
     public ReminderPlan? PlanFor(string adapter) =>
         (Overrides.GetValueOrDefault(adapter) ?? Global)?.ToPlan();
+
+    /// <summary>Whether a table of its own asks for reminders through <paramref name="adapter"/> (not only the global keys).</summary>
+    /// <param name="adapter">The adapter's name.</param>
+    /// <returns>Whether <c>[reminders.&lt;adapter&gt;]</c> exists and leaves reminders on.</returns>
+    public bool NamesExplicitly(string adapter) => Overrides.GetValueOrDefault(adapter)?.Enabled == true;
 }

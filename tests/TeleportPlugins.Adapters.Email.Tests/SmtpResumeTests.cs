@@ -1,6 +1,4 @@
 using TeleportPlugins.Adapters.Email.Tests.Support;
-using TeleportPlugins.Adapters.Testing;
-using TeleportPlugins.Host.Tests.Support;
 
 namespace TeleportPlugins.Adapters.Email.Tests;
 
@@ -8,44 +6,25 @@ namespace TeleportPlugins.Adapters.Email.Tests;
 /// A step resumed after a crash over SMTP, against a real SMTP server: mail cannot be looked up or recalled, so the
 /// step sends again (at-least-once), but with the very Message-IDs the lost attempt used.
 /// </summary>
-public sealed class SmtpResumeTests
+public sealed class SmtpResumeTests : SmtpHarnessFixture
 {
-    private SmtpTestServer _server = null!;
-    private FakeTimeProvider _clock = null!;
-    private AdapterHarness _h = null!;
-
-    [SetUp]
-    public async Task SetUpAsync()
-    {
-        _server = await SmtpTestServer.StartAsync(startTls: false);
-        _clock = new FakeTimeProvider();
-        _h = EmailHarness.Start(new SmtpOptions { Host = _server.Host, Port = _server.Port, StartTlsPolicy = StartTlsPolicy.Disabled }, null, _clock);
-    }
-
-    [TearDown]
-    public async Task TearDownAsync()
-    {
-        _h.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Test]
     public async Task Created_RootsLostAfterTheServerTookThem_ResumedStepResendsWithTheIdenticalMessageIds()
     {
         var request = EmailRequests.Pending();
-        Assert.That(await _h.CreatedAsync(request), Is.Null);
-        var first = _server.Messages;
-        _h.LoseLastAttempt();
+        Assert.That(await H.CreatedAsync(request), Is.Null);
+        var first = Server.Messages;
+        H.LoseLastAttempt();
 
-        Assert.That(await _h.CreatedAsync(request), Is.Null);
+        Assert.That(await H.CreatedAsync(request), Is.Null);
 
-        var repeated = _server.Messages.Skip(first.Count).ToList();
+        var repeated = Server.Messages.Skip(first.Count).ToList();
         Assert.That(repeated.Select(m => m.RcptTos.Single()), Is.EqualTo(first.Select(m => m.RcptTos.Single())));
         Assert.Multiple(() =>
         {
             Assert.That(repeated.Select(m => m.Header("Message-ID")), Is.EqualTo(first.Select(m => m.Header("Message-ID"))));
             Assert.That(first[0].Header("Message-ID"), Is.EqualTo("<" + MessageIds.For(request.Id, "dev-manager@example.com", "created", "example.com") + ">"));
-            Assert.That(_h.Host.Logs.Lines.Select(l => l.Message), Has.Some.Contain("sent again with the same Message-ID"));
+            Assert.That(H.Host.Logs.Lines.Select(l => l.Message), Has.Some.Contain("sent again with the same Message-ID"));
         });
     }
 
@@ -53,14 +32,14 @@ public sealed class SmtpResumeTests
     public async Task Reviewed_ReplyLostAfterTheServerTookIt_ResumedStepResendsTheReplyWithItsIdInTheSameThread()
     {
         var request = EmailRequests.Pending();
-        Assert.That(await _h.CreatedAsync(request), Is.Null);
+        Assert.That(await H.CreatedAsync(request), Is.Null);
         var reviewed = request with { Reviews = [EmailRequests.Approval()] };
-        Assert.That(await _h.ReviewAsync((reviewed, reviewed.Reviews[0], 0)), Is.Null);
-        _h.LoseLastAttempt();
+        Assert.That(await H.ReviewAsync((reviewed, reviewed.Reviews[0], 0)), Is.Null);
+        H.LoseLastAttempt();
 
-        Assert.That(await _h.ReviewAsync((reviewed, reviewed.Reviews[0], 0)), Is.Null);
+        Assert.That(await H.ReviewAsync((reviewed, reviewed.Reviews[0], 0)), Is.Null);
 
-        var messages = _server.Messages;
+        var messages = Server.Messages;
         Assert.That(messages, Has.Count.EqualTo(2 + 2 + 2));
         var replies = messages.Skip(2).ToList();
         Assert.Multiple(() =>

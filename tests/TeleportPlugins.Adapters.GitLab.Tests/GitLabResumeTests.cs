@@ -23,14 +23,7 @@ public sealed class GitLabResumeTests
     {
         _gitlab = await GitLabApiFake.StartAsync();
         _clock = new FakeTimeProvider();
-        var options = new GitLabOptions { Url = _gitlab.BaseAddress, Token = _gitlab.Token, ProjectId = _gitlab.ProjectId.ToString(CultureInfo.InvariantCulture) };
-
-        // GitLab's clock follows the host's, a second on for each step.
-        _h = new AdapterHarness(new GitLabAdapterFactory(), options, _clock, AdapterHarness.Recipients(), beforeEachStep: () =>
-        {
-            _clock.Advance(TimeSpan.FromSeconds(1));
-            _gitlab.Now = _clock.GetUtcNow();
-        });
+        _h = GitLabStepHarness.Start(_gitlab, _clock);
     }
 
     [TearDown]

@@ -264,12 +264,6 @@ public sealed class JiraResumeTests
     {
         _jira = await JiraApiFake.StartAsync(bearer: bearer);
         _clock = new FakeTimeProvider();
-
-        // Jira's clock follows the host's, a second on for each step.
-        _h = new AdapterHarness(new JiraAdapterFactory(), JiraTestHarness.OptionsFor(_jira), _clock, AdapterHarness.Recipients(), beforeEachStep: () =>
-        {
-            _clock.Advance(TimeSpan.FromSeconds(1));
-            _jira.Now = _clock.GetUtcNow();
-        });
+        _h = JiraTestHarness.StepHarness(_jira, _clock);
     }
 }

@@ -50,6 +50,14 @@ internal sealed class JiraTestHarness : IAsyncDisposable
         Project = jira.Project,
     };
 
+    /// <summary>The adapter in the host-like step harness; Jira's clock follows the host's, a second on for each step.</summary>
+    public static AdapterHarness StepHarness(JiraApiFake jira, FakeTimeProvider clock) =>
+        new(new JiraAdapterFactory(), OptionsFor(jira), clock, AdapterHarness.Recipients(), beforeEachStep: () =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            jira.Now = clock.GetUtcNow();
+        });
+
     /// <summary>A second replica: another adapter instance on the same Jira.</summary>
     public IAccessRequestAdapter CreateReplica(AdapterTestContext context) => new JiraAdapterFactory().Create(context.Context, Options);
 

@@ -187,6 +187,19 @@ public sealed class OpsgenieAdapterTests
     }
 
     [Test]
+    public async Task Reminder_Pending_PostsNoteByIdEndingInTheRemindersMarker()
+    {
+        var (request, state) = await CreatedAsync();
+
+        await ((IReminderSender)_bed.Adapter).OnReminderAsync(new RequestReminderContext(request, state, 1, []), CancellationToken.None);
+
+        var alert = _bed.Fake.Alerts.Single();
+        var post = _bed.Fake.Server.RequestsTo("POST", $"/v2/alerts/{alert.Id}/notes").Single();
+        Assert.That(post.Query, Is.EqualTo("?identifierType=id"));
+        Assert.That(alert.Notes, Is.EqualTo(new[] { $"Reminder 1: request {request.Id} is still waiting for a review.\n[teleport-access-request/{request.Id} reminder:1]" }));
+    }
+
+    [Test]
     public async Task ReviewAdded_AlertDomainOverItsLimit_ThrowsTransientWithThePeriodThenPostsTheNoteOnce()
     {
         // The creation and its status poll use up the Alert domain's two calls of this minute.

@@ -243,6 +243,21 @@ public sealed class PagerDutyAdapterTests
         Assert.That(incident.Status, Is.EqualTo("triggered"));
     }
 
+    [Test]
+    public async Task Reminder_Escalates_PostsNoteNamingTheEscalationRecipientsWithItsMarker()
+    {
+        var (request, state) = await CreatedAsync();
+
+        await ((IReminderSender)_bed.Adapter).OnReminderAsync(new RequestReminderContext(request, state, 3, ["Security leads"]), CancellationToken.None);
+
+        var incident = _bed.Fake.Incidents.Single();
+        var post = _bed.Fake.Server.RequestsTo("POST", $"/incidents/{incident.Id}/notes").Single();
+        Assert.That(post.Header("From"), Is.EqualTo(PagerDutyTestBed.BotEmail));
+        var note = incident.Notes.Single();
+        Assert.That(note, Does.StartWith($"Reminder 3: request {request.Id} is still waiting for a review.\nEscalated to Security leads: waiting for a review for "));
+        Assert.That(note, Does.EndWith($"\n[teleport-access-request/{request.Id} reminder:3]"));
+    }
+
     [TestCase(AccessRequestState.Approved, "approved")]
     [TestCase(AccessRequestState.Denied, "denied")]
     [TestCase(AccessRequestState.Promoted, "promoted")]

@@ -103,6 +103,24 @@ public sealed class ServiceNowAdapterTests
     }
 
     [Test]
+    public async Task Reminder_Escalates_PatchesAWorkNoteNamingTheEscalationRecipients()
+    {
+        await using var h = await ServiceNowTestHarness.StartAsync();
+        var state = new AdapterRequestState();
+        var request = ServiceNowTestHarness.Request();
+        await h.Adapter.OnRequestCreatedAsync(new RequestCreatedContext(request, state), CancellationToken.None);
+
+        await ((IReminderSender)h.Adapter).OnReminderAsync(new RequestReminderContext(request, state, 3, ["Security Operations"]), CancellationToken.None);
+
+        var incident = h.ServiceNow.Incidents.Single();
+        var patch = h.ServiceNow.Server.RequestsTo("PATCH", $"{IncidentPath}/{incident.SysId}").Single();
+        Assert.That(JsonNode.Parse(patch.Body)!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "work_notes" }));
+        var note = incident.WorkNotes.Single();
+        Assert.That(note, Does.StartWith($"Reminder 3: request {request.Id} is still waiting for a review.\nEscalated to Security Operations: waiting for a review for "));
+        Assert.That(note, Does.EndWith($"\n[teleport-access-request/{request.Id} reminder:3]"));
+    }
+
+    [Test]
     public async Task ReviewAdded_UserOverItsHourlyRateLimit_ThrowsTransientWithRetryAfterThenWritesTheNoteOnce()
     {
         await using var h = await ServiceNowTestHarness.StartAsync();

@@ -62,6 +62,31 @@ internal sealed class SlackHarness : IAsyncDisposable
 
     public Task<Exception?> ExpiredAsync(AccessRequestSnapshot request) => Run.ExpiredAsync(request);
 
+    /// <summary>
+    /// One attempt of a reminder, moving the fake clock while the step waits on it. An escalation to a channel the step
+    /// already replied in waits for that channel's next slot (<see cref="SlackOptions.ChannelPacing"/>), a timer only
+    /// this clock fires: awaited without moving the clock, such a step never ends (an earlier escalation test hung so).
+    /// </summary>
+    public async Task<Exception?> ReminderAsync(AccessRequestSnapshot request, int number, IReadOnlyList<string> escalateTo, IAccessRequestAdapter? adapter = null)
+    {
+        var step = Run.ReminderAsync(request, number, escalateTo, adapter);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!step.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            if (Clock.ActiveTimers > 0)
+            {
+                Clock.Advance(TimeSpan.FromMilliseconds(100));
+            }
+            else
+            {
+                await Task.Delay(5);
+            }
+        }
+
+        Assert.That(step.IsCompleted, Is.True, "the reminder step waits on something the clock does not fire");
+        return await step;
+    }
+
     public async ValueTask DisposeAsync()
     {
         ((IDisposable)Adapter).Dispose();

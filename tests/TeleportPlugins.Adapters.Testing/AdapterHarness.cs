@@ -89,9 +89,10 @@ public sealed class AdapterHarness : IDisposable
     /// <param name="request">The pending request.</param>
     /// <param name="number">The reminder's number.</param>
     /// <param name="escalateTo">The escalation recipients, or empty.</param>
+    /// <param name="adapter">The replica to run it on; this harness's adapter by default.</param>
     /// <returns>The failure, or null.</returns>
-    public Task<Exception?> ReminderAsync(AccessRequestSnapshot request, int number, IReadOnlyList<string> escalateTo) =>
-        StepAsync(null, $"reminder:{number}", resumed => a => ((IReminderSender)a).OnReminderAsync(new RequestReminderContext(request, State, number, escalateTo) { Resumed = resumed, RoutedRecipients = RoutedRecipients }, CancellationToken.None));
+    public Task<Exception?> ReminderAsync(AccessRequestSnapshot request, int number, IReadOnlyList<string> escalateTo, IAccessRequestAdapter? adapter = null) =>
+        StepAsync(adapter, $"reminder:{number}", resumed => a => ((IReminderSender)a).OnReminderAsync(new RequestReminderContext(request, State, number, escalateTo) { Resumed = resumed, RoutedRecipients = RoutedRecipients }, CancellationToken.None));
 
     /// <summary>
     /// Models a crash (SIGKILL) after the last attempt's calls reached the tool but before the host recorded what it

@@ -22,6 +22,7 @@ namespace TeleportPlugins.Adapters.Common.Messaging;
 public sealed class ChatAdapter : IAccessRequestAdapter, IAccessListReminderSender, IReminderSender, IDisposable
 {
     private const string RequesterItem = "requester";
+    private const string EscalationItem = "escalate:";
     private readonly IChatPlatform _platform;
     private readonly ChatSettings _settings;
     private readonly ILogger _logger;
@@ -163,8 +164,9 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IAccessListReminderSend
     }
 
     /// <summary>
-    /// A reminder: a reply in the thread of every request message. Escalation posts to the escalation recipients are not
-    /// sent by the chat adapters yet; an escalating reminder is the same reply.
+    /// A reminder: a reply in the thread of every request message; when it escalates, also a new message to each
+    /// escalation recipient, recorded with the request's messages (<see cref="SentMessages.EscalationsKey"/>) so that
+    /// reviews and the resolution edit it too, and in the step's progress so that a retry does not post it again.
     /// </summary>
     /// <param name="context">The reminder.</param>
     /// <param name="cancellationToken">Cancels the step.</param>
@@ -172,7 +174,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IAccessListReminderSend
     public async Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (request, _) = RequestRecord.Restore(context.State, context.Request);
+        var (request, resources) = RequestRecord.Restore(context.State, context.Request);
         var progress = StepProgress.For(context.State, FormattableString.Invariant($"reminder:{context.Number}"));
         var deferred = new DeferredItems();
         var marker = ChatMarker.Reminder(request.Id, context.Number);
@@ -186,7 +188,47 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IAccessListReminderSend
             }
         }, request.Id, deferred);
 
+        if (context.Escalates)
+        {
+            await EscalateAsync(context, request, resources, progress, deferred, cancellationToken);
+        }
+
         deferred.ThrowIfAny();
+    }
+
+    /// <summary>
+    /// Posts the escalation to each recipient in <see cref="RequestReminderContext.EscalateTo"/> not yet done in this
+    /// reminder. A recipient that is also one of the request's channels gets its own post there too, after the thread
+    /// reply: on a tool that paces posts per channel (Slack) that post waits for the channel's next slot.
+    /// </summary>
+    private async Task EscalateAsync(
+        RequestReminderContext context, AccessRequestSnapshot request, IReadOnlyList<string> resources, StepProgress progress, DeferredItems deferred, CancellationToken cancellationToken)
+    {
+        var targets = await ResolveAsync(request.Id, context.EscalateTo, deferred, cancellationToken);
+        var message = _renderer.RenderEscalation(request, resources, _settings.Clock.GetUtcNow() - request.Created);
+        var resumed = context.Resumed;
+        foreach (var target in targets)
+        {
+            var item = EscalationItem + target;
+            if (progress.IsDone(item) || deferred.Has(target))
+            {
+                continue;
+            }
+
+            await TryItemAsync(request.Id, target, item, deferred, null, async () =>
+            {
+                var marker = ChatMarker.Escalation(request.Id, context.Number, target);
+                var sent = await FindAsync(resumed, marker, lost => _platform.FindPostAsync(target, marker, lost, cancellationToken));
+                if (sent is null)
+                {
+                    sent = await _platform.PostAsync(target, message, marker, cancellationToken);
+                    ChatLog.Escalated(_logger, request.Id, context.Number, _platform.Tool, sent.ChannelId, sent.MessageId);
+                }
+
+                SentMessages.AppendEscalation(context.State, sent);
+                progress.MarkDone(item);
+            });
+        }
     }
 
     private static bool IsSupersededEdit(ReviewAddedContext context) =>
@@ -212,6 +254,8 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IAccessListReminderSend
         // An expired request keeps the pending state's rendering but loses its Approve and Deny buttons: no review counts now.
         var updated = _renderer.RenderRequest(request with { State = shownState }, resources, status) with { Pending = shownState == AccessRequestState.Pending && status != ChatRenderer.Expired };
         await ForEachAsync(SentMessages.Read(context.State), progress, "edit:", message => _platform.UpdateAsync(message, updated, cancellationToken), request.Id, deferred);
+        var escalated = _renderer.AsEscalated(updated);
+        await ForEachAsync(SentMessages.ReadEscalations(context.State), progress, "edit:", message => _platform.UpdateAsync(message, escalated, cancellationToken), request.Id, deferred);
         return (request, progress);
     }
 
@@ -332,6 +376,12 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IAccessListReminderSend
         var map = _settings.RoleToRecipients;
         var raw = routed ?? (request.Roles.Count > 0 ? map.Resolve(request.Roles) : map[RoleToRecipients.Wildcard])
             .Concat(_settings.Recipients).Concat(request.SuggestedReviewers.Where(LooksLikeEmail));
+        return await ResolveAsync(request.Id, raw, deferred, cancellationToken);
+    }
+
+    /// <summary>The tool's targets for <paramref name="raw"/> recipients, each once; unknown ones are logged and skipped.</summary>
+    private async Task<List<string>> ResolveAsync(string requestId, IEnumerable<string> raw, DeferredItems deferred, CancellationToken cancellationToken)
+    {
         var recipients = raw
             .Select(r => r.Trim())
             .Where(r => r.Length > 0)
@@ -341,7 +391,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IAccessListReminderSend
         {
             string? target = null;
             var resolved = false;
-            await TryItemAsync(request.Id, recipient, recipient, deferred, null, async () =>
+            await TryItemAsync(requestId, recipient, recipient, deferred, null, async () =>
             {
                 target = await _platform.ResolveRecipientAsync(recipient, cancellationToken);
                 resolved = true;
@@ -353,7 +403,7 @@ public sealed class ChatAdapter : IAccessRequestAdapter, IAccessListReminderSend
 
             if (target is null)
             {
-                ChatLog.RecipientUnknown(_logger, _platform.Tool, recipient, request.Id);
+                ChatLog.RecipientUnknown(_logger, _platform.Tool, recipient, requestId);
             }
             else if (!targets.Contains(target, StringComparer.Ordinal))
             {

@@ -31,4 +31,7 @@ internal static partial class ChatLog
 
     [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "{Tool} refused to look up what an unconfirmed attempt of request {RequestId} sent ({Cause}); resumed steps send again and may duplicate a message after a crash until the bot has the permissions the adapter's documentation lists (warned once)")]
     public static partial void LookupRefused(ILogger logger, string tool, string requestId, string cause);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Escalated request {RequestId} (reminder {Number}) to {Tool} channel {ChannelId} as message {MessageId}")]
+    public static partial void Escalated(ILogger logger, string requestId, int number, string tool, string channelId, string messageId);
 }

@@ -7,7 +7,7 @@ namespace TeleportPlugins.Adapters.Common.Messaging;
 /// earlier, unconfirmed attempt created instead of creating it again.
 /// </summary>
 /// <param name="RequestId">The Access Request's ID.</param>
-/// <param name="Item">The item within the request: <c>created:</c> + target, <c>review:N</c>, <c>reminder:N</c>, <c>requester</c>.</param>
+/// <param name="Item">The item within the request: <c>created:</c> + target, <c>review:N</c>, <c>reminder:N</c>, <c>escalation:N:</c> + target, <c>requester</c>.</param>
 public sealed record ChatMarker(string RequestId, string Item)
 {
     /// <summary>The item prefix of a request message; the target follows it.</summary>
@@ -30,6 +30,16 @@ public sealed record ChatMarker(string RequestId, string Item)
     /// <param name="number">The reminder's number.</param>
     /// <returns>The marker.</returns>
     public static ChatMarker Reminder(string requestId, int number) => new(requestId, FormattableString.Invariant($"reminder:{number}"));
+
+    /// <summary>
+    /// Reminder <paramref name="number"/>'s escalation post to <paramref name="target"/>. The target is part of the item
+    /// because a tool may keep markers across channels (Discord's nonces), and each escalation recipient gets its own post.
+    /// </summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="number">The escalating reminder's number.</param>
+    /// <param name="target">The target as <see cref="IChatPlatform.ResolveRecipientAsync"/> returned it.</param>
+    /// <returns>The marker.</returns>
+    public static ChatMarker Escalation(string requestId, int number, string target) => new(requestId, FormattableString.Invariant($"escalation:{number}:{target}"));
 
     /// <summary>The message telling the requester the outcome.</summary>
     /// <param name="requestId">The request.</param>

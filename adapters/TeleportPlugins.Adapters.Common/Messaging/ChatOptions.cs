@@ -58,7 +58,10 @@ public abstract class ChatOptions : IValidatableObject
             RoleToRecipients.IsEmpty ? context.RoleToRecipients : RoleToRecipients,
             Recipients,
             ChatTemplates.Parse(MessageTemplate, StatusTemplate, ReviewTemplate, RequesterTemplate),
-            NotifyRequester);
+            NotifyRequester)
+        {
+            Clock = context.TimeProvider,
+        };
     }
 
     /// <inheritdoc />

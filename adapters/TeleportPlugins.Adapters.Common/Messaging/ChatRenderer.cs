@@ -48,7 +48,23 @@ internal sealed class ChatRenderer(ChatTemplates templates, ChatMarkup markup)
 
     /// <summary>A reminder's reply in the request's thread: the request and its link, nothing else (no reason, no names).</summary>
     public string RenderReminder(AccessRequestSnapshot request, int number) =>
-        FormattableString.Invariant($"Reminder {number}: request {markup.Escape(request.Id)} is still waiting for a review.\n{Link(request)}");
+        $"{ReminderText.StillWaiting(markup.Escape(request.Id), number)}\n{Link(request)}";
+
+    /// <summary>
+    /// An escalation post: the request message (its template names the request, the requester, the roles and the link)
+    /// under a line saying how long the request has waited.
+    /// </summary>
+    public ChatMessage RenderEscalation(AccessRequestSnapshot request, IReadOnlyList<string> resources, TimeSpan waited)
+    {
+        var message = RenderRequest(request, resources, Status(AccessRequestState.Pending));
+        return message with { Body = $"{markup.Bold("Escalated")}: waiting for a review for {ReminderText.Waited(waited)}.\n{message.Body}" };
+    }
+
+    /// <summary>
+    /// An escalation post's later edit (a review, the resolution): the request message it is edited to, still marked as
+    /// escalated; the wait is left out, as the post's time says when it was escalated.
+    /// </summary>
+    public ChatMessage AsEscalated(ChatMessage message) => message with { Body = $"{markup.Bold("Escalated")}\n{message.Body}" };
 
     public static string Status(AccessRequestState state) => state switch
     {

@@ -133,6 +133,33 @@ public sealed class AccessListReminderRunnerTests
     }
 
     [Test]
+    public async Task RunOnce_AdapterWithItsOwnNotificationWindow_NotDueThenDueThenOverdueOnItsOwnSchedule()
+    {
+        var (source, slack, clock) = Setup(Due - TimeSpan.FromDays(10));
+        var email = new RecordingReminderSender();
+        var runner = new AccessListReminderRunner(
+            source, () => [new ReminderSender("slack", slack), new ReminderSender("email", email, TimeSpan.FromDays(3))], () => null, clock, NullLogger.Instance);
+
+        await runner.RunOnceAsync(CancellationToken.None);
+        Assert.That((slack.Sent.Count, email.Sent.Count), Is.EqualTo((1, 0)), "10 days ahead: inside the list's 14-day window, not yet in email's 3 days");
+        Assert.That(source.Data("payroll", "email"), Is.Empty);
+
+        clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        await runner.RunOnceAsync(CancellationToken.None);
+        Assert.That((slack.Sent.Count, email.Sent.Count), Is.EqualTo((2, 0)), "a minute before email's window opens");
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await runner.RunOnceAsync(CancellationToken.None);
+        Assert.That((slack.Sent.Count, email.Sent.Count), Is.EqualTo((2, 1)), "email's window opens 3 days ahead; slack's week has not turned");
+
+        clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(1));
+        await runner.RunOnceAsync(CancellationToken.None);
+        Assert.That((slack.Sent.Count, email.Sent.Count), Is.EqualTo((3, 2)), "overdue: daily for both");
+        Assert.That(email.Sent[^1].Overdue, Is.True);
+        Assert.That(source.Data("payroll", "email")["reminded/alice"], Is.EqualTo("2026-12-01T01:00:00.0000000Z"));
+    }
+
+    [Test]
     public async Task RunOnce_ManyPages_ReadsEveryPage()
     {
         var (source, sender, clock) = Setup(Due - TimeSpan.FromDays(3));

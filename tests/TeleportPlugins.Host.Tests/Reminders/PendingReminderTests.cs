@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Reminders;
 using TeleportPlugins.Host.Tests.Support;
@@ -188,6 +189,26 @@ public sealed class PendingReminderTests
         Assert.That(slack.Reminders, Has.Count.EqualTo(1), "slack's next is at 10m + 1h");
         Assert.That(jira.StepsOf(id), Is.EqualTo(new[] { "created" }), "an adapter without the ability gets none");
         Assert.That(cluster.PluginData(id, "jira"), Does.Not.ContainKey("tp_reminders"));
+    }
+
+    [Test]
+    public async Task Start_ReminderTableForAnAdapterThatCannotRemind_WarnsOnceAndSchedulesNothingForIt()
+    {
+        var clock = new FakeTimeProvider(Created);
+        var cluster = new FakeTeleportCluster();
+        var logs = new RecordingLoggerProvider();
+        var slack = new ReminderAdapter("slack", clock);
+        var jira = new RecordingAdapter("jira");
+        var settings = new ReminderSettings(Options(), new Dictionary<string, ReminderOptions> { ["jira"] = Options(after: TimeSpan.FromMinutes(5)) });
+        await using var engine = Start(cluster.Connect(), [slack, jira], clock, logs: logs, reminders: settings);
+        var id = cluster.Create(SampleRequests.Pending("r1")).Id;
+        await WaitUntilAsync(() => slack.StepsOf(id).Count == 1 && jira.StepsOf(id).Count == 1, "announced everywhere");
+        await WaitIdleAsync(engine);
+
+        // (The fake cluster lets no role watch routing rules: that warning is not this test's.)
+        var warnings = logs.Messages(LogLevel.Warning).Where(m => m.Contains("remind", StringComparison.Ordinal)).ToList();
+        Assert.That(warnings, Has.Count.EqualTo(1));
+        Assert.That(warnings[0], Is.EqualTo("Adapter jira has a [reminders.jira] table but cannot send reminders (it does not implement IReminderSender); it gets none"));
     }
 
     private static ReminderOptions Options(TimeSpan? after = null, int escalateAfter = 0, IReadOnlyList<string>? escalateTo = null) => new()

@@ -12,6 +12,9 @@ public sealed class ReminderConfigurationTests
     {
         using var temp = new TempDirectory();
         var config = temp.WriteFile("c.toml", """
+            [adapters]
+            enabled = ["slack", "email", "jira", "mattermost"]
+
             [reminders]
             after = "45m"
             repeat = "2h"
@@ -52,6 +55,35 @@ public sealed class ReminderConfigurationTests
 
         Assert.That(problems.Messages.Where(m => m.Contains("reminders", StringComparison.Ordinal)), Is.Empty, "the file has no [teleport]: only its problems");
         Assert.That(reminders.PlanFor("slack"), Is.Null);
+    }
+
+    [Test]
+    public void Bind_AdapterNamesNotEnabled_ErrorAtEachNameWithTheClosestEnabledOne()
+    {
+        using var temp = new TempDirectory();
+        var config = temp.WriteFile("c.toml", """
+            [adapters]
+            enabled = ["slack", "email"]
+
+            [reminders]
+            after = "45m"
+
+            [reminders.slak]
+            after = "later"
+
+            [access_list_reminders]
+            enabled = true
+            adapters = ["emial", "mattermost"]
+            """);
+        var settings = HostConfigurationLoader.Load(config, out var problems)!;
+
+        var options = EngineOptions.Bind(settings, problems);
+
+        Assert.That(problems.Messages, Does.Contain($"{config}:7:1: reminders.slak: reminders names adapter 'slak', which is not enabled in [adapters] (enabled: email, slack); did you mean 'slack'?"));
+        Assert.That(problems.Messages, Does.Contain($"{config}:8:1: reminders.slak.after: expected a duration such as \"90s\", \"5m\" or \"1h30m\", got 'later'"), "a misspelt table's keys are checked too");
+        Assert.That(problems.Messages, Does.Contain($"{config}:12:13: access_list_reminders.adapters[0]: access_list_reminders names adapter 'emial', which is not enabled in [adapters] (enabled: email, slack); did you mean 'email'?"));
+        Assert.That(problems.Messages, Does.Contain($"{config}:12:22: access_list_reminders.adapters[1]: access_list_reminders names adapter 'mattermost', which is not enabled in [adapters] (enabled: email, slack)"));
+        Assert.That(options.Reminders!.Overrides, Is.Empty, "the misspelt table overrides nothing");
     }
 
     [Test]
