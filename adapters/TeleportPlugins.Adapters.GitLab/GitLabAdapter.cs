@@ -96,14 +96,14 @@ internal sealed class GitLabAdapter(AdapterContext host, GitLabOptions options, 
     public async Task OnReminderAsync(RequestReminderContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (IssueOf(context) is { } iid)
+        if (IssueOf(context) is var (project, iid))
         {
             var item = FormattableString.Invariant($"reminder:{context.Number}");
-            if (await FindNoteAsync(context, iid, item, cancellationToken) is null)
+            if (await FindNoteAsync(context, project, iid, item, cancellationToken) is null)
             {
                 var waited = host.TimeProvider.GetUtcNow() - context.Request.Created;
                 var text = ReminderText.Comment(context.Request.Id, context.Number, [.. context.EscalateTo.Select(GitLabText.Mention)], waited);
-                await api.AddNoteAsync(iid, GitLabMarkers.Mark(text, context.Request.Id, item), cancellationToken);
+                await api.AddNoteAsync(project, iid, GitLabMarkers.Mark(text, context.Request.Id, item), cancellationToken);
             }
         }
     }
