@@ -162,7 +162,8 @@ internal sealed class FakeTeleportCluster
 
         var next = page.Count > ListPageSize ? page[ListPageSize - 1].Id : string.Empty;
         page = page.Count > ListPageSize ? page[..ListPageSize] : page;
-        OnPageServed?.Invoke(Interlocked.Increment(ref _pagesServed));
+        var served = Interlocked.Increment(ref _pagesServed);
+        OnPageServed?.Invoke(served);
         return (page, next);
     }
 

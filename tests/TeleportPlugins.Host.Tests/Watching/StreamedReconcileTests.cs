@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Engine;
@@ -46,7 +47,7 @@ public sealed class StreamedReconcileTests
     {
         var cluster = ClusterWithOldRequests();
         var passes = new SemaphoreSlim(0);
-        var slack = new RecordingAdapter("slack") { Hook = (id, _, ct) => id.StartsWith("old", StringComparison.Ordinal) ? passes.WaitAsync(ct) : Task.CompletedTask };
+        var slack = new RecordingAdapter("slack") { Hook = (_, id, ct) => id.StartsWith("old", StringComparison.Ordinal) ? passes.WaitAsync(ct) : Task.CompletedTask };
         var readiness = new HostReadiness();
         readiness.TrackAdapters(() => [new AdapterStatus("slack", AdapterState.Serving, TimeProvider.System.GetUtcNow(), 0, null, null)]);
         await using var engine = Start(cluster.Connect(), [slack], readiness: readiness);
@@ -79,6 +80,7 @@ public sealed class StreamedReconcileTests
 
         var sink = new HeldBackSink();
         var deleteRead = false;
+        var reviewRead = false;
         cluster.OnPageServed = page =>
         {
             if (page == 2)
@@ -89,6 +91,12 @@ public sealed class StreamedReconcileTests
                 cluster.Create(SampleRequests.Pending("marker"));
                 deleteRead = SpinWait.SpinUntil(() => sink.Of("marker").Count > 0, TimeSpan.FromSeconds(30));
             }
+            else if (page == 3)
+            {
+                // a6 is on the page just read, and reviewed before the page is handed on: the page's snapshot is older.
+                cluster.Review("a6", "bob", AccessRequestState.Approved);
+                reviewRead = SpinWait.SpinUntil(() => sink.Of("a6").Count > 0, TimeSpan.FromSeconds(30));
+            }
         };
         var readiness = new HostReadiness();
         readiness.TrackAdapters(() => [new AdapterStatus("slack", AdapterState.Serving, clock.GetUtcNow(), 0, null, null)]);
@@ -97,7 +105,7 @@ public sealed class StreamedReconcileTests
         var run = watcher.RunAsync(stop.Token);
 
         await WaitUntilAsync(() => sink.Of("a2").Count == 1 && readiness.Check().IsReady, "the first page was handed on and the host is ready");
-        var old = cluster.Review("a5", "bob", AccessRequestState.Approved);
+        cluster.Review("a5", "bob", AccessRequestState.Approved);
         cluster.Create(SampleRequests.Pending("n1") with { Created = clock.GetUtcNow().AddSeconds(1) });
         await WaitUntilAsync(() => sink.Of("n1").Count == 1, "the new request's event was handed on during the reconcile");
         Assert.Multiple(() =>
@@ -117,8 +125,31 @@ public sealed class StreamedReconcileTests
             Assert.That(deleteRead, Is.True, "the watch read the DELETE before the page was handed on");
             Assert.That(sink.Of("a3"), Is.EqualTo(new[] { (Listed: true, Deleted: true, Fresh: false) }), "deleted after its page was read: handed on as deleted");
             Assert.That(sink.Of("a4"), Is.EqualTo(new[] { (Listed: true, Deleted: false, Fresh: false) }));
-            Assert.That(sink.Snapshots("a5")[^1].Reviews, Has.Count.EqualTo(old.Reviews.Count), "the listing's older snapshot is not handed on over the live one");
+            Assert.That(reviewRead, Is.True, "the watch read the review before the page was handed on");
+            Assert.That(sink.Snapshots("a6")[^1].Reviews, Has.Count.EqualTo(1), "the listing's older snapshot is not handed on over the live one");
         });
+    }
+
+    [Test]
+    public async Task Reconcile_ALaterPageFails_StreamReopenedAndTheListingReadAgain()
+    {
+        var cluster = new FakeTeleportCluster { ListPageSize = 2 };
+        var ids = Enumerable.Range(0, 5).Select(i => cluster.Create(SampleRequests.Pending($"r{i}")).Id).ToList();
+        var failed = 0;
+        cluster.OnPageServed = page =>
+        {
+            if (page == 2 && Interlocked.Exchange(ref failed, 1) == 0)
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable, "connection reset"));
+            }
+        };
+        var slack = new RecordingAdapter("slack");
+        await using var engine = Start(cluster.Connect(), [slack]);
+
+        await WaitUntilAsync(() => ids.All(id => slack.StepsOf(id).Count == 1), "every request was announced");
+        await WaitIdleAsync(engine);
+        Assert.That(cluster.StreamsOpened, Is.EqualTo(2), "the failed page re-opened the stream, whose INIT listed again");
+        Assert.That(ids.Select(id => slack.StepsOf(id).Count), Has.All.EqualTo(1));
     }
 
     private static FakeTeleportCluster ClusterWithOldRequests()
