@@ -131,6 +131,32 @@ public sealed class StreamedReconcileTests
     }
 
     [Test]
+    public async Task AddAdapter_LateAdapterWhileItBlocks_ItsListingHoldsTwoPagesAtMost()
+    {
+        var cluster = new FakeTeleportCluster { ListPageSize = PageSize };
+        for (var i = 0; i < 10 * PageSize; i++)
+        {
+            cluster.Create(SampleRequests.Pending($"old{i:00000}"));
+        }
+
+        var slack = new RecordingAdapter("slack");
+        await using var engine = Start(cluster.Connect(), [slack]);
+        await WaitUntilAsync(() => slack.Requests.Count == 10 * PageSize, "the first adapter announced every request");
+        await WaitIdleAsync(engine);
+        var pagesBefore = cluster.PagesServed;
+
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var jira = new RecordingAdapter("jira") { Hook = (_, _, ct) => gate.Task.WaitAsync(ct) };
+        engine.AddAdapter(Active(jira, jira.Name));
+        await WaitUntilAsync(() => engine.HeldRequests == 2 * PageSize, "two pages were handed to the late adapter");
+        await Task.Delay(50);
+        Assert.That(cluster.PagesServed - pagesBefore, Is.EqualTo(2), "no third page while it holds two pages' worth, none passed");
+
+        gate.SetResult();
+        await WaitUntilAsync(() => jira.Requests.Count == 10 * PageSize, "the late adapter announced every request");
+    }
+
+    [Test]
     public async Task Reconcile_ALaterPageFails_StreamReopenedAndTheListingReadAgain()
     {
         var cluster = new FakeTeleportCluster { ListPageSize = 2 };
