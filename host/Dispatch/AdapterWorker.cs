@@ -48,11 +48,13 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
     private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
     private readonly Queue<string> _goneOrder = new();
     private readonly KnownRecords _known = new(KnownCapacity);
+    private readonly List<(int Held, TaskCompletionSource Room)> _roomWaiters = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
     private Task[] _consumers = [];
     private DateTimeOffset _newAfter = DateTimeOffset.MaxValue;
+    private int _listedUnpassed;
     private bool _overflowLogged;
     private bool _disposed;
 
@@ -110,11 +112,51 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         _consumers = [.. Enumerable.Range(0, _options.ConcurrencyPerAdapter).Select(_ => Task.Run(ConsumeAsync))];
     }
 
+    /// <summary>How many requests this worker holds now (queued, running or waiting for a retry): what the listing's room bounds.</summary>
+    internal int HeldRequests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _slots.Count;
+            }
+        }
+    }
+
     /// <summary>Takes a request as last seen; never blocks.</summary>
     /// <param name="request">The snapshot.</param>
     /// <param name="deleted">Whether Teleport deleted it.</param>
     /// <param name="fresh">Whether it is new since the watch started (<see cref="Watching.IRequestSink.Submit"/>).</param>
-    public void Submit(AccessRequestSnapshot request, bool deleted, bool fresh)
+    public void Submit(AccessRequestSnapshot request, bool deleted, bool fresh) => Submit(request, deleted, fresh, listed: false);
+
+    /// <summary>Takes a listed request (<see cref="Watching.IRequestSink.SubmitListed"/>); never blocks.</summary>
+    /// <param name="request">The snapshot.</param>
+    /// <param name="deleted">Whether Teleport deleted it.</param>
+    public void SubmitListed(AccessRequestSnapshot request, bool deleted) => Submit(request, deleted, fresh: false, listed: true);
+
+    /// <summary>Completes once at most <paramref name="held"/> listed requests wait for or run their first pass here, or the worker stops.</summary>
+    /// <param name="held">How many may still be held.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when there is room.</returns>
+    public Task WaitForListingRoomAsync(int held, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource room;
+        lock (_gate)
+        {
+            if (_listedUnpassed <= held || _stopping.IsCancellationRequested)
+            {
+                return Task.CompletedTask;
+            }
+
+            room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _roomWaiters.Add((held, room));
+        }
+
+        return room.Task.WaitAsync(cancellationToken);
+    }
+
+    private void Submit(AccessRequestSnapshot request, bool deleted, bool fresh, bool listed)
     {
         lock (_gate)
         {
@@ -131,8 +173,10 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
                     return;
                 }
 
-                slot = new RequestSlot(request.Id) { Known = _known.Take(request.Id), Fresh = fresh };
+                // Only a slot the listing made counts against its room: one that exists already holds no more for it.
+                slot = new RequestSlot(request.Id) { Known = _known.Take(request.Id), Fresh = fresh, Listed = listed };
                 _slots.Add(request.Id, slot);
+                _listedUnpassed += listed ? 1 : 0;
             }
 
             if (SnapshotProgress.IsAtLeastAsAdvanced(request, slot.Snapshot))
@@ -188,6 +232,14 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             }
 
             _stopping.Cancel();
+
+            // Nothing more is taken, so a listing waiting for room here need not wait.
+            foreach (var waiter in _roomWaiters)
+            {
+                waiter.Room.TrySetResult();
+            }
+
+            _roomWaiters.Clear();
             foreach (var slot in _slots.Values)
             {
                 slot.Wake?.Dispose();
@@ -300,6 +352,7 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
         lock (_gate)
         {
             slot.Running = false;
+            FirstPassEnded(slot);
             if (_stopping.IsCancellationRequested)
             {
                 return;
@@ -328,6 +381,20 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
                 }
             }
         }
+    }
+
+    // Called under _gate. A listed request leaves the listing's room after its first pass, even when it waits for a
+    // retry then: a failing adapter must not stall the reconcile of the others (its retries hold their slots meanwhile).
+    private void FirstPassEnded(RequestSlot slot)
+    {
+        if (!slot.Listed)
+        {
+            return;
+        }
+
+        slot.Listed = false;
+        _listedUnpassed--;
+        _roomWaiters.RemoveAll(waiter => _listedUnpassed <= waiter.Held && waiter.Room.TrySetResult());
     }
 
     // Called under _gate.

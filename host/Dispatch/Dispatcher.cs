@@ -74,6 +74,27 @@ internal sealed class Dispatcher : IRequestSink, IAsyncDisposable
         }
     }
 
+    /// <inheritdoc />
+    public void SubmitListed(AccessRequestSnapshot request, bool deleted)
+    {
+        foreach (var worker in _workers)
+        {
+            worker.SubmitListed(request, deleted);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task WaitForListingRoomAsync(int held, CancellationToken cancellationToken)
+    {
+        foreach (var worker in _workers)
+        {
+            await worker.WaitForListingRoomAsync(held, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The most requests one adapter holds now: what the listing's room bounds.</summary>
+    internal int HeldRequests => _workers.Select(worker => worker.HeldRequests).DefaultIfEmpty().Max();
+
     /// <summary>Stops taking work; running steps finish, or are cancelled when <paramref name="cancellationToken"/> fires.</summary>
     /// <param name="cancellationToken">The shutdown deadline.</param>
     /// <returns>A task that completes when every worker stopped.</returns>

@@ -53,6 +53,9 @@ internal sealed class RequestSlot(string requestId)
     /// <summary>Whether the request was new since the watch started when this slot was made (see <see cref="Watching.IRequestSink.Submit"/>).</summary>
     public bool Fresh { get; init; }
 
+    /// <summary>Whether it was made for a listed request whose first pass has not ended: it counts against the listing's room.</summary>
+    public bool Listed { get; set; }
+
     /// <summary>Backoff while waiting without a failure of its own: another replica holds the claim, or Teleport is unreachable.</summary>
     public Engine.DecorrelatedBackoff? BusyBackoff { get; set; }
 }

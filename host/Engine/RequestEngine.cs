@@ -168,6 +168,28 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
         }
     }
 
+    /// <inheritdoc />
+    public void SubmitListed(AccessRequestSnapshot request, bool deleted)
+    {
+        _reminders.Track(request, deleted);
+        foreach (var dispatcher in Volatile.Read(ref _dispatchers))
+        {
+            dispatcher.SubmitListed(request, deleted);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task WaitForListingRoomAsync(int held, CancellationToken cancellationToken)
+    {
+        foreach (var dispatcher in Volatile.Read(ref _dispatchers))
+        {
+            await dispatcher.WaitForListingRoomAsync(held, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The most requests one adapter holds now (queued, running or waiting for a retry): what the listing's room bounds.</summary>
+    internal int HeldRequests => Volatile.Read(ref _dispatchers).Select(d => d.HeldRequests).DefaultIfEmpty().Max();
+
     /// <summary>Stops watching, then lets running adapter calls finish until <paramref name="cancellationToken"/> cancels them.</summary>
     /// <param name="cancellationToken">The host's shutdown deadline.</param>
     /// <returns>A task that completes when everything stopped.</returns>
@@ -241,13 +263,22 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
         {
             try
             {
-                var requests = await _client.ListAccessRequestsAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var request in requests)
+                // Page by page with the same room as the watcher's reconcile, so a late adapter holds two pages at most.
+                var count = 0;
+                var pageSize = 0;
+                await foreach (var page in _client.ListAccessRequestPagesAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    dispatcher.Submit(request, deleted: false, fresh: false);
+                    foreach (var request in page)
+                    {
+                        dispatcher.SubmitListed(request, deleted: false);
+                    }
+
+                    count += page.Count;
+                    pageSize = Math.Max(pageSize, page.Count);
+                    await dispatcher.WaitForListingRoomAsync(pageSize, cancellationToken).ConfigureAwait(false);
                 }
 
-                LogAdapterReconciled(_logger, adapter, requests.Count);
+                LogAdapterReconciled(_logger, adapter, count);
                 return;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -26,17 +26,31 @@ internal interface ITeleportClient
     /// <returns>The events.</returns>
     IAsyncEnumerable<TeleportWatchEvent> WatchAccessRequestsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Every access request the identity may see (ListAccessRequests, paged; GetAccessRequestsV2 on Unimplemented).</summary>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The requests.</returns>
-    Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Every access request the identity may see, one page at a time (ListAccessRequests; the GetAccessRequestsV2 stream in
+    /// pages of the same size on Unimplemented). The next page is asked for only when the caller moves on, so a caller
+    /// that waits between pages holds one page, not the whole listing.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The pages, none empty.</returns>
+    IAsyncEnumerable<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestPagesAsync(CancellationToken cancellationToken);
 
     /// <summary>One access request as Teleport has it now, or null when it no longer exists.</summary>
     /// <param name="requestId">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The request, or null.</returns>
-    async Task<AccessRequestSnapshot?> GetAccessRequestAsync(string requestId, CancellationToken cancellationToken) =>
-        (await ListAccessRequestsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => string.Equals(r.Id, requestId, StringComparison.Ordinal));
+    async Task<AccessRequestSnapshot?> GetAccessRequestAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await foreach (var page in ListAccessRequestPagesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (page.FirstOrDefault(r => string.Equals(r.Id, requestId, StringComparison.Ordinal)) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The Access Monitoring Rules for access requests (ListAccessMonitoringRulesWithFilter, paged). PermissionDenied when

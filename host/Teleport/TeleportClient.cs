@@ -92,12 +92,21 @@ internal sealed partial class TeleportClient(
         }
     }
 
-    public Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken) =>
-        ListAsync(new AccessRequestFilter(), cancellationToken);
+    public IAsyncEnumerable<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestPagesAsync(CancellationToken cancellationToken) =>
+        ListPagesAsync(new AccessRequestFilter(), cancellationToken);
 
-    public async Task<AccessRequestSnapshot?> GetAccessRequestAsync(string requestId, CancellationToken cancellationToken) =>
-        (await ListAsync(new AccessRequestFilter { ID = requestId }, cancellationToken))
-            .FirstOrDefault(r => string.Equals(r.Id, requestId, StringComparison.Ordinal));
+    public async Task<AccessRequestSnapshot?> GetAccessRequestAsync(string requestId, CancellationToken cancellationToken)
+    {
+        await foreach (var page in ListPagesAsync(new AccessRequestFilter { ID = requestId }, cancellationToken))
+        {
+            if (page.FirstOrDefault(r => string.Equals(r.Id, requestId, StringComparison.Ordinal)) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 
     public async Task<IReadOnlyList<MonitoringRule>> ListAccessMonitoringRulesAsync(CancellationToken cancellationToken)
     {
@@ -230,34 +239,68 @@ internal sealed partial class TeleportClient(
         }
     }
 
-    private async Task<IReadOnlyList<AccessRequestSnapshot>> ListAsync(AccessRequestFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists page by page, asking for the next page only when the caller moves on: the reconcile of 100,000 pending
+    /// requests then holds one page at a time instead of every snapshot at once. Pages are keyed (StartKey), so a caller
+    /// may take its time between them.
+    /// </summary>
+    private async IAsyncEnumerable<IReadOnlyList<AccessRequestSnapshot>> ListPagesAsync(
+        AccessRequestFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var cluster = await ClusterAsync(cancellationToken);
-        var requests = new List<AccessRequestSnapshot>();
-        try
+        var request = new ListAccessRequestsRequest { Filter = filter, Limit = options.ListPageSize };
+        while (true)
         {
-            var request = new ListAccessRequestsRequest { Filter = filter, Limit = options.ListPageSize };
-            do
+            var page = await ListPageOrNullAsync(request, cancellationToken);
+            if (page is null)
             {
-                var page = await UnaryAsync(auth.ListAccessRequestsAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
-                requests.AddRange(page.AccessRequests.Select(r => AccessRequestMapper.ToSnapshot(r, cluster)));
-                request.StartKey = page.NextKey;
+                break;
             }
-            while (request.StartKey.Length > 0);
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
-        {
-            // Servers older than ListAccessRequests stream everything instead, as Teleport's own client falls back.
-            LogListFallback(logger);
-            requests.Clear();
-            using var call = auth.GetAccessRequestsV2(filter, cancellationToken: cancellationToken);
-            while (await NextAsync(call.ResponseStream, cancellationToken))
+
+            if (page.AccessRequests.Count > 0)
             {
-                requests.Add(AccessRequestMapper.ToSnapshot(call.ResponseStream.Current, cluster));
+                yield return [.. page.AccessRequests.Select(r => AccessRequestMapper.ToSnapshot(r, cluster))];
+            }
+
+            request.StartKey = page.NextKey;
+            if (request.StartKey.Length == 0)
+            {
+                yield break;
             }
         }
 
-        return requests;
+        // Servers older than ListAccessRequests stream everything instead, as Teleport's own client falls back. The
+        // stream is read as the caller moves on (HTTP/2 flow control holds the server meanwhile), in pages of the same size.
+        LogListFallback(logger);
+        using var call = auth.GetAccessRequestsV2(filter, cancellationToken: cancellationToken);
+        var chunk = new List<AccessRequestSnapshot>();
+        while (await NextAsync(call.ResponseStream, cancellationToken))
+        {
+            chunk.Add(AccessRequestMapper.ToSnapshot(call.ResponseStream.Current, cluster));
+            if (chunk.Count == options.ListPageSize)
+            {
+                yield return chunk;
+                chunk = [];
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    /// <summary>One page of ListAccessRequests; null when the server does not implement it.</summary>
+    private async Task<ListAccessRequestsResponse?> ListPageOrNullAsync(ListAccessRequestsRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await UnaryAsync(auth.ListAccessRequestsAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented && request.StartKey.Length == 0)
+        {
+            return null;
+        }
     }
 
     private UsersService.UsersServiceClient UsersOrUnimplemented() =>

@@ -10,7 +10,9 @@ namespace TeleportPlugins.Host.Watching;
 /// Keeps an access request watch open for the life of the host. A stream must deliver INIT within the bound or it is
 /// re-opened; any error or end of stream re-opens it after decorrelated-jitter backoff. Teleport does not replay
 /// missed events, so after every INIT the current requests are listed and fed through the same path as live events
-/// (the reconcile): nothing that happened while disconnected or stopped is lost. The same watch carries the Access
+/// (the reconcile): nothing that happened while disconnected or stopped is lost. The listing is handed on page by page as
+/// the adapters make room, while the stream is read on, so its memory stays bounded and live events do not wait behind
+/// it. The same watch carries the Access
 /// Monitoring Rules where the host may read them: they are listed after every INIT, before the requests, and kept
 /// current in <paramref name="routing"/> from their events.
 /// </summary>
@@ -25,6 +27,7 @@ internal sealed partial class RequestWatcher(
     ILogger<RequestWatcher> logger,
     RoutingRules? routing = null)
 {
+    private readonly Lock _handling = new();
     private int _streamsOpened;
 
     /// <summary>How many streams were opened.</summary>
@@ -70,6 +73,7 @@ internal sealed partial class RequestWatcher(
         Interlocked.Increment(ref _streamsOpened);
         metrics.WatchStreamOpened();
         var first = events.MoveNextAsync().AsTask();
+        ListingRound? round = null;
         try
         {
             bool any;
@@ -93,26 +97,38 @@ internal sealed partial class RequestWatcher(
             }
 
             backoff.Reset();
-            await OnInitAsync(events.Current, cancellationToken).ConfigureAwait(false);
+            round = await OnInitAsync(events.Current, stream, cancellationToken).ConfigureAwait(false);
+
+            // The stream is read on while the listing is handed on in the background: Teleport closes a watcher that
+            // falls behind, and a request created now is announced without waiting for the whole reconcile.
             while (await events.MoveNextAsync().ConfigureAwait(false))
             {
                 var watchEvent = events.Current;
                 if (watchEvent.Kind == TeleportWatchEventKind.Init)
                 {
-                    await OnInitAsync(watchEvent, cancellationToken).ConfigureAwait(false);
+                    // Teleport sends one INIT per stream; should a server send another, a new stream starts the reconcile over.
+                    throw new InvalidOperationException("the watch sent a second INIT");
                 }
-                else
-                {
-                    Handle(watchEvent, live: true);
-                }
+
+                Handle(watchEvent, round);
             }
+        }
+        catch (Exception) when (round?.Failure is { } failure && !cancellationToken.IsCancellationRequested)
+        {
+            // The listing failed and closed the stream: report its cause; the next stream's INIT reconciles again.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
         finally
         {
             // A read may still be pending (INIT timeout, shutdown): cancel the stream and let it finish before the
-            // enumerator is disposed, which an async iterator refuses to do mid-read.
+            // enumerator is disposed, which an async iterator refuses to do mid-read. The listing goes with the stream.
             await stream.CancelAsync().ConfigureAwait(false);
             await ((Task)first).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (round is not null)
+            {
+                await round.Rest.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             try
             {
                 await events.DisposeAsync().ConfigureAwait(false);
@@ -124,35 +140,101 @@ internal sealed partial class RequestWatcher(
         }
     }
 
-    private async Task OnInitAsync(TeleportWatchEvent init, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists the rules and the first page of requests, hands that page on and marks the host ready; the other pages are
+    /// handed on in the background (<see cref="ListingRound.Rest"/>) as the adapters make room for them.
+    /// </summary>
+    private async Task<ListingRound> OnInitAsync(TeleportWatchEvent init, CancellationTokenSource stream, CancellationToken cancellationToken)
     {
         LogInit(logger);
+        var round = new ListingRound(timeProvider.GetUtcNow());
+
         // The rules and the requests are listed at once, and the rules are in place before any listed request is
         // handed on. One after the other, the rules' round trip widened the window in which a request created just
         // after the INIT shows up in the listing and so is treated as listed (read before its first claim), not fresh.
         var rules = routing is null ? Task.CompletedTask : LoadRulesAsync(init.RulesWatched, cancellationToken);
-        IReadOnlyList<Contracts.AccessRequestSnapshot> requests;
+        var pages = client.ListAccessRequestPagesAsync(stream.Token).GetAsyncEnumerator(stream.Token);
+        bool any;
         try
         {
             // A failed list propagates: the stream is re-opened and the next INIT reconciles again.
-            requests = await client.ListAccessRequestsAsync(cancellationToken).ConfigureAwait(false);
+            any = await pages.MoveNextAsync().ConfigureAwait(false);
+            await rules.ConfigureAwait(false);
         }
         catch
         {
             await rules.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await pages.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
-        await rules.ConfigureAwait(false);
-        foreach (var request in requests)
+        var handed = any ? HandOn(pages.Current, round) : 0;
+
+        // Ready once the first page is handed on, not at the INIT itself nor after the whole reconcile (minutes for
+        // 100,000 pending requests). A request created after the INIT is fresh when its live event comes first, told by
+        // its creation time while the listing runs (see Handle), so one created after /readyz turned 200 is claimed
+        // without a read.
+        readiness.MarkWatchInitialized();
+        if (!any)
         {
-            Handle(TeleportWatchEvent.Put(request), live: false);
+            await pages.DisposeAsync().ConfigureAwait(false);
+            round.Complete();
+            LogReconciled(logger, 0);
+            return round;
         }
 
-        // Ready once the listing is handed on, not at the INIT itself: what a client creates after /readyz turned 200
-        // is then never in the listing, so it is claimed as fresh, without a read.
-        readiness.MarkWatchInitialized();
-        LogReconciled(logger, requests.Count);
+        round.Rest = Task.Run(() => HandOnTheRestAsync(round, pages, handed, pages.Current.Count, stream), CancellationToken.None);
+        return round;
+    }
+
+    /// <summary>
+    /// Hands on the listing's other pages. The next page is asked for only once every adapter holds at most one page of
+    /// listed requests not yet passed, so at most two pages' worth are held per adapter, whatever the size of the listing.
+    /// </summary>
+    private async Task HandOnTheRestAsync(
+        ListingRound round, IAsyncEnumerator<IReadOnlyList<Contracts.AccessRequestSnapshot>> pages, int handed, int pageSize, CancellationTokenSource stream)
+    {
+        try
+        {
+            while (true)
+            {
+                await sink.WaitForListingRoomAsync(pageSize, stream.Token).ConfigureAwait(false);
+                if (!await pages.MoveNextAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                handed += HandOn(pages.Current, round);
+                pageSize = Math.Max(pageSize, pages.Current.Count);
+            }
+
+            round.Complete();
+            LogReconciled(logger, handed);
+        }
+        catch (OperationCanceledException) when (stream.IsCancellationRequested)
+        {
+            // The stream ended (or the host stops): the next stream's INIT lists again.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Like a failed first page: the stream is re-opened and the next INIT reconciles again.
+            round.Fail(e);
+            await stream.CancelAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await pages.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private int HandOn(IReadOnlyList<Contracts.AccessRequestSnapshot> page, ListingRound round)
+    {
+        foreach (var request in page)
+        {
+            Handle(TeleportWatchEvent.Put(request), round, listed: true);
+        }
+
+        return page.Count;
     }
 
     /// <summary>
@@ -181,40 +263,67 @@ internal sealed partial class RequestWatcher(
         }
     }
 
-    /// <summary>Passes an event on; <paramref name="live"/> when it came from the stream, not the listing after an INIT.</summary>
-    private void Handle(TeleportWatchEvent watchEvent, bool live)
+    /// <summary>
+    /// Passes an event on, from the stream or (<paramref name="listed"/>) from the listing of <paramref name="round"/>. The
+    /// two run at once, so one at a time: a DELETE and the listed snapshot of the same request must not cross.
+    /// </summary>
+    private void Handle(TeleportWatchEvent watchEvent, ListingRound round, bool listed = false)
     {
-        try
+        lock (_handling)
         {
-            switch (watchEvent)
+            try
             {
-                case { Kind: TeleportWatchEventKind.Put, Rule: { } rule }:
-                    routing?.Put(rule);
-                    break;
-                case { Kind: TeleportWatchEventKind.Delete, RuleName: { } ruleName }:
-                    routing?.Delete(ruleName);
-                    break;
-                case { Kind: TeleportWatchEventKind.Put, Request: { } request }:
-                    var added = cache.Put(request);
-                    sink.Submit(request, deleted: false, fresh: live && added);
-                    break;
-                case { Kind: TeleportWatchEventKind.Delete, RequestId: { } id }:
-                    if (cache.TryRemove(id, out var last))
-                    {
-                        sink.Submit(last, deleted: true, fresh: false);
-                    }
-                    else
-                    {
-                        LogDeleteOfUnknown(logger, id);
-                    }
+                switch (watchEvent)
+                {
+                    case { Kind: TeleportWatchEventKind.Put, Rule: { } rule }:
+                        routing?.Put(rule);
+                        break;
+                    case { Kind: TeleportWatchEventKind.Delete, RuleName: { } ruleName }:
+                        routing?.Delete(ruleName);
+                        break;
+                    case { Kind: TeleportWatchEventKind.Put, Request: { } request } when listed:
+                        if (round.DeletedMeanwhile.Remove(request.Id))
+                        {
+                            // Its page was read before the DELETE arrived: it is gone, so it is handed on as deleted.
+                            sink.SubmitListed(request, deleted: true);
+                        }
+                        else
+                        {
+                            cache.Put(request, out var latest);
+                            sink.SubmitListed(latest, deleted: false);
+                        }
 
-                    break;
+                        break;
+                    case { Kind: TeleportWatchEventKind.Put, Request: { } request }:
+                        // New since the watch started when never seen before. While the listing runs, a request not seen
+                        // yet may also be an older one on a page not read yet: only one created after the INIT is new then.
+                        // A wrong guess costs a failed compare-and-swap and a read (host/README.md).
+                        var added = cache.Put(request, out _);
+                        sink.Submit(request, deleted: false, fresh: added && (round.Done || request.Created > round.InitAt));
+                        break;
+                    case { Kind: TeleportWatchEventKind.Delete, RequestId: { } id }:
+                        if (cache.TryRemove(id, out var last))
+                        {
+                            sink.Submit(last, deleted: true, fresh: false);
+                        }
+                        else
+                        {
+                            if (!round.Done)
+                            {
+                                round.DeletedMeanwhile.Add(id);
+                            }
+
+                            LogDeleteOfUnknown(logger, id);
+                        }
+
+                        break;
+                }
             }
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // One bad event must not stop the watch.
-            LogHandlerFailed(logger, e, watchEvent.Kind, watchEvent.RequestId ?? string.Empty);
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // One bad event must not stop the watch.
+                LogHandlerFailed(logger, e, watchEvent.Kind, watchEvent.RequestId ?? string.Empty);
+            }
         }
     }
 

@@ -28,7 +28,13 @@ internal sealed class SnapshotCache(int capacity)
     /// <summary>Remembers a snapshot unless a more advanced one of the same request is already known.</summary>
     /// <param name="request">The snapshot.</param>
     /// <returns>Whether the request was not known before.</returns>
-    public bool Put(AccessRequestSnapshot request)
+    public bool Put(AccessRequestSnapshot request) => Put(request, out _);
+
+    /// <summary>Remembers a snapshot unless a more advanced one of the same request is already known.</summary>
+    /// <param name="request">The snapshot.</param>
+    /// <param name="latest">The most advanced snapshot known now: <paramref name="request"/> or the one kept.</param>
+    /// <returns>Whether the request was not known before.</returns>
+    public bool Put(AccessRequestSnapshot request, out AccessRequestSnapshot latest)
     {
         lock (_gate)
         {
@@ -42,6 +48,7 @@ internal sealed class SnapshotCache(int capacity)
                 }
             }
 
+            latest = request;
             _byId[request.Id] = _recency.AddLast(request);
             if (_byId.Count > capacity)
             {

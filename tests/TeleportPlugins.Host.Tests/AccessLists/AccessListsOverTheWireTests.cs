@@ -52,6 +52,6 @@ public sealed class AccessListsOverTheWireTests
         await new AccessListReminderService(runner, TimeSpan.FromHours(3), clock, logger).RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(logs.Messages(LogLevel.Warning).Single(), Does.Contain("Access list review reminders are off"));
-        Assert.That(await peer.Client.ListAccessRequestsAsync(CancellationToken.None), Is.Empty, "access requests are still served");
+        Assert.That(await peer.Client.ListAllAsync(CancellationToken.None), Is.Empty, "access requests are still served");
     }
 }

@@ -251,7 +251,7 @@ public sealed class DispatcherTests
 
         Assert.That(pagerduty.StepsOf(id), Is.EqualTo(new[] { "created", "review:0", "resolved:Approved" }));
         Assert.That(pagerduty.Evaluations, Is.EqualTo(1));
-        var review = (await client.ListAccessRequestsAsync(CancellationToken.None)).Single().Reviews.Single();
+        var review = (await client.ListAllAsync(CancellationToken.None)).Single().Reviews.Single();
         Assert.That(review.Author, Is.EqualTo("teleport-plugins"));
         Assert.That(review.Reason, Does.Contain("pagerduty").And.Contain("alice is on call for db"));
         Assert.That(cluster.PluginData(id, "pagerduty")["tp_auto_review"], Is.EqualTo("approved"));

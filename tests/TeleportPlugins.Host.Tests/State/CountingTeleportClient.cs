@@ -27,7 +27,7 @@ internal sealed class CountingTeleportClient(ITeleportClient inner) : ITeleportC
 
     public IAsyncEnumerable<TeleportWatchEvent> WatchAccessRequestsAsync(CancellationToken cancellationToken) => inner.WatchAccessRequestsAsync(cancellationToken);
 
-    public Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken) => inner.ListAccessRequestsAsync(cancellationToken);
+    public IAsyncEnumerable<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestPagesAsync(CancellationToken cancellationToken) => inner.ListAccessRequestPagesAsync(cancellationToken);
 
     public Task<IReadOnlyDictionary<string, string>> GetPluginDataAsync(string requestId, string plugin, CancellationToken cancellationToken)
     {

@@ -37,10 +37,22 @@ internal sealed class FakeTeleportClient(FakeTeleportCluster cluster, string use
         }
     }
 
-    public async Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await cluster.ListingGate.WaitAsync(cancellationToken);
-        return cluster.List();
+        var startKey = string.Empty;
+        do
+        {
+            // Each page is read when asked for, from the requests as they are then, as ListAccessRequests pages by key.
+            var (page, next) = cluster.ListPage(startKey, first: startKey.Length == 0);
+            if (page.Count > 0)
+            {
+                yield return page;
+            }
+
+            startKey = next;
+        }
+        while (startKey.Length > 0);
     }
 
     /// <summary>Runs before one request is read (the host's check right before a reminder), to change it at that moment.</summary>

@@ -21,6 +21,7 @@ internal sealed class FakeTeleportCluster
     private readonly List<Stream> _streams = [];
     private readonly List<string> _stateChanges = [];
     private int _listCalls;
+    private int _pagesServed;
 
     /// <summary>Whether new watch streams send INIT (false simulates a server that never initializes the watch).</summary>
     public bool SendInit { get; set; } = true;
@@ -34,7 +35,7 @@ internal sealed class FakeTeleportCluster
     /// <summary>How many watch streams were opened, over all clients.</summary>
     public int StreamsOpened { get; private set; }
 
-    /// <summary>How many ListAccessRequests calls were made.</summary>
+    /// <summary>How many listings were started (ListAccessRequests without a start key), and single requests read.</summary>
     public int ListCalls => Volatile.Read(ref _listCalls);
 
     /// <summary>Every SetAccessRequestState call: <c>id state reason delegator</c>.</summary>
@@ -131,6 +132,39 @@ internal sealed class FakeTeleportCluster
         {
             _streams.RemoveAll(s => s.Events.Reader == reader);
         }
+    }
+
+    /// <summary>How many requests a page of the listing holds at most.</summary>
+    public int ListPageSize { get; set; } = 500;
+
+    /// <summary>How many pages of the listing were served, over all listings.</summary>
+    public int PagesServed => Volatile.Read(ref _pagesServed);
+
+    /// <summary>Runs as each page of the listing is served, with the number of pages served so far, before the caller gets it.</summary>
+    public Action<int>? OnPageServed { get; set; }
+
+    /// <summary>One page of the listing: the requests after <paramref name="startKey"/> in ID order, and the key of the next page (empty at the end).</summary>
+    internal (IReadOnlyList<AccessRequestSnapshot> Page, string NextKey) ListPage(string startKey, bool first)
+    {
+        if (first)
+        {
+            Interlocked.Increment(ref _listCalls);
+        }
+
+        List<AccessRequestSnapshot> page;
+        lock (_gate)
+        {
+            page = [.. _requests.Values
+                .Where(r => string.CompareOrdinal(r.Id, startKey) > 0)
+                .OrderBy(r => r.Id, StringComparer.Ordinal)
+                .Take(ListPageSize + 1)];
+        }
+
+        var next = page.Count > ListPageSize ? page[ListPageSize - 1].Id : string.Empty;
+        page = page.Count > ListPageSize ? page[..ListPageSize] : page;
+        var served = Interlocked.Increment(ref _pagesServed);
+        OnPageServed?.Invoke(served);
+        return (page, next);
     }
 
     internal IReadOnlyList<AccessRequestSnapshot> List()

@@ -32,7 +32,7 @@ public sealed class RequestWatcherTests
     }
 
     [Test]
-    public async Task Start_InitArrivedButListingNotHandedOn_ReadyOnlyAfterTheListing()
+    public async Task Start_InitArrivedButListingNotHandedOn_ReadyOnlyAfterItsFirstPage()
     {
         var clock = new FakeTimeProvider();
         var listing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -46,7 +46,7 @@ public sealed class RequestWatcherTests
         Assert.That(readiness.Check().IsReady, Is.False, "a request created now could still land in the listing and be taken for a listed one");
 
         listing.SetResult();
-        await WaitUntilAsync(() => readiness.Check().IsReady, "ready once the listing is handed on");
+        await WaitUntilAsync(() => readiness.Check().IsReady, "ready once the listing's first page is handed on");
     }
 
     [Test]
@@ -158,5 +158,9 @@ public sealed class RequestWatcherTests
 
             Seen.Add(request.Id);
         }
+
+        public void SubmitListed(AccessRequestSnapshot request, bool deleted) => Submit(request, deleted, fresh: false);
+
+        public Task WaitForListingRoomAsync(int held, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -18,7 +18,7 @@ internal abstract class PluginDataOnlyClient : ITeleportClient
 
     public IAsyncEnumerable<TeleportWatchEvent> WatchAccessRequestsAsync(CancellationToken cancellationToken) => throw NotUsed();
 
-    public Task<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestsAsync(CancellationToken cancellationToken) => throw NotUsed();
+    public IAsyncEnumerable<IReadOnlyList<AccessRequestSnapshot>> ListAccessRequestPagesAsync(CancellationToken cancellationToken) => throw NotUsed();
 
     public Task<AccessRequestSnapshot> SubmitReviewAsync(string requestId, AccessRequestState proposedState, string reason, CancellationToken cancellationToken) =>
         throw NotUsed();

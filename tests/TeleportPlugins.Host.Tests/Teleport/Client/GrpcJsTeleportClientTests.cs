@@ -1,6 +1,7 @@
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport;
 using TeleportPlugins.Host.Teleport.Protos.Types;
+using TeleportPlugins.Host.Tests.Support;
 using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Host.Tests.Teleport.Client;
@@ -34,7 +35,7 @@ public sealed class GrpcJsTeleportClientTests : TeleportClientBehaviourTests
         var both = await peer.CreateResourceRequestAsync("gina", [legacy], [current]);
         var onlyLegacy = await peer.CreateResourceRequestAsync("hank", [legacy], []);
 
-        var listed = await peer.Client.ListAccessRequestsAsync(CancellationToken.None);
+        var listed = await peer.Client.ListAllAsync(CancellationToken.None);
 
         Assert.Multiple(() =>
         {

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.Teleport;
+using TeleportPlugins.Host.Tests.Support;
 using TeleportPlugins.Simulator.Testing;
 
 namespace TeleportPlugins.Host.Tests.Teleport.Client;
@@ -85,10 +86,20 @@ public abstract class TeleportClientBehaviourTests
             ids.Add(await _peer.CreateRequestAsync($"user{i}", ["dev"], $"page test {i}", [], new Dictionary<string, string[]>()));
         }
 
-        var listed = await _peer.Client.ListAccessRequestsAsync(CancellationToken.None);
+        var listed = await _peer.Client.ListAllAsync(CancellationToken.None);
 
         Assert.That(listed.Select(r => r.Id), Is.SupersetOf(ids));
         Assert.That(listed.Single(r => r.Id == ids[6]).User, Is.EqualTo("user6"));
+    }
+
+    [Test]
+    public Task ListPages_SevenRequestsPageSizeThree_PagesOfAtMostThree() => AssertListedInPagesAsync(_peer, requests: 7, pageSize: 3);
+
+    [Test]
+    public async Task ListPages_ServerWithoutListAccessRequests_StreamsGetAccessRequestsV2InPagesOfTheListSize()
+    {
+        await using var old = await StartPeerAsync(new TeleportClientOptions { ListPageSize = 2 }, listUnimplemented: true, version: null);
+        await AssertListedInPagesAsync(old, requests: 5, pageSize: 2);
     }
 
     [Test]
@@ -97,7 +108,7 @@ public abstract class TeleportClientBehaviourTests
         await using var old = await StartPeerAsync(new TeleportClientOptions(), listUnimplemented: true, version: null);
         var id = await old.CreateRequestAsync("carol", ["dev"], "fallback", [], new Dictionary<string, string[]>());
 
-        var listed = await old.Client.ListAccessRequestsAsync(CancellationToken.None);
+        var listed = await old.Client.ListAllAsync(CancellationToken.None);
 
         Assert.That(listed.Select(r => r.Id), Does.Contain(id));
     }
@@ -198,7 +209,7 @@ public abstract class TeleportClientBehaviourTests
 
         await _peer.Client.SetAccessRequestStateAsync(id, AccessRequestState.Denied, "not now", "jira:lead@example.com", CancellationToken.None);
 
-        var request = (await _peer.Client.ListAccessRequestsAsync(CancellationToken.None)).Single(r => r.Id == id);
+        var request = (await _peer.Client.ListAllAsync(CancellationToken.None)).Single(r => r.Id == id);
         Assert.That((request.State, request.ResolveReason), Is.EqualTo((AccessRequestState.Denied, "not now")));
         Assert.That(await _peer.DelegatorAsync(id), Is.EqualTo("jira:lead@example.com"));
         var unknown = Assert.ThrowsAsync<RpcException>(() => _peer.Client.SetAccessRequestStateAsync("00000000-0000-4000-8000-000000000000", AccessRequestState.Approved, "x", "jira:x", CancellationToken.None));
@@ -206,6 +217,19 @@ public abstract class TeleportClientBehaviourTests
     }
 
     private protected abstract Task<ITeleportPeer> StartPeerAsync(TeleportClientOptions options, bool listUnimplemented, string? version);
+
+    private static async Task AssertListedInPagesAsync(ITeleportPeer peer, int requests, int pageSize)
+    {
+        for (var i = 0; i < requests; i++)
+        {
+            await peer.CreateRequestAsync($"user{i}", ["dev"], $"page test {i}", [], new Dictionary<string, string[]>());
+        }
+
+        var pages = await peer.Client.ListAccessRequestPagesAsync(CancellationToken.None).ToListAsync();
+
+        Assert.That(pages.Select(p => p.Count), Has.All.InRange(1, pageSize));
+        Assert.That(pages.Sum(p => p.Count), Is.GreaterThanOrEqualTo(requests));
+    }
 
     private static Dictionary<string, string> Map(params (string Key, string Value)[] pairs) => pairs.ToDictionary(p => p.Key, p => p.Value);
 
