@@ -43,6 +43,7 @@ internal static class ControlApi
                 SuggestedReviewers = body.SuggestedReviewers,
                 Annotations = body.Annotations,
                 Thresholds = body.Thresholds,
+                Resources = body.Resources,
                 Ttl = body.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             });
             return Results.Json(new { id = created.Id }, Json, statusCode: StatusCodes.Status201Created);
