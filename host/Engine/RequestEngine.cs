@@ -86,7 +86,8 @@ internal sealed partial class RequestEngine : IRequestSink, IAsyncDisposable
         _ledger = new StepLedger(store, replicaId, dispatchOptions.ClaimTtl, timeProvider, loggerFactory.CreateLogger<StepLedger>());
         _routing = new RoutingRules(
             loggerFactory.CreateLogger<RoutingRules>(),
-            users is null ? null : new RequesterTraits(users, timeProvider, loggerFactory.CreateLogger<RequesterTraits>()));
+            users is null ? null : new RequesterTraits(users, timeProvider, loggerFactory.CreateLogger<RequesterTraits>()),
+            users is null ? null : new RequestedResourceLabels(users, timeProvider, loggerFactory.CreateLogger<RequestedResourceLabels>()));
         _dispatchers = [NewDispatcher(adapters)];
         _watcher = new RequestWatcher(
             client, this, new SnapshotCache(SnapshotCacheCapacity), watcherOptions, readiness, _metrics, timeProvider, loggerFactory.CreateLogger<RequestWatcher>(), _routing);

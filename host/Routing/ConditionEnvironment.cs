@@ -28,6 +28,12 @@ internal sealed record ConditionEnvironment
     /// <summary>The requester's traits (see <see cref="RequesterTraits"/>); empty when the host may not read users, as in Teleport.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> UserTraits { get; init; } = NoTraits;
 
+    /// <summary>
+    /// The labels of each requested resource found in Teleport (see <see cref="RequestedResourceLabels"/>), for
+    /// <c>access_request.spec.resource_labels_union</c> and <c>_intersection</c>; empty for a request for roles.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> ResourceLabels { get; init; } = [];
+
     /// <summary>The adapter the rules are evaluated for.</summary>
     public string PluginName { get; init; } = string.Empty;
 

@@ -72,6 +72,8 @@ internal static class ConditionLibrary
             ["access_request.spec.request_reason"] = (ConditionType.String, env => env.RequestReason),
             ["access_request.spec.creation_time"] = (ConditionType.Time, env => env.CreationTime),
             ["access_request.spec.expiry"] = (ConditionType.Time, env => env.Expiry),
+            ["access_request.spec.resource_labels_union"] = (ConditionType.Dict, env => LabelsUnion(env.ResourceLabels)),
+            ["access_request.spec.resource_labels_intersection"] = (ConditionType.Dict, env => LabelsIntersection(env.ResourceLabels)),
             ["user.traits"] = (ConditionType.Dict, env => ToDict(env.UserTraits)),
             ["plugin.spec.name"] = (ConditionType.String, env => env.PluginName),
         };
@@ -173,6 +175,20 @@ internal static class ConditionLibrary
 
     private static Dictionary<string, IReadOnlySet<string>> ToDict(IReadOnlyDictionary<string, IReadOnlyList<string>> values) =>
         values.ToDictionary(pair => pair.Key, pair => (IReadOnlySet<string>)ToSet(pair.Value), StringComparer.Ordinal);
+
+    // Teleport: every value any requested resource has for a key.
+    private static Dictionary<string, IReadOnlySet<string>> LabelsUnion(IReadOnlyList<IReadOnlyDictionary<string, string>> resources) =>
+        resources.SelectMany(labels => labels)
+            .GroupBy(label => label.Key, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => (IReadOnlySet<string>)ToSet(group.Select(label => label.Value)), StringComparer.Ordinal);
+
+    // Teleport: the first resource's labels that every other resource has with the same value; none without resources.
+    private static Dictionary<string, IReadOnlySet<string>> LabelsIntersection(IReadOnlyList<IReadOnlyDictionary<string, string>> resources) =>
+        resources.Count == 0
+            ? new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
+            : resources[0]
+                .Where(label => resources.All(other => other.TryGetValue(label.Key, out var value) && value == label.Value))
+                .ToDictionary(label => label.Key, label => (IReadOnlySet<string>)ToSet([label.Value]), StringComparer.Ordinal);
 
     private static bool ContainsAny(object all, object wanted) => ((IReadOnlySet<string>)wanted).Any(((IReadOnlySet<string>)all).Contains);
 

@@ -14,12 +14,17 @@ internal sealed class RoutingRule
     /// <summary>The variable whose value needs a look-up of the requester.</summary>
     public const string UserTraitsVariable = "user.traits";
 
-    private RoutingRule(MonitoringRule rule, TypedExpression? condition, string? problem, bool readsUserTraits)
+    /// <summary>The variables whose values need the requested resources looked up.</summary>
+    public static readonly IReadOnlyList<string> ResourceLabelsVariables =
+        ["access_request.spec.resource_labels_union", "access_request.spec.resource_labels_intersection"];
+
+    private RoutingRule(MonitoringRule rule, TypedExpression? condition, string? problem, IReadOnlySet<string> variables)
     {
         Rule = rule;
         Condition = condition;
         Problem = problem;
-        ReadsUserTraits = readsUserTraits;
+        ReadsUserTraits = variables.Contains(UserTraitsVariable);
+        ReadsResourceLabels = ResourceLabelsVariables.Any(variables.Contains);
     }
 
     public MonitoringRule Rule { get; }
@@ -32,18 +37,21 @@ internal sealed class RoutingRule
     /// <summary>Whether the condition reads <c>user.traits</c>, so the requester's traits must be looked up to evaluate it.</summary>
     public bool ReadsUserTraits { get; }
 
+    /// <summary>Whether the condition reads the requested resources' labels, so the resources must be looked up to evaluate it.</summary>
+    public bool ReadsResourceLabels { get; }
+
     /// <summary>Parses the rule's condition.</summary>
     public static RoutingRule From(MonitoringRule rule)
     {
         try
         {
             var condition = ConditionParser.Parse(rule.Condition, out var variables);
-            return new RoutingRule(rule, condition, null, variables.Contains(UserTraitsVariable));
+            return new RoutingRule(rule, condition, null, variables);
         }
         catch (ConditionSyntaxException e)
         {
             var (line, column) = LineAndColumn(rule.Condition, e.Position);
-            return new RoutingRule(rule, null, $"line {line}, column {column}: {e.Message}", readsUserTraits: false);
+            return new RoutingRule(rule, null, $"line {line}, column {column}: {e.Message}", new HashSet<string>());
         }
     }
 

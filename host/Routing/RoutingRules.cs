@@ -7,12 +7,14 @@ namespace TeleportPlugins.Host.Routing;
 /// The Access Monitoring Rules for access requests, kept current by the watch (listed after every INIT, then each
 /// PUT and DELETE), and the recipients they route a request to for an adapter: the union of the recipients of every
 /// rule for that adapter whose condition matches, replacing role_to_recipients; null when none matches. Without
-/// permission to read the rules routing is off and said so once. Nothing is computed for an adapter no rule names, and
-/// the requester is looked up only when a rule for the adapter reads <c>user.traits</c>.
+/// permission to read the rules routing is off and said so once. Nothing is computed for an adapter no rule names, the
+/// requester is looked up only when a rule for the adapter reads <c>user.traits</c>, and the requested resources only
+/// when one reads their labels.
 /// </summary>
 /// <param name="logger">Where rule changes and failures are told.</param>
 /// <param name="traits">Reads the requester's traits; without it <c>user.traits</c> is empty.</param>
-internal sealed partial class RoutingRules(ILogger<RoutingRules> logger, RequesterTraits? traits = null)
+/// <param name="resourceLabels">Reads the requested resources' labels; without it they have none.</param>
+internal sealed partial class RoutingRules(ILogger<RoutingRules> logger, RequesterTraits? traits = null, RequestedResourceLabels? resourceLabels = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, RoutingRule> _rules = new(StringComparer.Ordinal);
@@ -116,7 +118,7 @@ internal sealed partial class RoutingRules(ILogger<RoutingRules> logger, Request
     }
 
     /// <summary>The recipients the rules route <paramref name="request"/> to for <paramref name="adapter"/>, or null when no rule matches.</summary>
-    /// <exception cref="Grpc.Core.RpcException">The requester's traits were needed and Teleport did not answer: the step is retried.</exception>
+    /// <exception cref="Grpc.Core.RpcException">The requester's traits or the resources' labels were needed and Teleport did not answer: the step is retried.</exception>
     public ValueTask<IReadOnlyList<string>?> RecipientsForAsync(string adapter, AccessRequestSnapshot request, CancellationToken cancellationToken)
     {
         RoutingRule[] rules;
@@ -125,15 +127,17 @@ internal sealed partial class RoutingRules(ILogger<RoutingRules> logger, Request
             rules = _ordered;
         }
 
-        // The hot path: most adapters have no rule, and most rules do not read traits.
+        // The hot path: most adapters have no rule, and most rules read neither traits nor resource labels.
         List<RoutingRule>? applicable = null;
         var readsTraits = false;
+        var readsLabels = false;
         foreach (var rule in rules)
         {
             if (rule.AppliesTo(adapter))
             {
                 (applicable ??= []).Add(rule);
                 readsTraits |= rule.ReadsUserTraits;
+                readsLabels |= rule.ReadsResourceLabels;
             }
         }
 
@@ -142,18 +146,41 @@ internal sealed partial class RoutingRules(ILogger<RoutingRules> logger, Request
             return ValueTask.FromResult<IReadOnlyList<string>?>(null);
         }
 
-        return readsTraits && traits is not null
-            ? WithTraitsAsync(adapter, request, applicable, cancellationToken)
+        readsTraits &= traits is not null;
+        readsLabels &= resourceLabels is not null;
+        return readsTraits || readsLabels
+            ? WithLookupsAsync(adapter, request, applicable, readsTraits, readsLabels, cancellationToken)
             : ValueTask.FromResult<IReadOnlyList<string>?>(Route(adapter, request, applicable, ConditionEnvironment.Of(request, adapter)));
     }
 
-    private async ValueTask<IReadOnlyList<string>?> WithTraitsAsync(
-        string adapter, AccessRequestSnapshot request, List<RoutingRule> applicable, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<string>?> WithLookupsAsync(
+        string adapter, AccessRequestSnapshot request, List<RoutingRule> applicable, bool readsTraits, bool readsLabels, CancellationToken cancellationToken)
     {
-        var found = await traits!.GetAsync(request.User, cancellationToken).ConfigureAwait(false);
+        var environment = ConditionEnvironment.Of(request, adapter);
+        if (readsTraits)
+        {
+            var found = await traits!.GetAsync(request.User, cancellationToken).ConfigureAwait(false);
+            if (found is null)
+            {
+                // Teleport's plugins route by no rule when the expression environment cannot be built.
+                return null;
+            }
 
-        // Teleport's plugins route by no rule when the expression environment cannot be built.
-        return found is null ? null : Route(adapter, request, applicable, ConditionEnvironment.Of(request, adapter) with { UserTraits = found });
+            environment = environment with { UserTraits = found };
+        }
+
+        if (readsLabels)
+        {
+            var labels = await resourceLabels!.GetAsync(request, cancellationToken).ConfigureAwait(false);
+            if (labels is null)
+            {
+                return null;
+            }
+
+            environment = environment with { ResourceLabels = labels };
+        }
+
+        return Route(adapter, request, applicable, environment);
     }
 
     private List<string>? Route(string adapter, AccessRequestSnapshot request, List<RoutingRule> applicable, ConditionEnvironment environment)

@@ -23,6 +23,20 @@ internal interface ITeleportOnBehalfClient
     /// <returns>The user's name and traits.</returns>
     Task<TeleportUser> GetUserAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The labels of the resources of one kind named <paramref name="names"/>, as Teleport's access plugins read them
+    /// (api/accessrequest.GetResourcesByResourceIDs: proto.AuthService/ListResources of the kind's list type, matching the
+    /// names, with UsePreviewAsRoles, every page). A name that is not found, or that the role may not see, is simply
+    /// not in the answer. Only <c>node</c> and <c>kube_cluster</c> are read; other kinds answer nothing.
+    /// PermissionDenied without list on the kind (Teleport's preset access-plugin role has it through preview_as_roles).
+    /// </summary>
+    /// <param name="kind">The resource kind as a request names it (node, kube_cluster).</param>
+    /// <param name="names">The resources' names.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Each found resource's name and labels.</returns>
+    Task<IReadOnlyList<(string Name, IReadOnlyDictionary<string, string> Labels)>> ListResourceLabelsAsync(
+        string kind, IReadOnlyList<string> names, CancellationToken cancellationToken);
+
     /// <summary>One request (ListAccessRequests filtered by ID; GetAccessRequestsV2 on Unimplemented), or null when it does not exist.</summary>
     /// <param name="requestId">The request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -32,6 +32,8 @@ internal sealed partial class TeleportClient(
 {
     private const string AccessRequestKind = "access_request";
     private const string AccessMonitoringRuleKind = "access_monitoring_rule";
+    private const string NodeKind = "node";
+    private const string KubeClusterKind = "kube_cluster";
 
     // Teleport's plugins read rules 1,000 at a time (integrations/access/accessmonitoring).
     private const int RulePageSize = 1000;
@@ -194,6 +196,54 @@ internal sealed partial class TeleportClient(
         return ToUser(response.User ?? new UserV2());
     }
 
+    public async Task<IReadOnlyList<(string Name, IReadOnlyDictionary<string, string> Labels)>> ListResourceLabelsAsync(
+        string kind, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        // Teleport lists kube_cluster through its servers (api/accessrequest.mapResourceKindToListResourcesType).
+        var resourceType = kind switch
+        {
+            NodeKind => NodeKind,
+            KubeClusterKind => "kube_server",
+            _ => null,
+        };
+        var found = new List<(string, IReadOnlyDictionary<string, string>)>();
+        if (resourceType is null || names.Count == 0)
+        {
+            return found;
+        }
+
+        var request = new ListResourcesRequest
+        {
+            ResourceType = resourceType,
+            Limit = names.Count,
+            PredicateExpression = string.Join(" || ", names.Select(n => "resource.metadata.name == " + GoQuote(n))),
+            UsePreviewAsRoles = true,
+        };
+        do
+        {
+            var page = await UnaryAsync(auth.ListResourcesAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
+            foreach (var resource in page.Resources)
+            {
+                var metadata = resource.ResourceCase switch
+                {
+                    PaginatedResource.ResourceOneofCase.Node => resource.Node.Metadata,
+                    PaginatedResource.ResourceOneofCase.KubernetesServer => resource.KubernetesServer.Spec?.Cluster?.Metadata,
+                    PaginatedResource.ResourceOneofCase.KubeCluster => resource.KubeCluster.Metadata,
+                    _ => null,
+                };
+                if (metadata is not null)
+                {
+                    found.Add((metadata.Name, new Dictionary<string, string>(metadata.Labels, StringComparer.Ordinal)));
+                }
+            }
+
+            request.StartKey = page.NextKey;
+        }
+        while (request.StartKey.Length > 0);
+
+        return found;
+    }
+
     public async Task<AccessRequestSnapshot> SubmitReviewOnBehalfAsync(
         string requestId, string author, string submittedBy, AccessRequestState proposedState, string reason, CancellationToken cancellationToken)
     {
@@ -305,6 +355,26 @@ internal sealed partial class TeleportClient(
 
     private UsersService.UsersServiceClient UsersOrUnimplemented() =>
         users ?? throw new RpcException(new Status(StatusCode.Unimplemented, "this client has no teleport.users.v1.UsersService"));
+
+    // Go's %q, as Teleport's anyNameMatcher quotes each name: backslash and double quote escaped, control characters as \xNN.
+    private static string GoQuote(string value)
+    {
+        var quoted = new System.Text.StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '"' or '\\' => quoted.Append('\\').Append(c),
+                '\n' => quoted.Append("\\n"),
+                '\t' => quoted.Append("\\t"),
+                '\r' => quoted.Append("\\r"),
+                < ' ' => quoted.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture)),
+                _ => quoted.Append(c),
+            };
+        }
+
+        return quoted.Append('"').ToString();
+    }
 
     private static TeleportUser ToUser(UserV2 user) => new(
         user.Metadata?.Name ?? string.Empty,

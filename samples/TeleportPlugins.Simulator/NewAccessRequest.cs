@@ -22,6 +22,12 @@ public sealed record NewAccessRequest
     /// <summary>Review thresholds; empty means Teleport's default (one approval or one denial).</summary>
     public IReadOnlyList<ReviewThresholdSpec> Thresholds { get; init; } = [];
 
+    /// <summary>
+    /// Requested resources as Teleport prints resource IDs, <c>/cluster/kind/name</c> (e.g. <c>/sim.example.com/node/db-1</c>),
+    /// sent as the request's RequestedResourceIDs.
+    /// </summary>
+    public IReadOnlyList<string> Resources { get; init; } = [];
+
     /// <summary>How long the pending request lives before it expires; null means the simulator's default (7 days).</summary>
     public TimeSpan? Ttl { get; init; }
 }

@@ -7,10 +7,15 @@ namespace TeleportPlugins.Simulator;
 public static class SimulatorRoles
 {
     /// <summary>
-    /// list+read on access_request and access_monitoring_rule, read+update on access_plugin_data: the plugin role
-    /// (Teleport's preset access-plugin role).
+    /// list+read on access_request and access_monitoring_rule, read+update on access_plugin_data, and
+    /// review_requests.preview_as_roles: [list-access-request-resources] (list+read on node, app, db, kube_cluster, every
+    /// label), which ListResources uses when asked with UsePreviewAsRoles: the plugin role (Teleport's preset
+    /// access-plugin role).
     /// </summary>
     public const string AccessPlugin = "access-plugin";
+
+    /// <summary>The plugin role without preview_as_roles: it may not list the requested resources (their labels).</summary>
+    public const string AccessPluginWithoutPreview = "access-plugin-without-preview";
 
     /// <summary>The plugin role without access_monitoring_rule: a host with it routes by role_to_recipients only.</summary>
     public const string AccessPluginWithoutRules = "access-plugin-without-rules";

@@ -31,6 +31,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly UserDirectory _users = new();
     private readonly AccessMonitoringRuleStore _rules;
     private readonly AccessListStore _accessLists = new();
+    private readonly ResourceInventory _resources = new();
     private readonly ClusterAuthority _authority;
     private readonly IdentityFileWriter _identities;
     private readonly ILoggerFactory _loggerFactory;
@@ -145,6 +146,19 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     /// <summary>Every user, in name order.</summary>
     public IReadOnlyList<SimulatedUser> GetUsers() => _users.All();
+
+    /// <summary>
+    /// Creates or replaces a node or Kubernetes cluster with labels, as its agent's heartbeat does: the resources a
+    /// request names, whose labels ListResources serves for routing by resource labels.
+    /// </summary>
+    public void AddResource(SimulatedResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        _resources.Upsert(resource with { Labels = new Dictionary<string, string>(resource.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal) });
+    }
+
+    /// <summary>Every resource, by kind then name.</summary>
+    public IReadOnlyList<SimulatedResource> GetResources() => _resources.All();
 
     /// <summary>Submits a review as <paramref name="author"/> (no RBAC: the control surface acts as an administrator).</summary>
     public SimulatedAccessRequest SubmitReview(string requestId, string author, AccessRequestState proposedState, string reason = "")
@@ -274,7 +288,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         // answer Unimplemented.
         grpc.Services.AddGrpc(options => options.MaxReceiveMessageSize = 4 * 1024 * 1024);
         var callers = new CallerAuthenticator();
-        grpc.Services.AddSingleton(new SimulatedAuthService(_store, _users, callers, _options, Calls, _loggerFactory.CreateLogger<SimulatedAuthService>(), _accessLists));
+        grpc.Services.AddSingleton(new SimulatedAuthService(_store, _users, callers, _options, Calls, _loggerFactory.CreateLogger<SimulatedAuthService>(), _accessLists, _resources));
         grpc.Services.AddSingleton(new SimulatedUsersService(_users, callers, Calls));
         grpc.Services.AddSingleton(new SimulatedAccessMonitoringRulesService(_rules, callers));
         grpc.Services.AddSingleton(new SimulatedAccessListService(_accessLists, callers));

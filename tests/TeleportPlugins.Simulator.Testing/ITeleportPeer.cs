@@ -31,6 +31,9 @@ internal interface ITeleportPeer : IAsyncDisposable
     /// <summary>Adds a Teleport user with traits, as an administrator would.</summary>
     Task AddUserAsync(string name, IReadOnlyDictionary<string, string[]> traits);
 
+    /// <summary>Adds a node or Kubernetes cluster with labels, which ListResources then lists.</summary>
+    Task AddResourceAsync(string kind, string name, IReadOnlyDictionary<string, string> labels);
+
     /// <summary>Who Teleport recorded as having submitted the request's review by <paramref name="author"/>.</summary>
     Task<string?> SubmittedByAsync(string requestId, string author);
 }

@@ -85,6 +85,12 @@ internal sealed class SimulatorTeleportPeer : ITeleportPeer
         return Task.CompletedTask;
     }
 
+    public Task AddResourceAsync(string kind, string name, IReadOnlyDictionary<string, string> labels)
+    {
+        _server.AddResource(new SimulatedResource(kind, name, labels));
+        return Task.CompletedTask;
+    }
+
     public Task<string?> SubmittedByAsync(string requestId, string author) =>
         Task.FromResult(_server.GetAuditEntries().LastOrDefault(e => e.RequestId == requestId && e.Reviewer == author)?.SubmittedBy);
 

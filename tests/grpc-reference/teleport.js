@@ -7,7 +7,9 @@
 // UNIMPLEMENTED, as servers before it existed do). Ping with metadata `x-control: drop-watches` ends every open watch
 // with UNAVAILABLE; `x-control: add-user` with `x-user: <name>` and `x-traits: <JSON name → values>` adds a user, which
 // teleport.users.v1.UsersService/ListUsers lists, GetUser returns, and reviews flagged submitted_on_behalf_of_author may
-// be authored by.
+// be authored by. `x-control: add-resource` with `x-kind: node|kube_cluster`, `x-name` and `x-labels: <JSON key → value>`
+// adds a resource, which ListResources lists (node as Node, kube_cluster through its KubernetesServer) by the name
+// predicate Teleport's access plugins send, a page of Limit at a time.
 const path = require('node:path');
 const crypto = require('node:crypto');
 const grpc = require('@grpc/grpc-js');
@@ -35,6 +37,7 @@ const requests = new Map();   // id -> AccessRequestV3, in creation order
 const pluginData = new Map(); // id -> Map(plugin -> {key: value})
 const watchers = new Set();
 const users = new Map();      // name -> UserV2
+const resources = new Map();  // "kind/name" -> {kind, name, labels}
 
 const fail = (callback, code, details) => callback({ code, details });
 const userOf = (call) => {
@@ -55,6 +58,11 @@ function ping(call, callback) {
     const traits = JSON.parse(String(call.metadata.get('x-traits')[0] ?? '{}'));
     const values = Object.fromEntries(Object.entries(traits).map(([trait, list]) => [trait, { Values: list }]));
     users.set(name, { Kind: 'user', Version: 'v2', Metadata: { Name: name }, Spec: { Roles: [], Traits: { Values: values } } });
+  }
+  if (control.length > 0 && String(control[0]) === 'add-resource') {
+    const kind = String(call.metadata.get('x-kind')[0]);
+    const name = String(call.metadata.get('x-name')[0]);
+    resources.set(`${kind}/${name}`, { kind, name, labels: JSON.parse(String(call.metadata.get('x-labels')[0] ?? '{}')) });
   }
   if (control.length > 0 && String(control[0]) === 'drop-watches') {
     for (const watcher of watchers) {
@@ -255,6 +263,27 @@ function listUsers(call, callback) {
   return callback(null, { users: page, next_page_token: all.length > size ? all[size] : '' });
 }
 
+function listResources(call, callback) {
+  const { ResourceType, PredicateExpression, StartKey } = call.request;
+  const kind = { node: 'node', kube_server: 'kube_cluster' }[ResourceType];
+  if (!kind) {
+    return callback(null, { Resources: [], NextKey: '' });
+  }
+  const names = PredicateExpression === '' ? null
+    : new Set(PredicateExpression.split('||').map((term) => JSON.parse(term.trim().replace(/^resource\.metadata\.name == /, ''))));
+  const limit = call.request.Limit > 0 ? call.request.Limit : 1000;
+  const all = [...resources.values()]
+    .filter((r) => r.kind === kind && (names === null || names.has(r.name)) && r.name >= StartKey)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const toProto = (r) => {
+    const Metadata = { Name: r.name, Namespace: 'default', Labels: r.labels };
+    return kind === 'node'
+      ? { Node: { Kind: 'node', Version: 'v2', Metadata } }
+      : { KubernetesServer: { Kind: 'kube_server', Version: 'v3', Metadata: { Name: r.name }, Spec: { Cluster: { Kind: 'kube_cluster', Version: 'v3', Metadata } } } };
+  };
+  return callback(null, { Resources: all.slice(0, limit).map(toProto), NextKey: all.length > limit ? all[limit].name : '' });
+}
+
 function getUser(call, callback) {
   const user = users.get(call.request.name);
   return user ? callback(null, { user }) : fail(callback, grpc.status.NOT_FOUND, `user "${call.request.name}" is not found`);
@@ -273,5 +302,6 @@ server.addService(authService, {
   DeleteAccessRequest: deleteAccessRequest,
   GetPluginData: getPluginData,
   UpdatePluginData: updatePluginData,
+  ListResources: listResources,
 });
 serve(server);

@@ -43,6 +43,7 @@ internal static class ControlApi
                 SuggestedReviewers = body.SuggestedReviewers,
                 Annotations = body.Annotations,
                 Thresholds = body.Thresholds,
+                Resources = body.Resources,
                 Ttl = body.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             });
             return Results.Json(new { id = created.Id }, Json, statusCode: StatusCodes.Status201Created);
@@ -85,6 +86,13 @@ internal static class ControlApi
             return Results.Json(new { name = body.Name }, Json, statusCode: StatusCodes.Status201Created);
         }));
         app.MapGet("/users", (HttpContext http) => Handle(http, () => Results.Json(server.GetUsers(), Json)));
+        app.MapPost("/resources", (HttpContext http) => HandleAsync(http, async () =>
+        {
+            var body = await ReadAsync<ResourceBody>(http);
+            server.AddResource(new SimulatedResource(body.Kind, body.Name, body.Labels));
+            return Results.Json(new { kind = body.Kind, name = body.Name }, Json, statusCode: StatusCodes.Status201Created);
+        }));
+        app.MapGet("/resources", (HttpContext http) => Handle(http, () => Results.Json(server.GetResources(), Json)));
         app.MapPost("/watch/drop", (HttpContext http) => Handle(http, () =>
             Results.Json(new { dropped = server.DropWatchStreams() }, Json)));
         app.MapGet("/requests", (HttpContext http) => Handle(http, () => Results.Json(server.GetRequests(), Json)));

@@ -15,6 +15,9 @@ internal sealed record CreateRequestBody
 
     public IReadOnlyList<ReviewThresholdSpec> Thresholds { get; init; } = [];
 
+    /// <summary>Requested resources as <c>/cluster/kind/name</c>.</summary>
+    public IReadOnlyList<string> Resources { get; init; } = [];
+
     /// <summary>Lifetime of the pending request in seconds; absent means the simulator default.</summary>
     public long? TtlSeconds { get; init; }
 }

@@ -13,6 +13,7 @@ internal enum AuthServiceMethod
     SubmitAccessReview,
     GetPluginData,
     UpdatePluginData,
+    ListResources,
 
     // teleport.users.v1.UsersService, counted with the Auth Service's calls: the same process and backend serve it.
     ListUsers,

@@ -18,7 +18,8 @@ internal sealed class SimulatedAuthService(
     SimulatorOptions options,
     AuthServiceCallCounter calls,
     ILogger<SimulatedAuthService> logger,
-    AccessListStore? accessLists = null)
+    AccessListStore? accessLists = null,
+    ResourceInventory? resources = null)
     : AuthService.AuthServiceBase
 {
     private const string ServiceName = "proto.AuthService";
@@ -186,6 +187,23 @@ internal sealed class SimulatedAuthService(
 
     private static RpcException CannotSubmitFor(string caller, string other) =>
         TeleportErrors.AccessDenied($"user \"{caller}\" cannot submit reviews on behalf of \"{other}\"");
+
+    /// <summary>
+    /// Teleport's RBAC for ListResources: list on the type in the caller's roles, or in its preview_as_roles when the
+    /// request asks to use them (what Teleport's access plugins do to read a request's resources). Resources the roles
+    /// may not see are left out without an error; the simulator's roles see every label.
+    /// </summary>
+    public override Task<ListResourcesResponse> ListResources(ListResourcesRequest request, ServerCallContext context)
+    {
+        calls.Count(AuthServiceMethod.ListResources);
+        var caller = Authenticate(context);
+        if (!caller.Has(Permission.ListResources) && !(request.UsePreviewAsRoles && caller.Has(Permission.PreviewResources)))
+        {
+            caller.Demand(Permission.ListResources, "list", request.ResourceType);
+        }
+
+        return Task.FromResult((resources ?? new ResourceInventory()).List(request));
+    }
 
     public override Task<PluginDataSeq> GetPluginData(PluginDataFilter request, ServerCallContext context)
     {

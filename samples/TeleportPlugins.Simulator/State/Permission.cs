@@ -21,6 +21,12 @@ internal enum Permission
     ReadUsers = 2048,
     ReadMonitoringRules = 4096,
     ReadAccessLists = 8192,
+    // list (and read) on node, kube_cluster... in the caller's own roles.
+    ListResources = 16384,
+    // review_requests.preview_as_roles naming a role with list on them (the preset list-access-request-resources):
+    // counts only for a ListResources that asks for it (UsePreviewAsRoles).
+    PreviewResources = 32768,
     All = ListRequests | ReadRequests | CreateRequests | UpdateRequests | DeleteRequests | Review | ReadPluginData
-        | UpdatePluginData | ReviewOnBehalf | SubmitForUsers | ListUsers | ReadUsers | ReadMonitoringRules | ReadAccessLists,
+        | UpdatePluginData | ReviewOnBehalf | SubmitForUsers | ListUsers | ReadUsers | ReadMonitoringRules | ReadAccessLists
+        | ListResources | PreviewResources,
 }

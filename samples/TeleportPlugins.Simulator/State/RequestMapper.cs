@@ -34,6 +34,21 @@ internal static class RequestMapper
             });
         }
 
+        foreach (var id in request.Resources)
+        {
+            // Teleport's resource ID text: /cluster/kind/name[/sub-resource].
+            var parts = id.Split('/', 5);
+            if (parts.Length < 4 || parts[0].Length > 0 || parts[1].Length == 0 || parts[2].Length == 0 || parts[3].Length == 0)
+            {
+                throw TeleportErrors.BadParameter($"resource ID \"{id}\" is not /cluster/kind/name");
+            }
+
+            spec.RequestedResourceIDs.Add(new ResourceID
+            {
+                ClusterName = parts[1], Kind = parts[2], Name = parts[3], SubResourceName = parts.Length > 4 ? parts[4] : string.Empty,
+            });
+        }
+
         if (request.Ttl is { } ttl)
         {
             spec.ResourceExpiry = Timestamp.FromDateTimeOffset(now + ttl);

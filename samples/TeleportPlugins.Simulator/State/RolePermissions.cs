@@ -12,6 +12,9 @@ internal static class RolePermissions
             {
                 SimulatorRoles.AccessPlugin =>
                     Permission.ListRequests | Permission.ReadRequests | Permission.ReadPluginData | Permission.UpdatePluginData
+                    | Permission.ReadMonitoringRules | Permission.PreviewResources,
+                SimulatorRoles.AccessPluginWithoutPreview =>
+                    Permission.ListRequests | Permission.ReadRequests | Permission.ReadPluginData | Permission.UpdatePluginData
                     | Permission.ReadMonitoringRules,
                 SimulatorRoles.AccessPluginWithoutRules =>
                     Permission.ListRequests | Permission.ReadRequests | Permission.ReadPluginData | Permission.UpdatePluginData,

@@ -29,11 +29,13 @@ public sealed class ConditionFuzzTests
         "is_empty(dict(pair(\"a\", set(\"x\"))).remove(\"a\")) || newer_than(\"1.2.3\", \"1.2.3-rc.1\")",
         "regexp.replace(access_request.spec.suggested_reviewers, \"^(.*)@example\\\\.com$\", \"$1\").contains(\"alice\")",
         "between(\"1.5.0\", \"1.0.0\", \"2.0.0\") && older_than(access_request.spec.user, \"2.0.0\")",
+        "access_request.spec.resource_labels_union[\"env\"].contains(\"prod\") && !is_empty(access_request.spec.resource_labels_intersection.team)",
     ];
 
     private static readonly string[] Pieces =
     [
         "access_request.spec.roles", "access_request.spec.user", "access_request.spec.system_annotations", "user.traits",
+        "access_request.spec.resource_labels_union", "access_request.spec.resource_labels_intersection",
         "access_request.spec.creation_time", "access_request.spec.expiry", "plugin.spec.name", "true", "false",
         "set(", "union(", "contains_any(", "contains_all(", "is_empty(", "regexp.match(", "strings.upper(", "time.RFC3339(",
         "email.local(", "day(", "clock_between(", ".contains(", ".add(", ".remove(", ".isempty()", ".before(", ".between(",
@@ -51,6 +53,7 @@ public sealed class ConditionFuzzTests
         User = "carol",
         CreationTime = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero),
         UserTraits = new Dictionary<string, IReadOnlyList<string>> { ["groups"] = ["sre"] },
+        ResourceLabels = [new Dictionary<string, string> { ["env"] = "prod", ["team"] = "dba" }, new Dictionary<string, string> { ["env"] = "dev" }],
         PluginName = "slack",
     };
 

@@ -16,6 +16,11 @@ public sealed class ConditionParserTests
         CreationTime = new DateTimeOffset(2026, 12, 7, 10, 30, 0, TimeSpan.Zero),
         Expiry = new DateTimeOffset(2026, 12, 7, 18, 30, 0, TimeSpan.Zero),
         UserTraits = new Dictionary<string, IReadOnlyList<string>> { ["groups"] = ["sre", "oncall"], ["slack.team"] = ["T1"] },
+        ResourceLabels =
+        [
+            new Dictionary<string, string> { ["env"] = "test", ["team"] = "dba" },
+            new Dictionary<string, string> { ["env"] = "dev", ["team"] = "dba", ["region"] = "eu" },
+        ],
         PluginName = "slack",
     };
 
@@ -35,6 +40,11 @@ public sealed class ConditionParserTests
     [TestCase("access_request.spec.system_annotations.missing.isempty()", true)]
     [TestCase("user.traits[\"groups\"].contains(\"sre\")", true)]
     [TestCase("user.traits[\"slack.team\"].contains(\"T1\")", true)]
+    [TestCase("access_request.spec.resource_labels_union[\"env\"].contains_all(set(\"test\", \"dev\"))", true)]
+    [TestCase("access_request.spec.resource_labels_union.region.contains(\"eu\")", true)]
+    [TestCase("access_request.spec.resource_labels_intersection[\"team\"].contains(\"dba\")", true)]
+    [TestCase("access_request.spec.resource_labels_intersection.env.isempty()", true)]
+    [TestCase("is_empty(access_request.spec.resource_labels_intersection.region)", true)]
     [TestCase("regexp.match(access_request.spec.roles, \"db-*\")", true)]
     [TestCase("regexp.match(access_request.spec.roles, \"^ed.*r$\")", true)]
     [TestCase("regexp.match(access_request.spec.roles, \"db\")", false)]

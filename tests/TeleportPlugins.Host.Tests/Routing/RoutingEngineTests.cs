@@ -182,6 +182,82 @@ public sealed class RoutingEngineTests
         });
     }
 
+    [Test]
+    public async Task Engine_RulesOnResourceLabels_RouteByTheRequestedResourcesLabelsReadFromTeleport()
+    {
+        peer.Server.AddResource(new SimulatedResource("node", "db-1", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "dba" }));
+        peer.Server.AddResource(new SimulatedResource("node", "db-2", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "web" }));
+        peer.Server.AddResource(new SimulatedResource("kube_cluster", "k8s", new Dictionary<string, string> { ["env"] = "prod" }));
+        peer.Server.AddResource(new SimulatedResource("node", "web-1", new Dictionary<string, string> { ["env"] = "dev", ["team"] = "dba" }));
+        peer.Server.UpsertAccessMonitoringRule(Rule("all-prod", "slack", "access_request.spec.resource_labels_intersection[\"env\"].contains(\"prod\")", "#prod"));
+        peer.Server.UpsertAccessMonitoringRule(Rule("any-dba", "slack", "access_request.spec.resource_labels_union.team.contains(\"dba\")", "#dba"));
+        var slack = new RoutedRecipientsAdapter();
+        await using var engine = Start(peer.Client, peer.OnBehalf, ("slack", slack));
+
+        // "gone" is not in the cluster: Teleport lists what it finds, so it takes nothing from the intersection.
+        var prod = CreateForResources("node/db-1", "node/db-2", "kube_cluster/k8s", "node/gone");
+        var mixed = CreateForResources("node/db-1", "node/web-1");
+        var roles = await CreateAsync("editor");
+        await WaitForAsync(() => slack.StepsOf(prod).Count == 1 && slack.StepsOf(mixed).Count == 1 && slack.StepsOf(roles).Count == 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(slack.StepsOf(prod), Is.EqualTo(new[] { "created:#prod,#dba" }));
+            Assert.That(slack.StepsOf(mixed), Is.EqualTo(new[] { "created:#dba" }), "env differs between the two nodes: not in the intersection");
+            Assert.That(slack.StepsOf(roles), Is.EqualTo(new[] { "created:-" }));
+            Assert.That(peer.Server.Calls.Snapshot()["ListResources"], Is.EqualTo(3), "one call per kind not yet cached; none for a request naming no resources");
+        });
+    }
+
+    [Test]
+    public async Task Engine_NoRuleReadsResourceLabels_NoListResourcesCalls()
+    {
+        peer.Server.AddResource(new SimulatedResource("node", "db-1", new Dictionary<string, string> { ["env"] = "prod" }));
+        peer.Server.UpsertAccessMonitoringRule(Rule("editors", "slack", "access_request.spec.roles.contains(\"editor\")", "#editors"));
+        peer.Server.UpsertAccessMonitoringRule(Rule("prod-mail", "email", "access_request.spec.resource_labels_union.env.contains(\"prod\")", "prod@example.com"));
+        var slack = new RoutedRecipientsAdapter();
+        await using var engine = Start(peer.Client, peer.OnBehalf, ("slack", slack));
+
+        var id = CreateForResources("node/db-1");
+        await WaitForAsync(() => slack.StepsOf(id).Count == 1);
+        peer.Server.Approve(id);
+        await WaitForAsync(() => slack.StepsOf(id).Count == 2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(slack.StepsOf(id), Is.EqualTo(new[] { "created:#editors", "resolved:#editors" }));
+            Assert.That(peer.Server.Calls.Snapshot()["ListResources"], Is.Zero, "only the e-mail rule reads resource labels, and no e-mail adapter runs");
+        });
+    }
+
+    [Test]
+    public async Task Engine_RoleWithoutPreviewAsRoles_RequestsRouteByNoRuleAndOneWarning()
+    {
+        peer.Server.AddResource(new SimulatedResource("node", "db-1", new Dictionary<string, string> { ["env"] = "prod" }));
+        peer.Server.UpsertAccessMonitoringRule(Rule("prod", "slack", "access_request.spec.resource_labels_union.env.contains(\"prod\")", "#prod"));
+        peer.Server.UpsertAccessMonitoringRule(Rule("all", "slack", "true", "#all"));
+        var identity = await peer.Server.IssueIdentityAsync("plugin-no-preview", [SimulatorRoles.AccessPluginWithoutPreview], "no-preview.identity", CancellationToken.None);
+        using var connection = TeleportConnection.Open(
+            new TeleportOptions { Addr = $"127.0.0.1:{peer.Server.GrpcPort}", Identity = Path.GetFullPath(identity) }, TimeProvider.System, logs);
+        var slack = new RoutedRecipientsAdapter();
+        await using var engine = Start(connection.Client, connection.OnBehalf, ("slack", slack));
+
+        var first = CreateForResources("node/db-1");
+        await WaitForAsync(() => slack.StepsOf(first).Count == 1);
+        var second = CreateForResources("node/db-1");
+        var roles = await CreateAsync("editor");
+        await WaitForAsync(() => slack.StepsOf(second).Count == 1 && slack.StepsOf(roles).Count == 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(slack.StepsOf(first), Is.EqualTo(new[] { "created:-" }), "Teleport's plugins route by no rule when the resources cannot be listed");
+            Assert.That(slack.StepsOf(second), Is.EqualTo(new[] { "created:-" }));
+            Assert.That(slack.StepsOf(roles), Is.EqualTo(new[] { "created:#all" }), "a request naming no resources needs no listing");
+            Assert.That(peer.Server.Calls.Snapshot()["ListResources"], Is.EqualTo(1), "the refusal is remembered for the next request");
+            Assert.That(logs.Messages(LogLevel.Warning).Where(m => m.Contains("preview_as_roles", StringComparison.Ordinal)), Has.One.Contains("may not list"));
+        });
+    }
+
     private static SimulatedAccessMonitoringRule Rule(string name, string adapter, string condition, params string[] recipients) =>
         new(name, ["access_request"], condition, adapter, recipients);
 
@@ -206,6 +282,15 @@ public sealed class RoutingEngineTests
         engine.Start();
         return engine;
     }
+
+    private string CreateForResources(params string[] resources) =>
+        peer.Server.CreateRequest(new NewAccessRequest
+        {
+            User = "carol",
+            Roles = ["editor"],
+            Reason = "routing test",
+            Resources = [.. resources.Select(r => $"/{peer.Server.ClusterName}/{r}")],
+        }).Id;
 
     private Task<string> CreateAsync(string role) =>
         peer.CreateRequestAsync("carol", [role], "routing test", [], new Dictionary<string, string[]>());

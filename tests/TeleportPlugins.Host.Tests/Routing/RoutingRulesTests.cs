@@ -292,6 +292,156 @@ public sealed class RoutingRulesTests
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
     }
 
+    [Test]
+    public async Task RecipientsForAsync_RulesOnResourceLabels_UnionHasEveryValueIntersectionOnlyLabelsAllShare()
+    {
+        var resources = ResourcesWith(
+            ("node", "db-1", new() { ["env"] = "prod", ["team"] = "dba" }),
+            ("node", "db-2", new() { ["env"] = "prod", ["team"] = "web" }),
+            ("kube_cluster", "k8s", new() { ["env"] = "prod" }));
+        var routing = Labelled(resources, new FakeTimeProvider());
+        routing.Load(
+        [
+            Rule("any-dba", "slack", "access_request.spec.resource_labels_union[\"team\"].contains(\"dba\")", "#dba"),
+            Rule("all-prod", "slack", "access_request.spec.resource_labels_intersection[\"env\"].contains(\"prod\")", "#prod"),
+            Rule("all-dba", "slack", "access_request.spec.resource_labels_intersection.team.contains(\"dba\")", "#only-dba"),
+        ]);
+
+        var both = await routing.RecipientsForAsync("slack", ForResources(("node", "db-1"), ("node", "db-2"), ("kube_cluster", "k8s")), CancellationToken.None);
+        var one = await routing.RecipientsForAsync("slack", ForResources(("node", "db-1")), CancellationToken.None);
+        var roles = await routing.RecipientsForAsync("slack", Request("editor"), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(both, Is.EqualTo(new[] { "#prod", "#dba" }));
+            Assert.That(one, Is.EqualTo(new[] { "#only-dba", "#prod", "#dba" }));
+            Assert.That(roles, Is.Null, "a request for roles names no resources: both maps are empty");
+            Assert.That(resources.ListResourcesCalls, Is.EqualTo(2), "one call per kind; db-1 the second time comes from the cache");
+        });
+    }
+
+    [Test]
+    public async Task RecipientsForAsync_NoRuleForTheAdapterReadsResourceLabels_NoResourceLookup()
+    {
+        var resources = ResourcesWith(("node", "db-1", new() { ["env"] = "prod" }));
+        var routing = Labelled(resources, new FakeTimeProvider());
+        routing.Load(
+        [
+            Rule("roles", "slack", "access_request.spec.roles.contains(\"editor\")", "#editors"),
+            Rule("prod-mail", "email", "access_request.spec.resource_labels_union.env.contains(\"prod\")", "prod@example.com"),
+        ]);
+
+        var routed = await routing.RecipientsForAsync("slack", ForResources(("node", "db-1")) with { Roles = ["editor"] }, CancellationToken.None);
+        var teams = await routing.RecipientsForAsync("teams", ForResources(("node", "db-1")), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(routed, Is.EqualTo(new[] { "#editors" }));
+            Assert.That(teams, Is.Null);
+            Assert.That(resources.ListResourcesCalls, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task RecipientsForAsync_ResourceLabelsKeptForTheLifetime_ThenReadAgain()
+    {
+        var resources = ResourcesWith(("node", "db-1", new() { ["env"] = "prod" }));
+        var time = new FakeTimeProvider();
+        var routing = Labelled(resources, time);
+        routing.Load([Rule("prod", "slack", "access_request.spec.resource_labels_union.env.contains(\"prod\")", "#prod")]);
+
+        await routing.RecipientsForAsync("slack", ForResources(("node", "db-1")), CancellationToken.None);
+        await routing.RecipientsForAsync("slack", ForResources(("node", "db-1")), CancellationToken.None);
+        var callsWithinTheLifetime = resources.ListResourcesCalls;
+        resources.Resources[("node", "db-1")] = new Dictionary<string, string> { ["env"] = "dev" };
+        time.Advance(RequestedResourceLabels.Lifetime + TimeSpan.FromSeconds(1));
+        var afterTheChange = await routing.RecipientsForAsync("slack", ForResources(("node", "db-1")), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(callsWithinTheLifetime, Is.EqualTo(1));
+            Assert.That(afterTheChange, Is.Null, "the label changed in Teleport is seen once the cached answer expires");
+        });
+    }
+
+    [Test]
+    public async Task RecipientsForAsync_ResourceNotFound_AddsNoLabelsLikeTeleport()
+    {
+        var resources = ResourcesWith(("node", "db-1", new() { ["env"] = "prod" }));
+        var routing = Labelled(resources, new FakeTimeProvider());
+        routing.Load(
+        [
+            Rule("all-prod", "slack", "access_request.spec.resource_labels_intersection.env.contains(\"prod\")", "#prod"),
+            Rule("none", "slack", "is_empty(access_request.spec.resource_labels_union.env)", "#unlabelled"),
+        ]);
+
+        var withGone = await routing.RecipientsForAsync("slack", ForResources(("node", "db-1"), ("node", "gone")), CancellationToken.None);
+        var onlyGone = await routing.RecipientsForAsync("slack", ForResources(("node", "gone")), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withGone, Is.EqualTo(new[] { "#prod" }), "Teleport lists what it finds: the missing node does not empty the intersection");
+            Assert.That(onlyGone, Is.EqualTo(new[] { "#unlabelled" }));
+            Assert.That(logs.Lines.Where(l => l.Level >= LogLevel.Warning), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task RecipientsForAsync_HostMayNotListResources_NoRuleAppliesAndOneWarning()
+    {
+        var resources = new CountingUsersClient { ResourceFailure = StatusCode.PermissionDenied };
+        var time = new FakeTimeProvider();
+        var routing = Labelled(resources, time);
+        routing.Load(
+        [
+            Rule("prod", "slack", "access_request.spec.resource_labels_union.env.contains(\"prod\")", "#prod"),
+            Rule("all", "slack", "true", "#all"),
+        ]);
+
+        var first = await routing.RecipientsForAsync("slack", ForResources(("node", "db-1")), CancellationToken.None);
+        var again = await routing.RecipientsForAsync("slack", ForResources(("node", "db-2")), CancellationToken.None);
+        time.Advance(RequestedResourceLabels.Lifetime + TimeSpan.FromSeconds(1));
+        var later = await routing.RecipientsForAsync("slack", ForResources(("node", "db-3")), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(new[] { first, again, later }, Is.All.Null, "Teleport's plugins route by no rule when the resources cannot be listed: role_to_recipients applies");
+            Assert.That(resources.ListResourcesCalls, Is.EqualTo(2), "not asked again while the refusal is remembered");
+            Assert.That(
+                logs.Lines.Where(l => l.Level == LogLevel.Warning).Select(l => l.Message),
+                Has.One.Contains("may not list the requested resources").And.Contains("preview_as_roles"));
+        });
+    }
+
+    [Test]
+    public void RecipientsForAsync_TeleportUnavailableForResources_FailsSoTheStepIsRetried()
+    {
+        var resources = new CountingUsersClient { ResourceFailure = StatusCode.Unavailable };
+        var routing = Labelled(resources, new FakeTimeProvider());
+        routing.Load([Rule("prod", "slack", "access_request.spec.resource_labels_union.env.contains(\"prod\")", "#prod")]);
+
+        var error = Assert.ThrowsAsync<RpcException>(async () => await routing.RecipientsForAsync("slack", ForResources(("node", "db-1")), CancellationToken.None));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unavailable));
+    }
+
+    private static CountingUsersClient ResourcesWith(params (string Kind, string Name, Dictionary<string, string> Labels)[] resources)
+    {
+        var client = new CountingUsersClient();
+        foreach (var (kind, name, labels) in resources)
+        {
+            client.Resources[(kind, name)] = labels;
+        }
+
+        return client;
+    }
+
+    private RoutingRules Labelled(CountingUsersClient resources, FakeTimeProvider time) =>
+        new(logs.CreateLogger<RoutingRules>(), resourceLabels: new RequestedResourceLabels(resources, time, logs.CreateLogger<RequestedResourceLabels>()));
+
+    private static AccessRequestSnapshot ForResources(params (string Kind, string Name)[] resources) =>
+        Request() with { Resources = [.. resources.Select(r => new RequestedResource("sim.example.com", r.Kind, r.Name))] };
+
     private static CountingUsersClient UsersWith(params (string User, string Trait, string Value)[] users)
     {
         var client = new CountingUsersClient();

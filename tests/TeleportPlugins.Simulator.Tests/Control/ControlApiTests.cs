@@ -179,4 +179,25 @@ public sealed class ControlApiTests
             Assert.That(sim.Server.GetUsers().Select(u => u.Name), Is.EqualTo(new[] { "grace" }));
         });
     }
+
+    [Test]
+    public async Task Resources_AddWithLabelsThenARequestNamingThem_ListedAndUnknownKindRejected()
+    {
+        var added = await http.PostAsJsonAsync("resources", new { kind = "node", name = "db-1", labels = new Dictionary<string, string> { ["env"] = "prod" } });
+        var app = await http.PostAsJsonAsync("resources", new { kind = "app", name = "grafana" });
+        var create = await http.PostAsJsonAsync("requests", new { user = "carol", roles = new[] { "editor" }, resources = new[] { $"/{sim.Server.ClusterName}/node/db-1" } });
+        var badId = await http.PostAsJsonAsync("requests", new { user = "carol", roles = new[] { "editor" }, resources = new[] { "node/db-1" } });
+        var resources = await http.GetFromJsonAsync<JsonElement>("resources");
+
+        var node = resources.EnumerateArray().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(app.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(create.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(badId.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(node.GetProperty("name").GetString(), Is.EqualTo("db-1"));
+            Assert.That(node.GetProperty("labels").GetProperty("env").GetString(), Is.EqualTo("prod"));
+        });
+    }
 }

@@ -56,6 +56,8 @@ public sealed class AuthServiceCallCounterTests
         await AuthServiceWireTests.UnaryAsync(new UsersService.UsersServiceClient(sim.Plugin.Invoker).ListUsersAsync(new ListUsersRequest()));
         // No such user: refused, still a call.
         AuthServiceWireTests.CallFails(new UsersService.UsersServiceClient(sim.Plugin.Invoker).GetUserAsync(new GetUserRequest { Name = "nobody" }));
+        // Without UsePreviewAsRoles the plugin role may not list nodes: refused, still a call.
+        AuthServiceWireTests.CallFails(plugin.ListResourcesAsync(new ListResourcesRequest { ResourceType = "node" }));
 
         Assert.Multiple(() =>
         {
@@ -73,6 +75,7 @@ public sealed class AuthServiceCallCounterTests
                 ["UpdatePluginData"] = 2,
                 ["ListUsers"] = 1,
                 ["GetUser"] = 1,
+                ["ListResources"] = 1,
             }));
             Assert.That(sim.Server.Calls.CompareFailures, Is.EqualTo(1));
         });

@@ -88,6 +88,14 @@ internal sealed class GrpcJsTeleportPeer : ITeleportPeer
             new PingRequest(),
             new Grpc.Core.Metadata { { "x-control", "add-user" }, { "x-user", name }, { "x-traits", System.Text.Json.JsonSerializer.Serialize(traits) } }).ResponseAsync;
 
+    public Task AddResourceAsync(string kind, string name, IReadOnlyDictionary<string, string> labels) =>
+        _auth.PingAsync(
+            new PingRequest(),
+            new Grpc.Core.Metadata
+            {
+                { "x-control", "add-resource" }, { "x-kind", kind }, { "x-name", name }, { "x-labels", System.Text.Json.JsonSerializer.Serialize(labels) },
+            }).ResponseAsync;
+
     public async Task<string?> SubmittedByAsync(string requestId, string author)
     {
         // Read from the wire message itself: the snapshot has no place for SubmittedBy.

@@ -185,6 +185,25 @@ public abstract class TeleportClientBehaviourTests
     }
 
     [Test]
+    public async Task OnBehalf_ListResourceLabels_TheNamedResourcesOfThatKindWithTheirLabels()
+    {
+        await _peer.AddResourceAsync("node", "db-1", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "dba" });
+        await _peer.AddResourceAsync("node", "db-2", new Dictionary<string, string> { ["env"] = "prod" });
+        await _peer.AddResourceAsync("node", "web-1", new Dictionary<string, string> { ["env"] = "dev" });
+        await _peer.AddResourceAsync("kube_cluster", "db-1", new Dictionary<string, string> { ["env"] = "staging" });
+
+        var nodes = await _peer.OnBehalf.ListResourceLabelsAsync("node", ["db-2", "db-1", "gone"], CancellationToken.None);
+        var clusters = await _peer.OnBehalf.ListResourceLabelsAsync("kube_cluster", ["db-1"], CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(nodes.Select(n => n.Name), Is.EquivalentTo(new[] { "db-1", "db-2" }));
+            Assert.That(nodes.Single(n => n.Name == "db-1").Labels, Is.EqualTo(new Dictionary<string, string> { ["env"] = "prod", ["team"] = "dba" }));
+            Assert.That(clusters.Single().Labels, Is.EqualTo(new Dictionary<string, string> { ["env"] = "staging" }));
+        });
+    }
+
+    [Test]
     public async Task OnBehalf_TheRequesterReviewingOwnRequest_PermissionDenied()
     {
         await _peer.AddUserAsync("ivan", new Dictionary<string, string[]> { ["slack_uid"] = ["U_IVAN"] });

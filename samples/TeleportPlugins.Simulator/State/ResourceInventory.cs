@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+using TeleportPlugins.Host.Teleport.Protos;
+using TeleportPlugins.Host.Teleport.Protos.Types;
+
+namespace TeleportPlugins.Simulator.State;
+
+/// <summary>
+/// The cluster's nodes and Kubernetes clusters with their labels, listed as Teleport's ListResources lists them: one
+/// resource type a call, in name order with the next name as NextKey, filtered by labels and by the predicate Teleport's
+/// access plugins send (<c>resource.metadata.name == "a" || ...</c>). kube_cluster is listed through its kube_server.
+/// </summary>
+internal sealed partial class ResourceInventory
+{
+    private const int DefaultLimit = 1000;
+    private const int MaxLimit = 1000;
+
+    // The ResourceTypes Teleport's ListResources pages; the simulator holds none of the others, so they list empty.
+    private static readonly HashSet<string> Paginated = new(StringComparer.Ordinal)
+    {
+        "node", "kube_server", "app_server", "db_server", "db_service", "windows_desktop", "windows_desktop_service", "user_group",
+    };
+
+    private readonly Lock _gate = new();
+    private readonly SortedDictionary<(string Kind, string Name), SimulatedResource> _resources = new(Comparer<(string, string)>.Create(
+        (a, b) => string.CompareOrdinal(a.Item1, b.Item1) is var kind and not 0 ? kind : string.CompareOrdinal(a.Item2, b.Item2)));
+
+    /// <summary>Creates or replaces a resource, as a node or Kubernetes Service heartbeat does.</summary>
+    public void Upsert(SimulatedResource resource)
+    {
+        if (resource.Kind is not (SimulatedResource.NodeKind or SimulatedResource.KubeClusterKind))
+        {
+            throw TeleportErrors.BadParameter($"the simulator holds node and kube_cluster resources, not \"{resource.Kind}\"");
+        }
+
+        if (string.IsNullOrWhiteSpace(resource.Name))
+        {
+            throw TeleportErrors.BadParameter("missing resource name");
+        }
+
+        lock (_gate)
+        {
+            _resources[(resource.Kind, resource.Name)] = resource;
+        }
+    }
+
+    public IReadOnlyList<SimulatedResource> All()
+    {
+        lock (_gate)
+        {
+            return [.. _resources.Values];
+        }
+    }
+
+    public ListResourcesResponse List(ListResourcesRequest request)
+    {
+        if (!Paginated.Contains(request.ResourceType))
+        {
+            throw TeleportErrors.NotImplemented($"resource type {request.ResourceType} does not support pagination");
+        }
+
+        if (request.Limit < 0)
+        {
+            throw TeleportErrors.BadParameter("negative limit");
+        }
+
+        var names = Names(request.PredicateExpression);
+        var kind = request.ResourceType == "kube_server" ? SimulatedResource.KubeClusterKind : request.ResourceType;
+        var limit = request.Limit == 0 ? DefaultLimit : Math.Min(request.Limit, MaxLimit);
+        var response = new ListResourcesResponse();
+        lock (_gate)
+        {
+            var page = _resources.Values
+                .Where(r => r.Kind == kind && string.CompareOrdinal(r.Name, request.StartKey) >= 0)
+                .Where(r => names is null || names.Contains(r.Name))
+                .Where(r => request.Labels.All(l => r.Labels.TryGetValue(l.Key, out var value) && value == l.Value))
+                .Take(limit + 1)
+                .ToList();
+            if (page.Count > limit)
+            {
+                response.NextKey = page[limit].Name;
+                page.RemoveAt(limit);
+            }
+
+            response.Resources.AddRange(page.Select(ToProto));
+        }
+
+        return response;
+    }
+
+    // Only the name matcher Teleport's access plugins build (api/accessrequest anyNameMatcher) is understood.
+    private static HashSet<string>? Names(string predicate)
+    {
+        if (predicate.Length == 0)
+        {
+            return null;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var term in predicate.Split("||"))
+        {
+            var match = NameMatcher().Match(term);
+            if (!match.Success)
+            {
+                throw TeleportErrors.BadParameter($"unsupported predicate expression: {predicate}");
+            }
+
+            names.Add(Regex.Unescape(match.Groups["name"].Value));
+        }
+
+        return names;
+    }
+
+    private static PaginatedResource ToProto(SimulatedResource resource)
+    {
+        var metadata = new Metadata { Name = resource.Name, Namespace = "default" };
+        metadata.Labels.Add(resource.Labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal));
+        return resource.Kind == SimulatedResource.NodeKind
+            ? new PaginatedResource { Node = new ServerV2 { Kind = "node", Version = "v2", Metadata = metadata } }
+            : new PaginatedResource
+            {
+                KubernetesServer = new KubernetesServerV3
+                {
+                    Kind = "kube_server",
+                    Version = "v3",
+                    Metadata = new Metadata { Name = resource.Name, Namespace = "default" },
+                    Spec = new KubernetesServerSpecV3
+                    {
+                        Version = "18.0.0",
+                        Hostname = "kube-agent",
+                        Cluster = new KubernetesClusterV3 { Kind = "kube_cluster", Version = "v3", Metadata = metadata },
+                    },
+                },
+            };
+    }
+
+    [GeneratedRegex("""^\s*resource\.metadata\.name\s*==\s*"(?<name>(?:[^"\\]|\\.)*)"\s*$""")]
+    private static partial Regex NameMatcher();
+}
