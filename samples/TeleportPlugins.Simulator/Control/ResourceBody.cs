@@ -1,6 +1,6 @@
 namespace TeleportPlugins.Simulator.Control;
 
-/// <summary>POST /resources: a node or Kubernetes cluster with labels (e.g. <c>{"kind": "node", "name": "db-1", "labels": {"env": "prod"}}</c>).</summary>
+/// <summary>POST /resources: a node, Kubernetes cluster, app, database or Windows desktop with labels (e.g. <c>{"kind": "node", "name": "db-1", "labels": {"env": "prod"}}</c>).</summary>
 internal sealed record ResourceBody
 {
     public string Kind { get; init; } = "";
