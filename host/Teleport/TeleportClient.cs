@@ -230,19 +230,26 @@ internal sealed partial class TeleportClient(
             var page = await UnaryAsync(auth.ListResourcesAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
             foreach (var resource in page.Resources)
             {
-                var metadata = resource.ResourceCase switch
+                var (metadata, commandLabels) = resource.ResourceCase switch
                 {
-                    PaginatedResource.ResourceOneofCase.Node => resource.Node.Metadata,
-                    PaginatedResource.ResourceOneofCase.KubernetesServer => resource.KubernetesServer.Spec?.Cluster?.Metadata,
-                    PaginatedResource.ResourceOneofCase.KubeCluster => resource.KubeCluster.Metadata,
-                    PaginatedResource.ResourceOneofCase.AppServer => resource.AppServer.Spec?.App?.Metadata,
-                    PaginatedResource.ResourceOneofCase.DatabaseServer => resource.DatabaseServer.Spec?.Database?.Metadata,
-                    PaginatedResource.ResourceOneofCase.WindowsDesktop => resource.WindowsDesktop.Header?.Metadata,
-                    _ => null,
+                    PaginatedResource.ResourceOneofCase.Node => (resource.Node.Metadata, resource.Node.Spec?.CmdLabels),
+                    PaginatedResource.ResourceOneofCase.KubernetesServer => (resource.KubernetesServer.Spec?.Cluster?.Metadata, resource.KubernetesServer.Spec?.Cluster?.Spec?.DynamicLabels),
+                    PaginatedResource.ResourceOneofCase.KubeCluster => (resource.KubeCluster.Metadata, resource.KubeCluster.Spec?.DynamicLabels),
+                    PaginatedResource.ResourceOneofCase.AppServer => (resource.AppServer.Spec?.App?.Metadata, resource.AppServer.Spec?.App?.Spec?.DynamicLabels),
+                    PaginatedResource.ResourceOneofCase.DatabaseServer => (resource.DatabaseServer.Spec?.Database?.Metadata, resource.DatabaseServer.Spec?.Database?.Spec?.DynamicLabels),
+                    PaginatedResource.ResourceOneofCase.WindowsDesktop => (resource.WindowsDesktop.Header?.Metadata, null),
+                    _ => (null, null),
                 };
                 if (metadata is not null)
                 {
-                    found.Add((metadata.Name, new Dictionary<string, string>(metadata.Labels, StringComparer.Ordinal)));
+                    // As Teleport's GetAllLabels (types.CombineLabels): a command label's result replaces a static label of that key.
+                    var labels = new Dictionary<string, string>(metadata.Labels, StringComparer.Ordinal);
+                    foreach (var (key, label) in commandLabels ?? [])
+                    {
+                        labels[key] = label.Result;
+                    }
+
+                    found.Add((metadata.Name, labels));
                 }
             }
 

@@ -9,7 +9,8 @@ namespace TeleportPlugins.Simulator;
 /// <param name="Kind">node, kube_cluster, app, db or windows_desktop.</param>
 /// <param name="Name">The resource's name, as a request's resource ID names it.</param>
 /// <param name="Labels">Its labels: key → value.</param>
-public sealed record SimulatedResource(string Kind, string Name, IReadOnlyDictionary<string, string> Labels)
+/// <param name="CommandLabels">Its command (dynamic) labels' last results: key → value; not for a windows_desktop.</param>
+public sealed record SimulatedResource(string Kind, string Name, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string>? CommandLabels = null)
 {
     /// <summary>An SSH node.</summary>
     public const string NodeKind = "node";

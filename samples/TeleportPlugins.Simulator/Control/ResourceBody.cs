@@ -8,4 +8,6 @@ internal sealed record ResourceBody
     public string Name { get; init; } = "";
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string>? CommandLabels { get; init; }
 }

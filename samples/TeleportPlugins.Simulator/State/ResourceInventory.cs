@@ -47,6 +47,11 @@ internal sealed partial class ResourceInventory
             throw TeleportErrors.BadParameter($"the simulator holds node, kube_cluster, app, db and windows_desktop resources, not \"{resource.Kind}\"");
         }
 
+        if (resource.Kind == SimulatedResource.WindowsDesktopKind && resource.CommandLabels is { Count: > 0 })
+        {
+            throw TeleportErrors.BadParameter("a windows_desktop has no command labels");
+        }
+
         if (string.IsNullOrWhiteSpace(resource.Name))
         {
             throw TeleportErrors.BadParameter("missing resource name");
@@ -132,9 +137,11 @@ internal sealed partial class ResourceInventory
 
         // A server's own metadata has the resource's name but no labels: Teleport reads those of what it carries.
         var server = new Metadata { Name = resource.Name, Namespace = "default" };
+        var commandLabels = (resource.CommandLabels ?? new Dictionary<string, string>()).ToDictionary(
+            l => l.Key, l => new CommandLabelV2 { Result = l.Value }, StringComparer.Ordinal);
         return resource.Kind switch
         {
-            SimulatedResource.NodeKind => new PaginatedResource { Node = new ServerV2 { Kind = "node", Version = "v2", Metadata = metadata } },
+            SimulatedResource.NodeKind => new PaginatedResource { Node = new ServerV2 { Kind = "node", Version = "v2", Metadata = metadata, Spec = new ServerSpecV2 { CmdLabels = { commandLabels } } } },
             SimulatedResource.WindowsDesktopKind => new PaginatedResource
             {
                 WindowsDesktop = new WindowsDesktopV3 { Header = new ResourceHeader { Kind = "windows_desktop", Version = "v3", Metadata = metadata } },
@@ -146,7 +153,7 @@ internal sealed partial class ResourceInventory
                     Kind = "app_server",
                     Version = "v3",
                     Metadata = server,
-                    Spec = new AppServerSpecV3 { Version = "18.0.0", Hostname = "app-agent", App = new AppV3 { Kind = "app", Version = "v3", Metadata = metadata } },
+                    Spec = new AppServerSpecV3 { Version = "18.0.0", Hostname = "app-agent", App = new AppV3 { Kind = "app", Version = "v3", Metadata = metadata, Spec = new AppSpecV3 { DynamicLabels = { commandLabels } } } },
                 },
             },
             SimulatedResource.DatabaseKind => new PaginatedResource
@@ -160,7 +167,7 @@ internal sealed partial class ResourceInventory
                     {
                         Version = "18.0.0",
                         Hostname = "db-agent",
-                        Database = new DatabaseV3 { Kind = "db", Version = "v3", Metadata = metadata },
+                        Database = new DatabaseV3 { Kind = "db", Version = "v3", Metadata = metadata, Spec = new DatabaseSpecV3 { DynamicLabels = { commandLabels } } },
                     },
                 },
             },
@@ -175,7 +182,13 @@ internal sealed partial class ResourceInventory
                     {
                         Version = "18.0.0",
                         Hostname = "kube-agent",
-                        Cluster = new KubernetesClusterV3 { Kind = "kube_cluster", Version = "v3", Metadata = metadata },
+                        Cluster = new KubernetesClusterV3
+                        {
+                            Kind = "kube_cluster",
+                            Version = "v3",
+                            Metadata = metadata,
+                            Spec = new KubernetesClusterSpecV3 { DynamicLabels = { commandLabels } },
+                        },
                     },
                 },
             },

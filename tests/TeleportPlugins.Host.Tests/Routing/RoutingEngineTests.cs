@@ -240,6 +240,32 @@ public sealed class RoutingEngineTests
     }
 
     [Test]
+    public async Task Engine_RulesOnResourceLabels_CommandLabelsReplaceStaticOnesOfTheSameKey()
+    {
+        peer.Server.AddResource(new SimulatedResource(
+            "node", "db-1", new Dictionary<string, string> { ["env"] = "prod" }, new Dictionary<string, string> { ["env"] = "dev" }));
+        peer.Server.AddResource(new SimulatedResource(
+            "db", "orders", new Dictionary<string, string>(), new Dictionary<string, string> { ["team"] = "pay" }));
+        peer.Server.AddResource(new SimulatedResource(
+            "kube_cluster", "k8s", new Dictionary<string, string>(), new Dictionary<string, string> { ["team"] = "pay" }));
+        peer.Server.UpsertAccessMonitoringRule(Rule("prod", "slack", "access_request.spec.resource_labels_union.env.contains(\"prod\")", "#prod"));
+        peer.Server.UpsertAccessMonitoringRule(Rule("dev", "slack", "access_request.spec.resource_labels_union.env.contains(\"dev\")", "#dev"));
+        peer.Server.UpsertAccessMonitoringRule(Rule("pay", "slack", "access_request.spec.resource_labels_intersection.team.contains(\"pay\")", "#pay"));
+        var slack = new RoutedRecipientsAdapter();
+        await using var engine = Start(peer.Client, peer.OnBehalf, ("slack", slack));
+
+        var node = CreateForResources("node/db-1");
+        var payments = CreateForResources("db/orders", "kube_cluster/k8s");
+        await WaitForAsync(() => slack.StepsOf(node).Count == 1 && slack.StepsOf(payments).Count == 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(slack.StepsOf(node), Is.EqualTo(new[] { "created:#dev" }), "the command label's result replaces the static env");
+            Assert.That(slack.StepsOf(payments), Is.EqualTo(new[] { "created:#pay" }));
+        });
+    }
+
+    [Test]
     public async Task Engine_NoRuleReadsResourceLabels_NoListResourcesCalls()
     {
         peer.Server.AddResource(new SimulatedResource("node", "db-1", new Dictionary<string, string> { ["env"] = "prod" }));

@@ -83,6 +83,32 @@ public sealed class ListResourcesWireTests
     }
 
     [Test]
+    public async Task ListResources_CommandLabels_InEachKindsSpecAndNoneForADesktop()
+    {
+        var results = new Dictionary<string, string> { ["uptime"] = "up" };
+        sim.Server.AddResource(new SimulatedResource("node", "cmd-node", new Dictionary<string, string>(), results));
+        sim.Server.AddResource(new SimulatedResource("app", "cmd-app", new Dictionary<string, string>(), results));
+        sim.Server.AddResource(new SimulatedResource("db", "cmd-db", new Dictionary<string, string>(), results));
+        sim.Server.AddResource(new SimulatedResource("kube_cluster", "cmd-k8s", new Dictionary<string, string>(), results));
+
+        var node = (await sim.Plugin.Auth.ListResourcesAsync(Named("node", "cmd-node"))).Resources.Single().Node;
+        var app = (await sim.Plugin.Auth.ListResourcesAsync(Named("app_server", "cmd-app"))).Resources.Single().AppServer.Spec.App;
+        var db = (await sim.Plugin.Auth.ListResourcesAsync(Named("db_server", "cmd-db"))).Resources.Single().DatabaseServer.Spec.Database;
+        var cluster = (await sim.Plugin.Auth.ListResourcesAsync(Named("kube_server", "cmd-k8s"))).Resources.Single().KubernetesServer.Spec.Cluster;
+        var desktop = Assert.Throws<RpcException>(() =>
+            sim.Server.AddResource(new SimulatedResource("windows_desktop", "cmd-win", new Dictionary<string, string>(), results)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(node.Spec.CmdLabels["uptime"].Result, Is.EqualTo("up"));
+            Assert.That(app.Spec.DynamicLabels["uptime"].Result, Is.EqualTo("up"));
+            Assert.That(db.Spec.DynamicLabels["uptime"].Result, Is.EqualTo("up"));
+            Assert.That(cluster.Spec.DynamicLabels["uptime"].Result, Is.EqualTo("up"));
+            Assert.That(desktop!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        });
+    }
+
+    [Test]
     public async Task ListResources_WindowsDesktop_TheDesktopWithItsLabelsInItsHeader()
     {
         var response = await sim.Plugin.Auth.ListResourcesAsync(Named("windows_desktop", "win-1", "db-1"));
