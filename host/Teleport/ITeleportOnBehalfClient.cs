@@ -27,10 +27,11 @@ internal interface ITeleportOnBehalfClient
     /// The labels of the resources of one kind named <paramref name="names"/>, as Teleport's access plugins read them
     /// (api/accessrequest.GetResourcesByResourceIDs: proto.AuthService/ListResources of the kind's list type, matching the
     /// names, with UsePreviewAsRoles, every page). A name that is not found, or that the role may not see, is simply
-    /// not in the answer. Only <c>node</c> and <c>kube_cluster</c> are read; other kinds answer nothing.
+    /// not in the answer. <c>node</c>, <c>kube_cluster</c>, <c>app</c>, <c>db</c> and <c>windows_desktop</c> are read (an app's,
+    /// database's or cluster's labels, not its server's); other kinds answer nothing.
     /// PermissionDenied without list on the kind (Teleport's preset access-plugin role has it through preview_as_roles).
     /// </summary>
-    /// <param name="kind">The resource kind as a request names it (node, kube_cluster).</param>
+    /// <param name="kind">The resource kind as a request names it (node, kube_cluster, app, db, windows_desktop).</param>
     /// <param name="names">The resources' names.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Each found resource's name and labels.</returns>

@@ -34,6 +34,9 @@ internal sealed partial class TeleportClient(
     private const string AccessMonitoringRuleKind = "access_monitoring_rule";
     private const string NodeKind = "node";
     private const string KubeClusterKind = "kube_cluster";
+    private const string AppKind = "app";
+    private const string DatabaseKind = "db";
+    private const string WindowsDesktopKind = "windows_desktop";
 
     // Teleport's plugins read rules 1,000 at a time (integrations/access/accessmonitoring).
     private const int RulePageSize = 1000;
@@ -199,11 +202,14 @@ internal sealed partial class TeleportClient(
     public async Task<IReadOnlyList<(string Name, IReadOnlyDictionary<string, string> Labels)>> ListResourceLabelsAsync(
         string kind, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        // Teleport lists kube_cluster through its servers (api/accessrequest.mapResourceKindToListResourcesType).
+        // Teleport lists app, db and kube_cluster through their servers (api/accessrequest.mapResourceKindToListResourcesType)
+        // and takes the labels of the app, database or cluster a server carries, not the server's own.
         var resourceType = kind switch
         {
-            NodeKind => NodeKind,
+            NodeKind or WindowsDesktopKind => kind,
             KubeClusterKind => "kube_server",
+            AppKind => "app_server",
+            DatabaseKind => "db_server",
             _ => null,
         };
         var found = new List<(string, IReadOnlyDictionary<string, string>)>();
@@ -224,16 +230,26 @@ internal sealed partial class TeleportClient(
             var page = await UnaryAsync(auth.ListResourcesAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
             foreach (var resource in page.Resources)
             {
-                var metadata = resource.ResourceCase switch
+                var (metadata, commandLabels) = resource.ResourceCase switch
                 {
-                    PaginatedResource.ResourceOneofCase.Node => resource.Node.Metadata,
-                    PaginatedResource.ResourceOneofCase.KubernetesServer => resource.KubernetesServer.Spec?.Cluster?.Metadata,
-                    PaginatedResource.ResourceOneofCase.KubeCluster => resource.KubeCluster.Metadata,
-                    _ => null,
+                    PaginatedResource.ResourceOneofCase.Node => (resource.Node.Metadata, resource.Node.Spec?.CmdLabels),
+                    PaginatedResource.ResourceOneofCase.KubernetesServer => (resource.KubernetesServer.Spec?.Cluster?.Metadata, resource.KubernetesServer.Spec?.Cluster?.Spec?.DynamicLabels),
+                    PaginatedResource.ResourceOneofCase.KubeCluster => (resource.KubeCluster.Metadata, resource.KubeCluster.Spec?.DynamicLabels),
+                    PaginatedResource.ResourceOneofCase.AppServer => (resource.AppServer.Spec?.App?.Metadata, resource.AppServer.Spec?.App?.Spec?.DynamicLabels),
+                    PaginatedResource.ResourceOneofCase.DatabaseServer => (resource.DatabaseServer.Spec?.Database?.Metadata, resource.DatabaseServer.Spec?.Database?.Spec?.DynamicLabels),
+                    PaginatedResource.ResourceOneofCase.WindowsDesktop => (resource.WindowsDesktop.Header?.Metadata, null),
+                    _ => (null, null),
                 };
                 if (metadata is not null)
                 {
-                    found.Add((metadata.Name, new Dictionary<string, string>(metadata.Labels, StringComparer.Ordinal)));
+                    // As Teleport's GetAllLabels (types.CombineLabels): a command label's result replaces a static label of that key.
+                    var labels = new Dictionary<string, string>(metadata.Labels, StringComparer.Ordinal);
+                    foreach (var (key, label) in commandLabels ?? [])
+                    {
+                        labels[key] = label.Result;
+                    }
+
+                    found.Add((metadata.Name, labels));
                 }
             }
 

@@ -7,8 +7,9 @@
 // UNIMPLEMENTED, as servers before it existed do). Ping with metadata `x-control: drop-watches` ends every open watch
 // with UNAVAILABLE; `x-control: add-user` with `x-user: <name>` and `x-traits: <JSON name → values>` adds a user, which
 // teleport.users.v1.UsersService/ListUsers lists, GetUser returns, and reviews flagged submitted_on_behalf_of_author may
-// be authored by. `x-control: add-resource` with `x-kind: node|kube_cluster`, `x-name` and `x-labels: <JSON key → value>`
-// adds a resource, which ListResources lists (node as Node, kube_cluster through its KubernetesServer) by the name
+// be authored by. `x-control: add-resource` with `x-kind: node|kube_cluster|app|db|windows_desktop`, `x-name` and
+// `x-labels: <JSON key → value>` adds a resource, which ListResources lists (node as Node, windows_desktop as
+// WindowsDesktop; kube_cluster, app and db inside their KubernetesServer, AppServer and DatabaseServer) by the name
 // predicate Teleport's access plugins send, a page of Limit at a time.
 const path = require('node:path');
 const crypto = require('node:crypto');
@@ -265,7 +266,7 @@ function listUsers(call, callback) {
 
 function listResources(call, callback) {
   const { ResourceType, PredicateExpression, StartKey } = call.request;
-  const kind = { node: 'node', kube_server: 'kube_cluster' }[ResourceType];
+  const kind = { node: 'node', kube_server: 'kube_cluster', app_server: 'app', db_server: 'db', windows_desktop: 'windows_desktop' }[ResourceType];
   if (!kind) {
     return callback(null, { Resources: [], NextKey: '' });
   }
@@ -277,9 +278,14 @@ function listResources(call, callback) {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const toProto = (r) => {
     const Metadata = { Name: r.name, Namespace: 'default', Labels: r.labels };
-    return kind === 'node'
-      ? { Node: { Kind: 'node', Version: 'v2', Metadata } }
-      : { KubernetesServer: { Kind: 'kube_server', Version: 'v3', Metadata: { Name: r.name }, Spec: { Cluster: { Kind: 'kube_cluster', Version: 'v3', Metadata } } } };
+    const server = { Name: r.name };
+    switch (kind) {
+      case 'node': return { Node: { Kind: 'node', Version: 'v2', Metadata } };
+      case 'windows_desktop': return { WindowsDesktop: { Header: { Kind: 'windows_desktop', Version: 'v3', Metadata } } };
+      case 'app': return { AppServer: { Kind: 'app_server', Version: 'v3', Metadata: server, Spec: { App: { Kind: 'app', Version: 'v3', Metadata } } } };
+      case 'db': return { DatabaseServer: { Kind: 'db_server', Version: 'v3', Metadata: server, Spec: { Database: { Kind: 'db', Version: 'v3', Metadata } } } };
+      default: return { KubernetesServer: { Kind: 'kube_server', Version: 'v3', Metadata: server, Spec: { Cluster: { Kind: 'kube_cluster', Version: 'v3', Metadata } } } };
+    }
   };
   return callback(null, { Resources: all.slice(0, limit).map(toProto), NextKey: all.length > limit ? all[limit].name : '' });
 }

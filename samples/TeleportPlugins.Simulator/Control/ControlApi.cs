@@ -89,7 +89,7 @@ internal static class ControlApi
         app.MapPost("/resources", (HttpContext http) => HandleAsync(http, async () =>
         {
             var body = await ReadAsync<ResourceBody>(http);
-            server.AddResource(new SimulatedResource(body.Kind, body.Name, body.Labels));
+            server.AddResource(new SimulatedResource(body.Kind, body.Name, body.Labels, body.CommandLabels));
             return Results.Json(new { kind = body.Kind, name = body.Name }, Json, statusCode: StatusCodes.Status201Created);
         }));
         app.MapGet("/resources", (HttpContext http) => Handle(http, () => Results.Json(server.GetResources(), Json)));

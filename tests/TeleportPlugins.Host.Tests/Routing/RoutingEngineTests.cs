@@ -210,6 +210,62 @@ public sealed class RoutingEngineTests
     }
 
     [Test]
+    public async Task Engine_RulesOnResourceLabels_AppsDatabasesAndDesktopsRouteByTheirOwnLabels()
+    {
+        peer.Server.AddResource(new SimulatedResource("node", "db-1", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "dba" }));
+        peer.Server.AddResource(new SimulatedResource("app", "grafana", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "obs" }));
+        peer.Server.AddResource(new SimulatedResource("app", "wiki", new Dictionary<string, string> { ["env"] = "dev" }));
+        peer.Server.AddResource(new SimulatedResource("db", "orders", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "pay" }));
+        peer.Server.AddResource(new SimulatedResource("windows_desktop", "win-1", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "desk" }));
+        peer.Server.UpsertAccessMonitoringRule(Rule("all-prod", "slack", "access_request.spec.resource_labels_intersection[\"env\"].contains(\"prod\")", "#prod"));
+        peer.Server.UpsertAccessMonitoringRule(Rule("obs", "slack", "access_request.spec.resource_labels_union.team.contains(\"obs\")", "#obs"));
+        peer.Server.UpsertAccessMonitoringRule(Rule("pay", "slack", "access_request.spec.resource_labels_union.team.contains(\"pay\")", "#pay"));
+        peer.Server.UpsertAccessMonitoringRule(Rule("desk", "slack", "access_request.spec.resource_labels_union.team.contains(\"desk\")", "#desk"));
+        var slack = new RoutedRecipientsAdapter();
+        await using var engine = Start(peer.Client, peer.OnBehalf, ("slack", slack));
+
+        var nodeAndApp = CreateForResources("node/db-1", "app/grafana");
+        var devApp = CreateForResources("node/db-1", "app/wiki");
+        var database = CreateForResources("db/orders");
+        var desktop = CreateForResources("windows_desktop/win-1");
+        await WaitForAsync(() => new[] { nodeAndApp, devApp, database, desktop }.All(id => slack.StepsOf(id).Count == 1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(slack.StepsOf(nodeAndApp), Is.EqualTo(new[] { "created:#prod,#obs" }), "the app's labels join the node's in the union and the intersection");
+            Assert.That(slack.StepsOf(devApp), Is.EqualTo(new[] { "created:-" }), "the app's env differs from the node's: not in the intersection");
+            Assert.That(slack.StepsOf(database), Is.EqualTo(new[] { "created:#prod,#pay" }));
+            Assert.That(slack.StepsOf(desktop), Is.EqualTo(new[] { "created:#prod,#desk" }));
+        });
+    }
+
+    [Test]
+    public async Task Engine_RulesOnResourceLabels_CommandLabelsReplaceStaticOnesOfTheSameKey()
+    {
+        peer.Server.AddResource(new SimulatedResource(
+            "node", "db-1", new Dictionary<string, string> { ["env"] = "prod" }, new Dictionary<string, string> { ["env"] = "dev" }));
+        peer.Server.AddResource(new SimulatedResource(
+            "db", "orders", new Dictionary<string, string>(), new Dictionary<string, string> { ["team"] = "pay" }));
+        peer.Server.AddResource(new SimulatedResource(
+            "kube_cluster", "k8s", new Dictionary<string, string>(), new Dictionary<string, string> { ["team"] = "pay" }));
+        peer.Server.UpsertAccessMonitoringRule(Rule("prod", "slack", "access_request.spec.resource_labels_union.env.contains(\"prod\")", "#prod"));
+        peer.Server.UpsertAccessMonitoringRule(Rule("dev", "slack", "access_request.spec.resource_labels_union.env.contains(\"dev\")", "#dev"));
+        peer.Server.UpsertAccessMonitoringRule(Rule("pay", "slack", "access_request.spec.resource_labels_intersection.team.contains(\"pay\")", "#pay"));
+        var slack = new RoutedRecipientsAdapter();
+        await using var engine = Start(peer.Client, peer.OnBehalf, ("slack", slack));
+
+        var node = CreateForResources("node/db-1");
+        var payments = CreateForResources("db/orders", "kube_cluster/k8s");
+        await WaitForAsync(() => slack.StepsOf(node).Count == 1 && slack.StepsOf(payments).Count == 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(slack.StepsOf(node), Is.EqualTo(new[] { "created:#dev" }), "the command label's result replaces the static env");
+            Assert.That(slack.StepsOf(payments), Is.EqualTo(new[] { "created:#pay" }));
+        });
+    }
+
+    [Test]
     public async Task Engine_NoRuleReadsResourceLabels_NoListResourcesCalls()
     {
         peer.Server.AddResource(new SimulatedResource("node", "db-1", new Dictionary<string, string> { ["env"] = "prod" }));

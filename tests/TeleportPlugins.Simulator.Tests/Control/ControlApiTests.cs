@@ -184,16 +184,20 @@ public sealed class ControlApiTests
     public async Task Resources_AddWithLabelsThenARequestNamingThem_ListedAndUnknownKindRejected()
     {
         var added = await http.PostAsJsonAsync("resources", new { kind = "node", name = "db-1", labels = new Dictionary<string, string> { ["env"] = "prod" } });
-        var app = await http.PostAsJsonAsync("resources", new { kind = "app", name = "grafana" });
+        var app = await http.PostAsJsonAsync("resources", new { kind = "app", name = "grafana", labels = new Dictionary<string, string> { ["team"] = "obs" } });
+        var db = await http.PostAsJsonAsync("resources", new { kind = "db", name = "orders" });
+        var desktop = await http.PostAsJsonAsync("resources", new { kind = "windows_desktop", name = "win-1" });
+        var group = await http.PostAsJsonAsync("resources", new { kind = "user_group", name = "admins" });
         var create = await http.PostAsJsonAsync("requests", new { user = "carol", roles = new[] { "editor" }, resources = new[] { $"/{sim.Server.ClusterName}/node/db-1" } });
         var badId = await http.PostAsJsonAsync("requests", new { user = "carol", roles = new[] { "editor" }, resources = new[] { "node/db-1" } });
         var resources = await http.GetFromJsonAsync<JsonElement>("resources");
 
-        var node = resources.EnumerateArray().Single();
+        var node = resources.EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "node");
         Assert.Multiple(() =>
         {
-            Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-            Assert.That(app.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((added.StatusCode, app.StatusCode, db.StatusCode, desktop.StatusCode), Is.EqualTo((HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created)));
+            Assert.That(group.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the simulator holds no user groups");
+            Assert.That(resources.EnumerateArray().Select(r => r.GetProperty("kind").GetString()), Is.EquivalentTo(new[] { "node", "app", "db", "windows_desktop" }));
             Assert.That(create.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             Assert.That(badId.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(node.GetProperty("name").GetString(), Is.EqualTo("db-1"));

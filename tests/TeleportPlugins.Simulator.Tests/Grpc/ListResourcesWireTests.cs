@@ -21,6 +21,9 @@ public sealed class ListResourcesWireTests
         sim.Server.AddResource(new SimulatedResource("node", "db-2", new Dictionary<string, string> { ["env"] = "dev" }));
         sim.Server.AddResource(new SimulatedResource("node", "web-1", new Dictionary<string, string>()));
         sim.Server.AddResource(new SimulatedResource("kube_cluster", "k8s", new Dictionary<string, string> { ["env"] = "prod" }));
+        sim.Server.AddResource(new SimulatedResource("app", "grafana", new Dictionary<string, string> { ["team"] = "obs" }));
+        sim.Server.AddResource(new SimulatedResource("db", "orders", new Dictionary<string, string> { ["team"] = "pay" }));
+        sim.Server.AddResource(new SimulatedResource("windows_desktop", "win-1", new Dictionary<string, string> { ["team"] = "desk" }));
     }
 
     [TearDown]
@@ -58,6 +61,63 @@ public sealed class ListResourcesWireTests
             Assert.That(server.Spec.Cluster.Kind, Is.EqualTo("kube_cluster"));
             Assert.That(server.Spec.Cluster.Metadata.Name, Is.EqualTo("k8s"));
             Assert.That(server.Spec.Cluster.Metadata.Labels["env"], Is.EqualTo("prod"));
+        });
+    }
+
+    [Test]
+    public async Task ListResources_AppAndDbServers_TheAppAndDatabaseWithTheirLabelsInsideTheirServers()
+    {
+        var apps = await sim.Plugin.Auth.ListResourcesAsync(Named("app_server", "grafana"));
+        var databases = await sim.Plugin.Auth.ListResourcesAsync(Named("db_server", "orders"));
+
+        var app = apps.Resources.Single().AppServer;
+        var database = databases.Resources.Single().DatabaseServer;
+        Assert.Multiple(() =>
+        {
+            Assert.That((app.Kind, app.Spec.App.Kind, app.Spec.App.Metadata.Name), Is.EqualTo(("app_server", "app", "grafana")));
+            Assert.That(app.Spec.App.Metadata.Labels["team"], Is.EqualTo("obs"));
+            Assert.That(app.Metadata.Labels, Is.Empty, "the labels are the app's, not its server's");
+            Assert.That((database.Kind, database.Spec.Database.Kind, database.Spec.Database.Metadata.Name), Is.EqualTo(("db_server", "db", "orders")));
+            Assert.That(database.Spec.Database.Metadata.Labels["team"], Is.EqualTo("pay"));
+        });
+    }
+
+    [Test]
+    public async Task ListResources_CommandLabels_InEachKindsSpecAndNoneForADesktop()
+    {
+        var results = new Dictionary<string, string> { ["uptime"] = "up" };
+        sim.Server.AddResource(new SimulatedResource("node", "cmd-node", new Dictionary<string, string>(), results));
+        sim.Server.AddResource(new SimulatedResource("app", "cmd-app", new Dictionary<string, string>(), results));
+        sim.Server.AddResource(new SimulatedResource("db", "cmd-db", new Dictionary<string, string>(), results));
+        sim.Server.AddResource(new SimulatedResource("kube_cluster", "cmd-k8s", new Dictionary<string, string>(), results));
+
+        var node = (await sim.Plugin.Auth.ListResourcesAsync(Named("node", "cmd-node"))).Resources.Single().Node;
+        var app = (await sim.Plugin.Auth.ListResourcesAsync(Named("app_server", "cmd-app"))).Resources.Single().AppServer.Spec.App;
+        var db = (await sim.Plugin.Auth.ListResourcesAsync(Named("db_server", "cmd-db"))).Resources.Single().DatabaseServer.Spec.Database;
+        var cluster = (await sim.Plugin.Auth.ListResourcesAsync(Named("kube_server", "cmd-k8s"))).Resources.Single().KubernetesServer.Spec.Cluster;
+        var desktop = Assert.Throws<RpcException>(() =>
+            sim.Server.AddResource(new SimulatedResource("windows_desktop", "cmd-win", new Dictionary<string, string>(), results)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(node.Spec.CmdLabels["uptime"].Result, Is.EqualTo("up"));
+            Assert.That(app.Spec.DynamicLabels["uptime"].Result, Is.EqualTo("up"));
+            Assert.That(db.Spec.DynamicLabels["uptime"].Result, Is.EqualTo("up"));
+            Assert.That(cluster.Spec.DynamicLabels["uptime"].Result, Is.EqualTo("up"));
+            Assert.That(desktop!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
+        });
+    }
+
+    [Test]
+    public async Task ListResources_WindowsDesktop_TheDesktopWithItsLabelsInItsHeader()
+    {
+        var response = await sim.Plugin.Auth.ListResourcesAsync(Named("windows_desktop", "win-1", "db-1"));
+
+        var desktop = response.Resources.Single().WindowsDesktop;
+        Assert.Multiple(() =>
+        {
+            Assert.That((desktop.Header.Kind, desktop.Header.Metadata.Name), Is.EqualTo(("windows_desktop", "win-1")));
+            Assert.That(desktop.Header.Metadata.Labels["team"], Is.EqualTo("desk"));
         });
     }
 

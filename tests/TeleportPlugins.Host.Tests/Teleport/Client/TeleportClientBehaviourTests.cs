@@ -204,6 +204,27 @@ public abstract class TeleportClientBehaviourTests
     }
 
     [Test]
+    public async Task OnBehalf_ListResourceLabels_AppDatabaseAndDesktopEachWithItsOwnLabels()
+    {
+        await _peer.AddResourceAsync("app", "grafana", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "obs" });
+        await _peer.AddResourceAsync("db", "orders", new Dictionary<string, string> { ["env"] = "prod", ["team"] = "dba" });
+        await _peer.AddResourceAsync("windows_desktop", "win-1", new Dictionary<string, string> { ["env"] = "dev" });
+        await _peer.AddResourceAsync("node", "grafana", new Dictionary<string, string> { ["env"] = "node" });
+
+        var apps = await _peer.OnBehalf.ListResourceLabelsAsync("app", ["grafana", "gone"], CancellationToken.None);
+        var databases = await _peer.OnBehalf.ListResourceLabelsAsync("db", ["orders"], CancellationToken.None);
+        var desktops = await _peer.OnBehalf.ListResourceLabelsAsync("windows_desktop", ["win-1"], CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(apps.Select(a => a.Name), Is.EqualTo(new[] { "grafana" }));
+            Assert.That(apps.Single().Labels, Is.EqualTo(new Dictionary<string, string> { ["env"] = "prod", ["team"] = "obs" }));
+            Assert.That(databases.Single().Labels, Is.EqualTo(new Dictionary<string, string> { ["env"] = "prod", ["team"] = "dba" }));
+            Assert.That(desktops.Single().Labels, Is.EqualTo(new Dictionary<string, string> { ["env"] = "dev" }));
+        });
+    }
+
+    [Test]
     public async Task OnBehalf_TheRequesterReviewingOwnRequest_PermissionDenied()
     {
         await _peer.AddUserAsync("ivan", new Dictionary<string, string[]> { ["slack_uid"] = ["U_IVAN"] });
