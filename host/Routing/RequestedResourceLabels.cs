@@ -26,8 +26,7 @@ internal sealed partial class RequestedResourceLabels(ITeleportOnBehalfClient re
     private static readonly IReadOnlyDictionary<string, string> NotFound = new Dictionary<string, string>();
 
     private readonly LookupCache<(string Kind, string Name), IReadOnlyDictionary<string, string>> _labels = new(time, Lifetime, Capacity);
-    private readonly LookupCache<bool, bool> _denied = new(time, Lifetime, 1);
-    private int _deniedSaid;
+    private readonly PermissionRefusal _refusal = new(time, Lifetime);
 
     /// <summary>The labels of each of <paramref name="request"/>'s resources found in Teleport, or null when they could not be read.</summary>
     /// <exception cref="RpcException">Teleport did not answer (Unavailable, DeadlineExceeded): the step is retried.</exception>
@@ -38,7 +37,7 @@ internal sealed partial class RequestedResourceLabels(ITeleportOnBehalfClient re
         var missing = ids.Where(id => !_labels.TryGet(id, out _)).ToList();
         if (missing.Count > 0)
         {
-            if (_denied.TryGet(true, out _))
+            if (_refusal.IsRemembered)
             {
                 return null;
             }
@@ -71,16 +70,15 @@ internal sealed partial class RequestedResourceLabels(ITeleportOnBehalfClient re
         try
         {
             listed = await resources.ListResourceLabelsAsync(kind, names, cancellationToken).ConfigureAwait(false);
-            Interlocked.Exchange(ref _deniedSaid, 0);
+            _refusal.Granted();
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
         {
-            if (Interlocked.Exchange(ref _deniedSaid, 1) == 0)
+            if (_refusal.Refused())
             {
                 LogLabelsDenied(logger, kind);
             }
 
-            _denied.Set(true, true);
             return false;
         }
         catch (RpcException e) when (!TeleportFailures.IsTransient(e))

@@ -23,7 +23,7 @@ internal sealed partial class RequesterTraits(ITeleportOnBehalfClient users, Tim
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> None = new Dictionary<string, IReadOnlyList<string>>();
 
     private readonly LookupCache<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> _traits = new(time, Lifetime, Capacity);
-    private int _deniedSaid;
+    private readonly PermissionRefusal _refusal = new(time, Lifetime);
 
     /// <summary>The traits of <paramref name="user"/>: empty without permission, null when the user could not be read.</summary>
     /// <exception cref="RpcException">Teleport did not answer (Unavailable, DeadlineExceeded): the step is retried.</exception>
@@ -38,11 +38,11 @@ internal sealed partial class RequesterTraits(ITeleportOnBehalfClient users, Tim
         try
         {
             traits = (await users.GetUserAsync(user, cancellationToken).ConfigureAwait(false)).Traits;
-            Interlocked.Exchange(ref _deniedSaid, 0);
+            _refusal.Granted();
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
         {
-            if (Interlocked.Exchange(ref _deniedSaid, 1) == 0)
+            if (_refusal.Refused())
             {
                 LogTraitsDenied(logger);
             }

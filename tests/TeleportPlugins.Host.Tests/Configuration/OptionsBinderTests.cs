@@ -73,6 +73,31 @@ public sealed class OptionsBinderTests
     }
 
     [Test]
+    public void Bind_NullableValues_ConvertedLikeTheirUnderlyingType()
+    {
+        var (options, problems) = Bind(new() { ["s:token"] = "t", ["s:grace"] = "5m", ["s:limit"] = "7" });
+
+        Assert.That(problems.Messages, Is.Empty);
+        Assert.That(options.Grace, Is.EqualTo(TimeSpan.FromMinutes(5)));
+        Assert.That(options.Limit, Is.EqualTo(7));
+    }
+
+    [Test]
+    public void Bind_NullableValuesAbsentOrMalformed_NullOrReported()
+    {
+        var (absent, none) = Bind(new() { ["s:token"] = "t" });
+        var (_, problems) = Bind(new() { ["s:token"] = "t", ["s:grace"] = "soon", ["s:limit"] = "many" });
+
+        Assert.That(none.Messages, Is.Empty);
+        Assert.That((absent.Grace, absent.Limit), Is.EqualTo(((TimeSpan?)null, (int?)null)));
+        Assert.That(problems.Messages, Is.EquivalentTo(new[]
+        {
+            "c.toml: s.grace: expected a duration such as \"90s\", \"5m\" or \"1h30m\", got 'soon'",
+            "c.toml: s.limit: expected an integer, got 'many'",
+        }));
+    }
+
+    [Test]
     public void Bind_ArrayWhereStringExpected_Reported()
     {
         var (_, problems) = Bind(new() { ["s:token"] = "t", ["s:url:0"] = "x" });
@@ -126,6 +151,12 @@ public sealed class OptionsBinderTests
 
         [ConfigurationKeyName("timeout")]
         public TimeSpan Timeout { get; set; }
+
+        [ConfigurationKeyName("grace")]
+        public TimeSpan? Grace { get; set; }
+
+        [ConfigurationKeyName("limit")]
+        public int? Limit { get; set; }
 
         [ConfigurationKeyName("recipients")]
         public IReadOnlyList<string> Recipients { get; set; } = [];
