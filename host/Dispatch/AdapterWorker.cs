@@ -545,13 +545,17 @@ internal sealed partial class AdapterWorker : IAsyncDisposable
             LogStepRetrying(_logger, Name, request.Id, step.Name, delay, error.GetType().Name, error.Message);
             _metrics.Count(step.Kind, StepOutcome.Retried);
             var kept = StepCompletion.AdapterChanges(before, state.ToDictionary());
+
+            // A call that timed out or lost its connection may have done its work in the tool all the same: like an
+            // attempt cut short by a crash, its retries are told to look there before creating anything again.
+            var resumption = claim.Resumed ?? (FailureClassifier.MayHaveReachedTool(error) ? new StepResumption(step.Name, claim.Claim!.At) : null);
             if (slot.Detached is { } detached)
             {
-                detached.Release(step, kept);
+                detached.Release(step, kept, resumption);
             }
             else
             {
-                slot.Known = await _ledger.ReleaseAsync(request.Id, Name, claim.Claim!, kept, claim.Resumed, claim.Record, token).ConfigureAwait(false);
+                slot.Known = await _ledger.ReleaseAsync(request.Id, Name, claim.Claim!, kept, resumption, claim.Record, token).ConfigureAwait(false);
             }
 
             return delay;

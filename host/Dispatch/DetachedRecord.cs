@@ -1,3 +1,4 @@
+using TeleportPlugins.Contracts;
 using TeleportPlugins.Host.State;
 
 namespace TeleportPlugins.Host.Dispatch;
@@ -14,6 +15,8 @@ internal sealed class DetachedRecord(TimeProvider timeProvider)
 {
     private const string Replica = "detached";
 
+    private StepResumption? _resumed;
+
     /// <summary>The record as it stands.</summary>
     public RequestRecord Current { get; private set; } = RequestRecord.Empty;
 
@@ -23,16 +26,24 @@ internal sealed class DetachedRecord(TimeProvider timeProvider)
     /// <returns>Claimed or not owed.</returns>
     public ClaimResult Claim(LifecycleStep step, Func<RequestRecord, LifecycleStep?> plan) =>
         plan(Current) == step
-            ? new ClaimResult(ClaimOutcome.Claimed, Current, new StepClaim(step.Name, Replica, timeProvider.GetUtcNow()), TimeSpan.Zero)
+            ? new ClaimResult(ClaimOutcome.Claimed, Current, new StepClaim(step.Name, Replica, timeProvider.GetUtcNow()), TimeSpan.Zero, _resumed)
             : new ClaimResult(ClaimOutcome.NotOwed, Current, null, TimeSpan.Zero);
 
     /// <summary>Records the step as done or failed for good.</summary>
     /// <param name="completion">What to record.</param>
-    public void Confirm(StepCompletion completion) => Current = new RequestRecord(completion.Apply(Current, timeProvider.GetUtcNow()));
+    public void Confirm(StepCompletion completion)
+    {
+        Current = new RequestRecord(completion.Apply(Current, timeProvider.GetUtcNow()));
+        _resumed = null;
+    }
 
     /// <summary>Keeps what a failed attempt managed, so that its retry does not repeat it.</summary>
     /// <param name="step">The step to retry.</param>
     /// <param name="adapterChanges">The adapter's own keys it changed during the attempt.</param>
-    public void Release(LifecycleStep step, IEnumerable<KeyValuePair<string, string>> adapterChanges) =>
+    /// <param name="resumed">An attempt that may have reached the tool unrecorded, for the retry to look for; null: none.</param>
+    public void Release(LifecycleStep step, IEnumerable<KeyValuePair<string, string>> adapterChanges, StepResumption? resumed)
+    {
         Current = new RequestRecord(StepLedger.With(Current.Data, adapterChanges.Append(new(HostKeys.Retrying, step.Name))));
+        _resumed = resumed;
+    }
 }

@@ -33,4 +33,29 @@ internal static class FailureClassifier
                 return false;
         }
     }
+
+    /// <summary>
+    /// Whether a failed call may still have reached the tool and done its work: the call timed out, or the connection
+    /// broke after the request may have been sent (an HTTP error without a status, other than failing to connect).
+    /// Wrapped causes count too, as adapters wrap them in <see cref="TransientAdapterException"/>.
+    /// </summary>
+    /// <param name="error">What the adapter threw.</param>
+    /// <returns>True when the retry must look in the tool before creating anything again.</returns>
+    public static bool MayHaveReachedTool(Exception error)
+    {
+        for (var cause = error; cause is not null; cause = cause.InnerException)
+        {
+            switch (cause)
+            {
+                case TimeoutException:
+                case HttpRequestException { StatusCode: null } http when http.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError):
+                    return true;
+                case HttpRequestException:
+                case PermanentAdapterException:
+                    return false;
+            }
+        }
+
+        return false;
+    }
 }

@@ -118,7 +118,10 @@ internal sealed partial class StepLedger(PluginDataStore store, string replicaId
     /// <param name="plugin">The adapter's name.</param>
     /// <param name="claim">Our claim.</param>
     /// <param name="adapterChanges">The adapter's own keys it changed during the failed attempt.</param>
-    /// <param name="resumed">When the failed attempt resumed an unconfirmed one, that one: kept so that retries look too.</param>
+    /// <param name="resumed">
+    /// When the failed attempt resumed an unconfirmed one, that one; when it may itself have reached the tool (it timed
+    /// out or lost its connection), itself: kept so that retries look in the tool too.
+    /// </param>
     /// <param name="claimed">The record our claim wrote (<see cref="ClaimResult.Record"/>), or null to read it first.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The record as released, for the retry's claim; null when our claim was no longer there.</returns>

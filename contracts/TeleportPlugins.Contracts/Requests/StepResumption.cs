@@ -2,7 +2,8 @@ namespace TeleportPlugins.Contracts;
 
 /// <summary>
 /// Tells a step that an earlier attempt at it may have reached the tool without the outcome being recorded: a replica
-/// (another one, or this process before a crash) claimed the request's next step and stopped before confirming it.
+/// (another one, or this process before a crash) claimed the request's next step and stopped before confirming it, or
+/// an attempt timed out or lost its connection after its call may have been sent.
 /// </summary>
 /// <remarks>
 /// Since contract 1.2. The earlier attempt may have posted, created or commented (the tool accepted the call) and died
