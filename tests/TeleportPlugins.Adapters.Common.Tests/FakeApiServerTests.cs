@@ -31,4 +31,26 @@ public sealed class FakeApiServerTests
         Assert.That(fake.RequestsTo("POST", "/api/messages").Select(r => r.Body), Is.EqualTo(new[] { "hello", "hello" }));
         Assert.That(fake.Unmatched, Is.Empty);
     }
+
+    [Test]
+    public async Task LoseAnswers_CallPerformedButTheConnectionDropped_NextCallAnswered()
+    {
+        await using var fake = await FakeApiServer.StartAsync();
+        var handled = 0;
+        fake.Map("POST", "/api/messages", _ =>
+        {
+            Interlocked.Increment(ref handled);
+            return FakeResponse.JsonBody(new { ok = true });
+        });
+        fake.LoseAnswers("POST", "/api/messages");
+        using var http = new HttpClient();
+
+        var lost = Assert.ThrowsAsync<HttpRequestException>(() => http.PostAsync(new Uri(fake.BaseAddress, "api/messages"), new StringContent("first")));
+        using var answered = await http.PostAsync(new Uri(fake.BaseAddress, "api/messages"), new StringContent("second"));
+
+        Assert.That(lost!.HttpRequestError, Is.Not.EqualTo(HttpRequestError.ConnectionError), "the request was sent: only its answer is missing");
+        Assert.That(answered.IsSuccessStatusCode, Is.True);
+        Assert.That(Volatile.Read(ref handled), Is.EqualTo(2), "the first call was performed all the same");
+        Assert.That(fake.Accepted, Is.EqualTo(2));
+    }
 }

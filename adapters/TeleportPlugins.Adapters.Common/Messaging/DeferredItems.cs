@@ -40,9 +40,15 @@ internal sealed class DeferredItems
             return;
         }
 
-        // Min skips the items without a Retry-After (an unreachable tool); null when none gave one, so the host backs off.
-        var retryAfter = _errors.Min(e => e.RetryAfter);
         var others = _errors.Count > 1 ? $" (and {_errors.Count - 1} more item(s) of the step deferred)" : string.Empty;
-        throw new TransientAdapterException(_errors[0].Message + others, retryAfter);
+        if (_errors.FirstOrDefault(e => e.InnerException is not null) is { } unreachable)
+        {
+            // A transport failure (a timeout, a cut connection) is passed on with its cause, from which the host tells
+            // whether that item may have reached the tool, so that the retry looks for it; the host backs off then.
+            throw new TransientAdapterException(unreachable.Message + others, unreachable);
+        }
+
+        // Min skips the items without a Retry-After; null when none gave one, so the host backs off.
+        throw new TransientAdapterException(_errors[0].Message + others, _errors.Min(e => e.RetryAfter));
     }
 }

@@ -95,10 +95,15 @@ public sealed class ToolCalls(string tool, Func<string, string?>? errorDetail = 
             case ApiException api:
                 // Not chained: Refit's exception holds the request (and its credentials header); this message is all the host needs.
                 return HttpFailures.Classify(api.StatusCode, api.Headers, tool, call, Detail(api.Content) ?? CredentialsHint(api.StatusCode), resetHeader);
+            // The transport's own exception is chained (never Refit's, which holds the request and its credentials): the
+            // host tells from it whether the call may have reached the tool (a timeout, a connection cut after sending),
+            // and then has the retry look there before creating anything again.
+            case ApiRequestException { InnerException: { } cause }:
+                return new TransientAdapterException($"cannot reach {tool} {call}: {cause.Message}", cause);
             case ApiRequestException request:
-                return new TransientAdapterException($"cannot reach {tool} {call}: {request.InnerException?.Message ?? request.Message}");
+                return new TransientAdapterException($"cannot reach {tool} {call}: {request.Message}");
             case HttpRequestException http:
-                return new TransientAdapterException($"cannot reach {tool} {call}: {http.Message}");
+                return new TransientAdapterException($"cannot reach {tool} {call}: {http.Message}", http);
             case JsonException:
                 return new TransientAdapterException($"{tool} {call} answered with a body that is not the expected JSON");
             default:

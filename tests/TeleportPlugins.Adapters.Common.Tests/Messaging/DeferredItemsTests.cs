@@ -20,6 +20,20 @@ public sealed class DeferredItemsTests
     }
 
     [Test]
+    public void ThrowIfAny_OneItemLostItsAnswer_ThatCausePassedOnSoTheRetryLooksInTheTool()
+    {
+        var deferred = new DeferredItems();
+        var cut = new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.");
+        deferred.Add("C1", new TransientAdapterException("Slack chat.postMessage failed with HTTP 429", TimeSpan.FromSeconds(5)));
+        deferred.Add("C2", new TransientAdapterException("cannot reach Slack chat.postMessage: The response ended prematurely.", cut));
+
+        var error = Assert.Throws<TransientAdapterException>(deferred.ThrowIfAny);
+
+        Assert.That(error!.InnerException?.InnerException, Is.SameAs(cut));
+        Assert.That(error.Message, Does.StartWith("cannot reach Slack chat.postMessage").And.Contain("1 more item(s)"));
+    }
+
+    [Test]
     public void ThrowIfAny_NoItemGaveRetryAfter_NoneAskedSoTheHostBacksOff()
     {
         var deferred = new DeferredItems();

@@ -62,6 +62,17 @@ public sealed class ToolCallsTests
     }
 
     [Test]
+    public void SendAsync_AnswerLostOrTimedOut_TransientCarryingTheTransportCauseButNotTheRequest()
+    {
+        var cut = Assert.ThrowsAsync<TransientAdapterException>(() => SendThroughAsync(_ => throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.")));
+        var timedOut = Assert.ThrowsAsync<TransientAdapterException>(() => SendThroughAsync(_ => throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException())));
+
+        Assert.That(cut!.InnerException, Is.TypeOf<HttpRequestException>().With.Property(nameof(HttpRequestException.HttpRequestError)).EqualTo(HttpRequestError.ResponseEnded));
+        Assert.That(timedOut!.InnerException, Is.InstanceOf<TaskCanceledException>().With.InnerException.TypeOf<TimeoutException>(), "the host retries a timed-out call by looking in the tool first");
+        Assert.That(new[] { cut, timedOut }.Select(e => e.InnerException), Has.None.InstanceOf<global::Refit.ApiException>().And.None.InstanceOf<global::Refit.ApiRequestException>(), "Refit's exceptions hold the request and its credentials");
+    }
+
+    [Test]
     public void SendAsync_CallerCancels_OperationCanceled()
     {
         using var cancel = new CancellationTokenSource();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TeleportPlugins.Contracts;
 using TeleportPlugins.Fakes.Slack;
 using TeleportPlugins.Simulator;
 
@@ -97,14 +98,7 @@ public sealed class SlackEndToEndTests
         // 429 with Retry-After 3 s for the first three posts: the announcement cannot go out before the 4 s TTL ends.
         fake.RateLimitPosts(count: 3, retryAfterSeconds: 3);
         await using var cluster = await EndToEndCluster.StartAsync();
-        cluster.InstallShippedAdapter("slack");
-        var replica = await cluster.StartReplicaAsync("a", ["slack"], $"""
-            [slack]
-            token = {JsonSerializer.Serialize(fake.Token)}
-            api_url = {JsonSerializer.Serialize(fake.ApiUrl.ToString())}
-            [slack.role_to_recipients]
-            "*" = ["access-requests"]
-            """);
+        var replica = await StartPostingToAccessRequestsAsync(cluster, fake);
 
         var id = cluster.Server.CreateRequest(new NewAccessRequest { User = "alice@example.com", Roles = ["db"], Ttl = TimeSpan.FromSeconds(4) }).Id;
         await ChatWorkload.WaitAsync(
@@ -120,5 +114,43 @@ public sealed class SlackEndToEndTests
         Assert.That(replica.Log, Does.Not.Contain("given up for good"));
     }
 
+    [Test]
+    public async Task AnswerLostAfterThePost_RetryFindsTheMessageAndPostsNothingTwice()
+    {
+        await using var fake = await SlackApiFake.StartAsync();
+        fake.AddChannel("access-requests", "C0ACCESS");
+
+        // Slack posts the announcement, but the answer never reaches the host: the connection drops.
+        fake.Server.LoseAnswers("POST", "/api/chat.postMessage");
+        await using var cluster = await EndToEndCluster.StartAsync();
+        var replica = await StartPostingToAccessRequestsAsync(cluster, fake);
+
+        var id = cluster.Server.CreateRequest(new NewAccessRequest { User = "alice@example.com", Roles = ["db"], Thresholds = [new ReviewThresholdSpec { Approve = 1, Deny = 1 }] }).Id;
+        await ChatWorkload.WaitAsync(() => fake.RootMessages.Any(m => m.BlocksText.Contains(id, StringComparison.Ordinal)), () => $"{fake.Messages.Count} messages");
+        cluster.Server.SubmitReview(id, "bob", AccessRequestState.Approved, "bob says so");
+        await ChatWorkload.WaitAsync(
+            () => fake.Updates.Any(u => u.BlocksText.Contains(id, StringComparison.Ordinal) && ChatWorkload.StatusOf(u.BlocksText) == "✅ APPROVED"),
+            () => $"{fake.Messages.Count} messages, {fake.Updates.Count} edits");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate to show up
+
+        var roots = fake.RootMessages.Where(m => m.Channel == "C0ACCESS" && m.BlocksText.Contains(id, StringComparison.Ordinal)).ToList();
+        Assert.That(roots, Has.Count.EqualTo(1), "the retry found the message whose answer was lost instead of posting it again");
+        Assert.That(fake.Server.RequestsTo("POST", "/api/chat.postMessage").Count(r => r.Body.Contains(id, StringComparison.Ordinal) && !r.Body.Contains("thread_ts", StringComparison.Ordinal)), Is.EqualTo(1), "posted once");
+        Assert.That(replica.Log, Does.Contain("resumes an attempt at created"), "the retry was told to look (event 2215)");
+    }
+
     private static string UserId(int index) => $"U0USER{index:D2}";
+
+    /// <summary>One replica with the shipped Slack adapter, every request to #access-requests.</summary>
+    private static Task<EndToEndCluster.Replica> StartPostingToAccessRequestsAsync(EndToEndCluster cluster, SlackApiFake fake)
+    {
+        cluster.InstallShippedAdapter("slack");
+        return cluster.StartReplicaAsync("a", ["slack"], $"""
+            [slack]
+            token = {JsonSerializer.Serialize(fake.Token)}
+            api_url = {JsonSerializer.Serialize(fake.ApiUrl.ToString())}
+            [slack.role_to_recipients]
+            "*" = ["access-requests"]
+            """);
+    }
 }

@@ -28,6 +28,7 @@ public sealed class FakeApiServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _unmatched = new();
     private readonly ConcurrentQueue<SampledCall> _samples = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeResponse>> _injected = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _answersToLose = new(StringComparer.Ordinal);
     private readonly FakeServerOptions _options;
     private volatile Route[] _routes = [];
     private WebApplication? _app;
@@ -133,6 +134,17 @@ public sealed class FakeApiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> requests to <paramref name="method"/> <paramref name="path"/> are handled as
+    /// usual (whatever they create exists) but their answer is lost: the connection is dropped instead, as when a
+    /// network fault or a proxy cuts a call the tool has already performed.
+    /// </summary>
+    /// <param name="method">The method.</param>
+    /// <param name="path">The exact path.</param>
+    /// <param name="count">How many answers to lose.</param>
+    public void LoseAnswers(string method, string path, int count = 1) =>
+        _answersToLose.AddOrUpdate($"{method} {path}", count, (_, left) => left + count);
+
     /// <summary>The recorded requests to one method and path.</summary>
     /// <param name="method">The method.</param>
     /// <param name="path">The exact path.</param>
@@ -184,7 +196,26 @@ public sealed class FakeApiServer : IAsyncDisposable
 
         var response = Answer(request, recorded);
         Count(request, response.Answer, response.Handled);
+        if (response.Handled && TakeLostAnswer($"{request.Method} {request.Path}"))
+        {
+            context.Abort();
+            return;
+        }
+
         await WriteAsync(context, response.Answer);
+    }
+
+    private bool TakeLostAnswer(string key)
+    {
+        while (_answersToLose.TryGetValue(key, out var left) && left > 0)
+        {
+            if (_answersToLose.TryUpdate(key, left - 1, left))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private (FakeResponse Answer, bool Handled) Answer(FakeRequest request, RecordedRequest? recorded)
