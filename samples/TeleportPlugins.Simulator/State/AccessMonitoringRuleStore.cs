@@ -82,19 +82,14 @@ internal sealed class AccessMonitoringRuleStore(AccessRequestStore fanout)
         var size = request.PageSize is > 0 and <= DefaultPageSize ? (int)request.PageSize : DefaultPageSize;
         lock (_gate)
         {
-            var matching = _rules.Values
-                .Where(r => string.CompareOrdinal(r.Metadata.Name, request.PageToken) >= 0)
-                .Where(r => request.Subjects.All(s => r.Spec.Subjects.Contains(s)))
-                .Where(r => request.NotificationName.Length == 0 || r.Spec.Notification?.Name == request.NotificationName)
-                .Take(size + 1)
-                .ToList();
-            var response = new ListAccessMonitoringRulesResponse { Rules = { matching.Take(size).Select(r => r.Clone()) } };
-            if (matching.Count > size)
-            {
-                response.NextPageToken = matching[size].Metadata.Name;
-            }
-
-            return response;
+            var (matching, next) = KeyedPage.Take(
+                _rules.Values
+                    .Where(r => string.CompareOrdinal(r.Metadata.Name, request.PageToken) >= 0)
+                    .Where(r => request.Subjects.All(s => r.Spec.Subjects.Contains(s)))
+                    .Where(r => request.NotificationName.Length == 0 || r.Spec.Notification?.Name == request.NotificationName),
+                size,
+                r => r.Metadata.Name);
+            return new ListAccessMonitoringRulesResponse { Rules = { matching.Select(r => r.Clone()) }, NextPageToken = next };
         }
     }
 

@@ -299,17 +299,11 @@ internal sealed class AccessRequestStore : IDisposable
         var response = new ListAccessRequestsResponse();
         lock (_gate)
         {
-            var matching = _requests
-                .Where(pair => string.CompareOrdinal(pair.Key, page.StartKey) >= 0 && Matches(page.Filter, pair.Value))
-                .Select(pair => pair.Value)
-                .Take(limit + 1)
-                .ToList();
-            if (matching.Count > limit)
-            {
-                response.NextKey = matching[limit].Metadata.Name;
-                matching.RemoveAt(limit);
-            }
-
+            var (matching, next) = KeyedPage.Take(
+                _requests.Where(pair => string.CompareOrdinal(pair.Key, page.StartKey) >= 0 && Matches(page.Filter, pair.Value)).Select(pair => pair.Value),
+                limit,
+                r => r.Metadata.Name);
+            response.NextKey = next;
             response.AccessRequests.AddRange(matching.Select(r => r.Clone()));
         }
 

@@ -89,18 +89,14 @@ internal sealed partial class ResourceInventory
         var response = new ListResourcesResponse();
         lock (_gate)
         {
-            var page = _resources.Values
-                .Where(r => r.Kind == kind && string.CompareOrdinal(r.Name, request.StartKey) >= 0)
-                .Where(r => names is null || names.Contains(r.Name))
-                .Where(r => request.Labels.All(l => r.Labels.TryGetValue(l.Key, out var value) && value == l.Value))
-                .Take(limit + 1)
-                .ToList();
-            if (page.Count > limit)
-            {
-                response.NextKey = page[limit].Name;
-                page.RemoveAt(limit);
-            }
-
+            var (page, next) = KeyedPage.Take(
+                _resources.Values
+                    .Where(r => r.Kind == kind && string.CompareOrdinal(r.Name, request.StartKey) >= 0)
+                    .Where(r => names is null || names.Contains(r.Name))
+                    .Where(r => request.Labels.All(l => r.Labels.TryGetValue(l.Key, out var value) && value == l.Value)),
+                limit,
+                r => r.Name);
+            response.NextKey = next;
             response.Resources.AddRange(page.Select(ToProto));
         }
 

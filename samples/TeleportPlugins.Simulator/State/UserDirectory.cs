@@ -64,16 +64,8 @@ internal sealed class UserDirectory
         var response = new ListUsersResponse();
         lock (_gate)
         {
-            var page = _users.Values
-                .Where(u => string.CompareOrdinal(u.Name, request.PageToken) >= 0)
-                .Take(size + 1)
-                .ToList();
-            if (page.Count > size)
-            {
-                response.NextPageToken = page[size].Name;
-                page.RemoveAt(size);
-            }
-
+            var (page, next) = KeyedPage.Take(_users.Values.Where(u => string.CompareOrdinal(u.Name, request.PageToken) >= 0), size, u => u.Name);
+            response.NextPageToken = next;
             response.Users.AddRange(page.Select(ToProto));
         }
 
